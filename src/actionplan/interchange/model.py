@@ -136,6 +136,9 @@ class Action(_Model):
     mentions: list[Party] = Field(
         default_factory=list, description="people named in the action's text"
     )
+    extra: dict[str, str] = Field(
+        default_factory=dict, description="columns the importer did not map, by their header"
+    )
     lead_text: str = ""
     partners_text: str = ""
     milestones_text: str = ""
