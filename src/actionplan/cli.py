@@ -1,0 +1,38 @@
+"""The `actionplan` program: our commands, and any Django management command besides."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from django.core.exceptions import ImproperlyConfigured
+
+COMMANDS = ("parse", "import", "export", "show", "demo", "serve", "schema")
+
+
+def overview() -> str:
+    import django
+    from django.core.management import load_command_class
+
+    django.setup()
+    lines = ["usage: actionplan COMMAND [options]   (actionplan COMMAND --help for more)", ""]
+    for name in COMMANDS:
+        first = load_command_class("actionplan.plans", name).help.split(". ")[0].rstrip(".")
+        lines.append(f"  {name:<8} {first}")
+    lines += ["", "Administration: any Django management command (migrate, createsuperuser, ...)"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = ["actionplan", *(sys.argv[1:] if argv is None else argv)]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actionplan.config.settings")
+    try:
+        if len(argv) == 1 or (len(argv) == 2 and argv[1] in ("help", "--help", "-h")):
+            print(overview())
+            return
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as e:
+        print(f"actionplan: error: {e}", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,1 @@
+"""Plans: the post-inspection action plan as stored, and how it goes in and comes out."""

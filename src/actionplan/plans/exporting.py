@@ -1,0 +1,274 @@
+"""A stored plan back out: as a PlanDocument (the inverse of services.store_plan), and as
+the one-row-per-action spreadsheet councils circulate."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import defaultdict
+from typing import IO, BinaryIO
+
+from actionplan import interchange as ix
+from actionplan.plans.models import (
+    Action,
+    ActionParty,
+    CrossReference,
+    ImportWarning,
+    Milestone,
+    Plan,
+    ProgressRecord,
+    ReportingRequirement,
+    Responsibility,
+)
+
+HEADERS = [
+    "Rec No",
+    "Recommendation",
+    "Timescale",
+    "Ref",
+    "Parent ref",
+    "Key action",
+    "Resources",
+    "Lead officer",
+    "Key partners",
+    "Milestones",
+    "Reporting process",
+    "Progress",
+    "RAG",
+    "Progress date",
+]
+
+
+def _by(rows, key) -> defaultdict:
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[key(row)].append(row)
+    return grouped
+
+
+def _party(ap: ActionParty | Responsibility) -> ix.Party:
+    return ix.Party(name=ap.party.name, kind=ap.party.kind, text=ap.text)
+
+
+def _xref(c: CrossReference) -> ix.CrossReference:
+    return ix.CrossReference(recommendation=c.target_number, text=c.text)
+
+
+def plan_to_document(plan: Plan) -> ix.PlanDocument:
+    """The plan as the interchange model: what was stored, minus retired actions."""
+    in_plan = {"action__recommendation__plan": plan, "action__retired": False}
+    actions = _by(
+        Action.objects.filter(recommendation__plan=plan, retired=False).select_related("parent"),
+        lambda a: a.recommendation_id,
+    )
+    responsibilities = _by(
+        Responsibility.objects.filter(recommendation__plan=plan).select_related("party"),
+        lambda r: r.recommendation_id,
+    )
+    action_parties = _by(
+        ActionParty.objects.filter(**in_plan).select_related("party"),
+        lambda ap: (ap.action_id, ap.role),
+    )
+    milestones = _by(Milestone.objects.filter(**in_plan), lambda m: m.action_id)
+    reporting = _by(ReportingRequirement.objects.filter(**in_plan), lambda r: r.action_id)
+    progress = _by(ProgressRecord.objects.filter(**in_plan), lambda p: p.action_id)
+    xrefs = _by(
+        CrossReference.objects.filter(recommendation__plan=plan),
+        lambda c: (c.recommendation_id, c.action_id),
+    )
+    warnings = _by(ImportWarning.objects.filter(plan=plan), lambda w: w.action_id)
+
+    def action(a: Action) -> ix.Action:
+        def parties(role: str) -> list[ix.Party]:
+            return [_party(ap) for ap in action_parties[(a.pk, role)]]
+
+        return ix.Action(
+            ref=a.ref or None,
+            parent_ref=(a.parent.ref or None) if a.parent else None,
+            text=a.text,
+            resources=a.resources,
+            leads=parties(ActionParty.Role.LEAD),
+            partners=parties(ActionParty.Role.PARTNER),
+            mentions=parties(ActionParty.Role.MENTION),
+            milestones=[ix.Milestone(**_dated(m)) for m in milestones[a.pk]],
+            reporting=[
+                ix.Reporting(body=r.body_label or None, **_dated(r)) for r in reporting[a.pk]
+            ],
+            cross_references=[_xref(c) for c in xrefs[(a.recommendation_id, a.pk)]],
+            progress=[
+                ix.Progress(
+                    as_at=p.as_at,
+                    status=p.status or None,
+                    rag=p.rag or None,
+                    percent_complete=p.percent_complete,
+                    text=p.text,
+                )
+                for p in progress[a.pk]
+            ],
+            warnings=[w.message for w in warnings[a.pk]],
+            number=a.number or None,
+            ref_inferred=a.ref_inferred,
+            part=a.part or None,
+            phase=a.phase or None,
+            due=a.due,
+            lead_text=a.lead_text,
+            partners_text=a.partners_text,
+            milestones_text=a.milestones_text,
+            reporting_text=a.reporting_text,
+            where=a.where,
+        )
+
+    timescales = list(plan.timescales.all())
+    keys = {t.pk: t.key for t in timescales}
+    return ix.PlanDocument(
+        schema_version=plan.schema_version or ix.SCHEMA_VERSION,
+        source=ix.Source(file=plan.source_file, format=plan.source_format),
+        plan=ix.PlanInfo(
+            title=plan.title,
+            organisation=plan.organisation.name,
+            lead_body=plan.lead_body,
+            period=ix.Period(start=plan.period_start, end=plan.period_end),
+            timescales=[
+                ix.Timescale(key=t.key, label=t.label, due=t.due, text=t.text) for t in timescales
+            ],
+            inspection=plan.inspection,
+            inspectorate=plan.inspectorate,
+            cover=ix.Cover.model_validate(plan.cover) if plan.cover is not None else None,
+        ),
+        people=[
+            ix.Person(
+                name=pp.party.name,
+                aliases=list(pp.party.aliases),
+                role=pp.party.job_role,
+                organisation=pp.party.employer,
+            )
+            for pp in plan.plan_people.select_related("party")
+        ],
+        bodies=[
+            ix.Body(
+                abbreviation=pb.body.abbreviation,
+                name=pb.body.name,
+                aliases=list(pb.body.aliases),
+                kind=pb.body.kind,
+            )
+            for pb in plan.plan_bodies.select_related("body")
+        ],
+        recommendations=[
+            ix.Recommendation(
+                number=r.number,
+                title=r.title,
+                timescale=keys.get(r.timescale_id),
+                overall_responsibility=[_party(x) for x in responsibilities[r.pk]],
+                actions=[action(a) for a in actions[r.pk]],
+                overview=list(r.overview),
+                cross_references=[_xref(c) for c in xrefs[(r.pk, None)]],
+                where=r.where,
+            )
+            for r in plan.recommendations.filter(retired=False)
+        ],
+        warnings=[
+            ix.Warning(
+                where=w.where,
+                message=w.message,
+                recommendation=w.recommendation_number or None,
+                action=w.action_ref or None,
+                text=w.text,
+            )
+            for w in warnings[None]
+        ],
+    )
+
+
+def _dated(d: Milestone | ReportingRequirement) -> dict:
+    return {
+        "text": d.text,
+        "due": d.due,
+        "start": d.start,
+        "precision": d.precision or None,
+        "frequency": d.frequency or None,
+    }
+
+
+def latest_progress(action: ix.Action) -> ix.Progress | None:
+    """The most recent progress record: the latest date, and of equal dates the last given."""
+    if not action.progress:
+        return None
+    dated = list(enumerate(action.progress))
+    return max(dated, key=lambda ip: (ip[1].as_at or dt.date.min, ip[0]))[1]
+
+
+def plan_rows(doc: ix.PlanDocument) -> list[list]:
+    """One row per action, in HEADERS' order; a recommendation without actions gets a row
+    of its own so that it is not lost."""
+    labels = {t.key: t.label for t in doc.plan.timescales}
+    rows = []
+    for rec in doc.recommendations:
+        head = [rec.number, rec.title, labels.get(rec.timescale or "", rec.timescale or "")]
+        if not rec.actions:
+            rows.append(head + [""] * (len(HEADERS) - len(head)))
+        for a in rec.actions:
+            p = latest_progress(a)
+            rows.append(
+                [
+                    *head,
+                    a.ref or "",
+                    a.parent_ref or "",
+                    a.text,
+                    a.resources,
+                    "; ".join(x.name for x in a.leads),
+                    "; ".join(x.name for x in a.partners),
+                    "\n".join(m.text for m in a.milestones),
+                    "\n".join(r.text for r in a.reporting),
+                    p.text if p else "",
+                    (p.rag or "").capitalize() if p else "",
+                    p.as_at if p else None,
+                ]
+            )
+    return rows
+
+
+def write_csv(doc: ix.PlanDocument, fileobj: IO[str]) -> None:
+    """Write the plan as CSV (dates ISO 8601) to a text file opened with newline=""."""
+    writer = csv.writer(fileobj)
+    writer.writerow(HEADERS)
+    for row in plan_rows(doc):
+        writer.writerow(
+            ["" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in row]
+        )
+
+
+_WIDTHS = {
+    "Recommendation": 40,
+    "Key action": 60,
+    "Milestones": 40,
+    "Reporting process": 40,
+    "Progress": 40,
+    "Lead officer": 24,
+    "Key partners": 24,
+    "Resources": 14,
+}
+
+
+def write_xlsx(doc: ix.PlanDocument, fileobj: BinaryIO) -> None:
+    """Write the plan as an Excel workbook: one sheet, a header row, one row per action."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Action plan"
+    ws.append(HEADERS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    date_column = HEADERS.index("Progress date") + 1
+    for row in plan_rows(doc):
+        ws.append(row)
+        for cell in ws[ws.max_row]:
+            cell.alignment = wrap
+        ws.cell(ws.max_row, date_column).number_format = "dd/mm/yyyy"
+    for i, header in enumerate(HEADERS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(header, 12)
+    ws.freeze_panes = "A2"
+    wb.save(fileobj)

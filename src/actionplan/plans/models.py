@@ -1,0 +1,410 @@
+"""The plan as stored: one table per thing a council's plan is made of.
+
+Text that comes from the document is kept as the document wrote it (TextField: a plan's
+cells have no length limit), next to what was made of it (dates, links to people and
+bodies). The plan-interchange model (actionplan.interchange) is the contract: services.py
+turns a PlanDocument into these rows and exporting.py turns them back.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from actionplan.core.errors import UserError
+
+
+class PlanLookupError(UserError):
+    """No plan, or more than one, answers to what the user typed."""
+
+
+class Organisation(models.Model):
+    """A council (or other body) that owns plans, people and bodies."""
+
+    name = models.CharField(max_length=255, unique=True)
+    slug = models.SlugField(max_length=255, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanQuerySet(models.QuerySet):
+    def identify(self, text: str) -> Plan:
+        """The one plan whose id is `text`, or whose title contains it (any case)."""
+        text = text.strip()
+        if text.isdigit():
+            try:
+                return self.get(pk=int(text))
+            except self.model.DoesNotExist:
+                raise PlanLookupError(f"there is no plan with id {text}") from None
+        matches = list(self.filter(title__icontains=text)[:6]) if text else []
+        if not matches:
+            raise PlanLookupError(f"no plan's title contains {text!r}")
+        if len(matches) > 1:
+            names = "; ".join(f"{p.pk}: {p.title}" for p in matches[:5])
+            raise PlanLookupError(f"{text!r} matches more than one plan ({names}): give its id")
+        return matches[0]
+
+
+class Plan(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="plans")
+    title = models.TextField()
+    inspection = models.TextField(blank=True)
+    inspectorate = models.TextField(blank=True)
+    lead_body = models.TextField(blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    cover = models.JSONField(null=True, blank=True, help_text="the covering report, if any")
+    source_file = models.TextField(blank=True)
+    source_format = models.TextField(blank=True)
+    schema_version = models.TextField(blank=True)
+    people = models.ManyToManyField("Party", through="PlanPerson", related_name="plans")
+    bodies = models.ManyToManyField("Body", through="PlanBody", related_name="plans")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "-period_start", "title"]
+        constraints = [
+            # Two NULL period_starts never clash here: store_plan does the matching itself.
+            models.UniqueConstraint(
+                fields=["organisation", "title", "period_start"], name="plan_unique_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Timescale(models.Model):
+    """A timescale category the plan defines, e.g. Short term: by March 2013."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="timescales")
+    key = models.TextField()
+    label = models.TextField()
+    due = models.DateField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="timescale_unique_key")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Party(models.Model):
+    """Anyone a plan names as lead, partner or owner: a person, a role, a group or an
+    organisation. Kept per organisation, so one person is one row across its plans."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person"
+        ROLE = "role"
+        GROUP = "group"
+        ORGANISATION = "organisation"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="parties")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.TextField()
+    aliases = models.JSONField(default=list, blank=True)
+    job_role = models.TextField(blank=True)
+    employer = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["organisation", "kind", "name"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "name"], name="party_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Body(models.Model):
+    """A board, committee or team that plans report to: CYPLT, the LSCB, scrutiny."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="bodies")
+    abbreviation = models.TextField(blank=True)
+    name = models.TextField()
+    aliases = models.JSONField(default=list, blank=True)
+    kind = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        verbose_name_plural = "bodies"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="body_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+
+class PlanPerson(models.Model):
+    """The people a plan's document names, in its order."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="plan_people")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "party"], name="planperson_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.party} in {self.plan}"
+
+
+class PlanBody(models.Model):
+    """The bodies a plan's document names, in its order."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="plan_bodies")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "body"], name="planbody_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.body} in {self.plan}"
+
+
+class Recommendation(models.Model):
+    """One of the inspection's recommendations, as the plan numbers it (1.0, 2.0, ...)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.TextField()
+    title = models.TextField()
+    timescale = models.ForeignKey(
+        Timescale, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    order = models.PositiveIntegerField(default=0)
+    overview = models.JSONField(default=list, blank=True)
+    where = models.TextField(blank=True)
+    retired = models.BooleanField(
+        default=False, help_text="gone from the latest import but kept for its progress records"
+    )
+    overall_responsibility = models.ManyToManyField(
+        Party, through="Responsibility", related_name="responsible_for"
+    )
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="recommendation_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class Responsibility(models.Model):
+    """Who has overall responsibility for a recommendation."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(blank=True, help_text="as the document wrote it, if different")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["recommendation", "order"]
+        verbose_name_plural = "responsibilities"
+
+    def __str__(self) -> str:
+        return str(self.party)
+
+
+class Action(models.Model):
+    """A key action. `key` identifies it within its recommendation from one import to the
+    next: the document's ref when it has a unique one, otherwise its position."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="actions"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    key = models.TextField()
+    ref = models.TextField(blank=True)
+    number = models.TextField(blank=True, help_text="the label as written, e.g. '2 (a)'")
+    ref_inferred = models.BooleanField(default=False)
+    part = models.TextField(blank=True)
+    phase = models.TextField(blank=True)
+    text = models.TextField()
+    resources = models.TextField(blank=True)
+    due = models.DateField(null=True, blank=True)
+    order = models.PositiveIntegerField(default=0)
+    lead_text = models.TextField(blank=True)
+    partners_text = models.TextField(blank=True)
+    milestones_text = models.TextField(blank=True)
+    reporting_text = models.TextField(blank=True)
+    where = models.TextField(blank=True)
+    retired = models.BooleanField(
+        default=False, help_text="gone from the latest import but kept for its progress records"
+    )
+    parties = models.ManyToManyField(Party, through="ActionParty", related_name="actions")
+
+    class Meta:
+        ordering = ["recommendation", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "key"], name="action_unique_key")
+        ]
+        indexes = [models.Index(fields=["due"], name="action_due")]
+
+    def __str__(self) -> str:
+        label = self.ref or f"#{self.order}"
+        return f"{label} {self.text[:60]}"
+
+
+class ActionParty(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead"
+        PARTNER = "partner"
+        MENTION = "mention", "mentioned"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="action_parties")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="action_roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    text = models.TextField(blank=True, help_text="as the document wrote it, if different")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["action", "role", "order"]
+        verbose_name = "lead or partner"
+        verbose_name_plural = "leads and partners"
+        indexes = [models.Index(fields=["party", "role"], name="actionparty_party_role")]
+
+    def __str__(self) -> str:
+        return f"{self.party} ({self.role})"
+
+
+class _Dated(models.Model):
+    """A line of a milestones or reporting cell: its text and the dates read from it."""
+
+    text = models.TextField()
+    due = models.DateField(null=True, blank=True)
+    start = models.DateField(null=True, blank=True)
+    precision = models.TextField(blank=True)
+    frequency = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Milestone(_Dated):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+
+    class Meta:
+        ordering = ["action", "order"]
+        indexes = [models.Index(fields=["due"], name="milestone_due")]
+
+
+class ReportingRequirement(_Dated):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reporting")
+    body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.SET_NULL, related_name="reporting"
+    )
+    body_label = models.TextField(blank=True, help_text="the body as the document named it")
+
+    class Meta:
+        ordering = ["action", "order"]
+        indexes = [models.Index(fields=["due"], name="reporting_due")]
+
+
+class CrossReference(models.Model):
+    """'See Recommendation 6.0': from a recommendation (or one of its actions) to another.
+    The number is kept as written: the document may name a recommendation it does not have."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="cross_references"
+    )
+    action = models.ForeignKey(
+        Action, null=True, blank=True, on_delete=models.CASCADE, related_name="cross_references"
+    )
+    target = models.ForeignKey(
+        Recommendation, null=True, blank=True, on_delete=models.SET_NULL, related_name="cited_by"
+    )
+    target_number = models.TextField()
+    text = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["recommendation", "action", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation.number} → {self.target_number}"
+
+
+class ProgressRecord(models.Model):
+    """What was reported about an action, as at a date. Append-only: no import deletes one,
+    and an action with progress records is retired rather than deleted."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="progress")
+    as_at = models.DateField(null=True, blank=True)
+    status = models.TextField(blank=True)
+    rag = models.TextField(blank=True, help_text="red, amber, green or blue")
+    percent_complete = models.PositiveSmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    source = models.CharField(max_length=20, default="import")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["action", "id"]
+        indexes = [models.Index(fields=["action", "as_at"], name="progress_action_as_at")]
+
+    def __str__(self) -> str:
+        when = self.as_at.isoformat() if self.as_at else "undated"
+        return f"{when}: {self.rag or self.status or self.text[:40]}"
+
+
+class ImportWarning(models.Model):
+    """Something the importer noticed. Replaced by each import. One attached to an action
+    is that action's own note; the others are the plan's."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="import_warnings")
+    action = models.ForeignKey(
+        Action, null=True, blank=True, on_delete=models.CASCADE, related_name="import_warnings"
+    )
+    where = models.TextField(blank=True)
+    message = models.TextField()
+    recommendation_number = models.TextField(blank=True)
+    action_ref = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class ImportRun(models.Model):
+    """A record of every import of a plan, with what it changed."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="import_runs")
+    file = models.TextField(blank=True)
+    format = models.TextField(blank=True)
+    started_at = models.DateTimeField()
+    counts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["plan", "-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file or 'import'} at {self.started_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,563 @@
+"""Storing a PlanDocument: the one write that touches every table of a plan.
+
+`store_plan` creates the plan, or updates the stored one in place when the organisation
+already has a plan with the same title and start date: recommendations are matched by
+number and actions by key, so every progress record stays attached to its action. An
+action the new document no longer has is deleted if nobody ever reported on it, and
+retired otherwise.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from actionplan import interchange as ix
+from actionplan.core.errors import UserError
+from actionplan.plans.models import (
+    Action,
+    ActionParty,
+    Body,
+    CrossReference,
+    ImportRun,
+    ImportWarning,
+    Milestone,
+    Organisation,
+    Party,
+    Plan,
+    PlanBody,
+    PlanPerson,
+    ProgressRecord,
+    Recommendation,
+    ReportingRequirement,
+    Responsibility,
+    Timescale,
+)
+
+_BATCH = 500
+
+# A stored recommendation, the document's actions for it, and their stored rows, in step.
+_Placed = tuple[Recommendation, list[ix.Action], list[Action]]
+
+
+class PlanStoreError(UserError):
+    """A document that cannot be stored as it is; the message says what to change."""
+
+
+@dataclasses.dataclass
+class StoreResult:
+    plan: Plan
+    created: bool
+    recommendations_created: int = 0
+    recommendations_updated: int = 0
+    recommendations_retired: int = 0
+    actions_created: int = 0
+    actions_updated: int = 0
+    actions_retired: int = 0
+    actions_deleted: int = 0
+    progress_kept: int = 0
+    progress_added: int = 0
+    warnings: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if f.name not in ("plan", "created")
+        }
+
+
+def action_keys(actions: list[ix.Action]) -> list[str]:
+    """Each action's identity within its recommendation: its ref when no other action of the
+    recommendation shares it, else its position ("#3")."""
+    counts = Counter(a.ref for a in actions if a.ref)
+    return [
+        a.ref if a.ref and counts[a.ref] == 1 and not a.ref.startswith("#") else f"#{i}"
+        for i, a in enumerate(actions, start=1)
+    ]
+
+
+def store_plan(doc: ix.PlanDocument, *, organisation_name: str | None = None) -> StoreResult:
+    """Store `doc` in one transaction and say what changed. Raises PlanStoreError, before
+    writing anything, for a document that names no organisation or contradicts itself."""
+    org_name = (organisation_name or doc.plan.organisation or "").strip()
+    _check(doc, org_name)
+    with transaction.atomic():
+        return _Store(doc, org_name).run()
+
+
+def _check(doc: ix.PlanDocument, org_name: str) -> None:
+    if not org_name:
+        raise PlanStoreError(
+            "the plan does not name its organisation: give one with --organisation"
+        )
+    if len(org_name) > Organisation._meta.get_field("name").max_length:
+        raise PlanStoreError(f"the organisation's name is too long: {org_name[:60]!r}...")
+    if not doc.plan.title.strip():
+        raise PlanStoreError("the plan has no title")
+    keys = [t.key for t in doc.plan.timescales]
+    if len(set(keys)) != len(keys):
+        raise PlanStoreError(f"two timescales share a key: {', '.join(keys)}")
+    numbers = Counter(r.number for r in doc.recommendations)
+    for number, n in numbers.items():
+        if n > 1:
+            raise PlanStoreError(f"recommendation {number} appears {n} times")
+    for rec in doc.recommendations:
+        if rec.timescale is not None and rec.timescale not in keys:
+            raise PlanStoreError(
+                f"recommendation {rec.number}: timescale {rec.timescale!r} is not one of the "
+                f"plan's ({', '.join(keys) or 'none'})"
+            )
+        refs = {a.ref for a in rec.actions if a.ref}
+        for i, action in enumerate(rec.actions, start=1):
+            name = f"recommendation {rec.number}, action {action.ref or f'#{i}'}"
+            if action.parent_ref is not None and action.parent_ref not in refs:
+                raise PlanStoreError(
+                    f"{name}: parent_ref {action.parent_ref!r} is not the ref of an action "
+                    "of the same recommendation"
+                )
+            for p in action.progress:
+                if p.percent_complete is not None and not 0 <= p.percent_complete <= 100:
+                    raise PlanStoreError(f"{name}: percent_complete must be 0 to 100")
+
+
+def _merge(old: list[str], new: Iterable[str]) -> list[str]:
+    merged = list(old)
+    merged.extend(a for a in new if a not in merged)
+    return merged
+
+
+def _parent_index(actions: list[ix.Action]) -> list[int | None]:
+    """For each action, the position of its parent: the nearest earlier action with the
+    parent's ref, else the first one anywhere."""
+    first: dict[str, int] = {}
+    for i, a in enumerate(actions):
+        if a.ref:
+            first.setdefault(a.ref, i)
+    latest: dict[str, int] = {}
+    parents: list[int | None] = []
+    for i, a in enumerate(actions):
+        pr = a.parent_ref
+        parents.append(None if pr is None else latest.get(pr, first.get(pr)))
+        if a.ref:
+            latest[a.ref] = i
+    return parents
+
+
+def _action_fields(a: ix.Action, key: str, order: int) -> dict:
+    return {
+        "key": key,
+        "ref": a.ref or "",
+        "number": a.number or "",
+        "ref_inferred": a.ref_inferred,
+        "part": a.part or "",
+        "phase": a.phase or "",
+        "text": a.text,
+        "resources": a.resources,
+        "due": a.due,
+        "order": order,
+        "lead_text": a.lead_text,
+        "partners_text": a.partners_text,
+        "milestones_text": a.milestones_text,
+        "reporting_text": a.reporting_text,
+        "where": a.where,
+        "retired": False,
+    }
+
+
+_ACTION_UPDATE_FIELDS = [f for f in _action_fields(ix.Action(text=""), "", 0) if f != "key"]
+
+
+class _Store:
+    """One run of store_plan; holds the lookups the steps share."""
+
+    def __init__(self, doc: ix.PlanDocument, org_name: str):
+        self.doc = doc
+        self.org_name = org_name
+        self.result: StoreResult
+
+    def run(self) -> StoreResult:
+        started = timezone.now()
+        self.org = self._organisation()
+        self.plan, created = self._plan()
+        self.result = StoreResult(plan=self.plan, created=created)
+        self.parties = self._parties()
+        self.bodies = self._bodies()
+        self.timescales = self._timescales()
+        recs, gone = self._recommendations()
+        placed = self._actions(recs, gone)
+        self._action_details(placed)
+        self._warnings(placed)
+        ImportRun.objects.create(
+            plan=self.plan,
+            file=self.doc.source.file,
+            format=self.doc.source.format,
+            started_at=started,
+            counts=self.result.counts(),
+        )
+        return self.result
+
+    def _organisation(self) -> Organisation:
+        org = Organisation.objects.filter(name=self.org_name).first()
+        if org:
+            return org
+        base = slugify(self.org_name)[:240] or "organisation"
+        slug, n = base, 1
+        while Organisation.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return Organisation.objects.create(name=self.org_name, slug=slug)
+
+    def _plan(self) -> tuple[Plan, bool]:
+        info = self.doc.plan
+        fields = {
+            "inspection": info.inspection,
+            "inspectorate": info.inspectorate,
+            "lead_body": info.lead_body,
+            "period_end": info.period.end,
+            "cover": info.cover.model_dump(mode="json") if info.cover else None,
+            "source_file": self.doc.source.file,
+            "source_format": self.doc.source.format,
+            "schema_version": self.doc.schema_version,
+        }
+        plan = Plan.objects.filter(
+            organisation=self.org, title=info.title, period_start=info.period.start
+        ).first()
+        if plan is None:
+            plan = Plan.objects.create(
+                organisation=self.org, title=info.title, period_start=info.period.start, **fields
+            )
+            return plan, True
+        for name, value in fields.items():
+            setattr(plan, name, value)
+        plan.save()
+        return plan, False
+
+    def _parties(self) -> dict[tuple[str, str], Party]:
+        """Upsert every party the document names, by kind and name within the organisation."""
+        wanted: dict[tuple[str, str], dict] = {}
+        for person in self.doc.people:
+            w = wanted.setdefault((Party.Kind.PERSON.value, person.name), {"aliases": []})
+            w["aliases"] = _merge(w["aliases"], person.aliases)
+            w["job_role"] = person.role or w.get("job_role", "")
+            w["employer"] = person.organisation or w.get("employer", "")
+        for ref in self._party_refs():
+            wanted.setdefault((ref.kind.value, ref.name), {"aliases": []})
+
+        existing = {(p.kind, p.name): p for p in Party.objects.filter(organisation=self.org)}
+        new, changed = [], []
+        for (kind, name), w in wanted.items():
+            party = existing.get((kind, name))
+            if party is None:
+                party = Party(
+                    organisation=self.org,
+                    kind=kind,
+                    name=name,
+                    aliases=w["aliases"],
+                    job_role=w.get("job_role", ""),
+                    employer=w.get("employer", ""),
+                )
+                new.append(party)
+                existing[(kind, name)] = party
+                continue
+            merged = _merge(party.aliases, w["aliases"])
+            job_role = w.get("job_role") or party.job_role
+            employer = w.get("employer") or party.employer
+            if (merged, job_role, employer) != (party.aliases, party.job_role, party.employer):
+                party.aliases, party.job_role, party.employer = merged, job_role, employer
+                changed.append(party)
+        Party.objects.bulk_create(new, batch_size=_BATCH)
+        Party.objects.bulk_update(changed, ["aliases", "job_role", "employer"], batch_size=_BATCH)
+
+        PlanPerson.objects.filter(plan=self.plan).delete()
+        people = {p.name: existing[(Party.Kind.PERSON.value, p.name)] for p in self.doc.people}
+        PlanPerson.objects.bulk_create(
+            PlanPerson(plan=self.plan, party=party, order=i)
+            for i, party in enumerate(people.values(), start=1)
+        )
+        return existing
+
+    def _party_refs(self) -> Iterable[ix.Party]:
+        for rec in self.doc.recommendations:
+            yield from rec.overall_responsibility
+            for a in rec.actions:
+                yield from a.leads
+                yield from a.partners
+                yield from a.mentions
+
+    def _bodies(self) -> dict[str, Body]:
+        """Upsert the document's bodies by name; return a lookup by abbreviation, name and
+        alias, the document's own bodies taking precedence over others of the organisation."""
+        existing = {b.name: b for b in Body.objects.filter(organisation=self.org)}
+        new, changed, mine = [], [], {}
+        for b in self.doc.bodies:
+            body = existing.get(b.name)
+            if body is None:
+                body = Body(
+                    organisation=self.org,
+                    name=b.name,
+                    abbreviation=b.abbreviation,
+                    aliases=list(b.aliases),
+                    kind=b.kind,
+                )
+                new.append(body)
+                existing[b.name] = body
+            else:
+                merged = _merge(body.aliases, b.aliases)
+                abbreviation = b.abbreviation or body.abbreviation
+                kind = b.kind or body.kind
+                if (merged, abbreviation, kind) != (body.aliases, body.abbreviation, body.kind):
+                    body.aliases, body.abbreviation, body.kind = merged, abbreviation, kind
+                    changed.append(body)
+            mine[b.name] = body
+        Body.objects.bulk_create(new, batch_size=_BATCH)
+        Body.objects.bulk_update(changed, ["aliases", "abbreviation", "kind"], batch_size=_BATCH)
+
+        PlanBody.objects.filter(plan=self.plan).delete()
+        PlanBody.objects.bulk_create(
+            PlanBody(plan=self.plan, body=body, order=i)
+            for i, body in enumerate(mine.values(), start=1)
+        )
+        lookup: dict[str, Body] = {}
+        for body in [*existing.values(), *mine.values()]:  # the plan's own win
+            for label in [*body.aliases, body.name, body.abbreviation]:
+                if label:
+                    lookup[label] = body
+                    lookup[label.casefold()] = body
+        return lookup
+
+    def _body_for(self, label: str | None) -> Body | None:
+        if not label:
+            return None
+        return self.bodies.get(label) or self.bodies.get(label.casefold())
+
+    def _timescales(self) -> dict[str, Timescale]:
+        existing = {t.key: t for t in Timescale.objects.filter(plan=self.plan)}
+        keep = {}
+        for i, t in enumerate(self.doc.plan.timescales, start=1):
+            ts = existing.pop(t.key, None) or Timescale(plan=self.plan, key=t.key)
+            ts.label, ts.due, ts.text, ts.order = t.label, t.due, t.text, i
+            ts.save()
+            keep[t.key] = ts
+        Timescale.objects.filter(pk__in=[t.pk for t in existing.values()]).delete()
+        return keep
+
+    def _recommendations(self) -> tuple[list[Recommendation], list[Recommendation]]:
+        """The document's recommendations, stored; and those the document no longer has."""
+        existing = {r.number: r for r in Recommendation.objects.filter(plan=self.plan)}
+        recs = []
+        for i, r in enumerate(self.doc.recommendations, start=1):
+            rec = existing.pop(r.number, None)
+            if rec is None:
+                rec = Recommendation(plan=self.plan, number=r.number)
+                self.result.recommendations_created += 1
+            else:
+                self.result.recommendations_updated += 1
+            rec.title = r.title
+            rec.timescale = self.timescales[r.timescale] if r.timescale else None
+            rec.order = i
+            rec.overview = list(r.overview)
+            rec.where = r.where
+            rec.retired = False
+            rec.save()
+            recs.append(rec)
+
+        Responsibility.objects.filter(recommendation__plan=self.plan).delete()
+        Responsibility.objects.bulk_create(
+            Responsibility(
+                recommendation=rec,
+                party=self.parties[(p.kind.value, p.name)],
+                text=p.text,
+                order=i,
+            )
+            for rec, r in zip(recs, self.doc.recommendations, strict=True)
+            for i, p in enumerate(r.overall_responsibility, start=1)
+        )
+        return recs, list(existing.values())
+
+    def _actions(self, recs: list[Recommendation], gone: list[Recommendation]) -> list[_Placed]:
+        """Store the actions; return each recommendation with its document and stored actions."""
+        existing = {
+            (a.recommendation_id, a.key): a
+            for a in Action.objects.filter(recommendation__plan=self.plan)
+        }
+        progress_ids = set(
+            ProgressRecord.objects.filter(action__recommendation__plan=self.plan).values_list(
+                "action_id", flat=True
+            )
+        )
+
+        # Match the document's actions to the stored ones.
+        placed: list[_Placed] = []
+        new, matched = [], []
+        for rec, r in zip(recs, self.doc.recommendations, strict=True):
+            rows = []
+            for i, (a, key) in enumerate(zip(r.actions, action_keys(r.actions), strict=True), 1):
+                row = existing.pop((rec.pk, key), None)
+                fields = _action_fields(a, key, i)
+                if row is None:
+                    row = Action(recommendation=rec, **fields)
+                    new.append(row)
+                else:
+                    for name, value in fields.items():
+                        setattr(row, name, value)
+                    matched.append(row)
+                rows.append(row)
+            placed.append((rec, r.actions, rows))
+
+        # What the document no longer has: delete it, unless someone reported on it.
+        stale = list(existing.values())
+        kept = [a for a in stale if a.pk in progress_ids]
+        for a in kept:
+            self.result.actions_retired += not a.retired
+            a.retired = True
+        Action.objects.bulk_update(kept, ["retired"], batch_size=_BATCH)
+        dropped = [a.pk for a in stale if a.pk not in progress_ids]
+        Action.objects.filter(pk__in=dropped).delete()
+        self.result.actions_deleted = len(dropped)
+        for rec in gone:
+            if rec.actions.exists():
+                self.result.recommendations_retired += not rec.retired
+                rec.retired = True
+                rec.save(update_fields=["retired"])
+            else:
+                rec.delete()
+
+        # Replace what hangs off the matched actions; progress is only ever added to.
+        matched_ids = [a.pk for a in matched]
+        for model in (Milestone, ReportingRequirement, ActionParty):
+            model.objects.filter(action_id__in=matched_ids).delete()
+        CrossReference.objects.filter(recommendation__plan=self.plan).delete()
+        Action.objects.bulk_update(matched, _ACTION_UPDATE_FIELDS, batch_size=_BATCH)
+        Action.objects.bulk_create(new, batch_size=_BATCH)
+        self.result.actions_created = len(new)
+        self.result.actions_updated = len(matched)
+
+        with_parent = []
+        for _rec, actions, rows in placed:
+            for row, parent in zip(rows, _parent_index(actions), strict=True):
+                parent_id = rows[parent].pk if parent is not None else None
+                if row.parent_id != parent_id:
+                    row.parent_id = parent_id
+                    with_parent.append(row)
+        Action.objects.bulk_update(with_parent, ["parent"], batch_size=_BATCH)
+        return placed
+
+    def _action_details(self, placed: list[_Placed]) -> None:
+        rec_by_number = {rec.number: rec for rec, _, _ in placed}
+        stored = ProgressRecord.objects.filter(action__recommendation__plan=self.plan)
+        seen = set(stored.values_list("action_id", "as_at", "status", "rag", "text"))
+        self.result.progress_kept = stored.count()
+        milestones, reporting, parties, xrefs, progress = [], [], [], [], []
+
+        def xref(rec, action, c: ix.CrossReference, order: int) -> CrossReference:
+            return CrossReference(
+                recommendation=rec,
+                action=action,
+                target=rec_by_number.get(c.recommendation),
+                target_number=c.recommendation,
+                text=c.text,
+                order=order,
+            )
+
+        for (rec, actions, rows), r in zip(placed, self.doc.recommendations, strict=True):
+            xrefs += [xref(rec, None, c, i) for i, c in enumerate(r.cross_references, 1)]
+            for a, row in zip(actions, rows, strict=True):
+                milestones += [
+                    Milestone(action=row, order=i, **_dated(m))
+                    for i, m in enumerate(a.milestones, 1)
+                ]
+                reporting += [
+                    ReportingRequirement(
+                        action=row,
+                        order=i,
+                        body=self._body_for(rp.body),
+                        body_label=rp.body or "",
+                        **_dated(rp),
+                    )
+                    for i, rp in enumerate(a.reporting, 1)
+                ]
+                for role, refs in (
+                    (ActionParty.Role.LEAD, a.leads),
+                    (ActionParty.Role.PARTNER, a.partners),
+                    (ActionParty.Role.MENTION, a.mentions),
+                ):
+                    parties += [
+                        ActionParty(
+                            action=row,
+                            party=self.parties[(p.kind.value, p.name)],
+                            role=role,
+                            text=p.text,
+                            order=i,
+                        )
+                        for i, p in enumerate(refs, 1)
+                    ]
+                xrefs += [xref(rec, row, c, i) for i, c in enumerate(a.cross_references, 1)]
+                for p in a.progress:
+                    identity = (row.pk, p.as_at, p.status or "", p.rag or "", p.text)
+                    if identity in seen:
+                        continue
+                    seen.add(identity)
+                    progress.append(
+                        ProgressRecord(
+                            action=row,
+                            as_at=p.as_at,
+                            status=p.status or "",
+                            rag=p.rag or "",
+                            percent_complete=p.percent_complete,
+                            text=p.text,
+                            source="import",
+                        )
+                    )
+        Milestone.objects.bulk_create(milestones, batch_size=_BATCH)
+        ReportingRequirement.objects.bulk_create(reporting, batch_size=_BATCH)
+        ActionParty.objects.bulk_create(parties, batch_size=_BATCH)
+        CrossReference.objects.bulk_create(xrefs, batch_size=_BATCH)
+        ProgressRecord.objects.bulk_create(progress, batch_size=_BATCH)
+        self.result.progress_added = len(progress)
+
+    def _warnings(self, placed: list[_Placed]) -> None:
+        ImportWarning.objects.filter(plan=self.plan).delete()
+        rows = [
+            ImportWarning(
+                plan=self.plan,
+                where=w.where,
+                message=w.message,
+                recommendation_number=w.recommendation or "",
+                action_ref=w.action or "",
+                text=w.text,
+            )
+            for w in self.doc.warnings
+        ]
+        for rec, actions, stored in placed:
+            for a, row in zip(actions, stored, strict=True):
+                rows += [
+                    ImportWarning(
+                        plan=self.plan,
+                        action=row,
+                        where=a.where,
+                        message=message,
+                        recommendation_number=rec.number,
+                        action_ref=a.ref or "",
+                    )
+                    for message in a.warnings
+                ]
+        for i, w in enumerate(rows, start=1):
+            w.order = i
+        ImportWarning.objects.bulk_create(rows, batch_size=_BATCH)
+        self.result.warnings = len(rows)
+
+
+def _dated(d: ix.Milestone | ix.Reporting) -> dict:
+    return {
+        "text": d.text,
+        "due": d.due,
+        "start": d.start,
+        "precision": d.precision or "",
+        "frequency": d.frequency or "",
+    }
