@@ -1,0 +1,435 @@
+"""Who leads and who partners: reading the people, roles, groups and organisations in a
+Lead Officer or Key Partners cell.
+
+Plans name people every way at once: "Judith Hay", "JH", "Alan T", "Nick O'", roles
+("Head of Safeguarding", "HOS"), groups ("CSC SMT/ DCS Managers"), names run together
+("Simon Moss Marc Mason") and references ("As above", "As for 2(a)"). Reading happens in
+two passes: `harvest` collects every full name in the document first, so that initials
+and fragments met later can be resolved against them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from actionplan.importing.catalogue import Catalogue
+from actionplan.interchange import Party, PartyKind, Person
+
+_APOSTROPHE = "'’"
+# A word that can be part of a name: Hay, O'Brien, Smith-Jones, McDonald.
+_NAME_WORD = re.compile(r"^(?:O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$|^Mc[A-Z][a-z]+$")
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+_O_FRAGMENT = re.compile(r"^O['’]$")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&]*[A-Z0-9]$")  # LSCB, CAB, RiP, C4EO, P&C
+_PAREN = re.compile(r"\(([^()]*)\)")
+
+# "As above", "As (4) above", "As for 2(a)", "As above plus Penny Yeadon/ WFD",
+# "Heads of Service as at * above".
+_REFERENCE = re.compile(
+    r"^\s*(?:(?P<star_role>.+?)\s+as\s+at\s+\*\s+above"
+    r"|as\s+(?:for\s+)?(?P<ref>\(?[0-9]+[a-z]?\)?(?:\s*\([a-z]\))?|[a-z])?\s*(?P<above>above)?"
+    r"(?:\s+plus\s+(?P<plus>.+))?)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+_ROLE_THEN_NAME = re.compile(
+    r"(?P<role>\b[A-Z][\w ]{1,40}?\b(?:Manager|Officer|Director|Head|Chair|Lead|Coordinator))\s+[–—-]\s+"
+    r"(?P<name>[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?(?:O['’])?[A-Z][a-z]+)"
+)
+
+
+@dataclass
+class Reference:
+    """A cell that points at another action's cell instead of naming anyone."""
+
+    text: str
+    ref: str | None = None  # "4", "2(a)"; None for the previous action
+    star: bool = False  # "as at * above": the cell marked with an asterisk
+    star_role: str = ""
+    plus: list[Party] = field(default_factory=list)
+
+
+@dataclass
+class CellParties:
+    parties: list[Party] = field(default_factory=list)
+    reference: Reference | None = None
+    starred: bool = False  # the cell carries the "*" that a later "as at * above" points to
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _PersonRecord:
+    given: str
+    surname: str
+    middle: str = ""
+    forms: set[str] = field(default_factory=set)
+    role: str = ""
+    organisation: str = ""
+
+    @property
+    def name(self) -> str:
+        return " ".join(p for p in (self.given, self.middle, self.surname) if p)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.given.casefold(), self.surname.casefold())
+
+
+def _unwrap(ref: str) -> str:
+    """'(4)' -> '4', but '2(a)' stays '2(a)'."""
+    ref = ref.replace(" ", "")
+    return ref[1:-1] if ref.startswith("(") and ref.endswith(")") and ref.count("(") == 1 else ref
+
+
+class People:
+    """The people of one plan, and the reader of its party cells."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self._people: dict[tuple[str, str], _PersonRecord] = {}
+        self._stop = (
+            catalogue.not_names | catalogue.role_words | catalogue.group_words
+        ) | catalogue.organisation_words
+        self._aliases: dict[tuple[str, str], set[str]] = {}
+        self._title_words = catalogue.role_words | catalogue.organisation_words | {
+            w for w in catalogue.group_words if w[:1].isupper()
+        }
+
+    # -- pass 1 -------------------------------------------------------------------------
+
+    def harvest(self, text: str) -> None:
+        """Record every full name (given name, optional initial, surname) in a cell."""
+        for chunk in self._chunks(self._dedupe(text)[0]):
+            for name, _ in self._names_in(chunk):
+                self._add(name)
+
+    def note_role(self, name: str, role: str) -> None:
+        record = self._people.get(self._key_of(name))
+        if record and not record.role:
+            record.role = role
+
+    def _add(self, words: list[str]) -> _PersonRecord:
+        given, surname = words[0], words[-1]
+        middle = words[1].rstrip(".") if len(words) == 3 else ""
+        key = (given.casefold(), surname.casefold())
+        record = self._people.get(key)
+        if record is None:
+            record = self._people[key] = _PersonRecord(given, surname, middle)
+        elif middle and not record.middle:
+            record.middle = middle  # "David F O'Brien" is fuller than "David O'Brien"
+        record.forms.add(" ".join(words))
+        return record
+
+    @staticmethod
+    def _key_of(name: str) -> tuple[str, str]:
+        words = name.split()
+        return (words[0].casefold(), words[-1].casefold()) if words else ("", "")
+
+    def initials(self) -> set[str]:
+        return {r.given[0] + r.surname.lstrip("O'’")[0] for r in self._people.values()}
+
+    def people(self) -> list[Person]:
+        out = []
+        for record in sorted(self._people.values(), key=lambda r: (r.surname, r.given)):
+            aliases = sorted(f for f in record.forms if f != record.name)
+            aliases += sorted(a for a in self._aliases.get(record.key, ()) if a not in aliases)
+            out.append(
+                Person(
+                    name=record.name,
+                    aliases=aliases,
+                    role=record.role,
+                    organisation=record.organisation,
+                )
+            )
+        return out
+
+    def _alias(self, record: _PersonRecord, form: str) -> None:
+        if form != record.name:
+            self._aliases.setdefault(record.key, set()).add(form)
+
+    # -- pass 2 -------------------------------------------------------------------------
+
+    def parse(self, text: str) -> CellParties:
+        """Read a Lead Officer or Key Partners cell."""
+        text, repeated = self._dedupe(text)
+        out = CellParties()
+        if repeated:
+            out.problems.append(f"the cell repeats itself ({repeated!r}); read once")
+        if not text.strip():
+            return out
+        if "*" in text:
+            out.starred = not _REFERENCE.match(text)
+            text = text.replace("*", " ") if out.starred else text
+        match = _REFERENCE.match(text)
+        if match and (match["star_role"] or match["above"] or match["ref"]):
+            out.reference = Reference(
+                text=text.strip(),
+                ref=_unwrap(match["ref"] or "") or None,
+                star=bool(match["star_role"]),
+                star_role=self.catalogue.role(match["star_role"] or "") or (match["star_role"] or ""),
+            )
+            if match["plus"]:
+                plus = self.parse(match["plus"])
+                out.reference.plus = plus.parties
+                out.problems += plus.problems
+            return out
+        seen: set[tuple[str, str]] = set()
+        # "NYSCB Manager – Dallas Frank": the person, in that role.
+        for m in _ROLE_THEN_NAME.finditer(text):
+            if self._people.get(self._key_of(m.group("name"))):
+                self.note_role(m.group("name"), m.group("role").strip())
+                seen.add((PartyKind.ROLE, m.group("role").strip()))
+        for chunk in self._chunks(text):
+            for party, problem in self._parties_in(chunk):
+                if (party.kind, party.name) not in seen:
+                    seen.add((party.kind, party.name))
+                    out.parties.append(party)
+                if problem:
+                    out.problems.append(problem)
+        return out
+
+    def mentions(self, text: str) -> tuple[list[Party], list[str]]:
+        """People named in running text, by full name or by a fragment of a known name
+        ("Alan T", "Nick O'"); fragments that fit no one are reported."""
+        found: list[Party] = []
+        problems: list[str] = []
+        givens = {r.given for r in self._people.values()}
+        pattern = re.compile(
+            r"\b(" + "|".join(map(re.escape, sorted(givens, key=len, reverse=True))) + r")"
+            r"\s+((?:O['’]|Mc)?[A-Z][a-z'’-]*\.?|O['’])(?![A-Za-z])"
+        ) if givens else None
+        if pattern is None:
+            return found, problems
+        for m in pattern.finditer(text):
+            given, rest = m.group(1), m.group(2)
+            record = self._fragment(given, rest)
+            if record is None:
+                problems.append(m.group(0))
+                continue
+            party = Party(name=record.name, kind=PartyKind.PERSON, text=m.group(0))
+            if m.group(0) != record.name:
+                self._alias(record, m.group(0))
+            if all(p.name != party.name for p in found):
+                found.append(party)
+        return found, problems
+
+    # -- reading a chunk --------------------------------------------------------------
+
+    @staticmethod
+    def _dedupe(text: str) -> tuple[str, str]:
+        """Word tables sometimes hold a cell's text twice over ("Key group of workers ...
+        Key groups of workers ..."). Keep the first copy and say so."""
+        words = text.split()
+        n = len(words)
+        if n >= 6 and n % 2 == 0:
+            first, second = words[: n // 2], words[n // 2 :]
+            same = sum(a.rstrip("s").casefold() == b.rstrip("s").casefold() for a, b in zip(first, second, strict=True))
+            if same >= len(first) - 1:
+                return " ".join(first), " ".join(second)
+        return text, ""
+
+    def _chunks(self, text: str) -> list[str]:
+        """Split a cell at its separators: newlines, ';', ',', ' & ', dashes, and '/'
+        (but not 'workers/ facilitators', where the slash means 'or'); ' and ' only
+        where both sides stand alone as parties."""
+        text = text.replace("’", "'")
+        parts = re.split(r"\n|;|,|\s+&\s+|\s+[–—-]\s+|\s+plus\s+", text)
+        out: list[str] = []
+        for part in parts:
+            pieces = re.split(r"(?<=[^\s])\s*/\s*|\s+/\s*", part)
+            merged: list[str] = []
+            for piece in pieces:
+                if merged and piece[:1].islower() and merged[-1][-1:].islower():
+                    merged[-1] += "/" + piece
+                else:
+                    merged.append(piece)
+            for piece in merged:
+                out.extend(self._split_and(piece))
+        return [c.strip(" .:") for c in out if c.strip(" .:")]
+
+    def _split_and(self, text: str) -> list[str]:
+        pieces = re.split(r"\s+and\s+", text)
+        if len(pieces) == 1:
+            return pieces
+        if " for " not in pieces[0] and all(self._stands_alone(p) for p in pieces[1:]):
+            return pieces
+        return [text]
+
+    def _stands_alone(self, text: str) -> bool:
+        text = text.strip(" .")
+        words = text.split()
+        return bool(
+            self.catalogue.role(text)
+            or self.catalogue.organisation(text)
+            or self._known_body(text)
+            or (len(words) in (2, 3) and all(_NAME_WORD.match(w) or _INITIAL.match(w) for w in words) and _NAME_WORD.match(words[0]) and words[0] not in self._stop)
+        )
+
+    def _known_body(self, text: str) -> bool:
+        folded = text.casefold()
+        return any(
+            folded in {b.abbreviation.casefold(), b.name.casefold(), *(a.casefold() for a in b.aliases)}
+            or (b.pattern is not None and b.pattern.match(text))
+            for b in self.catalogue.bodies
+        )
+
+    def _names_in(self, chunk: str) -> list[tuple[list[str], tuple[int, int]]]:
+        """Full names in a chunk, as word lists with their word span. Names run together
+        ("Simon Moss Marc Mason") are paired off: given name, optional initial, surname."""
+        words = chunk.split()
+        names: list[tuple[list[str], tuple[int, int]]] = []
+        i = 0
+        while i < len(words):
+            run_start = i
+            while i < len(words) and self._name_like(words[i], first=(i == run_start)):
+                i += 1
+            j = run_start
+            if i < len(words) and words[i] in self._title_words:
+                i += 1  # "Independent Reviewing Officer": a title, not a name
+                continue
+            while i - j >= 2:
+                if i - j >= 3 and _INITIAL.match(words[j + 1]) and _NAME_WORD.match(words[j + 2]):
+                    names.append((words[j : j + 3], (j, j + 3)))
+                    j += 3
+                elif _NAME_WORD.match(words[j + 1]):
+                    names.append((words[j : j + 2], (j, j + 2)))
+                    j += 2
+                else:
+                    break
+            i = max(i, run_start + 1)
+        return names
+
+    def _name_like(self, word: str, *, first: bool) -> bool:
+        if word in self._stop or word.rstrip("'s") in self._stop:
+            return False
+        if first:
+            return bool(_NAME_WORD.match(word)) and not word.startswith("O'")
+        return bool(_NAME_WORD.match(word) or _INITIAL.match(word))
+
+    def _parties_in(self, chunk: str) -> list[tuple[Party, str]]:
+        out: list[tuple[Party, str]] = []
+        # A bracket after a name says where they work: "Iain Spittle (Police)". Brackets
+        # become one placeholder word each, so they stay beside the name they follow.
+        brackets = [m.strip() for m in _PAREN.findall(chunk)]
+        words = _PAREN.sub(" \x00 ", chunk).split()
+        names = self._names_in(" ".join(w for w in words))
+        used: set[int] = set()
+        marks = iter(brackets)
+        bracket_at = {k: next(marks) for k, w in enumerate(words) if w == "\x00"}
+        for name_words, (a, b) in names:
+            record = self._add(name_words)
+            used.update(range(a, b))
+            if b in bracket_at:
+                used.add(b)
+                record.organisation = record.organisation or bracket_at[b]
+            elif words[b : b + 1] == ["for"]:
+                # "Marion Sadler for CYPS": what follows 'for' is where they work.
+                end = b + 1
+                while end < len(words) and not any(s == end for _, (s, _e) in names):
+                    end += 1
+                used.update(range(b, end))
+                record.organisation = record.organisation or " ".join(words[b + 1 : end])
+            written = " ".join(name_words)
+            out.append((Party(name=record.name, kind=PartyKind.PERSON, text="" if written == record.name else written), ""))
+        leftover = [w for k, w in enumerate(words) if k not in used and w != "\x00"]
+        if names:
+            # Whatever is left beside a name is initials ("Marc Mason CAB to oversee").
+            for w in leftover:
+                if _ACRONYM.match(w):
+                    out.extend(self._short_form(w))
+            return out
+        qualifier = ", ".join(brackets)
+        core = " ".join(leftover)
+        if not core:
+            return out
+        return self._unnamed(core, qualifier)
+
+    def _short_form(self, word: str) -> list[tuple[Party, str]]:
+        """An acronym: a known role or organisation or body, a person's initials, or a
+        team we do not know."""
+        role = self.catalogue.role(word)
+        if role:
+            return [(Party(name=role, kind=PartyKind.ROLE, text=word if word != role else ""), "")]
+        org = self.catalogue.organisation(word)
+        if org:
+            return [(Party(name=org, kind=PartyKind.ORGANISATION, text=word if word != org else ""), "")]
+        if self._known_body(word) or word in self.catalogue.service_prefixes:
+            return [(Party(name=word, kind=PartyKind.GROUP), "")]
+        record = self._initials(word)
+        if record is not None:
+            self._alias(record, word)
+            return [(Party(name=record.name, kind=PartyKind.PERSON, text=word), "")]
+        if len(word) == 2 and word.isupper():
+            return [(Party(name=word, kind=PartyKind.PERSON, text=word), f"initials {word!r} match no one named in the plan")]
+        return [(Party(name=word, kind=PartyKind.GROUP), "")]
+
+    def _unnamed(self, text: str, qualifier: str) -> list[tuple[Party, str]]:
+        words = text.split()
+        if words[0] in self.catalogue.service_prefixes and len(words) == 2:
+            return [(Party(name=text, kind=PartyKind.GROUP), "")]  # "CSC SMT" is one team
+        if all(_ACRONYM.match(w) for w in words):
+            return [p for w in words for p in self._short_form(w)]
+        rest = " ".join(words[1:]).removeprefix("NY ")
+        if len(words) > 2 and _ACRONYM.match(words[0]) and self._known_body(words[0]) and self._known_body(rest):
+            return self._short_form(words[0]) + self._unnamed(" ".join(words[1:]), qualifier)
+        if len(words) == 2 and _NAME_WORD.match(words[0]) and (_INITIAL.match(words[1]) or _O_FRAGMENT.match(words[1])):
+            record = self._fragment(words[0], words[1])
+            if record is not None:
+                self._alias(record, text)
+                return [(Party(name=record.name, kind=PartyKind.PERSON, text=text), "")]
+            return [(Party(name=text, kind=PartyKind.PERSON), f"{text!r} matches no one named in the plan")]
+        full = f"{text} ({qualifier})" if qualifier else text
+        role = self.catalogue.role(text)
+        if role:
+            return [(Party(name=role, kind=PartyKind.ROLE, text=full if full != role else ""), "")]
+        org = self.catalogue.organisation(text)
+        if org:
+            return [(Party(name=org, kind=PartyKind.ORGANISATION, text=full if full != org else ""), "")]
+        if self._known_body(text):
+            return [(Party(name=full, kind=PartyKind.GROUP), "")]
+        return [(Party(name=full, kind=self._kind_of_phrase(words)), "")]
+
+    def _kind_of_phrase(self, words: list[str]) -> PartyKind:
+        bare = {w.strip("()'.,") for w in words}
+        if bare & self.catalogue.organisation_words and not bare & {"Managers", "Manager", "Mgr", "Heads"}:
+            return PartyKind.ORGANISATION
+        if bare & self.catalogue.group_words or words[0][:1].islower():
+            return PartyKind.GROUP
+        if bare & self.catalogue.role_words:
+            return PartyKind.ROLE
+        return PartyKind.GROUP
+
+    # -- resolving short forms ---------------------------------------------------------
+
+    def _initials(self, word: str) -> _PersonRecord | None:
+        """'JH' is Judith Hay; 'CAB' is Carolyn (A.) Bird: first and last letters must fit
+        exactly one person named in the plan."""
+        if not (2 <= len(word) <= 3 and word.isupper()):
+            return None
+        found = [
+            r
+            for r in self._people.values()
+            if r.given[0] == word[0]
+            and r.surname.lstrip("O'’")[0] == word[-1]
+            and (len(word) == 2 or not r.middle or r.middle[0] == word[1])
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def _fragment(self, given: str, rest: str) -> _PersonRecord | None:
+        """'Alan T' is Alan Tucker; "Nick O'" is Nick O'Brien."""
+        rest = rest.rstrip(".").replace("’", "'")
+        candidates = [
+            r
+            for r in self._people.values()
+            if r.given == given and r.surname.replace("’", "'").startswith(rest)
+        ]
+        return candidates[0] if len(candidates) == 1 else None
+
+    def resolve_name(self, name: str) -> Party | None:
+        """A person already known, by a full name or a known alias."""
+        record = self._people.get(self._key_of(name))
+        if record:
+            return Party(name=record.name, kind=PartyKind.PERSON)
+        return None

@@ -1,0 +1,77 @@
+"""Progress a plan already records: its Progress, Status, R/A/G, Outcome and Evidence
+columns become the first progress record of each action."""
+
+from __future__ import annotations
+
+import re
+
+from actionplan.importing.columns import Role
+from actionplan.importing.dates import Period, find_dates
+from actionplan.interchange import Progress
+
+_RAG = {
+    "r": "red", "red": "red",
+    "a": "amber", "amber": "amber", "a/r": "amber", "r/a": "red",
+    "g": "green", "green": "green", "a/g": "amber", "g/a": "green",
+    "b": "blue", "blue": "blue", "complete": "blue", "completed": "blue",
+}
+# Status words councils use, mapped to actionplan's statuses.
+_STATUS = [
+    (re.compile(r"\bnot (yet )?started\b", re.I), "not_started"),
+    (re.compile(r"\boff[ -]?track\b|\bbehind\b|\bdelayed\b", re.I), "off_track"),
+    (re.compile(r"\bat risk\b", re.I), "at_risk"),
+    (re.compile(r"\b(awaiting|pending) sign[ -]?off\b", re.I), "completed_awaiting_sign_off"),
+    (re.compile(r"\b(fully )?(complete|completed|achieved|done)\b", re.I), "complete"),
+    (re.compile(r"\bon[ -]?track\b|\bin progress\b|\bongoing\b|\bon-going\b|\bstarted\b", re.I), "on_track"),
+]
+_RAG_STATUS = {"red": "off_track", "amber": "at_risk", "green": "on_track", "blue": "complete"}
+
+
+def rag_of(text: str) -> str | None:
+    return _RAG.get(re.sub(r"\s+", "", text).strip(".").casefold())
+
+
+def status_of(text: str) -> str | None:
+    return next((status for pattern, status in _STATUS if pattern.search(text)), None)
+
+
+def read_progress(cells: dict[Role, str], period: Period) -> list[Progress]:
+    progress = cells.get(Role.PROGRESS, "").strip()
+    status_text = cells.get(Role.STATUS, "").strip()
+    rag_text = cells.get(Role.RAG, "").strip()
+    outcome = cells.get(Role.OUTCOME, "").strip()
+    evidence = cells.get(Role.EVIDENCE, "").strip()
+    percent_text = cells.get(Role.PERCENT, "").strip()
+    if not any((progress, status_text, rag_text, outcome, evidence, percent_text)):
+        return []
+    rag = rag_of(rag_text) or rag_of(status_text)
+    status = status_of(status_text) if status_text and not rag_of(status_text) else None
+    status = status or status_of(progress[:60]) or (_RAG_STATUS.get(rag) if rag else None)
+    parts = [progress]
+    if status_text and not rag_of(status_text):
+        parts.insert(0, f"Status: {status_text}")
+    if rag_text and not rag:
+        parts.append(f"RAG: {rag_text}")
+    if outcome:
+        parts.append(f"Outcome: {outcome}")
+    if evidence:
+        parts.append(f"Evidence: {evidence}")
+    percent = None
+    if m := re.search(r"(\d{1,3})\s*%?", percent_text):
+        percent = min(int(m.group(1)), 100)
+    # The date the update speaks for is the first date written at its start, if any
+    # ("12/03/2024: training delivered ..."); otherwise the document gives none.
+    as_at = None
+    head = progress[:40]
+    dates = find_dates(head, period)
+    if dates and dates[0].start <= 3 and dates[0].date.precision == "day":
+        as_at = dates[0].date.due
+    return [
+        Progress(
+            as_at=as_at,
+            status=status,
+            rag=rag,
+            percent_complete=percent,
+            text="\n".join(p for p in parts if p),
+        )
+    ]
