@@ -1,0 +1,88 @@
+"""Spreadsheets: .xlsx/.xlsm workbooks (openpyxl) and .csv files."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import openpyxl
+
+from ..errors import PlanReadError
+from .rows import Document, Row
+from .text import clean, detect_encoding, open_text
+
+_SNIFF_SAMPLE = 64 * 1024
+
+
+def read_xlsx(data: bytes, file: str) -> Document:
+    doc = Document(file=file, format="xlsx")
+    # read_only streams each sheet's XML rather than building the whole workbook in memory.
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheets = workbook.worksheets
+        visible = [ws for ws in sheets if ws.sheet_state == "visible"]
+        for ws in visible:
+            # The stored dimension is often wrong (some exporters write A1); without this
+            # openpyxl stops reading at it.
+            ws.reset_dimensions()
+            for r, cells in enumerate(ws.iter_rows(), start=1):
+                values = [cell_text(c.value, getattr(c, "number_format", None)) for c in cells]
+                while values and not values[-1].strip():  # a styled row can run to column XFD
+                    values.pop()
+                if values:
+                    doc.rows.append(Row(tuple(values), where=f"sheet '{ws.title}', row {r}"))
+    finally:
+        workbook.close()
+    if not doc.rows:
+        hidden = len(sheets) - len(visible)
+        note = f" ({hidden} hidden sheet{'s' * (hidden != 1)} skipped)" if hidden else ""
+        raise PlanReadError(file, f"the workbook has no data in its visible sheets{note}")
+    return doc
+
+
+def cell_text(value: object, number_format: str | None = None) -> str:
+    """A cell's value as the plan's reader would read it."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes" if not value.second else "seconds")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"  # as Excel shows them
+    if isinstance(value, int | float):
+        percent = bool(number_format) and "%" in number_format
+        if percent:
+            value *= 100  # 0.5 shown as 50% means 50% complete
+        # 3.0 -> "3"; 15 significant digits hide float noise such as 0.30000000000000004
+        text = str(int(value)) if float(value).is_integer() else f"{value:.15g}"
+        return text + "%" * percent
+    return clean(str(value))
+
+
+def read_csv(data: bytes, file: str, encoding: str | None = None) -> Document:
+    doc = Document(file=file, format="csv")
+    # newline="" as the csv module wants: it handles quoted line breaks itself.
+    with open_text(data, encoding or detect_encoding(data), newline="") as stream:
+        dialect = _sniff(stream.read(_SNIFF_SAMPLE))
+        stream.seek(0)
+        try:
+            # Row numbers count records as a spreadsheet would show them, blank lines included.
+            for r, cells in enumerate(csv.reader(stream, dialect), start=1):
+                if any(c.strip() for c in cells):
+                    doc.rows.append(Row(tuple(clean(c) for c in cells), where=f"row {r}"))
+        except csv.Error as e:
+            raise PlanReadError(file, f"is not a valid CSV file ({e})") from None
+    return doc
+
+
+def _sniff(sample: str) -> type[csv.Dialect]:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        # The sniffer gives up on one-column or ragged files: go by the first line instead.
+        first = sample.split("\n", 1)[0]
+        return type("Guessed", (csv.excel,), {"delimiter": max(",;\t", key=first.count)})

@@ -1,0 +1,296 @@
+from pathlib import Path
+
+import pytest
+
+from actionplan.importing.columns import ColumnMap, Role, find_header, header_role, map_columns
+from actionplan.importing.readers import Row, read_document
+
+SEED = Path("/work/shared/seeds/000_0f3fb201082eafae.txt")
+
+
+def roles_of(columns: ColumnMap) -> list[Role | None]:
+    by_index = {i: role for role, i in columns.roles.items()}
+    return [by_index.get(i) for i in range(len(columns.headers))]
+
+
+def test_the_role_values_are_lowercase_names():
+    assert Role.RECOMMENDATION_REF == "recommendation_ref"
+    assert [r.value for r in Role][:4] == ["ref", "recommendation", "recommendation_ref", "action"]
+
+
+def test_it_maps_the_reference_plans_columns():
+    header = [
+        "Key Actions Summary (with end date)",
+        "Resources",
+        "Lead Officer",
+        "Key Partners",
+        "Milestones",
+        "Reporting Process",
+        "",
+        "",
+    ]
+    columns = map_columns(header)
+    assert roles_of(columns) == [
+        Role.ACTION,
+        Role.RESOURCES,
+        Role.LEADS,
+        Role.PARTNERS,
+        Role.MILESTONES,
+        Role.REPORTING,
+        None,
+        None,
+    ]
+    assert columns.headers == tuple(header)
+    assert columns.unmapped == ()
+
+
+def test_it_reads_action_as_the_reference_when_activity_holds_the_action():
+    header = ["Action", "Activity", "Owner", "Due Date (mm/yy)", "Progress & Review"]
+    sample = [["1.1", "Draft standards", "AT", "12/12", ""], ["2a", "Brief staff", "NO", "01/13"]]
+    assert roles_of(map_columns(header, sample)) == [
+        Role.REF,
+        Role.ACTION,
+        Role.LEADS,
+        Role.DUE,
+        Role.PROGRESS,
+    ]
+    assert roles_of(map_columns(header))[:2] == [Role.REF, Role.ACTION]
+
+
+def test_it_keeps_action_as_the_action_when_its_values_are_not_references():
+    header = ["Action", "Activity", "Owner"]
+    sample = [["Ensure compliance with recording standards", "Audit case files", "JH"]]
+    columns = map_columns(header, sample)
+    assert roles_of(columns) == [Role.ACTION, None, Role.LEADS]
+    assert columns.unmapped == (1,)
+
+
+def test_it_maps_an_ofsted_area_for_improvement_layout():
+    header = [
+        "No.",
+        "Ofsted Para No",
+        "Ofsted Area for Improvement",
+        "Lead",
+        "Action",
+        "By When",
+        "Progress",
+        "R/A/G",
+        "Monitoring and Evaluation",
+    ]
+    assert roles_of(map_columns(header)) == [
+        Role.REF,
+        Role.RECOMMENDATION_REF,
+        Role.RECOMMENDATION,
+        Role.LEADS,
+        Role.ACTION,
+        Role.DUE,
+        Role.PROGRESS,
+        Role.RAG,
+        Role.REPORTING,
+    ]
+
+
+def test_it_maps_an_area_requiring_improvement_layout():
+    header = [
+        "Ref No",
+        "Area requiring improvement",
+        "Action Required",
+        "Planned Completion Date",
+        "Lead Officer / Agency",
+        "Progress against agreed action and impact monitoring",
+    ]
+    assert roles_of(map_columns(header)) == [
+        Role.REF,
+        Role.RECOMMENDATION,
+        Role.ACTION,
+        Role.DUE,
+        Role.LEADS,
+        Role.PROGRESS,
+    ]
+
+
+NOS = ["NOS", "What?", "Who?", "How?", "When?", "Success measures", "Current Status", "Outcome"]
+
+
+def test_it_maps_a_what_who_how_when_layout():
+    sample = [["1", "Train managers", "HOS", "WFD", "March 2013", "All trained", "On track", ""]]
+    assert roles_of(map_columns(NOS, sample)) == [
+        Role.REF,
+        Role.ACTION,
+        Role.LEADS,
+        Role.RESOURCES,
+        Role.DUE,
+        Role.MILESTONES,
+        Role.STATUS,
+        Role.OUTCOME,
+    ]
+
+
+def test_it_reads_a_status_column_holding_rag_colours_as_rag():
+    sample = [
+        ["1", "Train managers", "HOS", "", "", "", "Green", ""],
+        ["2", "Audit", "JF", "", "", "", "Amber/Green", ""],
+        ["3", "Report", "AT", "", "", "", "R", ""],
+    ]
+    assert map_columns(NOS, sample).roles[Role.RAG] == 6
+    assert Role.STATUS not in map_columns(NOS, sample).roles
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("Recommendation", Role.RECOMMENDATION),
+        ("Area for improvement", Role.RECOMMENDATION),
+        ("Areas for Development", Role.RECOMMENDATION),
+        ("Priority", Role.RECOMMENDATION),
+        ("Key action(s)", Role.ACTION),
+        ("Actions", Role.ACTION),
+        ("Task", Role.ACTION),
+        ("Responsible officer", Role.LEADS),
+        ("Lead officer(s)", Role.LEADS),
+        ("Accountable", Role.LEADS),
+        ("Owner", Role.LEADS),
+        ("Partners", Role.PARTNERS),
+        ("Key partners", Role.PARTNERS),
+        ("Other agencies", Role.PARTNERS),
+        ("Target date", Role.DUE),
+        ("Deadline", Role.DUE),
+        ("Completion date", Role.DUE),
+        ("Timescale", Role.DUE),
+        ("Milestones", Role.MILESTONES),
+        ("Measures of success", Role.MILESTONES),
+        ("Success criteria", Role.MILESTONES),
+        ("Evidence", Role.EVIDENCE),
+        ("Evidence of impact", Role.EVIDENCE),
+        ("Impact", Role.OUTCOME),
+        ("Outcome", Role.OUTCOME),
+        ("RAG", Role.RAG),
+        ("RAG rating", Role.RAG),
+        ("BRAG", Role.RAG),
+        ("Status", Role.STATUS),
+        ("% complete", Role.PERCENT),
+        ("Progress update", Role.PROGRESS),
+        ("Comments", Role.PROGRESS),
+        ("Governance", Role.REPORTING),
+        ("Reporting to", Role.REPORTING),
+        ("Monitoring", Role.REPORTING),
+        ("Resources", Role.RESOURCES),
+        ("Cost", Role.RESOURCES),
+        ("Budget", Role.RESOURCES),
+        ("Recommendation No", Role.RECOMMENDATION_REF),
+        ("Ref", Role.REF),
+        ("#", Role.REF),
+    ],
+)
+def test_it_knows_the_common_header_wordings(header, role):
+    assert header_role(header) == role
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "LEAD OFFICER",
+        "  lead   officer ",
+        "Lead\nOfficer",
+        "Lead Officer:",
+        "Lead officer?",
+        "Lead Officer (name and role)",
+        "Lead officer [see key]",
+        "Lead\u00a0Officer",
+    ],
+)
+def test_it_matches_headers_leniently(header):
+    assert header_role(header) == Role.LEADS
+
+
+def test_it_reads_an_ampersand_as_and():
+    assert header_role("Monitoring & Evaluation") == header_role("Monitoring and Evaluation")
+    assert header_role("Monitoring & Evaluation") == Role.REPORTING
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Existing",
+        "Judith Hay",
+        "Start date",
+        "1. Review actions",
+        "4a Action by team managers",
+        "(b) Additional actions",
+        "1. CSC SMT to ensure compliance with existing recording standards for case file keeping "
+        "and to report progress to the senior management team every month",
+    ],
+)
+def test_it_gives_no_role_to_cells_that_are_not_headers(text):
+    assert header_role(text) is None
+
+
+def test_when_two_headers_claim_a_role_the_first_keeps_it_and_the_second_is_unmapped():
+    columns = map_columns(["Action", "Lead Officer", "Owner", "Notes", ""])
+    assert roles_of(columns) == [Role.ACTION, Role.LEADS, None, Role.PROGRESS, None]
+    assert columns.unmapped == (2,)
+
+
+def test_a_header_that_loses_its_role_falls_back_to_another_it_could_mean():
+    columns = map_columns(["Action", "Lead", "Lead Officer / Agency"])
+    assert roles_of(columns) == [Role.ACTION, Role.LEADS, Role.PARTNERS]
+
+
+def test_a_fallback_role_never_takes_a_role_a_later_header_holds_first():
+    columns = map_columns(["Action", "Lead", "Lead Officer / Agency", "Key Partners"])
+    assert roles_of(columns) == [Role.ACTION, Role.LEADS, None, Role.PARTNERS]
+
+
+def rows(*lines: str) -> list[Row]:
+    return [Row(tuple(line.split("|")), where=f"line {n}") for n, line in enumerate(lines, 1)]
+
+
+def test_it_finds_the_header_row_below_the_titles():
+    found = find_header(
+        rows(
+            "1.0 Ensure that children's views are recorded",
+            "",
+            "LEAD BODY|NYCC - CYPS|||",
+            "Key Actions Summary (with end date)|Resources|Lead Officer|Key Partners|Milestones",
+            "1. Draft standards|Existing|Alan Tucker||November 2012",
+        )
+    )
+    assert found is not None
+    index, columns = found
+    assert index == 3
+    assert columns.roles[Role.MILESTONES] == 4
+
+
+def test_a_header_needs_three_roles_one_of_them_the_action():
+    assert find_header(rows("Lead Officer|Key Partners|Milestones|Reporting")) is None
+    assert find_header(rows("Action|Lead Officer")) is None
+    assert find_header(rows("Action|Lead Officer|Due date")) is not None
+
+
+def test_it_does_not_take_a_row_of_data_for_a_header():
+    found = find_header(
+        rows(
+            "1. Review actions|Existing|Judith Hay||Timescale agreed, May 2013|Report to SMT",
+            "(a) Core standards: action plan|Existing|Lead officers||Date to be agreed|CYPLT",
+        )
+    )
+    assert found is None
+
+
+def test_it_looks_from_start_and_no_further_than_limit():
+    lines = rows("Action|Owner|Deadline", "1|x|y", "2|x|y", "Action|Owner|Deadline")
+    assert find_header(lines, start=1)[0] == 3
+    assert find_header(lines, start=1, limit=2) is None
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed plan is not available")
+def test_it_finds_every_repeated_header_in_the_reference_plan_and_nothing_else():
+    doc = read_document(SEED)
+    found, at = [], 0
+    while (header := find_header(doc.rows, start=at, limit=len(doc.rows))) is not None:
+        found.append(header[0])
+        at = header[0] + 1
+    expected = [i for i, r in enumerate(doc.rows) if r.cells[0].startswith("Key Actions Summary")]
+    assert found == expected
+    assert len(found) == 20
