@@ -18,9 +18,7 @@ from actionplan.importing.catalogue import Catalogue
 from actionplan.interchange import Body
 
 _BODY_WORDS = r"Board|Committee|Council|Group|Team|Panel|Forum|Partnership|Trust"
-_PHRASE = re.compile(
-    rf"\b(?:[A-Z][\w'’&/-]*\s+){{0,5}}?(?:[A-Z][\w'’&/-]*\s+)?(?:{_BODY_WORDS})\b"
-)
+_PHRASE = re.compile(rf"\b(?:[A-Z][\w'’&/-]*\s+){{0,5}}?(?:[A-Z][\w'’&/-]*\s+)?(?:{_BODY_WORDS})\b")
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]?[A-Z]{1,5}s?\b")
 _DEFINITION = re.compile(r"((?:[A-Z][\w'’]*\s+){1,7}?(?:" + _BODY_WORDS + r"))\s*\(([A-Z]{2,8})\)")
 
@@ -56,7 +54,9 @@ class Bodies:
             if known.pattern is not None:
                 self._patterns.append((known.pattern, record))
         self._alias_re: re.Pattern[str] | None = None
-        prefixes = "|".join(map(re.escape, sorted(catalogue.service_prefixes, key=len, reverse=True)))
+        prefixes = "|".join(
+            map(re.escape, sorted(catalogue.service_prefixes, key=len, reverse=True))
+        )
         self._prefixed = re.compile(rf"\b(?:{prefixes})\s+[A-Z]{{2,6}}\b")
 
     # -- learning -----------------------------------------------------------------------
@@ -89,7 +89,8 @@ class Bodies:
                 (
                     other
                     for other, m in counts.most_common()
-                    if m > n and len(other) == len(acronym) >= 4
+                    if m > n
+                    and len(other) == len(acronym) >= 4
                     and DamerauLevenshtein.distance(other, acronym) == 1
                 ),
                 None,
@@ -99,8 +100,11 @@ class Bodies:
                 self._alias(record, acronym)
                 record.aliases.add(acronym)
                 self.notes.append(
-                    (acronym, f"{acronym!r} is read as {twin}, which the plan uses "
-                     f"{counts[twin]} times; it looks like a typo")
+                    (
+                        acronym,
+                        f"{acronym!r} is read as {twin}, which the plan uses "
+                        f"{counts[twin]} times; it looks like a typo",
+                    )
                 )
 
     # -- finding ------------------------------------------------------------------------
@@ -195,9 +199,11 @@ class Bodies:
         return record
 
     def _alias(self, record: _BodyRecord, alias: str) -> None:
-        if alias:
-            self._index[_fold(alias)] = record
-            self._alias_re = None
+        folded = _fold(alias)
+        if alias and self._index.get(folded) is not record:
+            self._index[folded] = record
+            if folded not in self._catalogued:
+                self._alias_re = None  # a new spelling: the pattern must learn it
 
     def _alias_pattern(self) -> re.Pattern[str]:
         if self._alias_re is None:
@@ -215,12 +221,24 @@ class Bodies:
             if not record.uses:
                 continue  # defined in the catalogue or the plan, but nothing reports to it
             aliases = sorted(
-                a for a in record.aliases | set(record.uses) if a not in (record.abbreviation, record.name)
+                a
+                for a in record.aliases | set(record.uses)
+                if a not in (record.abbreviation, record.name)
             )
-            out.append(Body(abbreviation=record.abbreviation, name=record.name, aliases=aliases, kind=record.kind))
+            out.append(
+                Body(
+                    abbreviation=record.abbreviation,
+                    name=record.name,
+                    aliases=aliases,
+                    kind=record.kind,
+                )
+            )
             if not record.defined and record.abbreviation and record.name == record.abbreviation:
                 self.notes.append(
-                    (record.abbreviation, f"the body {record.abbreviation!r} is not defined in the plan; its full name is unknown")
+                    (
+                        record.abbreviation,
+                        f"the body {record.abbreviation!r} is not defined in the plan; its full name is unknown",
+                    )
                 )
         return out
 
@@ -237,6 +255,25 @@ def _trim_phrase(phrase: str) -> str:
     """'Report to Performance Board' -> 'Performance Board': drop leading words that are
     not part of a name."""
     words = phrase.split()
-    while words and (words[0].casefold() in {"report", "reports", "reporting", "to", "the", "and", "quarterly", "monthly", "bi-annual", "annual", "draft", "subsequent", "first", "progress"} or not words[0][:1].isupper()):
+    while words and (
+        words[0].casefold()
+        in {
+            "report",
+            "reports",
+            "reporting",
+            "to",
+            "the",
+            "and",
+            "quarterly",
+            "monthly",
+            "bi-annual",
+            "annual",
+            "draft",
+            "subsequent",
+            "first",
+            "progress",
+        }
+        or not words[0][:1].isupper()
+    ):
         words.pop(0)
     return " ".join(words) if len(words) >= 2 else ""

@@ -53,7 +53,9 @@ def _fold(text: str) -> str:
 
 @cache
 def load() -> Catalogue:
-    raw = json.loads(resources.files("actionplan.importing").joinpath("data/catalogue.json").read_text())
+    raw = json.loads(
+        resources.files("actionplan.importing").joinpath("data/catalogue.json").read_text()
+    )
     roles = tuple(KnownName(r["name"], tuple(r["aliases"])) for r in raw["roles"])
     orgs = tuple(KnownName(o["name"], tuple(o["aliases"])) for o in raw["organisations"])
     role_index = {_fold(a): r.name for r in roles for a in (r.name, *r.aliases)}

@@ -22,7 +22,9 @@ from actionplan.interchange import Milestone, Reporting
 
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
 # A line that ends like this runs on into the next ("done by end\nFebruary 2013").
-_RUNS_ON = re.compile(r"(?:\b(?:by|end|of|to|in|and|the|for|from|on|at|or)|[&,–-])\s*$", re.IGNORECASE)
+_RUNS_ON = re.compile(
+    r"(?:\b(?:by|end|of|to|in|and|the|for|from|on|at|or)|[&,–-])\s*$", re.IGNORECASE
+)
 
 
 def _lines(text: str) -> list[str]:
@@ -35,8 +37,12 @@ def _lines(text: str) -> list[str]:
         else:
             lines.append(line)
     return lines
+
+
 # "AD (JH) to advise DCS": the AD reports, the DCS hears.
-_REPORTER = re.compile(r"^(?P<from>.+?)\s+to\s+(?:advise|report|inform|update|brief)\b", re.IGNORECASE)
+_REPORTER = re.compile(
+    r"^(?P<from>.+?)\s+to\s+(?:advise|report|inform|update|brief)\b", re.IGNORECASE
+)
 _CROSS_REF = re.compile(
     r"\b(?:Recommendations?|Rec\.?)\s+(?P<a>\d{1,2})(?:\.0)?\b"
     r"|\(see\s+(?P<b>\d{1,2})\.0\b[^)]*\)",

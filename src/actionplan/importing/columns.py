@@ -179,7 +179,12 @@ def find_header(
         filled = [c for c in cells if c.strip()]
         if len(filled) < 3:
             continue
-        sample = [r.cells for r in rows[index + 1 : index + 11] if r.in_table and not r.is_blank]
+        # Rows with one filled cell are headings between actions, not column values.
+        sample = [
+            r.cells
+            for r in rows[index + 1 : index + 11]
+            if r.in_table and sum(bool(c.strip()) for c in r.cells) > 1
+        ]
         columns = map_columns(cells, sample)
         if (
             len(columns.roles) >= 3

@@ -15,9 +15,12 @@ _COUNCIL = re.compile(
     r"\b((?:[A-Z][\w'’-]*\s+){1,4}(?:County |City |Borough |District |Metropolitan Borough )?Council)\b",
     re.IGNORECASE,
 )
-_TIMESCALE = re.compile(r"^\s*(?P<label>(?P<key>immediate|short|medium|long)(?:[\s-]*term)?)\s*:?\s*$", re.IGNORECASE)
+_TIMESCALE = re.compile(
+    r"^\s*(?P<label>(?P<key>immediate|short|medium|long)(?:[\s-]*term)?)\s*:?\s*$", re.IGNORECASE
+)
 _TIMESCALE_INLINE = re.compile(
-    r"^\s*(?P<label>(?P<key>immediate|short|medium|long)(?:[\s-]*term)?)\s*:\s*(?P<text>.+)$", re.IGNORECASE
+    r"^\s*(?P<label>(?P<key>immediate|short|medium|long)(?:[\s-]*term)?)\s*:\s*(?P<text>.+)$",
+    re.IGNORECASE,
 )
 _INSPECTORATES = {
     "Ofsted": re.compile(r"\bofsted\b", re.IGNORECASE),
@@ -40,25 +43,39 @@ def _tidy_case(text: str) -> str:
 
 def read_front_matter(rows: list[Row], all_text: str, file_name: str) -> PlanInfo:
     lines = [_text(r) for r in rows]
-    organisation = next((_tidy_case(m.group(1).strip()) for t in lines[:10] if (m := _COUNCIL.search(t))), "")
+    organisation = next(
+        (_tidy_case(m.group(1).strip()) for t in lines[:10] if (m := _COUNCIL.search(t))), ""
+    )
     cover = _read_cover(rows)
     body = lines[_cover_end(lines) :] if cover else lines
-    title = next(
-        (
-            t.removeprefix("COVERING REPORT").strip()
-            for t in body
-            if _PLAN_TITLE.search(t) and len(t) < 90 and not t.endswith(":")
-        ),
-        cover.title if cover else "",
-    ) or file_name
+    title = (
+        next(
+            (
+                t.removeprefix("COVERING REPORT").strip()
+                for t in body
+                if _PLAN_TITLE.search(t) and len(t) < 90 and not t.endswith(":")
+            ),
+            cover.title if cover else "",
+        )
+        or file_name
+    )
     inspection = next(
-        (t for t in body if re.match(r"^(?:the\s+)?(?:joint\s+)?(?:targeted\s+)?inspection\b", t, re.IGNORECASE) and len(t) < 160),
+        (
+            t
+            for t in body
+            if re.match(r"^(?:the\s+)?(?:joint\s+)?(?:targeted\s+)?inspection\b", t, re.IGNORECASE)
+            and len(t) < 160
+        ),
         "",
     )
     period = Period()
     for t in body:
         matches = find_dates(t)
-        if len(matches) == 1 and matches[0].date.precision == "range" and len(t) - len(matches[0].date.text) < 8:
+        if (
+            len(matches) == 1
+            and matches[0].date.precision == "range"
+            and len(t) - len(matches[0].date.text) < 8
+        ):
             period = Period(start=matches[0].date.start, end=matches[0].date.due)
             break
     window = (period.start, period.end) if period.start and period.end else None
@@ -94,7 +111,14 @@ def _read_timescales(rows: list[Row], window) -> list[Timescale]:
             continue
         matches = find_dates(text, window)
         due = max((m.date.due for m in matches), default=None)
-        out.append(Timescale(key=key, label=label.strip().capitalize().replace("term", "term"), due=due, text=text))
+        out.append(
+            Timescale(
+                key=key,
+                label=label.strip().capitalize().replace("term", "term"),
+                due=due,
+                text=text,
+            )
+        )
     return out
 
 
@@ -108,11 +132,25 @@ def _cover_end(lines: list[str]) -> int:
 
 def _read_cover(rows: list[Row]) -> Cover | None:
     lines = [_text(r) for r in rows]
-    at = next((i for i, t in enumerate(lines[:40]) if re.search(r"covering report|report to|report of", t, re.IGNORECASE)), None)
+    at = next(
+        (
+            i
+            for i, t in enumerate(lines[:40])
+            if re.search(r"covering report|report to|report of", t, re.IGNORECASE)
+        ),
+        None,
+    )
     if at is None:
         return None
     cover = Cover(title=re.sub(r"(?i)^covering report\s*", "", lines[at]).strip())
-    committee = next((t for t in lines[:at] if re.search(r"committee|board|panel|cabinet|executive", t, re.IGNORECASE)), "")
+    committee = next(
+        (
+            t
+            for t in lines[:at]
+            if re.search(r"committee|board|panel|cabinet|executive", t, re.IGNORECASE)
+        ),
+        "",
+    )
     cover.committee = _tidy_case(committee)
     for t in lines[at : at + 6]:
         parsed = parse_date(t)
@@ -121,7 +159,13 @@ def _read_cover(rows: list[Row]) -> Cover | None:
             break
     for row in rows:
         cells = [c.strip() for c in row.cells if c.strip()]
-        if cells and re.match(r"^(report )?(compiled|written|prepared) by:?$|^author:?$", cells[0], re.IGNORECASE) and len(cells) > 1:
+        if (
+            cells
+            and re.match(
+                r"^(report )?(compiled|written|prepared) by:?$|^author:?$", cells[0], re.IGNORECASE
+            )
+            and len(cells) > 1
+        ):
             name, _, role = cells[1].partition(",")
             cover.author, cover.author_role = name.strip(), role.strip()
     cover.recommendations = _read_list(lines)
@@ -132,7 +176,14 @@ def _read_list(lines: list[str]) -> list[str]:
     """The bulleted list of the inspection's recommendations, with items that run over a
     line break joined back together."""
     items: list[str] = []
-    start = next((i for i, t in enumerate(lines) if re.search(r"recommendations|areas for (improvement|development)", t, re.IGNORECASE)), None)
+    start = next(
+        (
+            i
+            for i, t in enumerate(lines)
+            if re.search(r"recommendations|areas for (improvement|development)", t, re.IGNORECASE)
+        ),
+        None,
+    )
     if start is None:
         return items
     for t in lines[start + 1 :]:

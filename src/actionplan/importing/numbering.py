@@ -142,7 +142,9 @@ def assign_refs(actions: list[Numbered], *, has_parts: bool) -> list[str]:
             list_parent = None  # a numbered action ends the bullet list
         if ref in seen:
             seen[ref] += 1
-            warnings.append(f"the number {action.label.number or ref} is used twice in this recommendation")
+            warnings.append(
+                f"the number {action.label.number or ref} is used twice in this recommendation"
+            )
             ref = f"{ref}#{seen[ref]}"
         else:
             seen[ref] = 1

@@ -93,9 +93,12 @@ class People:
             catalogue.not_names | catalogue.role_words | catalogue.group_words
         ) | catalogue.organisation_words
         self._aliases: dict[tuple[str, str], set[str]] = {}
-        self._title_words = catalogue.role_words | catalogue.organisation_words | {
-            w for w in catalogue.group_words if w[:1].isupper()
-        }
+        self._mention_re: tuple[frozenset[str], re.Pattern[str]] | None = None
+        self._title_words = (
+            catalogue.role_words
+            | catalogue.organisation_words
+            | {w for w in catalogue.group_words if w[:1].isupper()}
+        )
 
     # -- pass 1 -------------------------------------------------------------------------
 
@@ -168,12 +171,16 @@ class People:
                 text=text.strip(),
                 ref=_unwrap(match["ref"] or "") or None,
                 star=bool(match["star_role"]),
-                star_role=self.catalogue.role(match["star_role"] or "") or (match["star_role"] or ""),
+                star_role=self.catalogue.role(match["star_role"] or "")
+                or (match["star_role"] or ""),
             )
             if match["plus"]:
                 plus = self.parse(match["plus"])
                 out.reference.plus = plus.parties
                 out.problems += plus.problems
+            return out
+        if whole := self._name_and_role(text):
+            out.parties.append(whole)
             return out
         seen: set[tuple[str, str]] = set()
         # "NYSCB Manager – Dallas Frank": the person, in that role.
@@ -190,16 +197,65 @@ class People:
                     out.problems.append(problem)
         return out
 
+    def _mention_pattern(self) -> re.Pattern[str] | None:
+        givens = frozenset(r.given for r in self._people.values())
+        if not givens:
+            return None
+        if self._mention_re is None or self._mention_re[0] != givens:
+            alternatives = "|".join(map(re.escape, sorted(givens, key=len, reverse=True)))
+            self._mention_re = (
+                givens,
+                re.compile(
+                    rf"\b({alternatives})\s+((?:O['’]|Mc)?[A-Z][a-z'’-]*\.?|O['’])(?![A-Za-z])"
+                ),
+            )
+        return self._mention_re[1]
+
+    def _name_and_role(self, text: str) -> Party | None:
+        """Two shapes that are one party, though they hold a comma: 'Jane Smith, Head of
+        Service' (a person and their job) and 'Team Manager, Assessment Team' (a role
+        and where it sits)."""
+        head, comma, rest = text.partition(",")
+        head, rest = head.strip(), rest.strip()
+        if not comma or not rest or "," in rest or "/" in text or " and " in text:
+            return None
+        names = self._names_in(head)
+        if len(names) == 1 and len(names[0][0]) == len(head.split()):
+            if self._head_kind(rest.split()) == PartyKind.ROLE or self.catalogue.role(rest):
+                record = self._add(names[0][0])
+                record.role = record.role or (self.catalogue.role(rest) or rest)
+                return Party(name=record.name, kind=PartyKind.PERSON, text=text)
+            return None
+        if (
+            self.catalogue.role(head) or self._head_kind(head.split()) == PartyKind.ROLE
+        ) and not self._names_in(rest):
+            return Party(name=f"{self.catalogue.role(head) or head}, {rest}", kind=PartyKind.ROLE)
+        return None
+
+    def _head_kind(self, words: list[str]) -> PartyKind | None:
+        """The kind a phrase's head noun gives it: 'Team Manager' is a role, 'Group
+        Managers' a group, 'Assessment Team' a group, 'Head of Safeguarding' a role."""
+        if not words:
+            return None
+        lowered = [w.casefold() for w in words]
+        head = words[lowered.index("of") - 1] if "of" in lowered[1:] else words[-1]
+        head = head.strip("().,")
+        if head in self.catalogue.role_words:
+            return PartyKind.ROLE
+        if head.endswith("s") and head[:-1] in self.catalogue.role_words:
+            return PartyKind.GROUP
+        if head in self.catalogue.group_words:
+            return PartyKind.GROUP
+        if head in self.catalogue.organisation_words:
+            return PartyKind.ORGANISATION
+        return None
+
     def mentions(self, text: str) -> tuple[list[Party], list[str]]:
         """People named in running text, by full name or by a fragment of a known name
         ("Alan T", "Nick O'"); fragments that fit no one are reported."""
         found: list[Party] = []
         problems: list[str] = []
-        givens = {r.given for r in self._people.values()}
-        pattern = re.compile(
-            r"\b(" + "|".join(map(re.escape, sorted(givens, key=len, reverse=True))) + r")"
-            r"\s+((?:O['’]|Mc)?[A-Z][a-z'’-]*\.?|O['’])(?![A-Za-z])"
-        ) if givens else None
+        pattern = self._mention_pattern()
         if pattern is None:
             return found, problems
         for m in pattern.finditer(text):
@@ -225,7 +281,10 @@ class People:
         n = len(words)
         if n >= 6 and n % 2 == 0:
             first, second = words[: n // 2], words[n // 2 :]
-            same = sum(a.rstrip("s").casefold() == b.rstrip("s").casefold() for a, b in zip(first, second, strict=True))
+            same = sum(
+                a.rstrip("s").casefold() == b.rstrip("s").casefold()
+                for a, b in zip(first, second, strict=True)
+            )
             if same >= len(first) - 1:
                 return " ".join(first), " ".join(second)
         return text, ""
@@ -264,13 +323,19 @@ class People:
             self.catalogue.role(text)
             or self.catalogue.organisation(text)
             or self._known_body(text)
-            or (len(words) in (2, 3) and all(_NAME_WORD.match(w) or _INITIAL.match(w) for w in words) and _NAME_WORD.match(words[0]) and words[0] not in self._stop)
+            or (
+                len(words) in (2, 3)
+                and all(_NAME_WORD.match(w) or _INITIAL.match(w) for w in words)
+                and _NAME_WORD.match(words[0])
+                and words[0] not in self._stop
+            )
         )
 
     def _known_body(self, text: str) -> bool:
         folded = text.casefold()
         return any(
-            folded in {b.abbreviation.casefold(), b.name.casefold(), *(a.casefold() for a in b.aliases)}
+            folded
+            in {b.abbreviation.casefold(), b.name.casefold(), *(a.casefold() for a in b.aliases)}
             or (b.pattern is not None and b.pattern.match(text))
             for b in self.catalogue.bodies
         )
@@ -285,6 +350,9 @@ class People:
             run_start = i
             while i < len(words) and self._name_like(words[i], first=(i == run_start)):
                 i += 1
+            if run_start > 0 and words[run_start - 1] in self._title_words:
+                i = max(i, run_start + 1)  # "Principal Social Worker": a title
+                continue
             j = run_start
             if i < len(words) and words[i] in self._title_words:
                 i += 1  # "Independent Reviewing Officer": a title, not a name
@@ -332,7 +400,16 @@ class People:
                 used.update(range(b, end))
                 record.organisation = record.organisation or " ".join(words[b + 1 : end])
             written = " ".join(name_words)
-            out.append((Party(name=record.name, kind=PartyKind.PERSON, text="" if written == record.name else written), ""))
+            out.append(
+                (
+                    Party(
+                        name=record.name,
+                        kind=PartyKind.PERSON,
+                        text="" if written == record.name else written,
+                    ),
+                    "",
+                )
+            )
         leftover = [w for k, w in enumerate(words) if k not in used and w != "\x00"]
         if names:
             # Whatever is left beside a name is initials ("Marc Mason CAB to oversee").
@@ -354,7 +431,9 @@ class People:
             return [(Party(name=role, kind=PartyKind.ROLE, text=word if word != role else ""), "")]
         org = self.catalogue.organisation(word)
         if org:
-            return [(Party(name=org, kind=PartyKind.ORGANISATION, text=word if word != org else ""), "")]
+            return [
+                (Party(name=org, kind=PartyKind.ORGANISATION, text=word if word != org else ""), "")
+            ]
         if self._known_body(word) or word in self.catalogue.service_prefixes:
             return [(Party(name=word, kind=PartyKind.GROUP), "")]
         record = self._initials(word)
@@ -362,7 +441,12 @@ class People:
             self._alias(record, word)
             return [(Party(name=record.name, kind=PartyKind.PERSON, text=word), "")]
         if len(word) == 2 and word.isupper():
-            return [(Party(name=word, kind=PartyKind.PERSON, text=word), f"initials {word!r} match no one named in the plan")]
+            return [
+                (
+                    Party(name=word, kind=PartyKind.PERSON, text=word),
+                    f"initials {word!r} match no one named in the plan",
+                )
+            ]
         return [(Party(name=word, kind=PartyKind.GROUP), "")]
 
     def _unnamed(self, text: str, qualifier: str) -> list[tuple[Party, str]]:
@@ -372,28 +456,51 @@ class People:
         if all(_ACRONYM.match(w) for w in words):
             return [p for w in words for p in self._short_form(w)]
         rest = " ".join(words[1:]).removeprefix("NY ")
-        if len(words) > 2 and _ACRONYM.match(words[0]) and self._known_body(words[0]) and self._known_body(rest):
+        if (
+            len(words) > 2
+            and _ACRONYM.match(words[0])
+            and self._known_body(words[0])
+            and self._known_body(rest)
+        ):
             return self._short_form(words[0]) + self._unnamed(" ".join(words[1:]), qualifier)
-        if len(words) == 2 and _NAME_WORD.match(words[0]) and (_INITIAL.match(words[1]) or _O_FRAGMENT.match(words[1])):
+        if (
+            len(words) == 2
+            and _NAME_WORD.match(words[0])
+            and (_INITIAL.match(words[1]) or _O_FRAGMENT.match(words[1]))
+        ):
             record = self._fragment(words[0], words[1])
             if record is not None:
                 self._alias(record, text)
                 return [(Party(name=record.name, kind=PartyKind.PERSON, text=text), "")]
-            return [(Party(name=text, kind=PartyKind.PERSON), f"{text!r} matches no one named in the plan")]
+            return [
+                (
+                    Party(name=text, kind=PartyKind.PERSON),
+                    f"{text!r} matches no one named in the plan",
+                )
+            ]
         full = f"{text} ({qualifier})" if qualifier else text
         role = self.catalogue.role(text)
         if role:
             return [(Party(name=role, kind=PartyKind.ROLE, text=full if full != role else ""), "")]
         org = self.catalogue.organisation(text)
         if org:
-            return [(Party(name=org, kind=PartyKind.ORGANISATION, text=full if full != org else ""), "")]
+            return [
+                (Party(name=org, kind=PartyKind.ORGANISATION, text=full if full != org else ""), "")
+            ]
         if self._known_body(text):
             return [(Party(name=full, kind=PartyKind.GROUP), "")]
         return [(Party(name=full, kind=self._kind_of_phrase(words)), "")]
 
     def _kind_of_phrase(self, words: list[str]) -> PartyKind:
+        if (kind := self._head_kind(words)) is not None:
+            return kind
         bare = {w.strip("()'.,") for w in words}
-        if bare & self.catalogue.organisation_words and not bare & {"Managers", "Manager", "Mgr", "Heads"}:
+        if bare & self.catalogue.organisation_words and not bare & {
+            "Managers",
+            "Manager",
+            "Mgr",
+            "Heads",
+        }:
             return PartyKind.ORGANISATION
         if bare & self.catalogue.group_words or words[0][:1].islower():
             return PartyKind.GROUP

@@ -25,7 +25,7 @@ from actionplan.importing.people import CellParties, People
 from actionplan.importing.progress import read_progress
 from actionplan.importing.readers import read_bytes, read_document
 from actionplan.importing.readers.rows import Document
-from actionplan.importing.structure import RawAction, RawRecommendation, _is_header, walk
+from actionplan.importing.structure import RawAction, RawRecommendation, header_at, walk
 from actionplan.interchange import (
     Action,
     CrossReference,
@@ -58,7 +58,9 @@ def _read_interchange(data: bytes, filename: str) -> PlanDocument:
     except ValidationError as e:
         first = e.errors()[0]
         place = ".".join(str(p) for p in first["loc"])
-        raise PlanReadError(filename, f"not a plan-interchange file: {place}: {first['msg']}") from None
+        raise PlanReadError(
+            filename, f"not a plan-interchange file: {place}: {first['msg']}"
+        ) from None
 
 
 def interpret(doc: Document) -> PlanDocument:
@@ -71,15 +73,27 @@ class _Interpreter:
         self.catalogue = catalogue.load()
         self.warnings: list[Warning] = []
 
-    def warn(self, message: str, *, rec: str | None = None, action: str | None = None, text: str = "", where: str = "") -> None:
+    def warn(
+        self,
+        message: str,
+        *,
+        rec: str | None = None,
+        action: str | None = None,
+        text: str = "",
+        where: str = "",
+    ) -> None:
         place = where
         if rec:
             place = f"Recommendation {rec}" + (f", action {action}" if action else "")
-        self.warnings.append(Warning(where=place or where, message=message, recommendation=rec, action=action, text=text))
+        self.warnings.append(
+            Warning(
+                where=place or where, message=message, recommendation=rec, action=action, text=text
+            )
+        )
 
     def run(self) -> PlanDocument:
         doc = self.doc
-        first_table = next((i for i, r in enumerate(doc.rows) if _is_header([c.strip() for c in r.cells])), None)
+        first_table = next((i for i in range(len(doc.rows)) if header_at(doc.rows, i)), None)
         if first_table is None:
             raise PlanReadError(
                 doc.file,
@@ -92,7 +106,9 @@ class _Interpreter:
         walked = walk(doc, cover_items)
         if not any(r.actions for r in walked.recommendations):
             raise PlanReadError(doc.file, "the table has a header row but no actions under it")
-        self.period = (plan.period.start, plan.period.end) if plan.period.start and plan.period.end else None
+        self.period = (
+            (plan.period.start, plan.period.end) if plan.period.start and plan.period.end else None
+        )
         self.plan_start = plan.period.start
         for where, message, text in walked.notes:
             self.warn(message, where=where, text=text)
@@ -101,7 +117,9 @@ class _Interpreter:
         self._harvest(people, walked.recommendations, plan)
         bodies = Bodies(self.catalogue, person_initials=people.initials())
         bodies.learn_definitions(all_text)
-        bodies.learn_usage([a.cell(Role.REPORTING) for r in walked.recommendations for a in r.actions])
+        bodies.learn_usage(
+            [a.cell(Role.REPORTING) for r in walked.recommendations for a in r.actions]
+        )
         self.people, self.bodies = people, bodies
 
         plan.lead_body = self._lead_body(walked.recommendations)
@@ -110,13 +128,22 @@ class _Interpreter:
         for raw in walked.recommendations:
             rec = self._recommendation(raw)
             if rec.timescale and timescale_keys and rec.timescale not in timescale_keys:
-                self.warn(f"timescale {rec.timescale!r} is not defined at the top of the plan", rec=rec.number)
+                self.warn(
+                    f"timescale {rec.timescale!r} is not defined at the top of the plan",
+                    rec=rec.number,
+                )
             recommendations.append(rec)
         self._check_cross_references(recommendations)
         if cover_items:
             for k, item in enumerate(cover_items):
-                if k not in walked.cover_matches and not any(r.title == item[:1].upper() + item[1:] for r in recommendations):
-                    self.warn("the covering report lists this recommendation but the plan has no actions for it", where="covering report", text=item)
+                if k not in walked.cover_matches and not any(
+                    r.title == item[:1].upper() + item[1:] for r in recommendations
+                ):
+                    self.warn(
+                        "the covering report lists this recommendation but the plan has no actions for it",
+                        where="covering report",
+                        text=item,
+                    )
         document = PlanDocument(
             source=Source(file=Path(doc.file).name, format=doc.format),
             plan=plan,
@@ -152,10 +179,17 @@ class _Interpreter:
         main = max(counts, key=counts.get)
         for value, where, rec in values:
             if value != main:
-                self.warn(f"LEAD BODY reads {value!r} here but {main!r} everywhere else", rec=rec.number, text=value, where=where)
+                self.warn(
+                    f"LEAD BODY reads {value!r} here but {main!r} everywhere else",
+                    rec=rec.number,
+                    text=value,
+                    where=where,
+                )
         return main
 
-    def _parties(self, parsed: CellParties, rec: str, action: str | None, cell: str = "") -> list[Party]:
+    def _parties(
+        self, parsed: CellParties, rec: str, action: str | None, cell: str = ""
+    ) -> list[Party]:
         for problem in parsed.problems:
             self.warn(problem, rec=rec, action=action, text=cell)
         return parsed.parties
@@ -193,10 +227,17 @@ class _Interpreter:
             previous = action
         for action in rec.actions:
             if not action.leads:
-                self.warn("the action has no lead officer", rec=rec.number, action=action.ref, text=action.text[:100])
+                self.warn(
+                    "the action has no lead officer",
+                    rec=rec.number,
+                    action=action.ref,
+                    text=action.text[:100],
+                )
                 action.warnings.append("no lead officer")
         seen = {c.recommendation for a in rec.actions for c in a.cross_references}
-        rec.cross_references = [CrossReference(recommendation=n) for n in sorted(seen, key=_number_key)]
+        rec.cross_references = [
+            CrossReference(recommendation=n) for n in sorted(seen, key=_number_key)
+        ]
         return rec
 
     def _report_inferred(self, rec: str, numbered: list[Numbered]) -> None:
@@ -204,24 +245,36 @@ class _Interpreter:
         if not inferred:
             return
         if len(inferred) == len(numbered):
-            self.warn(f"no action is numbered in the plan; numbered {inferred[0]} to {inferred[-1]} in document order", rec=rec)
+            self.warn(
+                f"no action is numbered in the plan; numbered {inferred[0]} to {inferred[-1]} in document order",
+                rec=rec,
+            )
             return
         runs: list[list[Numbered]] = []
         for n, before in zip(numbered, [None, *numbered[:-1]], strict=True):
             if not n.inferred:
                 continue
-            if runs and before is runs[-1][-1] and n.parent_ref and n.parent_ref == before.parent_ref:
+            if (
+                runs
+                and before is runs[-1][-1]
+                and n.parent_ref
+                and n.parent_ref == before.parent_ref
+            ):
                 runs[-1].append(n)
             else:
                 runs.append([n])
         for run in runs:
             if len(run) == 1:
-                message = f"the action has no number in the plan; numbered {run[0].ref} from its place"
+                message = (
+                    f"the action has no number in the plan; numbered {run[0].ref} from its place"
+                )
             else:
                 message = f"actions {run[0].ref} to {run[-1].ref} have no numbers in the plan; numbered from their place"
             self.warn(message, rec=rec, action=run[0].ref, text=run[0].text[:100])
 
-    def _action(self, raw: RawAction, num: Numbered, rec: Recommendation, by_ref, starred, previous) -> Action:
+    def _action(
+        self, raw: RawAction, num: Numbered, rec: Recommendation, by_ref, starred, previous
+    ) -> Action:
         ref = num.ref
         action = Action(
             ref=ref,
@@ -252,11 +305,20 @@ class _Interpreter:
         mentions, problems = self.people.mentions(action.text)
         action.mentions = mentions
         for problem in problems:
-            self.warn(f"the action text mentions {problem!r}, who matches no one named in the plan", rec=rec.number, action=ref, text=action.text[:120])
+            self.warn(
+                f"the action text mentions {problem!r}, who matches no one named in the plan",
+                rec=rec.number,
+                action=ref,
+                text=action.text[:120],
+            )
         for text in (action.text, action.resources, raw.cell(Role.MILESTONES)):
             for number, context in cross_references(text):
-                if number != rec.number and all(c.recommendation != number for c in action.cross_references):
-                    action.cross_references.append(CrossReference(recommendation=number, text=context))
+                if number != rec.number and all(
+                    c.recommendation != number for c in action.cross_references
+                ):
+                    action.cross_references.append(
+                        CrossReference(recommendation=number, text=context)
+                    )
         stated = [m for m in find_dates(action.text, self.period)]
         if stated:
             action.due = stated[-1].date.due
@@ -266,7 +328,17 @@ class _Interpreter:
         self._check_dates(action, rec.number)
         return action
 
-    def _resolve(self, parsed: CellParties, role: Role, field: str, rec: Recommendation, ref, by_ref, starred, previous) -> list[Party]:
+    def _resolve(
+        self,
+        parsed: CellParties,
+        role: Role,
+        field: str,
+        rec: Recommendation,
+        ref,
+        by_ref,
+        starred,
+        previous,
+    ) -> list[Party]:
         reference = parsed.reference
         target: list[Party] | None = None
         if reference.star:
@@ -280,7 +352,12 @@ class _Interpreter:
         elif previous is not None:
             target = getattr(previous, field)
         if target is None:
-            self.warn(f"{reference.text!r} points at nothing the importer can find", rec=rec.number, action=ref, text=reference.text)
+            self.warn(
+                f"{reference.text!r} points at nothing the importer can find",
+                rec=rec.number,
+                action=ref,
+                text=reference.text,
+            )
             return list(reference.plus)
         parties = [p.model_copy(update={"text": reference.text}) for p in target]
         return parties + [p for p in reference.plus if all(q.name != p.name for q in parties)]
@@ -289,21 +366,30 @@ class _Interpreter:
         text = raw.cell(Role.MILESTONES)
         milestones = []
         if re.fullmatch(r"\s*as above\.?\s*", text, re.IGNORECASE) and previous is not None:
-            milestones = [m.model_copy(update={"text": f"As above: {m.text}"}) for m in previous.milestones]
+            milestones = [
+                m.model_copy(update={"text": f"As above: {m.text}"}) for m in previous.milestones
+            ]
         elif text:
             milestones = split_milestones(text, self.period)
         due_text = raw.cell(Role.DUE)
         if due_text:
             parsed = _parse_due(due_text, self.period)
             if parsed is None and due_text.strip():
-                self.warn(f"the due date {due_text!r} is not a date the importer can read", rec=rec.number, action=ref, text=due_text)
+                self.warn(
+                    f"the due date {due_text!r} is not a date the importer can read",
+                    rec=rec.number,
+                    action=ref,
+                    text=due_text,
+                )
             milestones.insert(0, parsed or split_milestones(due_text, self.period)[0])
         return milestones
 
     def _reporting(self, raw: RawAction, previous: Action | None):
         text = raw.cell(Role.REPORTING)
         if re.fullmatch(r"\s*as above\.?\s*", text, re.IGNORECASE) and previous is not None:
-            return [r.model_copy(update={"text": f"As above: {r.text}"}) for r in previous.reporting]
+            return [
+                r.model_copy(update={"text": f"As above: {r.text}"}) for r in previous.reporting
+            ]
         return split_reporting(text, self.bodies, self.period)
 
     # -- checks -----------------------------------------------------------------------------
@@ -313,43 +399,72 @@ class _Interpreter:
         latest_milestone = max((m.due for m in action.milestones if m.due), default=None)
         for report in action.reporting:
             if report.due and start and report.due < start:
-                detail = f"; the action's milestone is {latest_milestone:%B %Y}" if latest_milestone and latest_milestone > report.due else ""
+                detail = (
+                    f"; the action's milestone is {latest_milestone:%B %Y}"
+                    if latest_milestone and latest_milestone > report.due
+                    else ""
+                )
                 self.warn(
                     f"a report is due {report.due:%B %Y}, before the plan starts ({start:%B %Y}){detail}",
-                    rec=rec, action=action.ref, text=report.text,
+                    rec=rec,
+                    action=action.ref,
+                    text=report.text,
                 )
                 action.warnings.append(f"report due before the plan starts: {report.text}")
-        if not any(m.due for m in action.milestones) and not any(r.due for r in action.reporting) and not action.due:
+        if (
+            not any(m.due for m in action.milestones)
+            and not any(r.due for r in action.reporting)
+            and not action.due
+        ):
             action.warnings.append("no date: the action cannot fall due or become overdue")
 
     def _check_cross_references(self, recs: list[Recommendation]) -> None:
         """A reference whose words fit another recommendation far better than the one it
         names is probably a slip ('under Recommendation 6.0' where 5.0 is meant)."""
-        profiles = {r.number: _words(" ".join([r.title, *(a.text for a in r.actions), *r.overview])) for r in recs}
+        profiles = {
+            r.number: _words(" ".join([r.title, *(a.text for a in r.actions), *r.overview]))
+            for r in recs
+        }
         titles = {r.number: _words(r.title) for r in recs}
         for rec in recs:
             for action in rec.actions:
                 for ref in action.cross_references:
                     if ref.recommendation not in profiles:
-                        self.warn(f"refers to Recommendation {ref.recommendation}, which the plan does not have", rec=rec.number, action=action.ref, text=ref.text)
+                        self.warn(
+                            f"refers to Recommendation {ref.recommendation}, which the plan does not have",
+                            rec=rec.number,
+                            action=action.ref,
+                            text=ref.text,
+                        )
                         continue
                     words = _words(action.text) - {"recommendation", "improved", "improvement"}
-                    named = _overlap(words, profiles[ref.recommendation], titles[ref.recommendation])
+                    named = _overlap(
+                        words, profiles[ref.recommendation], titles[ref.recommendation]
+                    )
                     best_number, best = max(
-                        ((n, _overlap(words, p, titles[n])) for n, p in profiles.items() if n != rec.number),
+                        (
+                            (n, _overlap(words, p, titles[n]))
+                            for n, p in profiles.items()
+                            if n != rec.number
+                        ),
                         key=lambda x: x[1],
                     )
-                    if best_number != ref.recommendation and best >= 2 * max(named, 0.5) and best >= 2:
+                    if (
+                        best_number != ref.recommendation
+                        and best >= 2 * max(named, 0.5)
+                        and best >= 2
+                    ):
                         self.warn(
                             f"refers to Recommendation {ref.recommendation} ({_short(profiles, recs, ref.recommendation)}) "
                             f"but its words fit Recommendation {best_number} ({_short(profiles, recs, best_number)})",
-                            rec=rec.number, action=action.ref, text=action.text[:160],
+                            rec=rec.number,
+                            action=action.ref,
+                            text=action.text[:160],
                         )
 
 
 _STOP = set(
-    "a an and are as at be by for from in is it of on or that the this to under with will which their its into "
-    "all any been being can has have more not other such than these those through using was were".split()
+    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "that", "the", "this", "to", "under", "with", "will", "which", "their", "its", "into", "all", "any", "been", "being", "can", "has", "have", "more", "not", "other", "such", "than", "these", "those", "through", "using", "was", "were"]
 )
 
 
@@ -373,7 +488,11 @@ def _number_key(number: str):
 def _find_ref(by_ref: dict[str, Action], wanted: str, current: str | None) -> Action | None:
     """'As (4) above' or 'As for 2(a)': the action with that number, in the same part."""
     wanted = wanted.replace(" ", "")
-    prefix = current.split(".")[0] + "." if current and "." in current and not current[0].isdigit() else ""
+    prefix = (
+        current.split(".")[0] + "."
+        if current and "." in current and not current[0].isdigit()
+        else ""
+    )
     for candidate in (prefix + wanted, wanted):
         if candidate in by_ref:
             return by_ref[candidate]
@@ -391,7 +510,7 @@ def _parse_due(text: str, period):
         year += 2000 if year < 100 else 0
         if 1 <= month <= 12:
             start = dt.date(year, month, 1)
-            end = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+            end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
             return Milestone(text=text, due=end, start=start, precision="month")
     parsed = parse_date(text, period)
     if parsed:

@@ -10,10 +10,20 @@ from actionplan.importing.dates import Period, find_dates
 from actionplan.interchange import Progress
 
 _RAG = {
-    "r": "red", "red": "red",
-    "a": "amber", "amber": "amber", "a/r": "amber", "r/a": "red",
-    "g": "green", "green": "green", "a/g": "amber", "g/a": "green",
-    "b": "blue", "blue": "blue", "complete": "blue", "completed": "blue",
+    "r": "red",
+    "red": "red",
+    "a": "amber",
+    "amber": "amber",
+    "a/r": "amber",
+    "r/a": "red",
+    "g": "green",
+    "green": "green",
+    "a/g": "amber",
+    "g/a": "green",
+    "b": "blue",
+    "blue": "blue",
+    "complete": "blue",
+    "completed": "blue",
 }
 # Status words councils use, mapped to actionplan's statuses.
 _STATUS = [
@@ -22,7 +32,10 @@ _STATUS = [
     (re.compile(r"\bat risk\b", re.I), "at_risk"),
     (re.compile(r"\b(awaiting|pending) sign[ -]?off\b", re.I), "completed_awaiting_sign_off"),
     (re.compile(r"\b(fully )?(complete|completed|achieved|done)\b", re.I), "complete"),
-    (re.compile(r"\bon[ -]?track\b|\bin progress\b|\bongoing\b|\bon-going\b|\bstarted\b", re.I), "on_track"),
+    (
+        re.compile(r"\bon[ -]?track\b|\bin progress\b|\bongoing\b|\bon-going\b|\bstarted\b", re.I),
+        "on_track",
+    ),
 ]
 _RAG_STATUS = {"red": "off_track", "amber": "at_risk", "green": "on_track", "blue": "complete"}
 

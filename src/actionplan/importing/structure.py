@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from actionplan.importing.columns import ColumnMap, Role, map_columns
+from actionplan.importing.columns import ColumnMap, Role, find_header
 from actionplan.importing.numbering import Label, read_label
 from actionplan.importing.readers.rows import Document, Row
 
-_TIMESCALE_SECTION = re.compile(r"^FOR\s+(?P<key>IMMEDIATE|SHORT|MEDIUM|LONG)(?:\s+TERM)?\s+ACTIONS?\b", re.IGNORECASE)
+_TIMESCALE_SECTION = re.compile(
+    r"^FOR\s+(?P<key>IMMEDIATE|SHORT|MEDIUM|LONG)(?:\s+TERM)?\s+ACTIONS?\b", re.IGNORECASE
+)
 _RECOMMENDATION_MARKER = re.compile(r"^(?:ofsted\s+)?recommendations?\s*:?$", re.IGNORECASE)
 _EXPLICIT_HEADING = re.compile(
     r"^(?:recommendation|area for (?:improvement|development)|afi|priority)\s*(?:no\.?\s*)?"
@@ -32,12 +34,25 @@ _PART_SUFFIX = re.compile(r"\s*[–—-]\s*(?P<part>PART\s+(?P<letter>[A-Z])\b.*
 _LEAD_BODY = re.compile(r"^lead\s+body\b", re.IGNORECASE)
 _OVERALL = re.compile(r"^overall\s+responsibility\b[.:]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _OVERVIEW = re.compile(r"^overview\s*[:.-]?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
-_REC_IN_COLUMN = re.compile(r"^(?:recommendation\s*)?(?P<number>\d{1,2})(?:\.0)?[.):]?\s+(?P<title>.+)$", re.IGNORECASE | re.DOTALL)
+_REC_IN_COLUMN = re.compile(
+    r"^(?:recommendation\s*)?(?P<number>\d{1,2})(?:\.0)?[.):]?\s+(?P<title>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
 
 # Roles that describe the action itself: a row with any of these filled is an action row.
 _ACTION_ROLES = {
-    Role.RESOURCES, Role.LEADS, Role.PARTNERS, Role.DUE, Role.MILESTONES, Role.REPORTING,
-    Role.PROGRESS, Role.STATUS, Role.RAG, Role.OUTCOME, Role.EVIDENCE, Role.PERCENT,
+    Role.RESOURCES,
+    Role.LEADS,
+    Role.PARTNERS,
+    Role.DUE,
+    Role.MILESTONES,
+    Role.REPORTING,
+    Role.PROGRESS,
+    Role.STATUS,
+    Role.RAG,
+    Role.OUTCOME,
+    Role.EVIDENCE,
+    Role.PERCENT,
 }
 
 
@@ -85,14 +100,14 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def _is_header(cells: list[str]) -> ColumnMap | None:
-    filled = [c for c in cells if c]
-    if len(filled) < 3:
+def header_at(rows: list[Row], i: int) -> ColumnMap | None:
+    """The column map if row i is a table header, judged with the rows below it."""
+    filled = [c for c in rows[i].cells if c.strip()]
+    # Headers are short labels; this keeps the full check off ordinary rows.
+    if len(filled) < 3 or any(len(c) > 80 for c in filled):
         return None
-    columns = map_columns(cells)
-    if Role.ACTION in columns.roles and len(columns.roles) >= 3:
-        return columns
-    return None
+    found = find_header(rows, start=i, limit=1)
+    return found[1] if found else None
 
 
 class _Walker:
@@ -122,7 +137,7 @@ class _Walker:
             if not filled:
                 continue
             first = filled[0]
-            if (columns := _is_header(cells)) is not None:
+            if (columns := header_at(self.rows, i)) is not None:
                 self._open_table(columns)
                 continue
             if _LEAD_BODY.match(first):
@@ -149,9 +164,18 @@ class _Walker:
 
     def _lead_body(self, cells: list[str], where: str) -> None:
         fragments = [c for c in cells[1:] if c]
-        self.pending_lead_body = ("".join(fragments) if len(fragments) > 1 else " ".join(fragments), where)
+        self.pending_lead_body = (
+            "".join(fragments) if len(fragments) > 1 else " ".join(fragments),
+            where,
+        )
         if len(fragments) > 1:
-            self.notes.append((where, f"the LEAD BODY cell is split in two ({' | '.join(fragments)}); read as {''.join(fragments)!r}", " ".join(fragments)))
+            self.notes.append(
+                (
+                    where,
+                    f"the LEAD BODY cell is split in two ({' | '.join(fragments)}); read as {''.join(fragments)!r}",
+                    " ".join(fragments),
+                )
+            )
         if self.rec is not None and not self.table_opened and self.heading_since_table:
             self.rec.lead_bodies.append(self.pending_lead_body)
             self.pending_lead_body = None
@@ -161,7 +185,9 @@ class _Walker:
     def _heading(self, text: str, row: Row, i: int) -> bool:
         explicit = _EXPLICIT_HEADING.match(text)
         numbered = None if explicit else _NUMBERED_HEADING.match(text)
-        if numbered and not ((not row.in_table or self.doc.format != "text") and self._table_follows(i)):
+        if numbered and not (
+            (not row.in_table or self.doc.format != "text") and self._table_follows(i)
+        ):
             return False
         if not explicit and not numbered:
             return False
@@ -174,7 +200,13 @@ class _Walker:
         self.heading_since_table = True
         if self.rec is not None and self.rec.number == number:
             if fuzz.token_set_ratio(_fold(title), _fold(self.rec.title)) < 80:
-                self.rec.notes.append((row.where, f"the heading repeats number {number} with a different title", title))
+                self.rec.notes.append(
+                    (
+                        row.where,
+                        f"the heading repeats number {number} with a different title",
+                        title,
+                    )
+                )
             if part:
                 self.part = part
             return True
@@ -185,11 +217,11 @@ class _Walker:
 
     def _table_follows(self, i: int) -> bool:
         seen = 0
-        for row in self.rows[i + 1 :]:
-            cells = _cells(row)
+        for j in range(i + 1, len(self.rows)):
+            cells = _cells(self.rows[j])
             if not any(cells):
                 continue
-            if _LEAD_BODY.match(cells[0]) or _is_header(cells) is not None:
+            if _LEAD_BODY.match(cells[0]) or header_at(self.rows, j) is not None:
                 return True
             seen += 1
             if seen >= 3:
@@ -197,7 +229,9 @@ class _Walker:
         return False
 
     def _start(self, number: str, title: str, where: str, source: str) -> RawRecommendation:
-        rec = RawRecommendation(number=number, title=title, where=where, timescale=self.timescale, source=source)
+        rec = RawRecommendation(
+            number=number, title=title, where=where, timescale=self.timescale, source=source
+        )
         if self.pending_lead_body:
             rec.lead_bodies.append(self.pending_lead_body)
             self.pending_lead_body = None
@@ -233,12 +267,20 @@ class _Walker:
             self._maybe_unheaded(text, row)
         if self.rec is None:
             self._start("1", "", row.where, "default")
-            self.notes.append((row.where, "no recommendation heading before the first action; its actions are put under recommendation 1", text[:80]))
+            self.notes.append(
+                (
+                    row.where,
+                    "no recommendation heading before the first action; its actions are put under recommendation 1",
+                    text[:80],
+                )
+            )
         rec = self.rec
         if self.pending_lead_body:
             rec.lead_bodies.append(self.pending_lead_body)
             self.pending_lead_body = None
-        values = {role: self._get(cells, role) for role in self.columns.roles if role in _ACTION_ROLES}
+        values = {
+            role: self._get(cells, role) for role in self.columns.roles if role in _ACTION_ROLES
+        }
         values = {role: v for role, v in values.items() if v}
         if m := _OVERALL.match(text):
             if values.get(Role.LEADS):
@@ -261,7 +303,13 @@ class _Walker:
                 last.cells[role] = f"{last.cells[role]}\n{value}" if last.cells.get(role) else value
             return
         label = self._label(text, cells)
-        if not values and not self._get(cells, Role.REF) and label.number is None and not label.part and not label.phase:
+        if (
+            not values
+            and not self._get(cells, Role.REF)
+            and label.number is None
+            and not label.part
+            and not label.phase
+        ):
             if not rec.actions:
                 rec.overview.append(text)
             else:
@@ -296,7 +344,11 @@ class _Walker:
         if ref:
             from_ref = read_label(f"{ref} x")
             if from_ref.number is not None:
-                label.number, label.top, label.suffix = from_ref.number, from_ref.top, from_ref.suffix
+                label.number, label.top, label.suffix = (
+                    from_ref.number,
+                    from_ref.top,
+                    from_ref.suffix,
+                )
                 label.dotted, label.sub_only = from_ref.dotted, from_ref.sub_only
             label.text = text
         return label
@@ -305,7 +357,10 @@ class _Walker:
         value = self._get(cells, Role.RECOMMENDATION)
         ref = self._get(cells, Role.REF)
         if value:
-            if self.rec is not None and _fold(value) in (_fold(self.rec.title), _fold(f"{self.rec.number} {self.rec.title}")):
+            if self.rec is not None and _fold(value) in (
+                _fold(self.rec.title),
+                _fold(f"{self.rec.number} {self.rec.title}"),
+            ):
                 return
             m = _REC_IN_COLUMN.match(value)
             if m:
@@ -320,7 +375,10 @@ class _Walker:
                 rec.overview.append(f"Inspection report paragraph {para}")
         elif Role.RECOMMENDATION not in (self.columns.roles if self.columns else {}):
             dotted = re.match(r"^(\d{1,2})\.\d", ref)
-            if dotted and (self.rec is None or (self.rec.source in ("ref", "default") and self.rec.number != dotted.group(1))):
+            if dotted and (
+                self.rec is None
+                or (self.rec.source in ("ref", "default") and self.rec.number != dotted.group(1))
+            ):
                 if self.rec is not None and self.rec.source == "default" and not self.rec.actions:
                     self.recs.remove(self.rec)
                 self._start(dotted.group(1), "", row.where, "ref")
@@ -343,7 +401,11 @@ class _Walker:
         rec = self._start(number, title, row.where, "cover")
         self.cover_used[k] = number
         rec.notes.append(
-            (row.where, f"recommendation {number} has no heading in the plan; it is the covering report's item {k + 1}", title)
+            (
+                row.where,
+                f"recommendation {number} has no heading in the plan; it is the covering report's item {k + 1}",
+                title,
+            )
         )
 
 
