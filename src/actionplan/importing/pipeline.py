@@ -463,8 +463,11 @@ class _Interpreter:
                         )
 
 
-_STOP = set(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "that", "the", "this", "to", "under", "with", "will", "which", "their", "its", "into", "all", "any", "been", "being", "can", "has", "have", "more", "not", "other", "such", "than", "these", "those", "through", "using", "was", "were"]
+# Words too common to tell one recommendation from another.
+_STOP = frozenset(
+    """a an and are as at be by for from in is it of on or that the this to under with will which
+    their its into all any been being can has have more not other such than these those through
+    using was were""".split()  # noqa: SIM905
 )
 
 
