@@ -104,6 +104,7 @@ def realistic_document() -> ix.PlanDocument:
                         reporting_text="SMT December 2012",
                         ref_inferred=True,
                         where="line 71",
+                        extra={"Ofsted Para No": "12", "Success measures": "100% of files"},
                         progress=[
                             ix.Progress(as_at=D(2013, 1, 31), status="Complete", rag="blue"),
                         ],

@@ -20,6 +20,7 @@ from actionplan.plans.models import (
     ReportingRequirement,
     Responsibility,
 )
+from actionplan.plans.showing import latest_progress
 
 HEADERS = [
     "Rec No",
@@ -116,6 +117,7 @@ def plan_to_document(plan: Plan) -> ix.PlanDocument:
             milestones_text=a.milestones_text,
             reporting_text=a.reporting_text,
             where=a.where,
+            extra=dict(a.extra),
         )
 
     timescales = list(plan.timescales.all())
@@ -189,14 +191,6 @@ def _dated(d: Milestone | ReportingRequirement) -> dict:
     }
 
 
-def latest_progress(action: ix.Action) -> ix.Progress | None:
-    """The most recent progress record: the latest date, and of equal dates the last given."""
-    if not action.progress:
-        return None
-    dated = list(enumerate(action.progress))
-    return max(dated, key=lambda ip: (ip[1].as_at or dt.date.min, ip[0]))[1]
-
-
 def plan_rows(doc: ix.PlanDocument) -> list[list]:
     """One row per action, in HEADERS' order; a recommendation without actions gets a row
     of its own so that it is not lost."""
@@ -263,11 +257,10 @@ def write_xlsx(doc: ix.PlanDocument, fileobj: BinaryIO) -> None:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     date_column = HEADERS.index("Progress date") + 1
-    for row in plan_rows(doc):
-        ws.append(row)
-        for cell in ws[ws.max_row]:
-            cell.alignment = wrap
-        ws.cell(ws.max_row, date_column).number_format = "dd/mm/yyyy"
+    for number, row in enumerate(plan_rows(doc), start=2):
+        for column, value in enumerate(row, start=1):
+            ws.cell(number, column, value).alignment = wrap
+        ws.cell(number, date_column).number_format = "dd/mm/yyyy"
     for i, header in enumerate(HEADERS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(header, 12)
     ws.freeze_panes = "A2"

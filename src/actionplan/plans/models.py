@@ -250,6 +250,9 @@ class Action(models.Model):
     milestones_text = models.TextField(blank=True)
     reporting_text = models.TextField(blank=True)
     where = models.TextField(blank=True)
+    extra = models.JSONField(
+        default=dict, blank=True, help_text="columns the importer did not map, by their header"
+    )
     retired = models.BooleanField(
         default=False, help_text="gone from the latest import but kept for its progress records"
     )

@@ -1,10 +1,12 @@
 """A plan in the terminal: the readable summary `parse` prints, and the tree `show` draws.
 
-Both work on a PlanDocument, so a parsed file and a stored plan look the same.
+Both work on a PlanDocument, so a parsed file and a stored plan look the same; nothing
+here needs the database.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections import defaultdict
 
@@ -13,7 +15,6 @@ from rich.text import Text
 from rich.tree import Tree
 
 from actionplan import interchange as ix
-from actionplan.plans.exporting import latest_progress
 
 RAG_STYLES = {
     "red": "bold red",
@@ -38,6 +39,14 @@ def _short(text: str, limit: int = 100) -> str:
 
 def _action_label(a: ix.Action, i: int) -> str:
     return a.ref or a.number or f"#{i}"
+
+
+def latest_progress(action: ix.Action) -> ix.Progress | None:
+    """The most recent progress record: the latest date, and of equal dates the last given."""
+    if not action.progress:
+        return None
+    dated = list(enumerate(action.progress))
+    return max(dated, key=lambda ip: (ip[1].as_at or dt.date.min, ip[0]))[1]
 
 
 def all_warnings(doc: ix.PlanDocument) -> list[str]:

@@ -1,0 +1,27 @@
+# make run: set up, migrate, load the demo plan and serve on http://127.0.0.1:8000
+# make test: set up, lint, check formatting and run every test
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+# Set-up is redone only when the lock file or pyproject.toml is newer than this stamp.
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+run: setup
+	$(BIN)/actionplan migrate
+	$(BIN)/actionplan demo
+	$(BIN)/actionplan serve 127.0.0.1:8000
+
+test: setup
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+	$(BIN)/pytest
