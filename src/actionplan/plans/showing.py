@@ -160,8 +160,10 @@ def _add_actions(rec_node: Tree, actions: list[ix.Action]) -> None:
     add(rec_node, None)
 
 
-def render_tree(doc: ix.PlanDocument, *, colour: bool, width: int = 120) -> str:
-    """The tree as text; with colour for a terminal, plain for a pipe or a file."""
+def render_tree(doc: ix.PlanDocument, *, colour: bool, width: int | None = None) -> str:
+    """The tree as text: with colour for a terminal, wrapped to `width`; plain and one line
+    per node for a pipe or a file."""
+    width = width or (120 if colour else 10_000)
     buffer = io.StringIO()
     console = Console(
         file=buffer, force_terminal=colour, no_color=not colour, width=width, highlight=False

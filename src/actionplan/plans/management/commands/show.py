@@ -19,5 +19,5 @@ class Command(ActionplanCommand):
 
         doc = plan_to_document(Plan.objects.identify(plan))
         colour = self.stdout.isatty()
-        width = shutil.get_terminal_size().columns if colour else 120
+        width = shutil.get_terminal_size().columns if colour else None
         self.stdout.write(render_tree(doc, colour=colour, width=width), ending="")
