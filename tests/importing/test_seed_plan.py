@@ -326,7 +326,11 @@ def test_recommendation_10_cross_references_the_others(plan):
 
 
 def test_recommendation_10_flags_the_reference_to_6_where_5_is_meant(plan):
-    found = [w for w in plan.warnings if w.recommendation == "10" and w.action == "5(c)"]
+    found = [
+        w
+        for w in plan.warnings
+        if w.recommendation == "10" and w.action == "5(c)" and "Recommendation" in w.message
+    ]
     assert len(found) == 1
     assert "Recommendation 6" in found[0].message and "Recommendation 5" in found[0].message
 
@@ -417,6 +421,14 @@ def test_actions_without_a_lead_are_reported(plan):
         if w.message == "the action has no lead officer"
     }
     assert ("9", "10") in missing and ("4", "A.1") in missing
+
+
+def test_actions_with_no_date_are_reported(plan):
+    undated = {
+        w.action for w in plan.warnings if w.recommendation == "10" and "no date" in w.message
+    }
+    assert undated == {"2", "5(a)", "5(b)", "5(c)", "5(d)", "5(e)", "5(f)"}
+    assert "the action has no lead officer" in action(plan, "10", "2").warnings
 
 
 def test_every_warning_names_where_it_is(plan):

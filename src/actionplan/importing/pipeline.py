@@ -154,6 +154,14 @@ class _Interpreter:
         for text, message in bodies.notes:
             self.warn(message, where="bodies", text=text)
         document.warnings = self.warnings
+        # Each action also carries the messages about it, so it can be read on its own.
+        by_action: dict[tuple[str | None, str | None], list[str]] = {}
+        for w in self.warnings:
+            if w.action:
+                by_action.setdefault((w.recommendation, w.action), []).append(w.message)
+        for rec in recommendations:
+            for action in rec.actions:
+                action.warnings = by_action.get((rec.number, action.ref), [])
         return document
 
     # -- people and bodies ----------------------------------------------------------------
@@ -233,7 +241,6 @@ class _Interpreter:
                     action=action.ref,
                     text=action.text[:100],
                 )
-                action.warnings.append("no lead officer")
         seen = {c.recommendation for a in rec.actions for c in a.cross_references}
         rec.cross_references = [
             CrossReference(recommendation=n) for n in sorted(seen, key=_number_key)
@@ -410,13 +417,17 @@ class _Interpreter:
                     action=action.ref,
                     text=report.text,
                 )
-                action.warnings.append(f"report due before the plan starts: {report.text}")
         if (
             not any(m.due for m in action.milestones)
             and not any(r.due for r in action.reporting)
             and not action.due
         ):
-            action.warnings.append("no date: the action cannot fall due or become overdue")
+            self.warn(
+                "the action has no date, so it can never fall due or become overdue",
+                rec=rec,
+                action=action.ref,
+                text=action.text[:100],
+            )
 
     def _check_cross_references(self, recs: list[Recommendation]) -> None:
         """A reference whose words fit another recommendation far better than the one it

@@ -363,7 +363,10 @@ class _Walker:
             ):
                 return
             m = _REC_IN_COLUMN.match(value)
-            if m:
+            given = self._get(cells, Role.RECOMMENDATION_REF)
+            if given and not self._paragraph_column() and re.fullmatch(r"\d{1,3}(?:\.0)?", given):
+                number, title = given.removesuffix(".0"), value  # "Rec No | Recommendation"
+            elif m:
                 number, title = m.group("number"), m.group("title").strip()
             else:
                 dotted = re.match(r"^(\d{1,2})\.", ref)
@@ -371,7 +374,7 @@ class _Walker:
                 title = value
             rec = self._start(number, title, row.where, "column")
             para = self._get(cells, Role.RECOMMENDATION_REF)
-            if para:
+            if para and self._paragraph_column():
                 rec.overview.append(f"Inspection report paragraph {para}")
         elif Role.RECOMMENDATION not in (self.columns.roles if self.columns else {}):
             dotted = re.match(r"^(\d{1,2})\.\d", ref)
@@ -382,6 +385,11 @@ class _Walker:
                 if self.rec is not None and self.rec.source == "default" and not self.rec.actions:
                     self.recs.remove(self.rec)
                 self._start(dotted.group(1), "", row.where, "ref")
+
+    def _paragraph_column(self) -> bool:
+        """'Ofsted Para No' cites the inspection report; 'Rec No' numbers the recommendation."""
+        index = self.columns.roles.get(Role.RECOMMENDATION_REF) if self.columns else None
+        return index is not None and "para" in self.columns.headers[index].casefold()
 
     def _maybe_unheaded(self, text: str, row: Row) -> None:
         """A table that follows another with no heading of its own continues the same
