@@ -312,3 +312,12 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_actions():
     assert queries(large) - queries(small) < 190 / 10
     # Importing again, in place:
     assert queries(large) - queries(small) < 190 / 10
+
+
+def test_an_organisation_given_in_other_letter_case_is_the_same_one(plan_doc):
+    store_plan(plan_doc)
+
+    again = store_plan(plan_doc, organisation_name="north yorkshire county council")
+
+    assert not again.created
+    assert Organisation.objects.get().name == "North Yorkshire County Council"

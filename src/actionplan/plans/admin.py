@@ -17,10 +17,17 @@ class ResponsibilityInline(admin.TabularInline):
 
 
 class ActionInline(admin.TabularInline):
+    """A read-only list: each action is edited on its own page."""
+
     model = m.Action
     extra = 0
     fields = ["order", "ref", "text", "lead_text", "due", "retired"]
+    readonly_fields = fields
     show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class ActionPartyInline(admin.TabularInline):
@@ -66,6 +73,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(m.Plan)
 class PlanAdmin(admin.ModelAdmin):
+    list_select_related = ["organisation"]
     list_display = [
         "title",
         "organisation",
@@ -103,6 +111,7 @@ class ActionAdmin(admin.ModelAdmin):
 
 @admin.register(m.Party)
 class PartyAdmin(admin.ModelAdmin):
+    list_select_related = ["organisation"]
     list_display = ["name", "kind", "job_role", "employer", "organisation"]
     list_filter = ["kind", "organisation"]
     search_fields = ["name", "job_role", "employer"]
@@ -110,6 +119,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 @admin.register(m.Body)
 class BodyAdmin(admin.ModelAdmin):
+    list_select_related = ["organisation"]
     list_display = ["name", "abbreviation", "kind", "organisation"]
     list_filter = ["organisation"]
     search_fields = ["name", "abbreviation"]
@@ -117,6 +127,7 @@ class BodyAdmin(admin.ModelAdmin):
 
 @admin.register(m.Milestone)
 class MilestoneAdmin(admin.ModelAdmin):
+    list_select_related = ["action"]
     list_display = ["text", "due", "precision", "action"]
     list_filter = ["action__recommendation__plan"]
     search_fields = ["text"]
@@ -126,6 +137,7 @@ class MilestoneAdmin(admin.ModelAdmin):
 
 @admin.register(m.ReportingRequirement)
 class ReportingRequirementAdmin(admin.ModelAdmin):
+    list_select_related = ["action", "body"]
     list_display = ["text", "body", "due", "frequency", "action"]
     list_filter = ["body", "action__recommendation__plan"]
     search_fields = ["text", "body_label"]
@@ -134,6 +146,7 @@ class ReportingRequirementAdmin(admin.ModelAdmin):
 
 @admin.register(m.CrossReference)
 class CrossReferenceAdmin(admin.ModelAdmin):
+    list_select_related = ["recommendation", "action", "target"]
     list_display = ["recommendation", "action", "target_number", "target", "text"]
     list_filter = ["recommendation__plan"]
     raw_id_fields = ["recommendation", "action", "target"]
@@ -141,6 +154,7 @@ class CrossReferenceAdmin(admin.ModelAdmin):
 
 @admin.register(m.ProgressRecord)
 class ProgressRecordAdmin(admin.ModelAdmin):
+    list_select_related = ["action"]
     list_display = ["action", "as_at", "rag", "status", "percent_complete", "source", "created_at"]
     list_filter = ["rag", "source", "action__recommendation__plan"]
     search_fields = ["text", "status"]
@@ -153,6 +167,7 @@ class ProgressRecordAdmin(admin.ModelAdmin):
 
 @admin.register(m.ImportWarning)
 class ImportWarningAdmin(admin.ModelAdmin):
+    list_select_related = ["plan"]
     list_display = ["plan", "where", "message", "text"]
     list_filter = ["plan"]
     search_fields = ["message", "text", "where"]
@@ -161,6 +176,7 @@ class ImportWarningAdmin(admin.ModelAdmin):
 
 @admin.register(m.ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
+    list_select_related = ["plan"]
     list_display = ["plan", "file", "format", "started_at"]
     list_filter = ["plan"]
     readonly_fields = ["plan", "file", "format", "started_at", "counts"]

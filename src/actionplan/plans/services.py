@@ -204,7 +204,7 @@ class _Store:
         return self.result
 
     def _organisation(self) -> Organisation:
-        org = Organisation.objects.filter(name=self.org_name).first()
+        org = Organisation.objects.filter(name__iexact=self.org_name).first()
         if org:
             return org
         base = slugify(self.org_name)[:240] or "organisation"
