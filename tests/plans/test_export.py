@@ -118,3 +118,12 @@ def test_xlsx_has_the_header_row_and_a_real_date_for_progress(plan_doc):
     row = dict(zip(EXPECTED_HEADERS, next(r for r in rows if r[3] == "4a"), strict=True))
     assert row["Progress date"] == dt.datetime(2013, 3, 31)
     assert row["RAG"] == "Green"
+
+
+def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(plan_doc):
+    plan_doc.recommendations[0].actions[0].text = '=HYPERLINK("http://example.com")'
+    buffer = io.BytesIO()
+    write_xlsx(plan_doc, buffer)
+
+    cell = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active["F2"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://example.com")', "s")

@@ -259,7 +259,10 @@ def write_xlsx(doc: ix.PlanDocument, fileobj: BinaryIO) -> None:
     date_column = HEADERS.index("Progress date") + 1
     for number, row in enumerate(plan_rows(doc), start=2):
         for column, value in enumerate(row, start=1):
-            ws.cell(number, column, value).alignment = wrap
+            cell = ws.cell(number, column, value)
+            cell.alignment = wrap
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text the council wrote, never a formula for Excel to run
         ws.cell(number, date_column).number_format = "dd/mm/yyyy"
     for i, header in enumerate(HEADERS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(header, 12)
