@@ -61,3 +61,9 @@ def test_demo_loads_the_seed_and_show_draws_it():
 
     assert plan.recommendations.count() == 10
     assert "Judith Hay" in out
+
+
+def test_import_counts_the_warnings_that_parse_lists():
+    listed = run("parse", str(SEED)).split("\nWarnings: ")[1].split("\n")[0]
+
+    assert f"  warnings: {listed} " in run("import", str(SEED))

@@ -38,6 +38,7 @@ from actionplan.plans.models import (
     Responsibility,
     Timescale,
 )
+from actionplan.plans.showing import all_warnings
 
 _BATCH = 500
 
@@ -556,7 +557,8 @@ class _Store:
         for i, w in enumerate(rows, start=1):
             w.order = i
         ImportWarning.objects.bulk_create(rows, batch_size=_BATCH)
-        self.result.warnings = len(rows)
+        # Counted as `parse` lists them: an action's note that the plan's list repeats is one.
+        self.result.warnings = len(all_warnings(self.doc))
 
 
 def _dated(d: ix.Milestone | ix.Reporting) -> dict:
