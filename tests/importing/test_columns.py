@@ -1,11 +1,8 @@
-from pathlib import Path
-
 import pytest
 
 from actionplan.importing.columns import ColumnMap, Role, find_header, header_role, map_columns
 from actionplan.importing.readers import Row, read_document
-
-SEED = Path("/work/shared/seeds/000_0f3fb201082eafae.txt")
+from support.seed import SEED
 
 
 def roles_of(columns: ColumnMap) -> list[Role | None]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import openpyxl
 import pytest
 from docx import Document as WordDocument
@@ -12,8 +10,8 @@ from hypothesis import strategies as st
 
 from actionplan.importing.errors import PlanReadError
 from actionplan.importing.pipeline import parse_bytes, parse_file
+from support.seed import SEED
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_0f3fb201082eafae.txt"
 needs_seed = pytest.mark.skipif(
     not SEED.exists(), reason="../shared/seeds is not beside the checkout"
 )

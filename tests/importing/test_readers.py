@@ -3,7 +3,6 @@ import io
 import os
 import tracemalloc
 import zipfile
-from pathlib import Path
 
 import docx
 import openpyxl
@@ -18,8 +17,7 @@ from actionplan.importing.errors import PlanReadError
 from actionplan.importing.readers import Row, read_bytes, read_document
 
 # The reference plan lives outside the repository; a checkout without it skips that test.
-SEED = Path("/work/shared/seeds/000_0f3fb201082eafae.txt")
-
+from support.seed import SEED
 
 # -- fixtures built in the tests ---------------------------------------------------------
 

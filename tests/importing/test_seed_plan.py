@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from actionplan.importing.pipeline import parse_file
-
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_0f3fb201082eafae.txt"
+from support.seed import SEED
 
 pytestmark = pytest.mark.skipif(
     not SEED.exists(), reason="../shared/seeds is not beside the checkout"

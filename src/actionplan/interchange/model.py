@@ -48,7 +48,8 @@ class Cover(_Model):
     author: str = ""
     author_role: str = ""
     recommendations: list[str] = Field(
-        default_factory=list, description="the inspection's recommendations as the report lists them"
+        default_factory=list,
+        description="the inspection's recommendations as the report lists them",
     )
 
 
@@ -95,7 +96,9 @@ class Milestone(_Model):
 
 class Reporting(_Model):
     text: str
-    body: str | None = Field(None, description="the body's abbreviation, or its name if it has none")
+    body: str | None = Field(
+        None, description="the body's abbreviation, or its name if it has none"
+    )
     due: dt.date | None = None
     frequency: str | None = None
     precision: str | None = None
