@@ -7,7 +7,16 @@ import sys
 
 from django.core.exceptions import ImproperlyConfigured
 
-COMMANDS = ("parse", "import", "export", "show", "demo", "serve", "schema")
+# Our commands, in the order `actionplan --help` lists them, with the app that holds each.
+COMMANDS = {
+    "parse": "actionplan.plans",
+    "import": "actionplan.plans",
+    "export": "actionplan.plans",
+    "show": "actionplan.plans",
+    "demo": "actionplan.plans",
+    "serve": "actionplan.plans",
+    "schema": "actionplan.plans",
+}
 
 
 def overview() -> str:
@@ -16,8 +25,8 @@ def overview() -> str:
 
     django.setup()
     lines = ["usage: actionplan COMMAND [options]   (actionplan COMMAND --help for more)", ""]
-    for name in COMMANDS:
-        first = load_command_class("actionplan.plans", name).help.split(". ")[0].rstrip(".")
+    for name, app in COMMANDS.items():
+        first = load_command_class(app, name).help.split(". ")[0].rstrip(".")
         lines.append(f"  {name:<8} {first}")
     lines += ["", "Administration: any Django management command (migrate, createsuperuser, ...)"]
     return "\n".join(lines)
