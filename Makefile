@@ -5,16 +5,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Set-up is redone only when the lock file or pyproject.toml is newer than this stamp.
 STAMP := $(VENV)/.installed
+# npm ci is redone only when package-lock.json is newer than this one.
+NPM_STAMP := node_modules/.installed
+# The front end is rebuilt when a source or the installed packages change.
+FRONTEND := frontend/build/application.css
 
-.PHONY: run test setup
+.PHONY: run test setup frontend
 
-setup: $(STAMP)
+setup: $(STAMP) $(FRONTEND)
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+$(NPM_STAMP): package-lock.json package.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+$(FRONTEND): $(NPM_STAMP) $(wildcard frontend/*.scss frontend/*.mjs)
+	npm run --silent build
+
+frontend: $(FRONTEND)
 
 run: setup
 	$(BIN)/actionplan migrate
