@@ -242,10 +242,6 @@ class Bodies:
                 )
         return out
 
-    def key_for(self, text: str) -> str | None:
-        record = self._lookup(text)
-        return record.key if record else None
-
 
 def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip().casefold()

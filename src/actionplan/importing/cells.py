@@ -76,15 +76,8 @@ def _segments(text: str, period: Period) -> list[tuple[str, list[DateMatch]]]:
                 start, current = cut, []
         tail = sentence[start:].strip(" ,;")
         if tail:
-            if current or not out or not _dated(out[-1][1]):
-                out.append((tail, _shift(current, start)))
-            else:
-                out.append((tail, []))
+            out.append((tail, _shift(current, start)))
     return out
-
-
-def _dated(matches: list[DateMatch]) -> bool:
-    return bool(matches)
 
 
 def _shift(matches: list[DateMatch], offset: int) -> list[DateMatch]:

@@ -426,14 +426,8 @@ class People:
     def _short_form(self, word: str) -> list[tuple[Party, str]]:
         """An acronym: a known role or organisation or body, a person's initials, or a
         team we do not know."""
-        role = self.catalogue.role(word)
-        if role:
-            return [(Party(name=role, kind=PartyKind.ROLE, text=word if word != role else ""), "")]
-        org = self.catalogue.organisation(word)
-        if org:
-            return [
-                (Party(name=org, kind=PartyKind.ORGANISATION, text=word if word != org else ""), "")
-            ]
+        if known := self._catalogued(word, word):
+            return [(known, "")]
         if self._known_body(word) or word in self.catalogue.service_prefixes:
             return [(Party(name=word, kind=PartyKind.GROUP), "")]
         record = self._initials(word)
@@ -479,17 +473,21 @@ class People:
                 )
             ]
         full = f"{text} ({qualifier})" if qualifier else text
-        role = self.catalogue.role(text)
-        if role:
-            return [(Party(name=role, kind=PartyKind.ROLE, text=full if full != role else ""), "")]
-        org = self.catalogue.organisation(text)
-        if org:
-            return [
-                (Party(name=org, kind=PartyKind.ORGANISATION, text=full if full != org else ""), "")
-            ]
+        if known := self._catalogued(text, full):
+            return [(known, "")]
         if self._known_body(text):
             return [(Party(name=full, kind=PartyKind.GROUP), "")]
         return [(Party(name=full, kind=self._kind_of_phrase(words)), "")]
+
+    def _catalogued(self, text: str, written: str) -> Party | None:
+        """A role or organisation the catalogue knows, by its canonical name."""
+        for kind, name in (
+            (PartyKind.ROLE, self.catalogue.role(text)),
+            (PartyKind.ORGANISATION, self.catalogue.organisation(text)),
+        ):
+            if name:
+                return Party(name=name, kind=kind, text=written if written != name else "")
+        return None
 
     def _kind_of_phrase(self, words: list[str]) -> PartyKind:
         if (kind := self._head_kind(words)) is not None:
@@ -533,10 +531,3 @@ class People:
             if r.given == given and r.surname.replace("’", "'").startswith(rest)
         ]
         return candidates[0] if len(candidates) == 1 else None
-
-    def resolve_name(self, name: str) -> Party | None:
-        """A person already known, by a full name or a known alias."""
-        record = self._people.get(self._key_of(name))
-        if record:
-            return Party(name=record.name, kind=PartyKind.PERSON)
-        return None
