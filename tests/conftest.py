@@ -222,3 +222,40 @@ def realistic_document() -> ix.PlanDocument:
 @pytest.fixture
 def plan_doc() -> ix.PlanDocument:
     return realistic_document()
+
+
+# --- web: fast passwords, the seed plan, and the personas of issue 3 ----------------------
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Argon2 is slow by design; tests hash with MD5."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def seed_doc() -> ix.PlanDocument:
+    """The real North Yorkshire plan, parsed once per test run."""
+    from actionplan.importing.pipeline import parse_file
+    from support.seed import SEED
+
+    return parse_file(SEED)
+
+
+@pytest.fixture
+def seed_plan(db, seed_doc):
+    from actionplan.plans.services import store_plan
+
+    return store_plan(seed_doc.model_copy(deep=True)).plan
+
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def personas(db, seed_plan):
+    """One user per role of issue 3 on the seed plan, and an outsider who runs a plan of
+    another council. Each has the password PASSWORD."""
+    from support.personas import make_personas
+
+    return make_personas(seed_plan, PASSWORD)

@@ -1,8 +1,11 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
+
+from actionplan.plans import views as plan_views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index"), name="home"),
+    path("", plan_views.home, name="home"),
+    path("", include("actionplan.plans.urls")),
+    path("accounts/", include("actionplan.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

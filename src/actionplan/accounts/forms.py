@@ -1,0 +1,65 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+
+from actionplan.accounts.models import ROLE_DESCRIPTIONS, ROLES_WITH_PARTY, Role
+from actionplan.core.forms import GovukForm, GovukFormMixin
+from actionplan.plans.models import Party
+
+
+class SignInForm(GovukFormMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct username and password",
+        "inactive": "This account is not active. Ask your improvement lead.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Username"
+        self.fields["username"].help_text = "If you were invited, this is your e-mail address"
+        self.fields["username"].widget.attrs["spellcheck"] = "false"
+
+
+class ChangePasswordForm(GovukFormMixin, PasswordChangeForm):
+    pass
+
+
+class NewPasswordForm(GovukFormMixin, SetPasswordForm):
+    pass
+
+
+class InviteForm(GovukForm):
+    email = forms.EmailField(
+        label="E-mail address", widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        widget=forms.RadioSelect,
+        choices=[(r.value, f"{r.label}: {ROLE_DESCRIPTIONS[r].lower()}") for r in Role],
+        error_messages={"required": "Select the person's role"},
+    )
+    party = forms.ModelChoiceField(
+        label="Who they are in the plan",
+        help_text="For a lead officer, the person who leads actions; for a partner, "
+        "their organisation",
+        queryset=Party.objects.none(),
+        required=False,
+        empty_label="Nobody in particular",
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages["required"] = "Enter the person's e-mail address"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an e-mail address in the correct format, like name@example.gov.uk"
+        )
+        self.fields["party"].queryset = Party.objects.filter(organisation=plan.organisation_id)
+        self.fields["party"].label_from_instance = lambda p: f"{p.name} ({p.kind})"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") in ROLES_WITH_PARTY and not data.get("party"):
+            self.add_error(
+                "party",
+                "Select who this person is in the plan: lead officers and partners act for one",
+            )
+        return data

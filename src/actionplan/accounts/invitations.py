@@ -1,0 +1,111 @@
+"""Inviting someone to a plan: an e-mailed link, signed, that expires and works once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from actionplan.accounts.models import Invitation, Membership
+
+_SALT = "actionplan.accounts.invitation"
+
+
+class InvitationError(Exception):
+    """A link that cannot be used: the message says why, for the person who followed it."""
+
+
+def _max_age() -> dt.timedelta:
+    return dt.timedelta(days=settings.INVITATION_DAYS)
+
+
+def token_for(invitation: Invitation) -> str:
+    return signing.TimestampSigner(salt=_SALT).sign_object(
+        {"id": invitation.pk, "email": invitation.email}
+    )
+
+
+def expires_on(invitation: Invitation) -> dt.date:
+    return timezone.localdate(invitation.created_at + _max_age())
+
+
+def invite(*, plan, email, role, party, invited_by, accept_url) -> Invitation:
+    """Record the invitation and e-mail its link. `accept_url(token)` makes the absolute URL."""
+    invitation = Invitation.objects.create(
+        plan=plan, email=email.strip().lower(), role=role, party=party, invited_by=invited_by
+    )
+    url = accept_url(token_for(invitation))
+    inviter = invited_by.get_full_name() or invited_by.get_username()
+    as_whom = f" as {party.name}" if party else ""
+    send_mail(
+        subject=f"You are invited to the action plan: {plan.title}",
+        message=(
+            f"{inviter} has invited you to {plan.title} ({plan.organisation.name}) "
+            f"as {invitation.get_role_display().lower()}{as_whom}.\n\n"
+            f"Set your password and sign in here:\n{url}\n\n"
+            f"The link works once, until {expires_on(invitation):%-d %B %Y}.\n"
+        ),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+    return invitation
+
+
+def invitation_from_token(token: str) -> Invitation:
+    try:
+        data = signing.TimestampSigner(salt=_SALT).unsign_object(token, max_age=_max_age())
+    except signing.SignatureExpired:
+        raise InvitationError(
+            "This invitation has expired. Ask the improvement lead to invite you again."
+        ) from None
+    except signing.BadSignature:
+        raise InvitationError(
+            "This link is not a valid invitation. Check you copied the entire address."
+        ) from None
+    invitation = (
+        Invitation.objects.select_related("plan__organisation", "party")
+        .filter(pk=data.get("id"), email=data.get("email"))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationError("This invitation has been withdrawn.")
+    if invitation.accepted_at is not None:
+        raise InvitationError(
+            "This invitation has been used already. Sign in with your e-mail address."
+        )
+    return invitation
+
+
+def existing_user(invitation: Invitation):
+    return get_user_model().objects.filter(username__iexact=invitation.email).first()
+
+
+def new_user(invitation: Invitation):
+    """The account the invitation will make, unsaved: password rules compare against it."""
+    return get_user_model()(username=invitation.email, email=invitation.email)
+
+
+def accept(invitation: Invitation, *, user=None, password: str | None = None):
+    """Use the invitation once: make the account (or take `user`'s), give it the role."""
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.accepted_at is not None:
+            raise InvitationError("This invitation has been used already.")
+        if user is None:
+            user = new_user(invitation)
+            user.set_password(password)
+            user.save()
+        Membership.objects.update_or_create(
+            user=user,
+            plan=invitation.plan,
+            defaults={"role": invitation.role, "party": invitation.party},
+        )
+        locked.accepted_at = timezone.now()
+        locked.user = user
+        locked.save(update_fields=["accepted_at", "user"])
+    return user

@@ -1,0 +1,15 @@
+from django.conf import settings
+
+from actionplan.core.asat import PARAMETER
+
+
+def service(request):
+    """What the layout needs on every page: the as-at date and the service's owner."""
+    as_at = getattr(request, "as_at", None)
+    today = getattr(request, "today", None)
+    return {
+        "as_at": as_at,
+        "as_at_is_today": as_at == today,
+        "as_at_parameter": PARAMETER,
+        "default_council_name": settings.COUNCIL_NAME,
+    }

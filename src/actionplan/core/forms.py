@@ -1,0 +1,185 @@
+"""Forms the GOV.UK way, in one place.
+
+Every form of the service subclasses `GovukForm` (or mixes in `GovukFormMixin` with one of
+Django's own forms). Then `{{ form }}` renders each field with its label (or fieldset and
+legend), hint, inline error message and the GOV.UK classes, and `error_summary_items()`
+gives the error summary its links. Widgets keep Django's names and values; only their
+markup changes, in core/templates/core/forms/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
+
+# GOV.UK's class for each of Django's widget types; "-- error" variants are added on error.
+_INPUT_CLASSES = {
+    "text": "govuk-input",
+    "email": "govuk-input",
+    "url": "govuk-input",
+    "number": "govuk-input",
+    "password": "govuk-input",
+    "date": "govuk-input",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "clearablefile": "govuk-file-upload",
+    "file": "govuk-file-upload",
+}
+_ERROR_CLASSES = {
+    "govuk-input": "govuk-input--error",
+    "govuk-textarea": "govuk-textarea--error",
+    "govuk-select": "govuk-select--error",
+    "govuk-file-upload": "govuk-file-upload--error",
+}
+# Widgets with several inputs are a fieldset with a legend, not a label.
+FIELDSET_WIDGETS = {"radioselect", "checkboxselectmultiple", "govukdate"}
+
+# Our markup for the widgets whose GOV.UK form differs from Django's.
+_WIDGET_TEMPLATES = {
+    "django/forms/widgets/radio.html": "core/forms/widgets/radios.html",
+    "django/forms/widgets/checkbox_select.html": "core/forms/widgets/checkboxes.html",
+    "django/forms/widgets/checkbox.html": "core/forms/widgets/checkbox.html",
+}
+
+
+class GovukRenderer(DjangoTemplates):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+    def get_template(self, template_name):
+        return super().get_template(_WIDGET_TEMPLATES.get(template_name, template_name))
+
+
+class GovukBoundField(BoundField):
+    """A field whose widget carries GOV.UK's classes and points at its hint and error."""
+
+    @property
+    def is_fieldset(self) -> bool:
+        return self.widget_type in FIELDSET_WIDGETS
+
+    @property
+    def hint_id(self) -> str:
+        return f"{self.auto_id}-hint"
+
+    @property
+    def error_id(self) -> str:
+        return f"{self.auto_id}-error"
+
+    @property
+    def anchor(self) -> str:
+        """The id the error summary links to: the field's first input."""
+        if self.is_fieldset:
+            return f"{self.auto_id}_0"
+        return self.id_for_label or self.auto_id
+
+    def describedby(self) -> str:
+        ids = []
+        if self.help_text:
+            ids.append(self.hint_id)
+        if self.errors:
+            ids.append(self.error_id)
+        return " ".join(ids)
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        describedby = self.describedby()
+        if describedby and not self.is_fieldset:
+            attrs["aria-describedby"] = describedby
+        elif "aria-describedby" in attrs and not describedby:
+            del attrs["aria-describedby"]
+        if self.is_fieldset:
+            attrs.pop("aria-describedby", None)
+            attrs.pop("aria-invalid", None)
+        base = _INPUT_CLASSES.get(self.widget_type)
+        if base:
+            classes = [base, attrs.get("class", "")]
+            if self.errors:
+                classes.append(_ERROR_CLASSES[base])
+            attrs["class"] = " ".join(c for c in classes if c)
+        return attrs
+
+
+class GovukFormMixin:
+    default_renderer = GovukRenderer
+    bound_field_class = GovukBoundField
+    template_name_div = "core/forms/form.html"
+
+    def error_summary_items(self) -> list[dict[str, str]]:
+        """Each error once, in the form's order, with the id of the field it is about."""
+        items = []
+        first = next(iter(self), None)
+        for message in self.non_field_errors():
+            items.append({"text": message, "href": f"#{first.anchor}" if first else ""})
+        for field in self:
+            if field.is_hidden:
+                continue
+            for message in field.errors:
+                items.append({"text": message, "href": f"#{field.anchor}"})
+        return items
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    pass
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """GOV.UK's date input: day, month and year boxes."""
+
+    template_name = "core/forms/widgets/date.html"
+    parts = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+    def __init__(self, attrs=None):
+        widgets = {
+            name: forms.TextInput(attrs={"inputmode": "numeric"}) for name, _, _ in self.parts
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        error = bool(attrs and attrs.get("aria-invalid"))
+        for sub, (part, label, width) in zip(
+            context["widget"]["subwidgets"], self.parts, strict=True
+        ):
+            sub["part_label"] = label
+            classes = f"govuk-input govuk-date-input__input govuk-input--width-{width}"
+            sub["attrs"]["class"] = classes + (" govuk-input--error" if error else "")
+            sub["attrs"].pop("aria-invalid", None)
+            sub["part"] = part
+        return context
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date given in three boxes, with GOV.UK's messages for what is wrong."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, **kwargs):
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (str(v or "").strip() for v in data_list)
+        missing = [n for n, v in (("day", day), ("month", month), ("year", year)) if not v]
+        if missing:
+            raise forms.ValidationError(
+                f"{self.label or 'The date'} must include a {' and '.join(missing)}"
+            )
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"{self.label or 'The date'} must be a real date") from None

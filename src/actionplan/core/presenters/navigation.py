@@ -1,0 +1,78 @@
+"""The service navigation and the breadcrumbs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from actionplan.core.asat import as_at_query
+
+# (label, URL name) of the plan pages in the service navigation, in order.
+PLAN_PAGES = (
+    ("Dashboard", "plans:dashboard"),
+    ("My actions", "plans:my_actions"),
+    ("Overdue and due soon", "plans:due"),
+    ("People", "plans:people"),
+    ("Bodies", "plans:bodies"),
+)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    href: str
+    current: bool = False
+
+
+def _query(request) -> str:
+    as_at, today = getattr(request, "as_at", None), getattr(request, "today", None)
+    return as_at_query(as_at, today=today) if as_at and today else ""
+
+
+def plan_url(request, name: str, *args) -> str:
+    """A URL of a plan page that keeps the page's as-at date."""
+    return reverse(name, args=args) + _query(request)
+
+
+def service_items(request, plan) -> list[NavItem]:
+    from actionplan.accounts import access
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    match = getattr(request, "resolver_match", None)
+    here = match.view_name if match else ""
+    items = []
+    if plan is not None:
+        items += [
+            NavItem(text, plan_url(request, name, plan.pk), current=here == name)
+            for text, name in PLAN_PAGES
+        ]
+    else:
+        items.append(NavItem("Plans", reverse("home"), current=here in ("home", "plans:list")))
+    if access.can_import(user):
+        items.append(
+            NavItem("Import", reverse("plans:import"), current=here.startswith("plans:import"))
+        )
+    items.append(
+        NavItem("Sign out", reverse("accounts:sign_out"), current=here == "accounts:sign_out")
+    )
+    return items
+
+
+@dataclass(frozen=True)
+class Crumb:
+    text: str
+    href: str
+
+
+def plan_breadcrumbs(request, plan, *more: tuple[str, str, ...]) -> list[Crumb]:
+    """Plans › the plan's dashboard › each of `more`: (text, URL name, extra URL args...)."""
+    crumbs = [
+        Crumb("Plans", reverse("plans:list")),
+        Crumb(plan.title, plan_url(request, "plans:dashboard", plan.pk)),
+    ]
+    for text, name, *args in more:
+        crumbs.append(Crumb(text, plan_url(request, name, plan.pk, *args)))
+    return crumbs

@@ -1,0 +1,271 @@
+"""The plan pages. Each view: the object from the access layer, a presenter, a template."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from actionplan.accounts import access
+from actionplan.accounts.models import Membership
+from actionplan.core import imports
+from actionplan.core.errors import UserError
+from actionplan.core.forms import GovukForm
+from actionplan.core.models import PendingImport
+from actionplan.core.presenters import plans as present
+from actionplan.core.presenters.navigation import Crumb, plan_breadcrumbs
+from actionplan.importing.errors import PlanReadError
+from actionplan.plans.models import Action, Plan, Recommendation
+
+
+def home(request):
+    """Signed out: sign in. One plan: that plan. Otherwise the list of plans."""
+    if not request.user.is_authenticated:
+        return redirect("accounts:sign_in")
+    plans = list(access.visible_plans(request.user).values_list("pk", flat=True)[:2])
+    if len(plans) == 1:
+        return redirect("plans:dashboard", plan_id=plans[0])
+    return redirect("plans:list")
+
+
+@login_required
+def plan_list(request):
+    plans = access.visible_plans(request.user).select_related("organisation")
+    rows = present.plan_list(plans, Membership.objects.filter(user=request.user))
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"page_title": "Your plans", "rows": rows, "can_import": access.can_import(request.user)},
+    )
+
+
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id")
+def dashboard(request, plan):
+    return render(
+        request,
+        "plans/dashboard.html",
+        {
+            "page_title": plan.title,
+            "plan": plan,
+            "page": present.dashboard(plan),
+            "breadcrumbs": [Crumb("Plans", reverse("plans:list"))],
+            "can_invite": access.can(request.user, access.INVITE_USER, plan),
+        },
+    )
+
+
+@access.with_object(
+    Recommendation,
+    access.VIEW_PLAN,
+    url_kwarg="recommendation_id",
+    queryset=lambda qs: qs.select_related("plan__organisation", "timescale"),
+)
+def recommendation(request, rec):
+    return render(
+        request,
+        "plans/recommendation.html",
+        {
+            "page_title": f"Recommendation {rec.number}",
+            "plan": rec.plan,
+            "page": present.recommendation_page(rec, request.as_at),
+            "breadcrumbs": plan_breadcrumbs(request, rec.plan),
+        },
+    )
+
+
+@access.with_object(
+    Action,
+    access.VIEW_PLAN,
+    url_kwarg="action_id",
+    queryset=lambda qs: qs.select_related(
+        "recommendation__plan__organisation", "parent"
+    ).prefetch_related(*present.ACTION_PAGE_PREFETCH),
+)
+def action(request, action):
+    rec = action.recommendation
+    page = present.action_page(action, request.as_at)
+    return render(
+        request,
+        "plans/action.html",
+        {
+            "page_title": f"Action {page.label}, recommendation {rec.number}",
+            "plan": rec.plan,
+            "page": page,
+            "breadcrumbs": plan_breadcrumbs(
+                request,
+                rec.plan,
+                (f"Recommendation {rec.number}", "plans:recommendation", rec.pk),
+            ),
+            "can_update": access.can(request.user, access.UPDATE_ACTION, action),
+        },
+    )
+
+
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id")
+def my_actions(request, plan):
+    actions = (
+        access.updatable_actions(request.user, plan)
+        .filter(retired=False)
+        .select_related("recommendation")
+        .prefetch_related(*present.ACTION_ROW_PREFETCH)
+        .order_by("recommendation__order", "order")
+    )
+    return render(
+        request,
+        "plans/my_actions.html",
+        {
+            "page_title": "My actions",
+            "plan": plan,
+            "rows": present.action_rows(actions, request.as_at),
+            "due": present.due_page(actions, request.as_at),
+            "breadcrumbs": plan_breadcrumbs(request, plan),
+        },
+    )
+
+
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id")
+def due(request, plan):
+    actions = Action.objects.filter(recommendation__plan=plan)
+    return render(
+        request,
+        "plans/due.html",
+        {
+            "page_title": "Overdue and due soon",
+            "plan": plan,
+            "due": present.due_page(actions, request.as_at),
+            "breadcrumbs": plan_breadcrumbs(request, plan),
+        },
+    )
+
+
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id")
+def people(request, plan):
+    can_invite = access.can(request.user, access.INVITE_USER, plan)
+    return render(
+        request,
+        "plans/people.html",
+        {
+            "page_title": "People",
+            "plan": plan,
+            "page": present.people_page(plan),
+            "members": (plan.memberships.select_related("user", "party") if can_invite else None),
+            "can_invite": can_invite,
+            "breadcrumbs": plan_breadcrumbs(request, plan),
+        },
+    )
+
+
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id")
+def bodies(request, plan):
+    return render(
+        request,
+        "plans/bodies.html",
+        {
+            "page_title": "Bodies",
+            "plan": plan,
+            "bodies": present.bodies_page(plan),
+            "breadcrumbs": plan_breadcrumbs(request, plan),
+        },
+    )
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+class UploadForm(GovukForm):
+    file = forms.FileField(
+        label="Upload a plan file",
+        help_text="A Word document (.docx), a spreadsheet (.xlsx or .csv), the text of a "
+        "Word plan (.txt) or a plan-interchange file (.json)",
+        error_messages={"required": "Select a plan file"},
+    )
+
+
+class ConfirmForm(GovukForm):
+    organisation = forms.ChoiceField(
+        label="Which council's plan is this?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the council the plan belongs to"},
+    )
+
+    def __init__(self, *args, choices: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(c, c) for c in choices]
+
+
+@require_http_methods(["GET", "POST"])
+@access.permission_required(access.IMPORT_PLAN)
+def import_upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        try:
+            pending = imports.upload(request.user, f.name, f.read())
+        except PlanReadError as e:
+            form.add_error("file", str(e))
+        else:
+            return redirect("plans:import_preview", pending_id=pending.pk)
+    return render(
+        request,
+        "plans/import_upload.html",
+        {
+            "page_title": "Import a plan",
+            "form": form,
+            "breadcrumbs": [Crumb("Plans", reverse("plans:list"))],
+        },
+    )
+
+
+def _organisation_choices(request, file_organisation: str) -> list[str]:
+    names = list(access.import_organisations(request.user).values_list("name", flat=True))
+    if (
+        request.user.is_superuser
+        and file_organisation
+        and not any(n.casefold() == file_organisation.casefold() for n in names)
+    ):
+        names.append(file_organisation)
+    return names
+
+
+@require_http_methods(["GET", "POST"])
+@access.permission_required(access.IMPORT_PLAN)
+def import_preview(request, pending_id):
+    pending = get_object_or_404(PendingImport, pk=pending_id, user=request.user)
+    if pending.plan_id is not None:
+        return redirect("plans:dashboard", plan_id=pending.plan_id)
+    preview = imports.preview(pending)
+    choices = _organisation_choices(request, preview.file_organisation)
+    initial = imports.default_organisation(preview.file_organisation, choices)
+    form = ConfirmForm(request.POST or None, choices=choices, initial={"organisation": initial})
+    store_error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan, stored = imports.confirm(
+                pending, user=request.user, organisation_name=form.cleaned_data["organisation"]
+            )
+        except UserError as e:
+            store_error = str(e)
+        else:
+            if stored:
+                messages.success(request, f"The plan has been imported: {plan.title}")
+            return redirect("plans:dashboard", plan_id=plan.pk)
+    return render(
+        request,
+        "plans/import_preview.html",
+        {
+            "page_title": f"Check the plan before you import it: {pending.filename}",
+            "preview": preview,
+            "doc": preview.doc,
+            "form": form,
+            "single_choice": choices[0] if len(choices) == 1 else None,
+            "store_error": store_error,
+            "has_errors": bool(store_error),
+            "breadcrumbs": [
+                Crumb("Plans", reverse("plans:list")),
+                Crumb("Import a plan", reverse("plans:import")),
+            ],
+        },
+    )
