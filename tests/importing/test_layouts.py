@@ -259,3 +259,21 @@ def test_what_who_how_when_layout(write):
     assert any(m.text == "90% of CIN plans rated good in audit" for m in first.milestones)
     assert rec(doc, "2").actions[0].progress[0].rag == "red"
     assert [p.name for p in second.leads] == ["Sarah Jones"]
+
+
+@pytest.mark.parametrize(
+    ("words", "status"),
+    [
+        ("Completed - awaiting sign-off", "completed_awaiting_sign_off"),
+        ("Closed - not completed", "closed_not_completed"),
+        ("Complete", "complete"),
+        ("On track", "on_track"),
+        ("At risk", "at_risk"),
+        ("Off track", "off_track"),
+        ("Not started", "not_started"),
+    ],
+)
+def test_status_words_map_to_actionplans_statuses(words, status):
+    from actionplan.importing.progress import status_of
+
+    assert status_of(words) == status

@@ -27,6 +27,7 @@ EXPECTED_HEADERS = [
     "Milestones",
     "Reporting process",
     "Progress",
+    "Status",
     "RAG",
     "Progress date",
 ]
@@ -101,7 +102,6 @@ def test_csv_joins_several_people_with_semicolons_and_reporting_lines_with_newli
     assert row["Key partners"] == "NYAS; Head of Safeguarding"
     assert row["Reporting process"].split("\n") == [
         "Report to CYPLT, Exec Members, LSCB – June 2013",
-        "Report to CYPLT, Exec Members, LSCB – June 2013",
         "Bi-annual ViewPoint findings report",
     ]
     assert row["Progress"] == row["RAG"] == row["Progress date"] == ""
@@ -113,8 +113,9 @@ def test_xlsx_has_the_header_row_and_a_real_date_for_progress(plan_doc):
 
     sheet = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == EXPECTED_HEADERS
-    assert len(rows) == 1 + 12
+    header = rows.index(tuple(EXPECTED_HEADERS))
+    assert rows[0][0] == "Post Inspection Action Plan"
+    assert len(rows) == header + 1 + 12
     row = dict(zip(EXPECTED_HEADERS, next(r for r in rows if r[3] == "4a"), strict=True))
     assert row["Progress date"] == dt.datetime(2013, 3, 31)
     assert row["RAG"] == "Green"
@@ -125,5 +126,7 @@ def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(plan_doc):
     buffer = io.BytesIO()
     write_xlsx(plan_doc, buffer)
 
-    cell = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active["F2"]
+    sheet = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active
+    header = next(r[0].row for r in sheet.iter_rows() if r[0].value == "Rec No")
+    cell = sheet.cell(header + 1, 6)
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://example.com")', "s")

@@ -32,6 +32,8 @@ class Role(StrEnum):
     OUTCOME = auto()
     EVIDENCE = auto()
     PERCENT = auto()
+    PARENT_REF = auto()
+    PROGRESS_DATE = auto()
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,11 @@ _RULES: tuple[tuple[Role | None, str], ...] = (
     (None, r"\bstart"),
     (Role.PERCENT, r"%|\bper ?cent"),
     (Role.RAG, r"\bb?rag\b|\bb? ?r a g\b|\bred amber green\b"),
+    (Role.PARENT_REF, rf"^parent( action)?( {_REF_WORDS[1:-1]})?$"),
+    (
+        Role.PROGRESS_DATE,
+        r"^(progress|update|last update|latest update) (date|as at)$|^date of (the )?update$",
+    ),
     (
         Role.PROGRESS,
         r"\b(progress|updates?|comments?|commentary|notes|narrative|position|actions? taken)\b",

@@ -40,6 +40,7 @@ class Label:
     part: str | None = None
     part_title: str = ""
     phase: str | None = None
+    given_ref: str | None = None  # a Ref column's value, taken as the ref as it stands
 
 
 def read_label(text: str) -> Label:
@@ -109,7 +110,11 @@ def assign_refs(actions: list[Numbered], *, has_parts: bool) -> list[str]:
         if label.part and label.part != part:
             part, top, top_ref, list_parent = label.part, None, None, None
         prefix = f"{part}." if has_parts and part else ""
-        if label.dotted:
+        if label.given_ref:
+            ref = label.given_ref
+            if label.top is not None:
+                top, top_ref = label.top, ref
+        elif label.dotted:
             ref = prefix + label.dotted
         elif label.top is not None:
             top, top_ref = label.top, prefix + str(label.top)

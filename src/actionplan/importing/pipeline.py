@@ -110,6 +110,7 @@ class _Interpreter:
             (plan.period.start, plan.period.end) if plan.period.start and plan.period.end else None
         )
         self.plan_start = plan.period.start
+        self.timescales = plan.timescales
         for where, message, text in walked.notes:
             self.warn(message, where=where, text=text)
 
@@ -217,6 +218,11 @@ class _Interpreter:
         for message in assign_refs(numbered, has_parts=has_parts):
             self.warn(message, rec=raw.number)
         self._report_inferred(raw.number, numbered)
+        # A Timescale column that names the plan's timescales ("Short term") says which
+        # timescale the recommendation is under, not a date.
+        named = {self._timescale_named(a.cell(Role.DUE)) for a in raw.actions if a.cell(Role.DUE)}
+        if raw.timescale is None and len(named) == 1 and None not in named:
+            raw.timescale = named.pop()
         rec = Recommendation(
             number=raw.number,
             title=raw.title,
@@ -233,6 +239,16 @@ class _Interpreter:
             by_ref[action.ref or ""] = action
             rec.actions.append(action)
             previous = action
+        for raw_action, action in zip(raw.actions, rec.actions, strict=True):
+            given = re.sub(r"\s+", "", raw_action.cell(Role.PARENT_REF))
+            if given and given in by_ref:
+                action.parent_ref = given
+            elif given:
+                self.warn(
+                    f"the parent ref {given!r} is not an action of this recommendation",
+                    rec=rec.number,
+                    action=action.ref,
+                )
         for action in rec.actions:
             if not action.leads:
                 self.warn(
@@ -379,7 +395,7 @@ class _Interpreter:
         elif text:
             milestones = split_milestones(text, self.period)
         due_text = raw.cell(Role.DUE)
-        if due_text:
+        if due_text and not self._timescale_named(due_text):
             parsed = _parse_due(due_text, self.period)
             if parsed is None and due_text.strip():
                 self.warn(
@@ -390,6 +406,13 @@ class _Interpreter:
                 )
             milestones.insert(0, parsed or split_milestones(due_text, self.period)[0])
         return milestones
+
+    def _timescale_named(self, text: str) -> str | None:
+        folded = re.sub(r"[\s-]+", " ", text).strip().casefold()
+        for t in self.timescales:
+            if folded in (t.key, t.label.casefold(), f"{t.key} term"):
+                return t.key
+        return None
 
     def _reporting(self, raw: RawAction, previous: Action | None):
         text = raw.cell(Role.REPORTING)

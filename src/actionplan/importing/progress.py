@@ -31,6 +31,7 @@ _STATUS = [
     (re.compile(r"\boff[ -]?track\b|\bbehind\b|\bdelayed\b", re.I), "off_track"),
     (re.compile(r"\bat risk\b", re.I), "at_risk"),
     (re.compile(r"\b(awaiting|pending) sign[ -]?off\b", re.I), "completed_awaiting_sign_off"),
+    (re.compile(r"\bnot (completed?|achieved)\b", re.I), "closed_not_completed"),
     (re.compile(r"\b(fully )?(complete|completed|achieved|done)\b", re.I), "complete"),
     (
         re.compile(r"\bon[ -]?track\b|\bin progress\b|\bongoing\b|\bon-going\b|\bstarted\b", re.I),
@@ -61,8 +62,8 @@ def read_progress(cells: dict[Role, str], period: Period) -> list[Progress]:
     status = status_of(status_text) if status_text and not rag_of(status_text) else None
     status = status or status_of(progress[:60]) or (_RAG_STATUS.get(rag) if rag else None)
     parts = [progress]
-    if status_text and not rag_of(status_text):
-        parts.insert(0, f"Status: {status_text}")
+    if status_text and not rag_of(status_text) and not status_of(status_text):
+        parts.insert(0, f"Status: {status_text}")  # a status word we could not map: keep it
     if rag_text and not rag:
         parts.append(f"RAG: {rag_text}")
     if outcome:
@@ -75,9 +76,9 @@ def read_progress(cells: dict[Role, str], period: Period) -> list[Progress]:
     # The date the update speaks for is the first date written at its start, if any
     # ("12/03/2024: training delivered ..."); otherwise the document gives none.
     as_at = None
-    head = progress[:40]
-    dates = find_dates(head, period)
-    if dates and dates[0].start <= 3 and dates[0].date.precision == "day":
+    stated = cells.get(Role.PROGRESS_DATE, "").strip()
+    dates = find_dates(stated, period) if stated else find_dates(progress[:40], period)
+    if dates and (stated or dates[0].start <= 3) and dates[0].date.precision == "day":
         as_at = dates[0].date.due
     return [
         Progress(

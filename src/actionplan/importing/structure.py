@@ -53,6 +53,8 @@ _ACTION_ROLES = {
     Role.OUTCOME,
     Role.EVIDENCE,
     Role.PERCENT,
+    Role.PARENT_REF,
+    Role.PROGRESS_DATE,
 }
 
 
@@ -350,6 +352,7 @@ class _Walker:
                     from_ref.suffix,
                 )
                 label.dotted, label.sub_only = from_ref.dotted, from_ref.sub_only
+            label.given_ref = re.sub(r"\s+", "", ref)
             label.text = text
         return label
 

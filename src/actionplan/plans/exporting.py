@@ -35,6 +35,7 @@ HEADERS = [
     "Milestones",
     "Reporting process",
     "Progress",
+    "Status",
     "RAG",
     "Progress date",
 ]
@@ -212,13 +213,47 @@ def plan_rows(doc: ix.PlanDocument) -> list[list]:
                     "; ".join(x.name for x in a.leads),
                     "; ".join(x.name for x in a.partners),
                     "\n".join(m.text for m in a.milestones),
-                    "\n".join(r.text for r in a.reporting),
+                    # One line per reporting line: a line naming three bodies is one line.
+                    "\n".join(dict.fromkeys(r.text for r in a.reporting)),
                     p.text if p else "",
+                    STATUS_LABELS.get(p.status or "", p.status or "") if p else "",
                     (p.rag or "").capitalize() if p else "",
                     p.as_at if p else None,
                 ]
             )
     return rows
+
+
+STATUS_LABELS = {
+    "not_started": "Not started",
+    "on_track": "On track",
+    "at_risk": "At risk",
+    "off_track": "Off track",
+    "completed_awaiting_sign_off": "Completed - awaiting sign-off",
+    "complete": "Complete",
+    "closed_not_completed": "Closed - not completed",
+}
+
+
+def preamble(doc: ix.PlanDocument) -> list[str]:
+    """The lines above the table, as a council's plan has them: what the importer reads
+    back as the plan's title, council, inspection, period, lead body and timescales."""
+    plan = doc.plan
+    lines = [plan.title, plan.organisation, plan.inspection]
+    if plan.period.start and plan.period.end:
+        lines.append(
+            f"{_month_or_day(plan.period.start, first=True)} to {_month_or_day(plan.period.end)}"
+        )
+    lines += [
+        f"{t.label}: {t.text or (f'by {t.due:%B %Y}' if t.due else '')}" for t in plan.timescales
+    ]
+    return [line for line in lines if line]
+
+
+def _month_or_day(day: dt.date, *, first: bool = False) -> str:
+    """'December 2012' when the date is the month's first (or last) day, else the day."""
+    whole_month = day.day == 1 if first else (day + dt.timedelta(days=1)).day == 1
+    return f"{day:%B %Y}" if whole_month else f"{day.day} {day:%B %Y}"
 
 
 def write_csv(doc: ix.PlanDocument, fileobj: IO[str]) -> None:
@@ -252,12 +287,19 @@ def write_xlsx(doc: ix.PlanDocument, fileobj: BinaryIO) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "Action plan"
+    for line in preamble(doc):
+        ws.append([line])
+    if doc.plan.lead_body:
+        ws.append(["LEAD BODY", doc.plan.lead_body])
+    ws.append([])
     ws.append(HEADERS)
-    for cell in ws[1]:
+    header_row = ws.max_row
+    ws.cell(1, 1).font = Font(bold=True, size=14)
+    for cell in ws[header_row]:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     date_column = HEADERS.index("Progress date") + 1
-    for number, row in enumerate(plan_rows(doc), start=2):
+    for number, row in enumerate(plan_rows(doc), start=header_row + 1):
         for column, value in enumerate(row, start=1):
             cell = ws.cell(number, column, value)
             cell.alignment = wrap
@@ -266,5 +308,5 @@ def write_xlsx(doc: ix.PlanDocument, fileobj: BinaryIO) -> None:
         ws.cell(number, date_column).number_format = "dd/mm/yyyy"
     for i, header in enumerate(HEADERS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(header, 12)
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = ws.cell(header_row + 1, 1)
     wb.save(fileobj)
