@@ -30,16 +30,14 @@ def test_dashboard_lists_the_ten_recommendations_with_their_action_counts(lead_c
     response = lead_client.get(reverse("plans:dashboard", args=[personas.plan.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count('href="/plans/%d/recommendations/' % personas.plan.pk) == 10
-    assert "<title>Post Inspection Action Plan – actionplan</title>" in html or "– actionplan</title>" in html
+    assert html.count(f'href="/plans/{personas.plan.pk}/recommendations/') == 10
+    assert "<title>Post Inspection Action Plan – actionplan</title>" in html
     assert "North Yorkshire County Council" in html
 
 
 def test_recommendation_page_shows_its_actions(lead_client, personas):
     rec = Recommendation.objects.filter(plan=personas.plan).order_by("order").first()
-    response = lead_client.get(
-        reverse("plans:recommendation", args=[personas.plan.pk, rec.pk])
-    )
+    response = lead_client.get(reverse("plans:recommendation", args=[personas.plan.pk, rec.pk]))
     assert response.status_code == 200
     assert escape(rec.title) in response.content.decode()
 

@@ -42,7 +42,7 @@ class ChangePasswordView(auth_views.PasswordChangeView):
 @require_http_methods(["GET", "POST"])
 @access.with_object(Plan, access.INVITE_USER, url_kwarg="plan_id")
 def invite(request, plan):
-    form = InviteForm(request.POST or None, plan=plan)
+    form = InviteForm(request.POST if request.method == "POST" else None, plan=plan)
     if request.method == "POST" and form.is_valid():
         invitation = invitations.invite(
             plan=plan,

@@ -183,6 +183,15 @@ class UploadForm(GovukForm):
         error_messages={"required": "Select a plan file"},
     )
 
+    @classmethod
+    def refused(cls, message: str) -> UploadForm:
+        """The empty form, showing why the last file was refused."""
+        form = cls(data={})
+        form.full_clean()
+        form.errors.clear()
+        form.add_error("file", message)
+        return form
+
 
 class ConfirmForm(GovukForm):
     organisation = forms.ChoiceField(
@@ -196,10 +205,17 @@ class ConfirmForm(GovukForm):
         self.fields["organisation"].choices = [(c, c) for c in choices]
 
 
+def _posted(request, files=False):
+    """A form's data: the POST (even an empty one) on a POST, else None (unbound)."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
 @require_http_methods(["GET", "POST"])
 @access.permission_required(access.IMPORT_PLAN)
 def import_upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(*_posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
         try:
@@ -208,6 +224,10 @@ def import_upload(request):
             form.add_error("file", str(e))
         else:
             return redirect("plans:import_preview", pending_id=pending.pk)
+    return _upload_page(request, form)
+
+
+def _upload_page(request, form):
     return render(
         request,
         "plans/import_upload.html",
@@ -236,10 +256,18 @@ def import_preview(request, pending_id):
     pending = get_object_or_404(PendingImport, pk=pending_id, user=request.user)
     if pending.plan_id is not None:
         return redirect("plans:dashboard", plan_id=pending.plan_id)
-    preview = imports.preview(pending)
+    try:
+        preview = imports.preview(pending)
+    except PlanReadError as e:
+        # Read when uploaded, so only a changed importer gets here: ask for the file again.
+        return _upload_page(request, UploadForm.refused(str(e)))
     choices = _organisation_choices(request, preview.file_organisation)
     initial = imports.default_organisation(preview.file_organisation, choices)
-    form = ConfirmForm(request.POST or None, choices=choices, initial={"organisation": initial})
+    form = ConfirmForm(
+        request.POST if request.method == "POST" else None,
+        choices=choices,
+        initial={"organisation": initial},
+    )
     store_error = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,0 +1,76 @@
+"""The as-at date: the pure parser, and the page a bad date gets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from actionplan.core.asat import AsAtError, as_at_query, parse_as_at
+
+TODAY = dt.date(2013, 3, 15)
+
+
+@pytest.mark.parametrize("value", [None, "", "   "])
+def test_no_date_means_today(value):
+    assert parse_as_at(value, today=TODAY) == TODAY
+
+
+def test_an_iso_date_is_read():
+    assert parse_as_at(" 2013-01-31 ", today=TODAY) == dt.date(2013, 1, 31)
+
+
+@pytest.mark.parametrize("value", ["31/01/2013", "yesterday", "2013-1", "2013-01-31T10:00"])
+def test_anything_else_is_refused_with_an_example(value):
+    with pytest.raises(AsAtError, match="like 2013-03-15"):
+        parse_as_at(value, today=TODAY)
+
+
+def test_a_date_that_does_not_exist_is_refused():
+    with pytest.raises(AsAtError, match="must be a real date"):
+        parse_as_at("2013-02-30", today=TODAY)
+
+
+def test_links_carry_the_date_unless_it_is_today():
+    assert as_at_query(TODAY, today=TODAY) == ""
+    assert as_at_query(dt.date(2013, 1, 1), today=TODAY) == "?as_at=2013-01-01"
+
+
+def test_a_plan_page_says_what_date_it_shows(client, personas):
+    client.force_login(personas.member)
+    url = reverse("plans:dashboard", args=[personas.plan.pk])
+    html = client.get(url + "?as_at=2013-03-15").content.decode()
+    assert "Showing the plan as at 15 March 2013" in html
+    # Links to other plan pages keep the date.
+    assert f'href="{reverse("plans:people", args=[personas.plan.pk])}?as_at=2013-03-15"' in html
+
+
+def test_a_bad_date_gets_a_page_that_says_what_to_enter(client, personas):
+    client.force_login(personas.member)
+    url = reverse("plans:dashboard", args=[personas.plan.pk])
+    response = client.get(url + "?as_at=15/03/2013")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "<title>Error: Date not recognised – actionplan</title>" in html
+    assert 'href="#as-at"' in html
+    assert 'value="15/03/2013"' in html
+
+
+def test_the_action_page_shows_progress_up_to_the_date_only(client, personas):
+    from actionplan.plans.models import ProgressRecord
+
+    action = personas.led_action()
+    ProgressRecord.objects.create(
+        action=action, as_at=dt.date(2013, 1, 31), rag="green", text="January's"
+    )
+    ProgressRecord.objects.create(
+        action=action, as_at=dt.date(2013, 4, 30), rag="red", text="April's"
+    )
+    client.force_login(personas.inspector)
+    url = reverse("plans:action", args=[personas.plan.pk, action.pk])
+    html = client.get(url + "?as_at=2013-03-01").content.decode()
+    assert "January&#x27;s" in html
+    assert "April&#x27;s" not in html
+    assert "1 later record after 1 March 2013 not shown" in html
+    assert "What the colours mean" in html

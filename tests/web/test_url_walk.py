@@ -1,0 +1,170 @@
+"""Every URL of the service, as every persona and as a visitor, with real and guessed ids.
+
+When a page is added, add its expectations here: the walk fails for a URL it does not know.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from actionplan.accounts import invitations
+from actionplan.accounts.models import Invitation, Role
+from actionplan.core.models import PendingImport
+from actionplan.plans.models import Action, Recommendation
+from support.seed import SEED
+
+READERS = {"improvement_lead", "lead_officer", "partner", "member", "inspector"}
+EVERYONE = [*READERS, "outsider", "anonymous"]
+
+# URL name -> {persona: status}; "*" for every persona not named.
+PLAN_PAGE = {**dict.fromkeys(READERS, 200), "outsider": 404, "anonymous": 302}
+EXPECTED = {
+    "home": {"*": 302},
+    "plans:list": {"*": 200, "anonymous": 302},
+    "plans:dashboard": PLAN_PAGE,
+    "plans:recommendation": PLAN_PAGE,
+    "plans:action": PLAN_PAGE,
+    "plans:my_actions": PLAN_PAGE,
+    "plans:due": PLAN_PAGE,
+    "plans:people": PLAN_PAGE,
+    "plans:bodies": PLAN_PAGE,
+    "plans:invite": {"*": 403, "improvement_lead": 200, "outsider": 404, "anonymous": 302},
+    "plans:import": {"*": 403, "improvement_lead": 200, "outsider": 200, "anonymous": 302},
+    # The upload is the improvement lead's: the outsider may import, but not see it.
+    "plans:import_preview": {
+        "*": 403,
+        "improvement_lead": 200,
+        "outsider": 404,
+        "anonymous": 302,
+    },
+    "accounts:sign_in": {"*": 302, "anonymous": 200},
+    "accounts:sign_out": {"*": 200},
+    "accounts:password_change": {"*": 200, "anonymous": 302},
+    "accounts:accept_invitation": {"*": 200},
+}
+
+
+def named_patterns(resolver=None, prefix="") -> set[str]:
+    names = set()
+    for p in (resolver or get_resolver()).url_patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                continue
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            names |= named_patterns(p, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            names.add(prefix + p.name)
+    return names
+
+
+@pytest.fixture
+def ids(personas):
+    plan = personas.plan
+    rec = Recommendation.objects.filter(plan=plan).first()
+    action = Action.objects.filter(recommendation__plan=plan).first()
+    pending = PendingImport.objects.create(
+        user=personas.improvement_lead, filename="plan.txt", data=SEED.read_bytes()
+    )
+    invitation = Invitation.objects.create(
+        email="new.person@example.gov.uk", plan=plan, role=Role.MEMBER
+    )
+    return {
+        "home": [],
+        "plans:list": [],
+        "plans:dashboard": [plan.pk],
+        "plans:recommendation": [plan.pk, rec.pk],
+        "plans:action": [plan.pk, action.pk],
+        "plans:my_actions": [plan.pk],
+        "plans:due": [plan.pk],
+        "plans:people": [plan.pk],
+        "plans:bodies": [plan.pk],
+        "plans:invite": [plan.pk],
+        "plans:import": [],
+        "plans:import_preview": [pending.pk],
+        "accounts:sign_in": [],
+        "accounts:sign_out": [],
+        "accounts:password_change": [],
+        "accounts:accept_invitation": [invitations.token_for(invitation)],
+    }
+
+
+def test_the_walk_knows_every_url():
+    unknown = named_patterns() - set(EXPECTED)
+    assert not unknown, f"add the expected statuses of {sorted(unknown)} to EXPECTED"
+
+
+def _client_for(client, personas, persona):
+    if persona != "anonymous":
+        client.force_login(personas.all()[persona])
+    return client
+
+
+@pytest.mark.parametrize("persona", EVERYONE)
+def test_every_url_answers_each_persona_as_the_policy_says(client, personas, ids, persona):
+    client = _client_for(client, personas, persona)
+    wrong = {}
+    for name, expected in EXPECTED.items():
+        want = expected.get(persona, expected.get("*"))
+        got = client.get(reverse(name, args=ids[name])).status_code
+        if got != want:
+            wrong[name] = (want, got)
+    assert not wrong, f"{persona}: name -> (expected, got): {wrong}"
+
+
+def guessed_urls(personas) -> list[str]:
+    """Another council's plan, and this plan's URLs with the other plan's ids in them."""
+    mine, theirs = personas.plan, personas.outsider_plan
+    their_rec = Recommendation.objects.filter(plan=theirs).first()
+    their_action = Action.objects.filter(recommendation__plan=theirs).first()
+    urls = [
+        reverse(f"plans:{name}", args=[theirs.pk])
+        for name in ("dashboard", "my_actions", "due", "people", "bodies", "invite")
+    ]
+    urls += [
+        reverse("plans:recommendation", args=[theirs.pk, their_rec.pk]),
+        reverse("plans:action", args=[theirs.pk, their_action.pk]),
+        # Their ids under my plan's URL: still not mine.
+        reverse("plans:recommendation", args=[mine.pk, their_rec.pk]),
+        reverse("plans:action", args=[mine.pk, their_action.pk]),
+        # Ids that do not exist at all answer the same.
+        reverse("plans:dashboard", args=[999_999]),
+        reverse("plans:action", args=[mine.pk, 999_999]),
+    ]
+    return urls
+
+
+@pytest.mark.parametrize("persona", sorted(READERS))
+def test_guessed_ids_of_another_councils_plan_are_not_found(client, personas, persona):
+    client = _client_for(client, personas, persona)
+    answers = {url: client.get(url).status_code for url in guessed_urls(personas)}
+    assert set(answers.values()) == {404}, answers
+
+
+def test_a_visitor_guessing_ids_is_sent_to_sign_in(client, personas):
+    for url in guessed_urls(personas):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:sign_in"))
+
+
+@pytest.mark.parametrize("persona", ["lead_officer", "partner", "member", "inspector"])
+def test_posting_what_a_role_may_not_do_is_forbidden(client, personas, persona):
+    client = _client_for(client, personas, persona)
+    invite = client.post(
+        reverse("plans:invite", args=[personas.plan.pk]),
+        {"email": "x@example.gov.uk", "role": "improvement_lead"},
+    )
+    upload = client.post(reverse("plans:import"), {})
+    assert (invite.status_code, upload.status_code) == (403, 403)
+    assert not Invitation.objects.filter(email="x@example.gov.uk").exists()
+
+
+def test_the_outsider_cannot_invite_into_another_councils_plan(client, personas):
+    client.force_login(personas.outsider)
+    response = client.post(
+        reverse("plans:invite", args=[personas.plan.pk]),
+        {"email": "x@example.gov.uk", "role": "improvement_lead"},
+    )
+    assert response.status_code == 404
+    assert not Invitation.objects.exists()
