@@ -16,6 +16,10 @@ COMMANDS = {
     "demo": "actionplan.plans",
     "serve": "actionplan.plans",
     "schema": "actionplan.plans",
+    "meetings": "actionplan.governance",
+    "calendar": "actionplan.governance",
+    "remind": "actionplan.governance",
+    "worker": "actionplan.governance",
 }
 
 

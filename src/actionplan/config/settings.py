@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "actionplan.accounts",
     "actionplan.monitoring",
     "actionplan.indicators",
+    "django_tasks",
+    "django_tasks_db",
+    "actionplan.governance",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +126,10 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "actionplan <actionplan@localhost>")
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+
+# Background tasks (reminders) are rows in the database, run by `actionplan worker`
+# (docs/adr/0008-task-queue.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Shown in the header on pages that are about no particular plan.
 COUNCIL_NAME = env_str("COUNCIL_NAME")

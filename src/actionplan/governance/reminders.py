@@ -1,0 +1,514 @@
+"""Reminders and escalation, each e-mail sent exactly once (docs/governance.md).
+
+A run has two steps, and either can run in any number of workers at once:
+
+1. `plan_reminders(today)` works out who should hear what today and inserts one Reminder
+   row per (recipient, action, kind, due date, days before). A unique constraint makes it
+   idempotent: a second run, or a second worker, inserts nothing new.
+2. `deliver_pending(worker)` sends the pending rows one at a time. For each, one database
+   transaction claims the row (a conditional UPDATE from pending to sent, after picking it
+   with SELECT ... FOR UPDATE SKIP LOCKED where the database has row locks, or under
+   SQLite's write lock), hands the e-mail to Django's mail backend, and commits. Two
+   workers cannot both claim a row; a worker killed before the commit leaves the row
+   pending, so the next run sends it, once. A send that fails rolls the claim back too; the
+   failure is recorded and the row retried later, up to MAX_ATTEMPTS.
+
+What the rows are about (with the plan's ReminderPolicy, or the defaults):
+
+- MILESTONE: a milestone of an action falls due in `days_before` days (14 and 3 by
+  default; when several apply at once, only the nearest) -> the action's leads.
+- REPORT: a meeting that hears one of the action's reporting lines, or a dated line no
+  meeting hears yet, is that near -> the action's leads.
+- UPDATE_MISSING: such a meeting is `update_missing_days` away and the action has no
+  progress update since the body's previous meeting -> the action's leads.
+- OVERDUE: the action's end date (its due date, else its last milestone) has passed without
+  it being finished, or a meeting heard it without an update -> the owners of its
+  recommendation (overall responsibility), `escalate_after_days` after the date and for
+  `escalation_window_days`, after which the board papers carry it instead.
+
+Nothing is sent about an action that is retired or whose latest update says it finished.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import OperationalError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from actionplan.governance.contacts import email_addresses
+from actionplan.governance.models import (
+    DEFAULT_DAYS_BEFORE,
+    Meeting,
+    Reminder,
+    ReminderPolicy,
+    ReportingLink,
+)
+from actionplan.governance.progress import (
+    Update,
+    has_update_between,
+    is_finished,
+    latest,
+    updates_for_plan,
+)
+from actionplan.plans.models import (
+    Action,
+    ActionParty,
+    Milestone,
+    Plan,
+    ReportingRequirement,
+    Responsibility,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+HEADER = "X-Actionplan-Reminder"
+
+
+@dataclass(frozen=True)
+class Policy:
+    enabled: bool = True
+    days_before: tuple[int, ...] = DEFAULT_DAYS_BEFORE
+    update_missing_days: int = 7
+    escalate_after_days: int = 1
+    escalation_window_days: int = 30
+
+
+def policy_for(plan: Plan) -> Policy:
+    row = ReminderPolicy.objects.filter(plan=plan).first()
+    if row is None:
+        return Policy()
+    days = tuple(sorted({int(d) for d in row.days_before or () if int(d) >= 0}, reverse=True))
+    return Policy(
+        enabled=row.enabled,
+        days_before=days,
+        update_missing_days=row.update_missing_days,
+        escalate_after_days=row.escalate_after_days,
+        escalation_window_days=row.escalation_window_days,
+    )
+
+
+def nearest_reminder(due: dt.date, today: dt.date, days_before: Iterable[int]) -> int | None:
+    """Which "n days before" reminder is due today for something due on `due`: the nearest
+    one whose day has come, so a late first run sends one reminder, not one per setting."""
+    if due < today:
+        return None
+    come = [n for n in days_before if due - dt.timedelta(days=n) <= today]
+    return min(come) if come else None
+
+
+# --- Step 1: planning
+
+
+@dataclass
+class Planned:
+    created: int = 0
+    candidates: int = 0
+    without_address: set[str] = field(default_factory=set)
+    without_owner: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Draft:
+    plan_id: int
+    action_id: int
+    party_id: int
+    kind: str
+    due: dt.date
+    days_before: int
+    body_id: int | None
+    lines: list[str] = field(default_factory=list)
+
+
+def _day(d: dt.date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def _when(due: dt.date, today: dt.date) -> str:
+    days = (due - today).days
+    return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+
+
+class _PlanReminders:
+    """The reminders one plan calls for today."""
+
+    def __init__(self, plan: Plan, today: dt.date, policy: Policy):
+        self.plan, self.today, self.policy = plan, today, policy
+        self.drafts: dict[tuple, _Draft] = {}
+        self.without_owner: set[str] = set()
+        actions = Action.objects.filter(recommendation__plan=plan, retired=False)
+        self.actions = {a.pk: a for a in actions.select_related("recommendation")}
+        self.leads: dict[int, list[int]] = defaultdict(list)
+        self.names: dict[int, str] = {}
+        for action_id, party_id, name in ActionParty.objects.filter(
+            action_id__in=self.actions, role=ActionParty.Role.LEAD
+        ).values_list("action_id", "party_id", "party__name"):
+            self.leads[action_id].append(party_id)
+            self.names[party_id] = name
+        self.owners: dict[int, list[int]] = defaultdict(list)
+        for rec_id, party_id, name in Responsibility.objects.filter(
+            recommendation__plan=plan
+        ).values_list("recommendation_id", "party_id", "party__name"):
+            self.owners[rec_id].append(party_id)
+            self.names[party_id] = name
+        self.updates = updates_for_plan(plan.pk, as_at=today)
+
+    def label(self, action: Action) -> str:
+        return f"{action.number or action.ref} of recommendation {action.recommendation.number}"
+
+    def add(self, parties, action: Action, kind: str, due, days_before, body_id, line) -> None:
+        for party_id in parties:
+            key = (party_id, action.pk, kind, due, days_before)
+            draft = self.drafts.get(key)
+            if draft is None:
+                draft = self.drafts[key] = _Draft(
+                    self.plan.pk, action.pk, party_id, kind, due, days_before, body_id
+                )
+            if line not in draft.lines:
+                draft.lines.append(line)
+
+    def collect(self) -> None:
+        today, policy = self.today, self.policy
+        finished = {a for a in self.actions if is_finished(self.updates.get(a, []))}
+        live = [a for a in self.actions.values() if a.pk not in finished]
+
+        ends: dict[int, dt.date] = {a.pk: a.due for a in live if a.due}
+        for m in Milestone.objects.filter(action_id__in=[a.pk for a in live], due__isnull=False):
+            action = self.actions[m.action_id]
+            if not action.due:
+                ends[action.pk] = max(ends.get(action.pk, m.due), m.due)
+            n = nearest_reminder(m.due, today, policy.days_before)
+            if n is not None:
+                line = f"Milestone due {_when(m.due, today)} ({_day(m.due)}): {m.text}"
+                self.add(
+                    self.leads[action.pk], action, Reminder.Kind.MILESTONE, m.due, n, None, line
+                )
+
+        for action in live:
+            end = ends.get(action.pk)
+            if end and self._escalate(end):
+                last = latest(self.updates.get(action.pk, []))
+                said = (
+                    f"; its latest update ({_day(last.on)}) does not say it is finished"
+                    if last
+                    else "; it has no progress update"
+                )
+                line = f"Action {self.label(action)} was due to end on {_day(end)}{said}."
+                self._escalation(action, end, line)
+
+        self._reports(live)
+
+    def _escalate(self, due: dt.date) -> bool:
+        since = (self.today - due).days
+        after = self.policy.escalate_after_days
+        return after <= since <= after + self.policy.escalation_window_days
+
+    def _escalation(self, action: Action, due: dt.date, line: str) -> None:
+        owners = self.owners.get(action.recommendation_id, [])
+        if not owners:
+            self.without_owner.add(f"recommendation {action.recommendation.number}")
+        self.add(owners, action, Reminder.Kind.OVERDUE, due, 0, None, line)
+
+    def _reports(self, live: list[Action]) -> None:
+        lines = {
+            r.pk: r
+            for r in ReportingRequirement.objects.filter(
+                action_id__in={a.pk for a in live}, body__isnull=False
+            ).select_related("body")
+        }
+        meetings: dict[int, list[dt.date]] = defaultdict(list)
+        for body_id, date in (
+            Meeting.objects.filter(body_id__in={r.body_id for r in lines.values()})
+            .order_by("date")
+            .values_list("body_id", "date")
+        ):
+            meetings[body_id].append(date)
+        heard: set[int] = set()
+        for requirement_id, date in ReportingLink.objects.filter(
+            requirement_id__in=lines
+        ).values_list("requirement_id", "meeting__date"):
+            line = lines[requirement_id]
+            heard.add(line.pk)
+            dates = meetings[line.body_id]
+            i = bisect_left(dates, date)
+            self._meeting(line, date, dates[i - 1] if i > 0 else None)
+        for line in lines.values():
+            if line.pk not in heard and line.due:
+                self._report_due(line, line.due, "; no meeting is entered yet")
+
+    def _report_due(self, line: ReportingRequirement, date: dt.date, note: str = "") -> None:
+        n = nearest_reminder(date, self.today, self.policy.days_before)
+        if n is not None:
+            action, name = self.actions[line.action_id], _body_name(line)
+            text = (
+                f"Report due to {name} {_when(date, self.today)} ({_day(date)}{note}): {line.text}"
+            )
+            self.add(
+                self.leads[action.pk], action, Reminder.Kind.REPORT, date, n, line.body_id, text
+            )
+
+    def _meeting(self, line: ReportingRequirement, date: dt.date, previous: dt.date | None) -> None:
+        """The reminders about one meeting that hears one of an action's reporting lines."""
+        self._report_due(line, date)
+        action, name = self.actions[line.action_id], _body_name(line)
+        updates: list[Update] = self.updates.get(action.pk, [])
+        since = f"since {name} last met ({_day(previous)})" if previous else "yet"
+        days_to_go = (date - self.today).days
+        if 0 <= days_to_go <= self.policy.update_missing_days and not has_update_between(
+            updates, previous, self.today
+        ):
+            text = (
+                f"{name} meets {_when(date, self.today)} ({_day(date)}) and action "
+                f"{self.label(action)} has no progress update {since}."
+            )
+            kind = Reminder.Kind.UPDATE_MISSING
+            self.add(self.leads[action.pk], action, kind, date, 0, line.body_id, text)
+        if self._escalate(date) and not has_update_between(updates, previous, date):
+            text = (
+                f"{name} met on {_day(date)} to hear action {self.label(action)}, "
+                f"which had no progress update {since}."
+            )
+            self._escalation(action, date, text)
+
+
+def _body_name(line: ReportingRequirement) -> str:
+    return line.body.abbreviation or line.body.name
+
+
+_SUBJECTS = {
+    Reminder.Kind.MILESTONE: "Reminder: a milestone of action {label} is due on {due}",
+    Reminder.Kind.REPORT: "Reminder: a report on action {label} is due on {due}",
+    Reminder.Kind.UPDATE_MISSING: "Update needed: action {label} before the meeting on {due}",
+    Reminder.Kind.OVERDUE: "Overdue: action {label}",
+}
+_WHY = {
+    Reminder.Kind.OVERDUE: "You have overall responsibility for recommendation {rec} of the plan.",
+}
+
+
+def _compose(work: _PlanReminders, draft: _Draft) -> tuple[str, str]:
+    action = work.actions[draft.action_id]
+    label = work.label(action)
+    subject = _SUBJECTS[draft.kind].format(label=label, due=_day(draft.due))
+    why = _WHY.get(draft.kind, "You lead this action in the plan.").format(
+        rec=action.recommendation.number
+    )
+    last = latest(work.updates.get(action.pk, []))
+    latest_line = (
+        f"Latest progress update ({_day(last.on)}): {' '.join(last.text.split())[:300] or 'no narrative'}"
+        if last
+        else "No progress update has been recorded."
+    )
+    text = "\n".join(
+        [
+            f"Dear {work.names.get(draft.party_id, 'colleague')},",
+            "",
+            *draft.lines,
+            "",
+            f"Action {label}: {action.text}",
+            latest_line,
+            "",
+            f"{why} This message comes from actionplan, which runs {work.plan.title!r}.",
+        ]
+    )
+    return subject, text
+
+
+def plan_reminders(*, today: dt.date | None = None, plans: Iterable[Plan] | None = None) -> Planned:
+    """Insert the reminders due today that are not there yet. Safe to run at any time, as
+    often as you like, in as many processes as you like."""
+    today = today or timezone.localdate()
+    result = Planned()
+    for plan in plans if plans is not None else Plan.objects.all():
+        policy = policy_for(plan)
+        if not policy.enabled:
+            continue
+        work = _PlanReminders(plan, today, policy)
+        work.collect()
+        result.without_owner |= work.without_owner
+        result.candidates += len(work.drafts)
+        addresses = email_addresses(plan.pk, {d.party_id for d in work.drafts.values()})
+        rows = []
+        for draft in work.drafts.values():
+            email = addresses.get(draft.party_id)
+            if not email:
+                result.without_address.add(work.names.get(draft.party_id, str(draft.party_id)))
+                continue
+            subject, text = _compose(work, draft)
+            rows.append(
+                Reminder(
+                    plan_id=draft.plan_id,
+                    action_id=draft.action_id,
+                    recipient_id=draft.party_id,
+                    email=email,
+                    kind=draft.kind,
+                    due=draft.due,
+                    days_before=draft.days_before,
+                    body_id=draft.body_id,
+                    subject=subject,
+                    text=text,
+                )
+            )
+        before = Reminder.objects.filter(plan=plan).count()
+        # The unique constraint turns a reminder planned already, by an earlier run or by
+        # another worker at this moment, into nothing.
+        Reminder.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+        result.created += Reminder.objects.filter(plan=plan).count() - before
+    return result
+
+
+# --- Step 2: delivery
+
+
+@dataclass
+class Delivered:
+    sent: int = 0
+    failed: int = 0
+    gave_up: int = 0
+    busy: int = 0
+
+
+@contextmanager
+def _write_transaction() -> Iterator[None]:
+    """A transaction that takes SQLite's write lock when it begins (BEGIN IMMEDIATE): two
+    workers then queue for the lock instead of both reading and failing to upgrade."""
+    connection = transaction.get_connection()
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        with transaction.atomic():
+            yield
+        return
+    connection.ensure_connection()
+    mode = connection.transaction_mode
+    connection.transaction_mode = "IMMEDIATE"
+    try:
+        with transaction.atomic():
+            yield
+    finally:
+        connection.transaction_mode = mode
+
+
+def _message(reminder: Reminder) -> EmailMessage:
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "actionplan"
+    return EmailMessage(
+        subject=reminder.subject,
+        body=reminder.text,
+        to=[reminder.email],
+        headers={
+            # The same reminder always has the same Message-ID: a mail system that sees it
+            # twice (see docs/governance.md, "The one window left") can drop the second.
+            "Message-ID": f"<reminder-{reminder.pk}-{reminder.created_at:%Y%m%d%H%M%S}@{domain}>",
+            HEADER: str(reminder.pk),
+        },
+    )
+
+
+def _deliver_next(worker: str) -> str | None:
+    """Send one pending reminder: 'sent', 'failed', 'busy', or None when none is left."""
+    now = timezone.now()
+    chosen = None
+    try:
+        with _write_transaction():
+            chosen = (
+                Reminder.objects.select_for_update(skip_locked=True)
+                .filter(status=Reminder.Status.PENDING)
+                .filter(Q(retry_after__isnull=True) | Q(retry_after__lte=now))
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if chosen is None:
+                return None
+            # The claim. Only one transaction can move the row out of pending; if this one
+            # does not commit, neither does the claim, and the row is pending again.
+            claimed = Reminder.objects.filter(pk=chosen, status=Reminder.Status.PENDING).update(
+                status=Reminder.Status.SENT,
+                sent_at=now,
+                sent_by=worker,
+                attempts=F("attempts") + 1,
+            )
+            if not claimed:
+                return "busy"
+            _message(Reminder.objects.get(pk=chosen)).send()
+        return "sent"
+    except OperationalError as e:
+        if chosen is None and "locked" in str(e).lower():
+            return "busy"  # another worker holds SQLite's write lock for longer than its timeout
+        _record_failure(chosen, e)
+        return "failed"
+    except Exception as e:
+        if chosen is None:
+            raise
+        _record_failure(chosen, e)
+        return "failed"
+
+
+def _record_failure(pk: int | None, error: Exception) -> None:
+    if pk is None:
+        return
+    logger.warning("reminder %s not sent: %s", pk, error)
+    reminder = Reminder.objects.filter(pk=pk, status=Reminder.Status.PENDING).first()
+    if reminder is None:
+        return
+    attempts = reminder.attempts + 1
+    # Wait longer after each failure: 1, 4, 9, 16 minutes.
+    Reminder.objects.filter(pk=pk, status=Reminder.Status.PENDING).update(
+        attempts=attempts,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+        retry_after=timezone.now() + dt.timedelta(minutes=attempts**2),
+        status=Reminder.Status.FAILED if attempts >= MAX_ATTEMPTS else Reminder.Status.PENDING,
+    )
+
+
+def deliver_pending(*, worker: str = "", limit: int | None = None) -> Delivered:
+    """Send every pending reminder whose time has come (at most `limit`)."""
+    result = Delivered()
+    busy_in_a_row = 0
+    while limit is None or result.sent + result.failed < limit:
+        outcome = _deliver_next(worker)
+        if outcome is None:
+            break
+        if outcome == "busy":
+            result.busy += 1
+            busy_in_a_row += 1
+            if busy_in_a_row >= 5:
+                break  # another worker is delivering; it, or the next run, sends the rest
+            time.sleep(0.05 * busy_in_a_row)
+            continue
+        busy_in_a_row = 0
+        if outcome == "sent":
+            result.sent += 1
+        else:
+            result.failed += 1
+    result.gave_up = Reminder.objects.filter(status=Reminder.Status.FAILED).count()
+    return result
+
+
+@dataclass
+class Run:
+    planned: Planned
+    delivered: Delivered
+
+    def as_dict(self) -> dict:
+        return {
+            "planned": self.planned.created,
+            "sent": self.delivered.sent,
+            "failed": self.delivered.failed,
+            "without_address": sorted(self.planned.without_address),
+            "without_owner": sorted(self.planned.without_owner),
+        }
+
+
+def run_reminders(*, today: dt.date | None = None, worker: str = "") -> Run:
+    """One run of the reminder job: plan what today calls for, then send what is pending."""
+    return Run(plan_reminders(today=today), deliver_pending(worker=worker))
