@@ -260,7 +260,8 @@ def forward_plan(
         all_meetings[meeting.body_id].append(meeting)
 
     agendas = []
-    for body in Body.objects.filter(pk__in=body_ids).order_by("name"):
+    found = Body.objects.filter(pk__in=body_ids)
+    for body in sorted(found, key=lambda b: (b.abbreviation or b.name).casefold()):
         meetings = all_meetings.get(body.pk, [])
         shown = [m for m in meetings if _in_range(m, facts, plan, start, end)]
         indicators = _indicators(plan, body, shown)

@@ -10,7 +10,9 @@
   dated line goes to the last meeting before its due date. Periods are counted from the
   line's own due date when it has one ("Quarterly reports to LSCB, March 2013": the
   quarters ending March, June, ...; the first report is March's), otherwise from the
-  financial year (April): quarters end June, September, December and March.
+  financial year (April): quarters end June, September, December and March. The first
+  period may have begun before the plan did; a period that ends after the plan does not
+  count, since its report would fall due after the plan.
 - "weekly" and "fortnightly" lines go to every meeting in the plan period.
 - A line with neither a date nor a frequency ("LSCB to be advised of progress") has no
   meeting: the document does not say when.
@@ -96,6 +98,8 @@ def meetings_for_frequency(
     chosen = []
     anchor = _month_index(due) if due else None
     for start, end in _periods(months, anchor, first, last):
+        if period[1] and end > period[1]:
+            break  # a period the plan ends in the middle of falls due after the plan
         within = [k for k, d in ordered if max(start, first) <= d <= min(end, last)]
         if within:
             chosen.append(within[-1])
