@@ -1,0 +1,39 @@
+"""Measures computed from Ofsted Annex A child-level data. Pure Python, no Django.
+
+    annex = read_annex_a("annex_a.xlsx")          # or a folder of CSV files, Lists 1-11
+    result = compute(annex, dt.date(2024, 3, 31))  # the eleven standard measures
+    result.as_dict()                               # {"as_at", "measures", "problems"}
+
+lists.py      the lists and their columns, as Ofsted's template names them
+headers.py    finding the header row and each column, leniently
+cells.py      reading a cell: dates, yes/no answers, counts, ids, codes
+reader.py     workbook or CSV folder -> typed columns and problems
+workdays.py   calendar months and working days (bank holidays in England)
+measures.py   the standard measures, in words and in SQL
+engine.py     DuckDB over the columns: standard and local measures
+local.py      a council's own SQL, run sandboxed
+synthetic.py  generated Annex A data with known answers
+"""
+
+from .engine import Computation, MeasureEngine, MeasureResult, compute
+from .local import MeasureQueryError
+from .measures import MEASURES_BY_ID, STANDARD_MEASURES, Measure, Period
+from .problems import Problem
+from .reader import AnnexA, AnnexAError, read_annex_a, read_sheets
+
+__all__ = [
+    "MEASURES_BY_ID",
+    "STANDARD_MEASURES",
+    "AnnexA",
+    "AnnexAError",
+    "Computation",
+    "Measure",
+    "MeasureEngine",
+    "MeasureQueryError",
+    "MeasureResult",
+    "Period",
+    "Problem",
+    "compute",
+    "read_annex_a",
+    "read_sheets",
+]

@@ -1,0 +1,300 @@
+"""Computing measures with DuckDB over the lists as read.
+
+Each list becomes a table, list_1 ... list_11, with a column per Annex A column named by
+its key in lists.py: dates as DATE (NULL when blank or unreadable, with a companion
+<key>_unreadable flag), counts as INTEGER, answers ('yes', 'no' or what was written),
+codes and text as VARCHAR, and row_number, the row in the spreadsheet. Lists that were
+not supplied are empty tables, so every query binds.
+
+The columns go in through numpy views of the reader's arrays, without a copy. The
+connection is in memory and sandboxed before any measure runs: no file, network or
+extension access, and its configuration locked, so a council's own SQL (local.py) can
+read these tables and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import duckdb
+import numpy as np
+
+from . import cells
+from .lists import LISTS, Kind
+from .local import run_select
+from .measures import MEASURES_BY_ID, STANDARD_MEASURES, Measure
+from .problems import Problem
+from .reader import AnnexA, ListTable
+from .workdays import add_months, bank_holidays
+
+SANDBOX = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+}
+# Working days are counted on a calendar table; a date outside it is never "within".
+CALENDAR_FIRST, CALENDAR_LAST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+LOCAL_TIMEOUT_SECONDS = 60.0
+
+# as_at() and window_start() are replaced for each as-at date (MeasureEngine._set_as_at).
+# working_days is NULL when either date is (greatest() would skip a NULL and say 0).
+_MACROS = """
+CREATE MACRO as_at() AS NULL::DATE;
+CREATE MACRO window_start() AS NULL::DATE;
+CREATE MACRO working_days(x, y) AS CASE WHEN y < x THEN 0
+    ELSE (SELECT n FROM calendar WHERE day = y) - (SELECT n FROM calendar WHERE day = x) END;
+CREATE MACRO in_window(d) AS d > window_start() AND d <= as_at();
+CREATE MACRO open_at(start_date, end_date) AS
+    start_date <= as_at() AND (end_date IS NULL OR end_date > as_at());
+"""
+
+
+@dataclass(frozen=True)
+class TeamCount:
+    team: str | None
+    numerator: int
+    denominator: int
+
+    @property
+    def value(self) -> float | None:
+        return self.numerator / self.denominator if self.denominator else None
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    id: str
+    numerator: float | None
+    denominator: float | None  # None for a count (a local measure with no denominator)
+    by_team: tuple[TeamCount, ...] = ()
+    not_computed: str | None = None  # why, when it could not be
+
+    @property
+    def value(self) -> float | None:
+        if self.numerator is None or self.denominator == 0:
+            return None
+        return self.numerator if self.denominator is None else self.numerator / self.denominator
+
+    def as_dict(self, *, by_team: bool = False) -> dict:
+        d = {
+            "id": self.id,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "value": self.value,
+        }
+        if by_team:
+            d["by_team"] = [
+                {
+                    "team": t.team,
+                    "numerator": t.numerator,
+                    "denominator": t.denominator,
+                    "value": t.value,
+                }
+                for t in self.by_team
+            ]
+        return d
+
+
+@dataclass
+class Computation:
+    as_at: dt.date
+    measures: list[MeasureResult]
+    problems: list[Problem] = field(default_factory=list)
+
+    def as_dict(self, *, by_team: bool = False) -> dict:
+        return {
+            "as_at": self.as_at.isoformat(),
+            "measures": [m.as_dict(by_team=by_team) for m in self.measures],
+            "problems": [p.as_dict() for p in self.problems],
+        }
+
+
+def window_start(as_at: dt.date) -> dt.date:
+    """The day before the window W: W holds the days d with window_start < d <= as_at."""
+    return add_months(as_at, -6)
+
+
+def compute(annex: AnnexA, as_at: dt.date, local: dict[str, str] | None = None) -> Computation:
+    """Every standard measure, then each local measure (id -> SQL), as at a date."""
+    with MeasureEngine(annex) as engine:
+        return engine.compute(as_at, local)
+
+
+class MeasureEngine:
+    def __init__(self, annex: AnnexA):
+        self.annex = annex
+        self.con = duckdb.connect(":memory:", config=SANDBOX)
+        self.con.execute("SET enable_progress_bar = false")  # it would draw on the terminal
+        for spec in LISTS.values():
+            self._load(annex.lists.get(spec.number) or ListTable(spec=spec, sheet=""))
+        self._load_calendar()
+        self.con.execute(_MACROS)
+        self._as_at: dt.date | None = None
+        self.con.execute("SET lock_configuration = true")
+
+    def __enter__(self) -> MeasureEngine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def compute(self, as_at: dt.date, local: dict[str, str] | None = None) -> Computation:
+        results = self.standard(as_at)
+        results += [self.local(sql, as_at, measure_id=i) for i, sql in (local or {}).items()]
+        problems = list(self.annex.problems)
+        problems += [
+            Problem(
+                None, _list_of(r.id), None, None, None, f"{r.id} not computed: {r.not_computed}"
+            )
+            for r in results
+            if r.not_computed
+        ]
+        return Computation(as_at, results, problems)
+
+    def standard(self, as_at: dt.date, measures=STANDARD_MEASURES) -> list[MeasureResult]:
+        self._set_as_at(as_at)
+        return [self._standard(m) for m in measures]
+
+    def local(
+        self,
+        sql: str,
+        as_at: dt.date,
+        *,
+        measure_id: str = "local",
+        timeout: float = LOCAL_TIMEOUT_SECONDS,
+    ) -> MeasureResult:
+        """A council's own measure: its SQL must give one row with a numerator column and,
+        unless it is a count, a denominator. Raises MeasureQueryError when it does not."""
+        self._set_as_at(as_at)
+        numerator, denominator = run_select(self.con, sql, timeout)
+        return MeasureResult(measure_id, numerator, denominator)
+
+    def _standard(self, m: Measure) -> MeasureResult:
+        table = self.annex.lists.get(m.list)
+        if table is None:
+            return MeasureResult(m.id, None, None, not_computed=f"the data has no List {m.list}")
+        missing = [table.columns[k].field.header for k in m.reads if not table.has(k)]
+        if missing:
+            names = ", ".join(repr(h) for h in missing)
+            return MeasureResult(
+                m.id, None, None, not_computed=f"List {m.list} has no column {names}"
+            )
+        counted = "DISTINCT child_id" if m.counts_children else "*"
+        readable = " AND ".join(f"NOT {k}_unreadable" for k in m.dates)
+        # GROUPING tells the total row apart from the group of rows with no team.
+        rows = self.con.execute(
+            f"""
+            SELECT allocated_team, grouping(allocated_team) = 1 AS total,
+                   count({counted}) FILTER (WHERE {m.condition_sql}) AS numerator,
+                   count({counted}) AS denominator
+            FROM list_{m.list}
+            WHERE ({m.cohort_sql}) AND {readable}
+                  {"AND child_id IS NOT NULL" if m.counts_children else ""}
+            GROUP BY GROUPING SETS ((), (allocated_team))
+            ORDER BY total DESC, allocated_team NULLS LAST
+            """
+        ).fetchall()
+        total = next((r for r in rows if r[1]), None)
+        teams = tuple(
+            TeamCount(team, num, den) for team, is_total, num, den in rows if not is_total
+        )
+        return MeasureResult(m.id, total[2] if total else 0, total[3] if total else 0, teams)
+
+    def _set_as_at(self, as_at: dt.date) -> None:
+        if as_at == self._as_at:
+            return
+        self.con.execute(f"CREATE OR REPLACE MACRO as_at() AS DATE '{as_at.isoformat()}'")
+        self.con.execute(
+            f"CREATE OR REPLACE MACRO window_start() AS DATE '{window_start(as_at).isoformat()}'"
+        )
+        self._as_at = as_at
+
+    def _load(self, table: ListTable) -> None:
+        n = len(table)
+        arrays: dict[str, np.ndarray] = {"row_number": _ints(table.row_numbers)}
+        selects = ["row_number"]
+        for key, column in table.columns.items():
+            arrays[key] = _numpy(column.values, column.field.kind)
+            selects += _select(key, column.field.kind)
+        for name, values in zip(_extra_names(table), table.extras.values(), strict=True):
+            arrays[name] = np.array(values, dtype=object) if n else np.array([], dtype=object)
+            selects.append(f'CAST("{name}" AS VARCHAR) AS "{name}"')
+        self.con.register("incoming", arrays)
+        try:
+            self.con.execute(
+                f"CREATE TABLE list_{table.spec.number} AS SELECT {', '.join(selects)} FROM incoming"
+            )
+        finally:
+            self.con.unregister("incoming")
+
+    def _load_calendar(self) -> None:
+        self.con.register("incoming", _calendar())
+        try:
+            self.con.execute(
+                "CREATE TABLE calendar AS SELECT DATE '1970-01-01' + day AS day, n FROM incoming"
+            )
+        finally:
+            self.con.unregister("incoming")
+
+
+@cache
+def _calendar() -> dict[str, np.ndarray]:
+    """Every day of the calendar with its running count of working days, so that the
+    working days between x and y are n(y) - n(x). Built once per process."""
+    days = np.arange(cells.day_number(CALENDAR_FIRST), cells.day_number(CALENDAR_LAST) + 1)
+    bank = [cells.day_number(d) for d in bank_holidays(CALENDAR_FIRST.year, CALENDAR_LAST.year)]
+    weekday = (days + 3) % 7  # day 0, 1 January 1970, was a Thursday
+    working = (weekday < 5) & ~np.isin(days, bank)
+    return {"day": days.astype(np.int32), "n": np.cumsum(working, dtype=np.int32)}
+
+
+def _list_of(measure_id: str) -> int | None:
+    measure = MEASURES_BY_ID.get(measure_id)
+    return measure.list if measure else None
+
+
+def _ints(values) -> np.ndarray:
+    return np.frombuffer(values, dtype=np.int32) if len(values) else np.zeros(0, np.int32)
+
+
+def _numpy(values, kind: Kind) -> np.ndarray:
+    if kind in (Kind.DATE, Kind.COUNT):
+        return _ints(values)
+    if kind is Kind.NUMBER:
+        return np.frombuffer(values, dtype=np.float64) if len(values) else np.zeros(0)
+    return np.array(values, dtype=object) if len(values) else np.array([], dtype=object)
+
+
+def _select(key: str, kind: Kind) -> list[str]:
+    if kind is Kind.DATE:
+        return [
+            f"CASE WHEN {key} > {cells.UNREADABLE} THEN DATE '1970-01-01' + {key} END AS {key}",
+            f"{key} = {cells.UNREADABLE} AS {key}_unreadable",
+        ]
+    if kind is Kind.COUNT:
+        return [f"CASE WHEN {key} <> {cells.BLANK} THEN {key} END AS {key}"]
+    if kind is Kind.NUMBER:
+        return [f"CASE WHEN NOT isnan({key}) THEN {key} END AS {key}"]
+    return [f"CAST({key} AS VARCHAR) AS {key}"]
+
+
+def _extra_names(table: ListTable) -> list[str]:
+    """Columns the list does not define, named for SQL: 'Social Worker Grade' becomes
+    social_worker_grade, kept clear of the list's own names and of each other."""
+    taken = set(table.columns) | {f"{k}_unreadable" for k in table.columns} | {"row_number"}
+    names = []
+    for header in table.extras:
+        base = re.sub(r"[^0-9a-z]+", "_", header.casefold()).strip("_") or "column"
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}_{n}"
+        taken.add(name)
+        names.append(name)
+    return names

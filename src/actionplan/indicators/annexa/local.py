@@ -1,0 +1,84 @@
+"""Running a council's own measure: one SELECT over the loaded lists, and nothing else.
+
+The engine's connection is already sandboxed (no file, network or extension access, its
+configuration locked); here the query must also be a single SELECT, is stopped after a
+time limit, and must give one row of numbers, so only an aggregate can come out of it.
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+import threading
+
+import duckdb
+
+_NUMBERS = (int, float, decimal.Decimal)
+
+
+class MeasureQueryError(ValueError):
+    """A local measure's SQL that cannot be run, or whose answer is not a measure."""
+
+
+def check_select(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Refuse anything but one SELECT statement (WITH ... SELECT and FROM-first included)."""
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as e:
+        raise MeasureQueryError(_first_line(e)) from None
+    if len(statements) != 1:
+        raise MeasureQueryError(
+            f"the query must be one SELECT statement, not {len(statements)} statements"
+        )
+    if statements[0].type != duckdb.StatementType.SELECT:
+        first_word = sql.split(maxsplit=1)[0].upper()
+        raise MeasureQueryError(f"only a SELECT query may define a measure, not {first_word}")
+
+
+def run_select(con: duckdb.DuckDBPyConnection, sql: str, timeout: float) -> tuple:
+    """(numerator, denominator) from the query's one row; denominator None for a count."""
+    check_select(con, sql)
+    timer = threading.Timer(timeout, con.interrupt)
+    timer.start()
+    try:
+        cursor = con.execute(sql)
+        columns = [d[0].casefold() for d in cursor.description]
+        rows = cursor.fetchmany(2)
+    except duckdb.InterruptException:
+        raise MeasureQueryError(f"the query ran for more than {timeout:g} seconds") from None
+    except duckdb.Error as e:
+        raise MeasureQueryError(_first_line(e)) from None
+    finally:
+        timer.cancel()
+    if "numerator" not in columns:
+        raise MeasureQueryError(
+            "the query must give a column named numerator (and denominator, unless the "
+            f"measure is a count); it gives {', '.join(columns)}"
+        )
+    if len(rows) != 1:
+        raise MeasureQueryError(
+            f"the query must give one row, not {'none' if not rows else 'several'}"
+        )
+    row = dict(zip(columns, rows[0], strict=True))
+    numerator = _number(row["numerator"], "numerator")
+    if "denominator" not in row:
+        return numerator, None
+    return numerator, _number(row["denominator"], "denominator")
+
+
+def _number(value: object, name: str) -> int | float:
+    if value is None:  # an aggregate over no rows: SUM gives NULL where COUNT gives 0
+        return 0
+    if isinstance(value, bool) or not isinstance(value, _NUMBERS):
+        raise MeasureQueryError(f"the {name} must be a number, not {type(value).__name__}")
+    if not math.isfinite(value):
+        raise MeasureQueryError(f"the {name} must be a finite number, not {value}")
+    number = int(value) if value == int(value) else float(value)
+    if number < 0:
+        raise MeasureQueryError(f"the {name} must not be negative ({number})")
+    return number
+
+
+def _first_line(error: Exception) -> str:
+    # DuckDB follows its message with the query and a caret pointing into it.
+    return str(error).strip().splitlines()[0]
