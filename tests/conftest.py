@@ -258,4 +258,4 @@ def personas(db, seed_plan):
     another council. Each has the password PASSWORD."""
     from support.personas import make_personas
 
-    return make_personas(seed_plan, PASSWORD)
+    return make_personas(seed_plan, PASSWORD, realistic_document())

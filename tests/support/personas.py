@@ -67,9 +67,7 @@ def _party_with_most(plan: Plan, role: str, kinds: list[str]) -> Party:
     )
 
 
-def make_personas(plan: Plan, password: str) -> Personas:
-    from conftest import realistic_document
-
+def make_personas(plan: Plan, password: str, outsider_doc) -> Personas:
     users = get_user_model().objects
 
     def user(username: str, role: str | None, party: Party | None = None, on: Plan = plan):
@@ -82,7 +80,7 @@ def make_personas(plan: Plan, password: str) -> Personas:
     partner_party = _party_with_most(
         plan, ActionParty.Role.PARTNER, [Party.Kind.ORGANISATION, Party.Kind.PERSON]
     )
-    outsider_plan = store_plan(realistic_document(), organisation_name="Anyshire Council").plan
+    outsider_plan = store_plan(outsider_doc, organisation_name="Anyshire Council").plan
     return Personas(
         plan=plan,
         improvement_lead=user("ilead", Role.IMPROVEMENT_LEAD),

@@ -1,0 +1,102 @@
+"""Every page built so far, as each persona, passes axe's WCAG 2.2 AA rules."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from actionplan.core.models import PendingImport
+from actionplan.plans.models import Action, Recommendation
+from support.browser import axe_violations, sign_in
+from support.seed import SEED
+
+
+def plan_pages(plan) -> list[str]:
+    rec = Recommendation.objects.filter(plan=plan).order_by("order").first()
+    action = (
+        Action.objects.filter(recommendation__plan=plan, milestones__isnull=False)
+        .order_by("recommendation__order", "order")
+        .first()
+    )
+    return [
+        reverse("plans:list"),
+        reverse("plans:dashboard", args=[plan.pk]),
+        reverse("plans:recommendation", args=[plan.pk, rec.pk]),
+        reverse("plans:action", args=[plan.pk, action.pk]),
+        reverse("plans:action", args=[plan.pk, action.pk]) + "?as_at=2013-03-31",
+        reverse("plans:my_actions", args=[plan.pk]),
+        reverse("plans:due", args=[plan.pk]) + "?as_at=2013-03-15",
+        reverse("plans:people", args=[plan.pk]),
+        reverse("plans:bodies", args=[plan.pk]),
+        reverse("plans:dashboard", args=[plan.pk]) + "?as_at=not-a-date",
+        reverse("accounts:password_change"),
+        reverse("accounts:sign_out"),
+    ]
+
+
+def check(page, live_server, urls) -> dict[str, list[str]]:
+    found = {}
+    for url in urls:
+        page.goto(live_server.url + url)
+        violations = axe_violations(page)
+        if violations:
+            found[url] = violations
+    return found
+
+
+def test_the_sign_in_page_and_its_errors_are_accessible(page, live_server, db):
+    page.goto(live_server.url + reverse("accounts:sign_in"))
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Sign in").click()
+    assert page.title().startswith("Error: ")
+    assert axe_violations(page) == []
+
+
+def test_every_plan_page_is_accessible(page, live_server, personas):
+    sign_in(page, live_server, personas.inspector.username)
+    assert check(page, live_server, plan_pages(personas.plan)) == {}
+
+
+# The pages whose content depends on who is looking; the people and bodies pages are the
+# same for everyone and slow to check, so they are checked once, above.
+def role_pages(plan) -> list[str]:
+    return [url for url in plan_pages(plan) if "/people/" not in url and "/bodies/" not in url]
+
+
+@pytest.mark.parametrize("persona", ["lead_officer", "partner", "member"])
+def test_the_pages_are_accessible_to_each_persona(page, live_server, personas, persona):
+    sign_in(page, live_server, personas.all()[persona].username)
+    assert check(page, live_server, role_pages(personas.plan)) == {}
+
+
+def test_the_improvement_leads_pages_are_accessible(page, live_server, personas):
+    sign_in(page, live_server, personas.improvement_lead.username)
+    pending = PendingImport.objects.create(
+        user=personas.improvement_lead, filename="north_yorkshire.txt", data=SEED.read_bytes()
+    )
+    urls = [
+        *role_pages(personas.plan),
+        reverse("plans:people", args=[personas.plan.pk]),
+        reverse("plans:invite", args=[personas.plan.pk]),
+        reverse("plans:import"),
+        reverse("plans:import_preview", args=[pending.pk]),
+    ]
+    assert check(page, live_server, urls) == {}
+    # Forms with errors too.
+    page.goto(live_server.url + reverse("plans:invite", args=[personas.plan.pk]))
+    page.get_by_role("button", name="Send invitation").click()
+    assert page.title().startswith("Error: ")
+    assert axe_violations(page) == []
+    page.goto(live_server.url + reverse("plans:import"))
+    page.get_by_role("button", name="Upload and check").click()
+    assert page.title().startswith("Error: ")
+    assert axe_violations(page) == []
+
+
+def test_the_outsiders_pages_and_a_page_not_found_are_accessible(page, live_server, personas):
+    sign_in(page, live_server, personas.outsider.username)
+    urls = [
+        *role_pages(personas.outsider_plan),
+        reverse("plans:dashboard", args=[personas.plan.pk]),  # another council's: 404
+    ]
+    assert check(page, live_server, urls) == {}

@@ -1,0 +1,42 @@
+"""Helpers for the browser tests (tests/browser): where Chromium and axe are, signing in,
+running axe."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CHROMIUM = Path(os.environ.get("ACTIONPLAN_CHROMIUM", "/usr/bin/chromium"))
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "correct horse battery staple"
+
+
+def sign_in(page, live_server, username: str, password: str = PASSWORD) -> None:
+    page.goto(f"{live_server.url}/accounts/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def axe_violations(page) -> list[str]:
+    """Each WCAG 2.2 AA violation axe finds on the page, as 'rule: target, ...'."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}: "
+        + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+        for v in result["violations"]
+    ]
