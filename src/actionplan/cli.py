@@ -16,6 +16,7 @@ COMMANDS = {
     "demo": "actionplan.plans",
     "serve": "actionplan.plans",
     "schema": "actionplan.plans",
+    "indicators": "actionplan.indicators",
     "meetings": "actionplan.governance",
     "calendar": "actionplan.governance",
     "remind": "actionplan.governance",

@@ -15,7 +15,7 @@ local.py      a council's own SQL, run sandboxed
 synthetic.py  generated Annex A data with known answers
 """
 
-from .engine import Computation, MeasureEngine, MeasureResult, compute
+from .engine import Computation, MeasureEngine, MeasureResult, check_local_sql, compute
 from .local import MeasureQueryError
 from .measures import MEASURES_BY_ID, STANDARD_MEASURES, Measure, Period
 from .problems import Problem
@@ -33,6 +33,7 @@ __all__ = [
     "MeasureResult",
     "Period",
     "Problem",
+    "check_local_sql",
     "compute",
     "read_annex_a",
     "read_sheets",

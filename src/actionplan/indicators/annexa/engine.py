@@ -24,7 +24,7 @@ import numpy as np
 
 from . import cells
 from .lists import LISTS, Kind
-from .local import run_select
+from .local import MeasureQueryError, run_select
 from .measures import MEASURES_BY_ID, STANDARD_MEASURES, Measure
 from .problems import Problem
 from .reader import AnnexA, ListTable
@@ -39,6 +39,7 @@ SANDBOX = {
 # Working days are counted on a calendar table; a date outside it is never "within".
 CALENDAR_FIRST, CALENDAR_LAST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 LOCAL_TIMEOUT_SECONDS = 60.0
+_SQL_TYPES = {"i": "INTEGER", "f": "DOUBLE", "O": "VARCHAR"}  # by numpy dtype kind
 
 # as_at() and window_start() are replaced for each as-at date (MeasureEngine._set_as_at).
 # working_days is NULL when either date is (greatest() would skip a NULL and say 0).
@@ -123,13 +124,19 @@ def compute(annex: AnnexA, as_at: dt.date, local: dict[str, str] | None = None) 
         return engine.compute(as_at, local)
 
 
+def check_local_sql(sql: str) -> None:
+    """Raise MeasureQueryError unless `sql` runs as a measure: it is tried on empty lists."""
+    with MeasureEngine(AnnexA(source="", lists={}, problems=[])) as engine:
+        engine.local(sql, dt.date.today())
+
+
 class MeasureEngine:
     def __init__(self, annex: AnnexA):
         self.annex = annex
         self.con = duckdb.connect(":memory:", config=SANDBOX)
         self.con.execute("SET enable_progress_bar = false")  # it would draw on the terminal
         for spec in LISTS.values():
-            self._load(annex.lists.get(spec.number) or ListTable(spec=spec, sheet=""))
+            self._load(annex.lists.get(spec.number, ListTable.absent(spec)))
         self._load_calendar()
         self.con.execute(_MACROS)
         self._as_at: dt.date | None = None
@@ -146,7 +153,11 @@ class MeasureEngine:
 
     def compute(self, as_at: dt.date, local: dict[str, str] | None = None) -> Computation:
         results = self.standard(as_at)
-        results += [self.local(sql, as_at, measure_id=i) for i, sql in (local or {}).items()]
+        for measure_id, sql in (local or {}).items():
+            try:
+                results.append(self.local(sql, as_at, measure_id=measure_id))
+            except MeasureQueryError as e:  # one council's bad query must not lose the rest
+                results.append(MeasureResult(measure_id, None, None, not_computed=str(e)))
         problems = list(self.annex.problems)
         problems += [
             Problem(
@@ -216,20 +227,25 @@ class MeasureEngine:
         self._as_at = as_at
 
     def _load(self, table: ListTable) -> None:
-        n = len(table)
         arrays: dict[str, np.ndarray] = {"row_number": _ints(table.row_numbers)}
         selects = ["row_number"]
         for key, column in table.columns.items():
             arrays[key] = _numpy(column.values, column.field.kind)
             selects += _select(key, column.field.kind)
         for name, values in zip(_extra_names(table), table.extras.values(), strict=True):
-            arrays[name] = np.array(values, dtype=object) if n else np.array([], dtype=object)
+            arrays[name] = np.array(values, dtype=object)
             selects.append(f'CAST("{name}" AS VARCHAR) AS "{name}"')
+        create = f"CREATE TABLE list_{table.spec.number} AS SELECT {', '.join(selects)} FROM"
+        if not len(table):
+            # DuckDB reads a dict of empty arrays as one column: type each one instead.
+            nulls = ", ".join(
+                f'NULL::{_SQL_TYPES[a.dtype.kind]} AS "{k}"' for k, a in arrays.items()
+            )
+            self.con.execute(f"{create} (SELECT {nulls} WHERE false)")
+            return
         self.con.register("incoming", arrays)
         try:
-            self.con.execute(
-                f"CREATE TABLE list_{table.spec.number} AS SELECT {', '.join(selects)} FROM incoming"
-            )
+            self.con.execute(f"{create} incoming")
         finally:
             self.con.unregister("incoming")
 
@@ -264,11 +280,12 @@ def _ints(values) -> np.ndarray:
 
 
 def _numpy(values, kind: Kind) -> np.ndarray:
+    """A view of the reader's array where it has one; text becomes an object array."""
     if kind in (Kind.DATE, Kind.COUNT):
         return _ints(values)
     if kind is Kind.NUMBER:
         return np.frombuffer(values, dtype=np.float64) if len(values) else np.zeros(0)
-    return np.array(values, dtype=object) if len(values) else np.array([], dtype=object)
+    return np.array(values, dtype=object)
 
 
 def _select(key: str, kind: Kind) -> list[str]:

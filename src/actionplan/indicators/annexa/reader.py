@@ -53,6 +53,12 @@ class ListTable:
     columns: dict[str, Column] = field(default_factory=dict)
     extras: dict[str, list] = field(default_factory=dict)  # header as written -> text
 
+    @classmethod
+    def absent(cls, spec: ListSpec) -> ListTable:
+        """A list the data does not have: every column, no rows."""
+        columns = {f.key: Column(f, None, _empty_values(f.kind)) for f in spec.fields}
+        return cls(spec=spec, sheet="", columns=columns)
+
     def __len__(self) -> int:
         return len(self.row_numbers)
 
@@ -228,6 +234,7 @@ class _ListReader:
         for text in header.extras.values():
             self.table.extras.setdefault(text, [])
         self.width = 1 + max([*header.fields, *header.extras])
+        self.column_order = {text: col for col, text in header.written.items()}
 
     def read(self, rows: Iterable[Sequence[object]], first_row: int) -> ListTable:
         numbered = self._numbered(rows, first_row)
@@ -250,6 +257,7 @@ class _ListReader:
         kept = [(n, row) for n, row in batch if _filled(row)]
         if not kept:
             return
+        first_problem = len(self.problems)
         numbers = [n for n, _ in kept]
         width = self.width
         padded = [
@@ -286,6 +294,11 @@ class _ListReader:
         for start_key, end_key in self.spec.spans:
             if start_key in typed and end_key in typed:
                 self._check_span(numbers, typed[start_key], typed[end_key], end_key)
+        # Found column by column; listed row by row, as the sheet reads.
+        self.problems[first_problem:] = sorted(self.problems[first_problem:], key=self._place)
+
+    def _place(self, problem: Problem) -> tuple[int, int]:
+        return problem.row or 0, self.column_order.get(problem.column, 0)
 
     def _check_span(self, numbers: list[int], starts: list[int], ends: list[int], key: str) -> None:
         for i, (start, end) in enumerate(zip(starts, ends, strict=True)):

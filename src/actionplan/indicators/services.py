@@ -1,0 +1,280 @@
+"""Writing indicator values: computed from Annex A, or imported from a CSV file.
+
+Both write in one transaction, and only aggregates: a number, its numerator and its
+denominator. The Annex A data itself (child ids, dates of birth) stays in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+
+from actionplan.core.errors import UserError
+from actionplan.importing.readers.text import detect_encoding, open_text
+from actionplan.indicators.annexa import MEASURES_BY_ID, Computation, Period, compute, read_annex_a
+from actionplan.indicators.annexa.engine import window_start
+from actionplan.indicators.annexa.headers import header_key
+from actionplan.indicators.models import Indicator, IndicatorValue
+from actionplan.plans.models import Organisation, Plan
+
+logger = logging.getLogger(__name__)
+
+_PLACES = Decimal("0.000001")
+_ERRORS_SHOWN = 5
+
+
+class ValueImportError(UserError):
+    """A CSV file of values that cannot be imported: nothing was written."""
+
+
+@dataclass
+class StoredValues:
+    created: int = 0
+    updated: int = 0
+    not_stored: list[str] = field(default_factory=list)  # indicator: why
+
+
+def value_in_unit(unit: str, numerator, denominator) -> Decimal | None:
+    """The value a result gives an indicator: a percentage, a count, or the ratio."""
+    if numerator is None:
+        return None
+    n = Decimal(str(numerator))
+    if unit == Indicator.Unit.COUNT or denominator is None:
+        return n
+    if not denominator:
+        return None
+    ratio = n / Decimal(str(denominator))
+    return (ratio * 100 if unit == Indicator.Unit.PERCENT else ratio).quantize(_PLACES)
+
+
+def compute_from_annex_a(
+    path: str | Path, as_at: dt.date, organisation: Organisation | None = None
+) -> Computation:
+    """The standard measures, and the organisation's local ones, from an Annex A file."""
+    local = {}
+    if organisation is not None:
+        local = dict(organisation.local_measures.values_list("key", "sql"))
+    result = compute(read_annex_a(path), as_at, local)
+    logger.debug(
+        "computed %d measures as at %s (%d problems)",
+        len(result.measures),
+        as_at,
+        len(result.problems),
+    )
+    return result
+
+
+@transaction.atomic
+def store_computation(plan: Plan, result: Computation, source: str = "") -> StoredValues:
+    """Each of the plan's indicators that names a measure gets its value as at the date:
+    a new value, or the one for that period updated."""
+    results = {m.id: m for m in result.measures}
+    stored = StoredValues()
+    note = f"Computed from {source or 'Annex A'} as at {result.as_at:%d/%m/%Y}"
+    for indicator in plan.indicators.exclude(measure_id="").order_by("order", "name"):
+        measure = results.get(indicator.measure_id)
+        if measure is None or measure.not_computed:
+            why = measure.not_computed if measure else "no such measure was computed"
+            stored.not_stored.append(f"{indicator.name}: {why}")
+            continue
+        standard = MEASURES_BY_ID.get(indicator.measure_id)
+        in_window = standard is not None and standard.period is Period.WINDOW
+        _, created = IndicatorValue.objects.update_or_create(
+            indicator=indicator,
+            period_end=result.as_at,
+            defaults={
+                "period_start": window_start(result.as_at) + dt.timedelta(days=1)
+                if in_window
+                else None,
+                "value": value_in_unit(indicator.unit, measure.numerator, measure.denominator),
+                "numerator": measure.numerator,
+                "denominator": measure.denominator,
+                "source": IndicatorValue.Source.COMPUTED,
+                "note": note,
+            },
+        )
+        if created:
+            stored.created += 1
+        else:
+            stored.updated += 1
+    return stored
+
+
+# -- values from CSV --------------------------------------------------------------------
+
+_COLUMNS = {
+    "indicator": ("indicator", "indicator id", "indicator name"),
+    "period_start": ("period start", "start", "from"),
+    "period_end": ("period end", "end", "to", "as at", "date"),
+    "value": ("value",),
+    "numerator": ("numerator",),
+    "denominator": ("denominator",),
+    "note": ("note", "notes", "comment"),
+}
+_HEADERS = {header_key(h): column for column, names in _COLUMNS.items() for h in names}
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+@dataclass
+class ImportedValues:
+    created: int = 0
+    updated: int = 0
+
+
+def import_values_csv(path: str | Path, plan: Plan | None = None) -> ImportedValues:
+    """Values from a CSV file with columns indicator, period_end (or as at), value and/or
+    numerator and denominator, and optionally period_start and note. Every row is checked
+    before anything is written; any error stops the import and names its row and column."""
+    path = Path(path)
+    rows = _read_rows(path)
+    errors: list[str] = []
+    values = [_parse_row(number, row, plan, errors) for number, row in rows]
+    seen: dict[tuple, int] = {}
+    for (number, _), value in zip(rows, values, strict=True):
+        if value is None:
+            continue
+        key = (value.indicator_id, value.period_end)
+        if key in seen:
+            errors.append(f"row {number}: the same indicator and period as row {seen[key]}")
+        seen[key] = number
+    if errors:
+        more = f" (and {len(errors) - _ERRORS_SHOWN} more)" if len(errors) > _ERRORS_SHOWN else ""
+        raise ValueImportError(
+            f"{path}: {'; '.join(errors[:_ERRORS_SHOWN])}{more}; nothing imported"
+        )
+    return _store_values(values)
+
+
+@transaction.atomic
+def _store_values(values: list[IndicatorValue]) -> ImportedValues:
+    imported = ImportedValues()
+    for value in values:
+        fields = ("period_start", "value", "numerator", "denominator", "note")
+        _, created = IndicatorValue.objects.update_or_create(
+            indicator=value.indicator,
+            period_end=value.period_end,
+            defaults={f: getattr(value, f) for f in fields} | {"source": value.source},
+        )
+        if created:
+            imported.created += 1
+        else:
+            imported.updated += 1
+    return imported
+
+
+def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    if not path.is_file():
+        raise ValueImportError(f"{path}: no such file")
+    data = path.read_bytes()
+    with open_text(data, detect_encoding(data), newline="") as stream:
+        try:
+            lines = list(csv.reader(stream))
+        except csv.Error as e:
+            raise ValueImportError(f"{path}: not a valid CSV file ({e})") from None
+    if not lines:
+        raise ValueImportError(f"{path}: the file is empty")
+    header, *body = lines
+    columns = {i: _HEADERS.get(header_key(h)) for i, h in enumerate(header)}
+    found = set(columns.values())
+    missing = [c for c in ("indicator", "period_end") if c not in found]
+    if not {"value", "numerator"} & found:
+        missing.append("value (or numerator and denominator)")
+    if missing:
+        raise ValueImportError(f"{path}: row 1: no column for {', '.join(missing)}")
+    return [
+        (n, {columns[i]: cell.strip() for i, cell in enumerate(cells) if columns.get(i)})
+        for n, cells in enumerate(body, start=2)
+        if any(c.strip() for c in cells)
+    ]
+
+
+def _parse_row(
+    number: int, row: dict[str, str], plan: Plan | None, errors: list[str]
+) -> IndicatorValue | None:
+    before = len(errors)
+
+    def error(column: str, message: str) -> None:
+        errors.append(f"row {number}, column {column!r}: {message}")
+
+    indicator = _find_indicator(row.get("indicator", ""), plan, lambda m: error("indicator", m))
+    period_end = _date(row.get("period_end", ""), lambda m: error("period_end", m), required=True)
+    period_start = _date(row.get("period_start", ""), lambda m: error("period_start", m))
+    numbers = {
+        c: _number(row.get(c, ""), lambda m, c=c: error(c, m))
+        for c in ("value", "numerator", "denominator")
+    }
+    if period_start and period_end and period_start > period_end:
+        error("period_start", "the period starts after it ends")
+    if numbers["value"] is None and numbers["numerator"] is None and len(errors) == before:
+        error("value", "no value, and no numerator to make one from")
+    if len(errors) > before:
+        return None
+    value = numbers["value"]
+    if value is None:
+        value = value_in_unit(indicator.unit, numbers["numerator"], numbers["denominator"])
+    return IndicatorValue(
+        indicator=indicator,
+        period_start=period_start,
+        period_end=period_end,
+        value=value,
+        numerator=numbers["numerator"],
+        denominator=numbers["denominator"],
+        note=row.get("note", ""),
+        source=IndicatorValue.Source.CSV,
+    )
+
+
+def _find_indicator(text: str, plan: Plan | None, error) -> Indicator | None:
+    if not text:
+        error("blank")
+        return None
+    indicators = Indicator.objects.all() if plan is None else plan.indicators.all()
+    where = f" in plan {plan.pk}" if plan else ""
+    matches = list(
+        indicators.filter(pk=int(text)) if text.isdigit() else indicators.filter(name__iexact=text)
+    )[:2]
+    if not matches:
+        error(f"no indicator {'with id' if text.isdigit() else 'named'} {text!r}{where}")
+        return None
+    if len(matches) > 1:
+        error(f"more than one indicator is named {text!r}: give its id, or the plan (--plan)")
+        return None
+    return matches[0]
+
+
+def _date(text: str, error, required: bool = False) -> dt.date | None:
+    if not text:
+        if required:
+            error("blank")
+        return None
+    match = _ISO.fullmatch(text) or _DAY_FIRST.fullmatch(text)
+    if match:
+        parts = [int(g) for g in match.groups()]
+        year, month, day = parts if match.re is _ISO else parts[::-1]
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            pass
+    error(f"{text!r} is not a date (DD/MM/YYYY or YYYY-MM-DD)")
+    return None
+
+
+def _number(text: str, error) -> Decimal | None:
+    if not text:
+        return None
+    try:
+        number = Decimal(text.removesuffix("%").replace(",", "").strip())
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        error(f"{text!r} is not a number")
+        return None
+    return number
