@@ -307,10 +307,11 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_actions():
             store_plan(doc)
         return len(ctx.captured_queries)
 
-    # 190 more actions may cost a few more batches, never a query per action.
+    # 190 more actions may cost a few more batches, never a query per action. SQLite takes
+    # 999 values a statement (about 40 actions), and each table has its history table too.
     small, large = _big_document(5, 2, "Small"), _big_document(5, 40, "Large")
-    assert queries(large) - queries(small) < 190 / 10
-    # Importing again, in place:
+    assert queries(large) - queries(small) < 190 / 5
+    # Importing again, in place, writes nothing that has not changed:
     assert queries(large) - queries(small) < 190 / 10
 
 

@@ -51,9 +51,12 @@ class ReportingInline(admin.TabularInline):
 class ProgressInline(admin.TabularInline):
     model = m.ProgressRecord
     extra = 0
-    fields = ["as_at", "rag", "status", "percent_complete", "text", "source"]
-    readonly_fields = ["source"]
+    fields = ["as_at", "rag", "status", "percent_complete", "text", "source", "author"]
+    readonly_fields = fields
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # progress is entered through the service, which checks the status
 
 
 class WarningInline(admin.TabularInline):
@@ -161,8 +164,16 @@ class ProgressRecordAdmin(admin.ModelAdmin):
     date_hierarchy = "as_at"
     raw_id_fields = ["action"]
 
+    # Read-only: progress is a record, corrected by adding another through the service,
+    # which also checks the status (only the improvement lead's sign-off makes "complete").
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def has_delete_permission(self, request, obj=None):
-        return False  # progress is a record: correct it by adding another
+        return False
 
 
 @admin.register(m.ImportWarning)

@@ -4,17 +4,58 @@ Text that comes from the document is kept as the document wrote it (TextField: a
 cells have no length limit), next to what was made of it (dates, links to people and
 bodies). The plan-interchange model (actionplan.interchange) is the contract: services.py
 turns a PlanDocument into these rows and exporting.py turns them back.
+
+The plan's structure (plan, recommendations, owners, actions, leads and partners,
+milestones, reporting lines) keeps its history with django-simple-history: every version
+of every row, who saved it and when, so the plan can be read as it stood on any date
+(docs/adr/0005-history-and-as-at.md). Progress records are append-only instead: each one
+is a dated, signed entry that nothing changes or deletes.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from actionplan.core.errors import UserError
 
 
 class PlanLookupError(UserError):
     """No plan, or more than one, answers to what the user typed."""
+
+
+class AppendOnlyError(Exception):
+    """Code tried to change or delete a record that is kept as it was written."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def _refuse(self, *args, **kwargs):
+        raise AppendOnlyError(
+            f"{self.model._meta.verbose_name_plural} are never changed or deleted: add a new one"
+        )
+
+    update = delete = bulk_update = _refuse
+
+
+class AppendOnlyModel(models.Model):
+    """A record that is only ever added: a correction is a new record."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(
+                f"a {self._meta.verbose_name} is never changed: add a new one instead"
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"a {self._meta.verbose_name} is never deleted")
 
 
 class Organisation(models.Model):
@@ -66,6 +107,7 @@ class Plan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PlanQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["organisation__name", "-period_start", "title"]
@@ -196,6 +238,7 @@ class Recommendation(models.Model):
     overall_responsibility = models.ManyToManyField(
         Party, through="Responsibility", related_name="responsible_for"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "order"]
@@ -216,6 +259,7 @@ class Responsibility(models.Model):
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(blank=True, help_text="as the document wrote it, if different")
     order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["recommendation", "order"]
@@ -257,6 +301,11 @@ class Action(models.Model):
         default=False, help_text="gone from the latest import but kept for its progress records"
     )
     parties = models.ManyToManyField(Party, through="ActionParty", related_name="actions")
+    version = models.PositiveIntegerField(
+        default=1, help_text="counts saved changes, so that a stale edit can be refused"
+    )
+    # The version is bookkeeping for optimistic locking, not something that changed.
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["recommendation", "order"]
@@ -281,6 +330,7 @@ class ActionParty(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     text = models.TextField(blank=True, help_text="as the document wrote it, if different")
     order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["action", "role", "order"]
@@ -311,6 +361,10 @@ class _Dated(models.Model):
 
 class Milestone(_Dated):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    done_on = models.DateField(
+        null=True, blank=True, help_text="the day it was met, as its lead officer reported"
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["action", "order"]
@@ -323,6 +377,7 @@ class ReportingRequirement(_Dated):
         Body, null=True, blank=True, on_delete=models.SET_NULL, related_name="reporting"
     )
     body_label = models.TextField(blank=True, help_text="the body as the document named it")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["action", "order"]
@@ -353,22 +408,49 @@ class CrossReference(models.Model):
         return f"{self.recommendation.number} → {self.target_number}"
 
 
-class ProgressRecord(models.Model):
-    """What was reported about an action, as at a date. Append-only: no import deletes one,
-    and an action with progress records is retired rather than deleted."""
+class ProgressRecord(AppendOnlyModel):
+    """What was reported about an action, as at a date: the one table of progress updates,
+    imported or entered. Append-only: a correction is a new record, and an action with
+    records is retired rather than deleted. The latest record (by as_at, then by when it
+    was written) gives the action's status."""
+
+    class Source(models.TextChoices):
+        IMPORT = "import", "imported with the plan"
+        UPDATE = "update", "progress update"
+        PROPOSAL = "proposal", "completion proposed"
+        SIGN_OFF = "sign_off", "completion signed off"
+        RETURN = "return", "completion returned"
+        REOPEN = "reopen", "reopened"
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="progress")
-    as_at = models.DateField(null=True, blank=True)
-    status = models.TextField(blank=True)
-    rag = models.TextField(blank=True, help_text="red, amber, green or blue")
+    as_at = models.DateField(null=True, blank=True, help_text="the date the record speaks for")
+    status = models.TextField(
+        blank=True, help_text="a status key (monitoring.statuses); imports keep their words"
+    )
+    rag = models.TextField(blank=True, help_text="the colour an imported document gave it")
     percent_complete = models.PositiveSmallIntegerField(null=True, blank=True)
-    text = models.TextField(blank=True)
-    source = models.CharField(max_length=20, default="import")
-    created_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(blank=True, verbose_name="narrative")
+    next_steps = models.TextField(blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.IMPORT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="who wrote it; empty for imported records",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["action", "id"]
+        verbose_name = "progress record"
         indexes = [models.Index(fields=["action", "as_at"], name="progress_action_as_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent_complete__lte=100), name="progress_percent_to_100"
+            )
+        ]
 
     def __str__(self) -> str:
         when = self.as_at.isoformat() if self.as_at else "undated"
