@@ -1,0 +1,662 @@
+"""Running a plan: progress updates, completion and sign-off, RAG overrides and rule sets,
+editing an action under optimistic locking, challenges and answers.
+
+Every function takes the acting `user` and trusts its caller (the web layer) to have
+checked that this user may do it. Each one writes in a single transaction and records
+who and when. Nothing here changes or deletes a progress record, an override, a challenge
+or an answer: a correction is a new one.
+
+The action's `version` counts the changes others act on (edits, proposals, decisions):
+`edit_action` and the sign-off steps take the version the user saw and raise StaleEdit
+when someone else has saved since. Ordinary updates only add a record, so two officers
+reporting at once both keep what they wrote.
+
+`at`, where taken, is when the thing was written (default: now); only loading past
+records (the demo, a council's earlier updates) passes it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import F, Model
+from django.utils import timezone
+
+from actionplan.core.errors import UserError
+from actionplan.monitoring import rag, statuses
+from actionplan.monitoring.models import Answer, Challenge, Evidence, RagOverride, RagRuleSet
+from actionplan.plans.models import (
+    Action,
+    ActionParty,
+    Milestone,
+    Party,
+    Plan,
+    ProgressRecord,
+    Recommendation,
+)
+
+Source = ProgressRecord.Source
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+# Documents, spreadsheets, presentations, PDFs and images; nothing a browser would run.
+EVIDENCE_TYPES = frozenset(
+    {".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt", ".csv", ".xls", ".xlsx", ".ods"}
+    | {".ppt", ".pptx", ".odp", ".png", ".jpg", ".jpeg", ".gif"}
+)
+EDITABLE = ("text", "resources", "due", "leads", "partners", "milestones")
+
+
+class MonitoringError(UserError):
+    """What was asked cannot be done. The message says why, in words for the user;
+    `field` names the input at fault, for a form's error summary."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+class InvalidTransition(MonitoringError):
+    """The action's status does not allow this step (e.g. signing off what nobody proposed)."""
+
+
+class StaleEdit(MonitoringError):
+    """Someone else saved the action after the user opened it. Carries the action as it is
+    now (`action`, `current`) and who saved last, so the page can show both versions and
+    keep the user's text."""
+
+    def __init__(self, action: Action, expected_version: int):
+        self.action = action
+        self.expected_version = expected_version
+        self.current = editable_state(action)
+        self.saved_by, self.saved_at = last_saved(action)
+        who = user_name(self.saved_by) or "Someone else"
+        when = f" at {timezone.localtime(self.saved_at):%H:%M on %d %B %Y}" if self.saved_at else ""
+        super().__init__(
+            f"{who} saved a change to this action{when}, after you opened it. Your changes "
+            "have not been saved: compare them with the action as it is now, then save again."
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Link:
+    """A link given as evidence."""
+
+    url: str
+    title: str = ""
+
+
+def user_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def latest_record(action: Action | int) -> ProgressRecord | None:
+    """The record that gives the action's status now: the one that speaks for the latest
+    date; of those, the last written."""
+    return _records(action).first()
+
+
+def current_status(action: Action | int) -> str | None:
+    record = latest_record(action)
+    return statuses.normalise(record.status) if record else None
+
+
+def rules_for(plan: Plan | int) -> rag.RuleSet:
+    """The plan's RAG rules: its own set, or the default."""
+    rule_set = RagRuleSet.objects.filter(plan=plan).first()
+    return rule_set.rule_set() if rule_set else rag.DEFAULT_RULES
+
+
+def editable_state(action: Action) -> dict:
+    """What edit_action can change, as it is stored: for a form, and for StaleEdit."""
+    parties = {role: [] for role in (ActionParty.Role.LEAD, ActionParty.Role.PARTNER)}
+    for ap in action.action_parties.filter(role__in=parties).order_by("order", "pk"):
+        parties[ap.role].append(ap.party_id)
+    return {
+        "version": action.version,
+        "text": action.text,
+        "resources": action.resources,
+        "due": action.due,
+        "leads": parties[ActionParty.Role.LEAD],
+        "partners": parties[ActionParty.Role.PARTNER],
+        "milestones": [
+            {"id": m.pk, "text": m.text, "due": m.due, "done_on": m.done_on}
+            for m in action.milestones.order_by("order", "pk")
+        ],
+    }
+
+
+def last_saved(action: Action) -> tuple[object | None, dt.datetime | None]:
+    """Who last made a versioned change to the action, and when: an edit (its history) or
+    a proposal or decision (its progress records)."""
+    candidates = []
+    edit = action.history.select_related("history_user").order_by("-history_date").first()
+    if edit is not None:
+        candidates.append((edit.history_date, edit.history_user))
+    step = (
+        ProgressRecord.objects.filter(action=action)
+        .exclude(source__in=[Source.IMPORT, Source.UPDATE])
+        .select_related("author")
+        .order_by("-created_at")
+        .first()
+    )
+    if step is not None:
+        candidates.append((step.created_at, step.author))
+    if not candidates:
+        return None, None
+    when, who = max(candidates, key=lambda c: c[0])
+    return who, when
+
+
+# --- progress updates and completion ---------------------------------------------------
+
+
+def record_update(
+    action: Action | int,
+    *,
+    user,
+    status: str,
+    narrative: str,
+    percent_complete: int | None = None,
+    next_steps: str = "",
+    as_at: dt.date | None = None,
+    files: Iterable = (),
+    links: Iterable[Link] = (),
+    milestones_done: Mapping[int, dt.date] | None = None,
+    at: dt.datetime | None = None,
+) -> ProgressRecord:
+    """Add a progress update: a status (statuses.UPDATE_STATUSES), what has happened, what
+    comes next, evidence; `milestones_done` marks milestones of the action as met (id ->
+    date). `as_at` is the date it speaks for (default: the day it is written)."""
+    at = at or timezone.now()
+    if status not in statuses.UPDATE_STATUSES:
+        if status in (statuses.COMPLETE, statuses.AWAITING_SIGN_OFF):
+            raise MonitoringError(
+                "An update cannot mark an action complete: propose its completion, with the "
+                "evidence of impact, for the improvement lead to sign off",
+                "status",
+            )
+        raise MonitoringError("Choose the action's status", "status")
+    narrative = _required(narrative, "Say what has happened since the last update", "narrative")
+    _check_percent(percent_complete)
+    as_at = _check_as_at(as_at, at)
+    files, links = _check_evidence(files, links)
+    with transaction.atomic():
+        action = _locked(action)
+        current = current_status(action)
+        if current == statuses.AWAITING_SIGN_OFF:
+            raise InvalidTransition(
+                "This action awaits sign-off: the improvement lead accepts or returns the "
+                "proposal before it takes another update"
+            )
+        if current == statuses.COMPLETE:
+            raise InvalidTransition(
+                "This action is complete and signed off; the improvement lead can reopen it"
+            )
+        record = ProgressRecord.objects.create(
+            action=action,
+            as_at=as_at,
+            status=status,
+            percent_complete=percent_complete,
+            text=narrative,
+            next_steps=next_steps.strip(),
+            source=Source.UPDATE,
+            author=user,
+            created_at=at,
+        )
+        _attach(record, files, links, at)
+        if milestones_done:
+            _mark_milestones(action, milestones_done, user, at)
+    return record
+
+
+def propose_completion(
+    action: Action | int,
+    *,
+    user,
+    expected_version: int,
+    impact: str,
+    files: Iterable = (),
+    links: Iterable[Link] = (),
+    as_at: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> ProgressRecord:
+    """A lead officer reports the action complete, with the evidence of its impact: the
+    action awaits the improvement lead's sign-off."""
+    at = at or timezone.now()
+    impact = _required(
+        impact, "Describe the evidence of impact: what has changed, and for whom", "impact"
+    )
+    as_at = _check_as_at(as_at, at)
+    files, links = _check_evidence(files, links)
+    with transaction.atomic():
+        action = _claim(action, expected_version)
+        current = current_status(action)
+        if current in (statuses.AWAITING_SIGN_OFF, statuses.COMPLETE):
+            raise InvalidTransition(
+                f"This action is already {statuses.label(current).lower()}: there is nothing "
+                "to propose"
+            )
+        record = ProgressRecord.objects.create(
+            action=action,
+            as_at=as_at,
+            status=statuses.AWAITING_SIGN_OFF,
+            percent_complete=100,
+            text=impact,
+            source=Source.PROPOSAL,
+            author=user,
+            created_at=at,
+        )
+        _attach(record, files, links, at)
+    return record
+
+
+def accept_completion(
+    action: Action | int,
+    *,
+    user,
+    expected_version: int,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> ProgressRecord:
+    """The improvement lead signs the proposed completion off: the action is complete."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        action = _claim(action, expected_version)
+        _awaiting(action, "signed off")
+        return ProgressRecord.objects.create(
+            action=action,
+            as_at=timezone.localdate(at),
+            status=statuses.COMPLETE,
+            percent_complete=100,
+            text=note.strip() or "Completion signed off.",
+            source=Source.SIGN_OFF,
+            author=user,
+            created_at=at,
+        )
+
+
+def return_completion(
+    action: Action | int,
+    *,
+    user,
+    expected_version: int,
+    reason: str,
+    at: dt.datetime | None = None,
+) -> ProgressRecord:
+    """The improvement lead returns the proposal with a reason: the action goes back to the
+    status it had before (on track if it had none to go back to)."""
+    at = at or timezone.now()
+    reason = _required(reason, "Say why the completion is returned", "reason")
+    with transaction.atomic():
+        action = _claim(action, expected_version)
+        proposal = _awaiting(action, "returned")
+        before = next(
+            (
+                r
+                for r in _records(action).exclude(pk=proposal.pk)
+                if statuses.normalise(r.status)
+                in (statuses.ON_TRACK, statuses.AT_RISK, statuses.OFF_TRACK)
+            ),
+            None,
+        )
+        return ProgressRecord.objects.create(
+            action=action,
+            as_at=timezone.localdate(at),
+            status=statuses.normalise(before.status) if before else statuses.ON_TRACK,
+            percent_complete=before.percent_complete if before else None,
+            text=reason,
+            source=Source.RETURN,
+            author=user,
+            created_at=at,
+        )
+
+
+def reopen_action(
+    action: Action | int,
+    *,
+    user,
+    expected_version: int,
+    reason: str,
+    status: str = statuses.ON_TRACK,
+    at: dt.datetime | None = None,
+) -> ProgressRecord:
+    """The improvement lead reopens a signed-off action (a sign-off made in error, work
+    found undone), with a reason and the status it now has."""
+    at = at or timezone.now()
+    reason = _required(reason, "Say why the action is reopened", "reason")
+    if status not in (statuses.ON_TRACK, statuses.AT_RISK, statuses.OFF_TRACK):
+        raise MonitoringError("Choose on track, at risk or off track", "status")
+    with transaction.atomic():
+        action = _claim(action, expected_version)
+        if current_status(action) != statuses.COMPLETE:
+            raise InvalidTransition("Only a complete action can be reopened")
+        return ProgressRecord.objects.create(
+            action=action,
+            as_at=timezone.localdate(at),
+            status=status,
+            text=reason,
+            source=Source.REOPEN,
+            author=user,
+            created_at=at,
+        )
+
+
+# --- RAG: overrides and rule sets ------------------------------------------------------
+
+
+def override_rag(
+    action: Action | int, *, user, colour: str, reason: str, at: dt.datetime | None = None
+) -> RagOverride:
+    """Show `colour` for the action instead of what the rules give, with the reason, until
+    the override is cleared."""
+    reason = _required(reason, "Give the reason for overriding the RAG rating", "reason")
+    action = _open(_action(action))
+    colours = rules_for(action.recommendation.plan_id).colours()
+    if colour not in colours:
+        raise MonitoringError(f"Choose one of the plan's colours: {', '.join(colours)}", "colour")
+    return RagOverride.objects.create(
+        action=action,
+        colour=colour,
+        reason=reason,
+        created_by=user,
+        created_at=at or timezone.now(),
+    )
+
+
+def clear_override(
+    action: Action | int, *, user, reason: str = "", at: dt.datetime | None = None
+) -> RagOverride:
+    """Go back to the colour the rules give; the cleared override stays in the history."""
+    action = _action(action)
+    latest = RagOverride.objects.filter(action=action).order_by("-created_at", "-id").first()
+    if latest is None or not latest.colour:
+        raise InvalidTransition("This action's RAG rating is not overridden")
+    return RagOverride.objects.create(
+        action=action,
+        colour="",
+        reason=reason.strip(),
+        created_by=user,
+        created_at=at or timezone.now(),
+    )
+
+
+def set_rag_rules(plan: Plan, data: dict, *, user, at: dt.datetime | None = None) -> RagRuleSet:
+    """Give the plan its own RAG rules (see rag.parse_rules for their form)."""
+    try:
+        rules = rag.parse_rules(data)
+    except rag.RuleError as e:
+        raise MonitoringError(f"These RAG rules cannot be used: {e}", "rules") from None
+    at = at or timezone.now()
+    rule_set = RagRuleSet.objects.filter(plan=plan).first() or RagRuleSet(plan=plan)
+    rule_set.data, rule_set.updated_by, rule_set.updated_at = rules.to_data(), user, at
+    _stamp(rule_set, user, at, "rules set").save()
+    return rule_set
+
+
+def reset_rag_rules(plan: Plan, *, user, at: dt.datetime | None = None) -> None:
+    """Back to the default rules; the plan's own stay in the history."""
+    for rule_set in RagRuleSet.objects.filter(plan=plan):
+        _stamp(rule_set, user, at or timezone.now(), "back to the default rules").delete()
+
+
+# --- editing an action ----------------------------------------------------------------
+
+
+def edit_action(
+    action_id: int,
+    changes: Mapping[str, object],
+    expected_version: int,
+    user,
+    *,
+    at: dt.datetime | None = None,
+) -> Action:
+    """Change what an action says: `changes` may hold text, resources, due (a date or
+    None), leads and partners (lists of party ids, in order), milestones (a list of
+    {"id"?, "text", "due", "done_on"}: listed ones are kept or added, others removed).
+    Raises StaleEdit, saving nothing, when the action is no longer at `expected_version`."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise MonitoringError(f"These cannot be edited here: {', '.join(sorted(unknown))}")
+    at = at or timezone.now()
+    with transaction.atomic():
+        action = _claim(action_id, expected_version)
+        fields = {}
+        if "text" in changes:
+            fields["text"] = _required(str(changes["text"]), "Enter the action", "text")
+        if "resources" in changes:
+            fields["resources"] = str(changes["resources"]).strip()
+        if "due" in changes:
+            fields["due"] = _date_or_none(changes["due"], "due")
+        changed = [name for name, value in fields.items() if getattr(action, name) != value]
+        for name in changed:
+            setattr(action, name, fields[name])
+        if changed:
+            _stamp(action, user, at, "edited").save(update_fields=changed)
+        for role, key in ((ActionParty.Role.LEAD, "leads"), (ActionParty.Role.PARTNER, "partners")):
+            if key in changes:
+                _set_parties(action, role, changes[key], user, at, key)
+        if "milestones" in changes:
+            _set_milestones(action, changes["milestones"], user, at)
+    return action
+
+
+# --- challenge ------------------------------------------------------------------------
+
+
+def ask(
+    about: Action | Recommendation, *, user, question: str, at: dt.datetime | None = None
+) -> Challenge:
+    """A member's question about an action or a recommendation."""
+    question = _required(question, "Enter your question", "question")
+    if isinstance(about, Action):
+        target = {"action": about, "plan_id": about.recommendation.plan_id}
+    elif isinstance(about, Recommendation):
+        target = {"recommendation": about, "plan_id": about.plan_id}
+    else:
+        raise TypeError("a challenge is about an action or a recommendation")
+    return Challenge.objects.create(
+        question=question, asked_by=user, asked_at=at or timezone.now(), **target
+    )
+
+
+def answer(challenge: Challenge, *, user, text: str, at: dt.datetime | None = None) -> Answer:
+    """An officer's answer; a challenge may have several (a follow-up, a correction)."""
+    text = _required(text, "Enter the answer", "text")
+    return Answer.objects.create(
+        challenge=challenge, text=text, answered_by=user, answered_at=at or timezone.now()
+    )
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _records(action: Action | int):
+    action_id = action.pk if isinstance(action, Action) else action
+    return ProgressRecord.objects.filter(action_id=action_id).order_by(
+        F("as_at").desc(nulls_last=True), "-created_at", "-id"
+    )
+
+
+def _action(action: Action | int) -> Action:
+    if isinstance(action, Action):
+        return action
+    return Action.objects.select_related("recommendation").get(pk=action)
+
+
+def _open(action: Action) -> Action:
+    if action.retired:
+        raise InvalidTransition(
+            "This action has left the plan (the last import no longer has it): it is kept "
+            "for its records and takes no more changes"
+        )
+    return action
+
+
+def _locked(action: Action | int) -> Action:
+    """The action, locked until the transaction ends, so that a decision on it and an
+    update to it happen one after the other."""
+    action_id = action.pk if isinstance(action, Action) else action
+    return _open(Action.objects.select_for_update().get(pk=action_id))
+
+
+def _claim(action: Action | int, expected_version: int) -> Action:
+    """Move the action to its next version if it is still at `expected_version`; else
+    StaleEdit. The conditional UPDATE is the lock: of two saves, one finds the old version."""
+    action_id = action.pk if isinstance(action, Action) else action
+    claimed = Action.objects.filter(pk=action_id, version=expected_version).update(
+        version=F("version") + 1
+    )
+    current = _open(Action.objects.select_related("recommendation").get(pk=action_id))
+    if not claimed:
+        raise StaleEdit(current, expected_version)
+    return current
+
+
+def _awaiting(action: Action, verb: str) -> ProgressRecord:
+    latest = latest_record(action)
+    status = statuses.normalise(latest.status) if latest else None
+    if status != statuses.AWAITING_SIGN_OFF:
+        raise InvalidTransition(
+            f"Only a completion awaiting sign-off can be {verb}; this action is "
+            f"{statuses.label(status).lower()}"
+        )
+    return latest
+
+
+def _stamp(obj: Model, user, at: dt.datetime, reason: str) -> Model:
+    """Who, when and why, for the history record that saving `obj` writes."""
+    obj._history_user = user
+    obj._history_date = at
+    obj._change_reason = reason
+    return obj
+
+
+def _required(text: object, message: str, field: str) -> str:
+    text = str(text or "").strip()
+    if not text:
+        raise MonitoringError(message, field)
+    return text
+
+
+def _check_percent(percent: int | None) -> None:
+    if percent is not None and (
+        isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100
+    ):
+        raise MonitoringError(
+            "Percent complete must be a whole number from 0 to 100", "percent_complete"
+        )
+
+
+def _check_as_at(as_at: dt.date | None, at: dt.datetime) -> dt.date:
+    today = timezone.localdate(at)
+    if as_at is None:
+        return today
+    if as_at > today:
+        raise MonitoringError("The date the update is for cannot be in the future", "as_at")
+    return as_at
+
+
+def _date_or_none(value: object, field: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    raise MonitoringError("Enter a real date", field)
+
+
+def _check_evidence(files: Iterable, links: Iterable[Link]) -> tuple[list, list[Link]]:
+    files, links = list(files), list(links)
+    for f in files:
+        name = PurePath(f.name or "").name
+        if PurePath(name).suffix.lower() not in EVIDENCE_TYPES:
+            raise MonitoringError(
+                f"{name or 'The file'} is not a type evidence can be: use a document, "
+                "spreadsheet, presentation, PDF or image",
+                "files",
+            )
+        if f.size > MAX_EVIDENCE_BYTES:
+            raise MonitoringError(f"{name} is larger than 20 MB", "files")
+    check = URLValidator(schemes=["http", "https"])
+    for link in links:
+        try:
+            check(link.url)
+        except ValidationError:
+            raise MonitoringError(
+                f"{link.url!r} is not a web address: it should start https://", "links"
+            ) from None
+    return files, links
+
+
+def _attach(record: ProgressRecord, files: list, links: list[Link], at: dt.datetime) -> None:
+    for f in files:
+        name = PurePath(f.name).name
+        Evidence.objects.create(update=record, file=f, title=name, created_at=at)
+    for link in links:
+        Evidence.objects.create(
+            update=record, url=link.url, title=link.title.strip(), created_at=at
+        )
+
+
+def _mark_milestones(action: Action, done: Mapping[int, dt.date], user, at: dt.datetime) -> None:
+    milestones = {m.pk: m for m in action.milestones.filter(pk__in=list(done))}
+    missing = set(done) - set(milestones)
+    if missing:
+        raise MonitoringError("A milestone given as met is not one of this action's", "milestones")
+    for pk, on in done.items():
+        milestone = milestones[pk]
+        if milestone.done_on != on:
+            milestone.done_on = _date_or_none(on, "milestones")
+            _stamp(milestone, user, at, "met").save(update_fields=["done_on"])
+
+
+def _set_parties(
+    action: Action, role: str, party_ids: object, user, at: dt.datetime, field: str
+) -> None:
+    if not isinstance(party_ids, list | tuple) or len(set(party_ids)) != len(party_ids):
+        raise MonitoringError("Choose each person or organisation once", field)
+    known = set(
+        Party.objects.filter(
+            pk__in=party_ids, organisation_id=action.recommendation.plan.organisation_id
+        ).values_list("pk", flat=True)
+    )
+    if set(party_ids) - known:
+        raise MonitoringError("Choose people and organisations of this plan's council", field)
+    rows = {ap.party_id: ap for ap in action.action_parties.filter(role=role)}
+    for party_id, row in rows.items():
+        if party_id not in party_ids:
+            _stamp(row, user, at, "edited").delete()
+    for order, party_id in enumerate(party_ids, start=1):
+        row = rows.get(party_id) or ActionParty(action=action, party_id=party_id, role=role)
+        if row.pk is None or row.order != order:
+            row.order = order
+            _stamp(row, user, at, "edited").save()
+
+
+def _set_milestones(action: Action, items: object, user, at: dt.datetime) -> None:
+    if not isinstance(items, list | tuple):
+        raise MonitoringError("Milestones are a list", "milestones")
+    rows = {m.pk: m for m in action.milestones.all()}
+    listed = {item.get("id") for item in items if item.get("id") is not None}
+    if listed - set(rows):
+        raise MonitoringError("A milestone listed is not one of this action's", "milestones")
+    for pk, row in rows.items():
+        if pk not in listed:
+            _stamp(row, user, at, "edited").delete()
+    for order, item in enumerate(items, start=1):
+        row = rows.get(item.get("id")) or Milestone(action=action, precision="day")
+        wanted = {
+            "text": _required(item.get("text"), "Describe each milestone", "milestones"),
+            "due": _date_or_none(item.get("due"), "milestones"),
+            "done_on": _date_or_none(item.get("done_on"), "milestones"),
+            "order": order,
+        }
+        if row.pk is None or any(getattr(row, k) != v for k, v in wanted.items()):
+            for name, value in wanted.items():
+                setattr(row, name, value)
+            _stamp(row, user, at, "edited").save()
