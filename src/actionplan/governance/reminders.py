@@ -73,6 +73,7 @@ from actionplan.plans.models import (
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+SQLITE_PAUSE = 0.05  # seconds between two sends on SQLite
 HEADER = "X-Actionplan-Reminder"
 
 
@@ -490,6 +491,10 @@ def deliver_pending(*, worker: str = "", limit: int | None = None) -> Delivered:
             result.sent += 1
         else:
             result.failed += 1
+        if transaction.get_connection().vendor == "sqlite":
+            # SQLite's write lock is the queue: leave it free a moment, or a worker waiting
+            # for it would only get it once this one has sent everything.
+            time.sleep(SQLITE_PAUSE)
     result.gave_up = Reminder.objects.filter(status=Reminder.Status.FAILED).count()
     return result
 
