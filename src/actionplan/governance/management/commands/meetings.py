@@ -1,9 +1,8 @@
 import argparse
 import datetime as dt
 
-from django.core.management.base import CommandError
-
 from actionplan.core.commands import ActionplanCommand, existing_file
+from actionplan.core.errors import UserError
 from actionplan.governance.rules import RuleError
 
 
@@ -63,7 +62,7 @@ class Command(ActionplanCommand):
         plan = Plan.objects.identify(plan)
         org = plan.organisation
         if (add or remove or rule) and not body:
-            raise CommandError("say which body meets: add --body NAME")
+            raise UserError("say which body meets: add --body NAME")
         found = svc.find_body(org, body) if body else None
         if add:
             meeting, created = svc.add_meeting(
@@ -77,7 +76,7 @@ class Command(ActionplanCommand):
         elif remove:
             removed = svc.remove_meetings(found, [remove])
             if not removed:
-                raise CommandError(f"{found} has no meeting on {remove:%d %B %Y}")
+                raise UserError(f"{found} has no meeting on {remove:%d %B %Y}")
             self.stdout.write(f"Removed {found} {remove:%d %B %Y}")
         elif rule:
             start, end = svc.plan_range(plan)
