@@ -9,20 +9,33 @@ DEMO_USER = "demo"
 
 class Command(ActionplanCommand):
     help = (
-        "Load the demo plan and an admin user to browse it. The plan is North Yorkshire's "
-        f"2013 post-inspection action plan; the admin user '{DEMO_USER}' is created if there "
-        "is none, its password printed once. Safe to run again."
+        "Load the demo plan, with a history of progress updates, and an admin user to browse "
+        "it. The plan is North Yorkshire's 2013 post-inspection action plan; its history runs "
+        "from December 2012 to July 2013 (updates, sign-offs, an override, members' "
+        f"challenges). The admin user '{DEMO_USER}' is created if there is none, its password "
+        "printed once. Safe to run again."
     )
 
     def handle(self, **options):
         from django.contrib.auth import get_user_model
 
         from actionplan.importing.pipeline import parse_file
+        from actionplan.monitoring.demo import load_demo_history
         from actionplan.plans.services import store_plan
 
         result = store_plan(parse_file(DEMO_PLAN))
         verb = "Loaded" if result.created else "Refreshed"
         self.stdout.write(f'{verb} the demo plan {result.plan.pk}: "{result.plan.title}"')
+        loaded = load_demo_history(result.plan)
+        if loaded is None:
+            self.stdout.write("Its history of updates is there already")
+        else:
+            self.stdout.write(
+                f"Loaded its history, December 2012 to July 2013: {loaded.updates} progress "
+                f"updates, {loaded.proposals} completions proposed, {loaded.sign_offs} signed "
+                f"off and {loaded.returns} returned, {loaded.overrides} RAG override, "
+                f"{loaded.edits} edits and {loaded.challenges} challenges answered"
+            )
 
         users = get_user_model().objects
         if users.filter(username=DEMO_USER).exists():
