@@ -1,0 +1,134 @@
+"""Indicator values from a CSV file: all rows or none, errors naming row and column."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from actionplan.indicators.models import Indicator, IndicatorValue
+from actionplan.indicators.services import ValueImportError, import_values_csv
+from actionplan.plans.services import store_plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(plan_doc):
+    return store_plan(plan_doc).plan
+
+
+@pytest.fixture
+def referrals(plan):
+    return Indicator.objects.create(plan=plan, name="Advocacy referrals", unit="count")
+
+
+@pytest.fixture
+def reviews(plan):
+    return Indicator.objects.create(plan=plan, name="CiN plans reviewed", unit="percent")
+
+
+def write(tmp_path, text: str, encoding="utf-8"):
+    path = tmp_path / "values.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_values_are_imported_by_indicator_name_or_id(tmp_path, referrals, reviews):
+    path = write(
+        tmp_path,
+        "Indicator,Period start,Period end,Value,Numerator,Denominator,Note\n"
+        "advocacy referrals,01/10/2012,31/12/2012,52,,,Q3\n"
+        f"{reviews.pk},,2013-01-31,,160,221,\n"
+        f"{reviews.pk},,2013-02-28,79.9%,,,from the report\n",
+    )
+
+    result = import_values_csv(path)
+
+    assert (result.created, result.updated) == (3, 0)
+    q3 = referrals.values.get()
+    assert (q3.period_start, q3.period_end, q3.value, q3.note, q3.source) == (
+        dt.date(2012, 10, 1),
+        dt.date(2012, 12, 31),
+        Decimal(52),
+        "Q3",
+        "csv",
+    )
+    january, february = reviews.values.all()
+    assert january.value == Decimal("72.398190")  # 160 of 221, as a percentage
+    assert (january.numerator, january.denominator) == (160, 221)
+    assert february.value == Decimal("79.9")
+
+
+def test_importing_a_period_again_updates_its_value(tmp_path, referrals):
+    import_values_csv(write(tmp_path, "indicator,as at,value\nAdvocacy referrals,31/12/2012,50\n"))
+
+    result = import_values_csv(
+        write(tmp_path, "indicator,as at,value\nAdvocacy referrals,31/12/2012,52\n")
+    )
+
+    assert (result.created, result.updated) == (0, 1)
+    assert referrals.values.get().value == 52
+
+
+def test_every_error_names_its_row_and_column_and_nothing_is_imported(tmp_path, referrals):
+    path = write(
+        tmp_path,
+        "indicator,period end,value,numerator\n"
+        "Advocacy referrals,31/12/2012,52,\n"  # fine, but not imported
+        "Advocacy referals,31/12/2012,52,\n"
+        "Advocacy referrals,31/02/2013,52,\n"
+        "Advocacy referrals,31/03/2013,lots,\n"
+        "Advocacy referrals,30/04/2013,,\n"
+        "Advocacy referrals,31/12/2012,53,\n",
+    )
+
+    with pytest.raises(ValueImportError) as error:
+        import_values_csv(path)
+
+    assert str(error.value) == (
+        f"{path}: row 3, column 'indicator': no indicator named 'Advocacy referals'; "
+        "row 4, column 'period_end': '31/02/2013' is not a date (DD/MM/YYYY or YYYY-MM-DD); "
+        "row 5, column 'value': 'lots' is not a number; "
+        "row 6, column 'value': no value, and no numerator to make one from; "
+        "row 7: the same indicator and period as row 2; nothing imported"
+    )
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_long_list_of_errors_is_cut_short(tmp_path, referrals):
+    rows = "".join(f"Advocacy referrals,{day}/13/2012,1\n" for day in range(1, 9))
+
+    with pytest.raises(ValueImportError, match=r"\(and 3 more\); nothing imported$"):
+        import_values_csv(write(tmp_path, "indicator,period end,value\n" + rows))
+
+
+def test_a_file_without_the_columns_it_needs_is_refused(tmp_path, referrals):
+    with pytest.raises(ValueImportError, match="row 1: no column for period_end, value"):
+        import_values_csv(write(tmp_path, "indicator,comment\nAdvocacy referrals,x\n"))
+
+
+def test_a_name_shared_by_two_plans_needs_the_plan(tmp_path, plan, referrals, plan_doc):
+    plan_doc.plan.title = "Another plan"
+    other = store_plan(plan_doc).plan
+    Indicator.objects.create(plan=other, name="Advocacy referrals", unit="count")
+    path = write(tmp_path, "indicator,period end,value\nAdvocacy referrals,31/12/2012,52\n")
+
+    with pytest.raises(ValueImportError, match="more than one indicator is named"):
+        import_values_csv(path)
+    import_values_csv(path, plan=plan)
+
+    assert referrals.values.get().value == 52
+
+
+def test_a_windows_1252_file_is_read(tmp_path, plan):
+    Indicator.objects.create(plan=plan, name="Children’s views recorded")
+
+    import_values_csv(
+        write(
+            tmp_path,
+            "indicator,period end,value\nChildren’s views recorded,31/01/2013,57\n",
+            "cp1252",
+        )
+    )
+
+    assert IndicatorValue.objects.get().value == 57
