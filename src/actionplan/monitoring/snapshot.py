@@ -66,6 +66,10 @@ class MilestoneView:
 
 @dataclasses.dataclass(frozen=True)
 class EvidenceView:
+    """A link (`url`), or a file: files may hold personal data, so pages serve them by
+    `id` through a view that checks the reader's access, never from MEDIA_URL."""
+
+    id: int
     title: str
     url: str
     is_file: bool
@@ -389,7 +393,7 @@ def _update_view(r: ProgressRecord, *, with_evidence: bool = False) -> UpdateVie
     evidence = ()
     if with_evidence:
         evidence = tuple(
-            EvidenceView(e.title or e.url or e.file.name, e.url or e.file.url, bool(e.file))
+            EvidenceView(e.pk, e.title or e.url or e.file.name, e.url, bool(e.file))
             for e in r.evidence.all()
         )
     return UpdateView(
