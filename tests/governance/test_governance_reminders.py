@@ -249,3 +249,11 @@ def test_an_account_in_another_plan_does_not_give_the_address(world):
     Membership.objects.create(user=user, plan=other.plan, role=Role.LEAD_OFFICER, party=world.leo)
 
     assert email_addresses(world.plan.pk, [world.leo.pk]) == {}
+
+
+def test_a_milestone_reported_met_is_not_reminded(world):
+    world.a11.milestones.update(done_on=D(2013, 3, 10))
+
+    plan_reminders(today=D(2013, 3, 17))
+
+    assert planned(kind="milestone") == []

@@ -13,11 +13,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from actionplan.importing.progress import status_of
+from actionplan.monitoring.statuses import FINISHED, normalise
 from actionplan.plans.models import ProgressRecord
-
-# The status keys that mean the work is over (monitoring.statuses.FINISHED).
-FINISHED = frozenset({"complete", "completed_awaiting_sign_off", "closed_not_completed"})
 
 
 @dataclass(frozen=True)
@@ -30,8 +27,8 @@ class Update:
 
     @property
     def finished(self) -> bool:
-        status = self.status if self.status in FINISHED else status_of(self.status or "")
-        return status in FINISHED or self.rag == "blue"
+        """The work is over: done, handed over for sign-off, or closed (or coloured blue)."""
+        return normalise(self.status) in FINISHED or self.rag == "blue"
 
 
 def updates_for_plan(plan_id: int, *, as_at: dt.date | None = None) -> dict[int, list[Update]]:

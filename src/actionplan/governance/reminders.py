@@ -26,7 +26,8 @@ What the rows are about (with the plan's ReminderPolicy, or the defaults):
   recommendation (overall responsibility), `escalate_after_days` after the date and for
   `escalation_window_days`, after which the board papers carry it instead.
 
-Nothing is sent about an action that is retired or whose latest update says it finished.
+Nothing is sent about an action that is retired or whose latest update says it finished,
+nor about a milestone its lead has reported met.
 """
 
 from __future__ import annotations
@@ -189,6 +190,8 @@ class _PlanReminders:
             action = self.actions[m.action_id]
             if not action.due:
                 ends[action.pk] = max(ends.get(action.pk, m.due), m.due)
+            if m.done_on and m.done_on <= today:
+                continue  # met already: nothing to remind anyone of
             n = nearest_reminder(m.due, today, policy.days_before)
             if n is not None:
                 line = f"Milestone due {_when(m.due, today)} ({_day(m.due)}): {m.text}"
