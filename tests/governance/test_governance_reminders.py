@@ -257,3 +257,16 @@ def test_a_milestone_reported_met_is_not_reminded(world):
     plan_reminders(today=D(2013, 3, 17))
 
     assert planned(kind="milestone") == []
+
+
+@pytest.mark.parametrize("days", [[14, 3], [7], [0]])
+def test_a_policy_takes_a_list_of_days(world, days):
+    ReminderPolicy(plan=world.plan, days_before=days).full_clean()
+
+
+@pytest.mark.parametrize("days", [14, ["14"], [-1], [400], [True], "14, 3"])
+def test_a_policy_refuses_days_that_are_not_a_list_of_days(world, days):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="a list of whole numbers of days"):
+        ReminderPolicy(plan=world.plan, days_before=days).full_clean()

@@ -8,6 +8,7 @@ derived data, recomputed by linking.py whenever meetings or the plan change.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from actionplan.plans.models import Action, Body, Party, Plan, ReportingRequirement
@@ -105,6 +106,15 @@ class ReminderPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"reminders for {self.plan}"
+
+    def clean(self) -> None:
+        days = self.days_before
+        if not isinstance(days, list) or not all(
+            isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 365 for d in days
+        ):
+            raise ValidationError(
+                {"days_before": "a list of whole numbers of days from 0 to 365, e.g. [14, 3]"}
+            )
 
 
 class Reminder(models.Model):
