@@ -21,6 +21,7 @@ COMMANDS = {
     "calendar": "actionplan.governance",
     "remind": "actionplan.governance",
     "worker": "actionplan.governance",
+    "report": "actionplan.reports",
 }
 
 

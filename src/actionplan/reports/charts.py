@@ -1,0 +1,201 @@
+"""The paper's two charts as PNG images with alt text, drawn with matplotlib's Agg backend
+(no GUI, no pyplot state: safe in a web worker).
+
+Colours come from the RAG key (GOV.UK's palette, as on the plan's pages); each colour
+also has its own hatching and every bar segment is labelled with its number, and the
+lines differ in style and marker and are labelled at their ends, so that both charts read
+in greyscale print too.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from dataclasses import dataclass
+
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import DateFormatter
+from matplotlib.figure import Figure
+
+from actionplan.monitoring.chart import PALETTE
+from actionplan.reports.data import PaperData
+from actionplan.reports.wording import listed, long_date, plural
+
+HATCHES = {"red": "///", "amber": "\\\\\\", "green": "", "blue": "...", "grey": "xx", "black": ""}
+LIGHT = {"amber", "yellow", "light-blue"}  # colours that take dark text
+INK = "#0b0c0c"
+WIDTH_IN = 6.3  # the width of an A4 page's text, in inches
+DPI = 200  # sharp in print
+STYLE = {
+    "font.family": "sans-serif",
+    "font.sans-serif": ["Liberation Sans", "Arial", "Helvetica", "DejaVu Sans"],
+    "font.size": 9,
+    "hatch.color": "#ffffff",
+    "hatch.linewidth": 0.8,
+    "axes.edgecolor": INK,
+    "text.color": INK,
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    alt: str
+    png: bytes
+
+
+def charts(data: PaperData) -> tuple[Chart, ...]:
+    """The paper's figures in the order it shows them."""
+    return progress_chart(data), rag_chart(data)
+
+
+def _styled(draw):
+    """Draw in the paper's style: rcParams are read as each artist is made."""
+
+    @functools.wraps(draw)
+    def drawn(data: PaperData) -> Chart:
+        with matplotlib.rc_context(STYLE):
+            return draw(data)
+
+    return drawn
+
+
+@_styled
+def rag_chart(data: PaperData) -> Chart:
+    recs = list(reversed(data.recommendations))  # the first recommendation at the top
+    colours = [c.colour for c in data.totals]
+    colours = [c for c in dict.fromkeys(colours) if any(r_count(r, c) for r in recs)]
+    fig = Figure(figsize=(WIDTH_IN, 1.3 + 0.32 * len(recs)), layout="constrained")
+    ax = fig.add_subplot()
+    names = [f"{r.number} {_short(r.title)}" for r in recs]
+    left = [0] * len(recs)
+    for colour in colours:
+        counts = [r_count(r, colour) for r in recs]
+        bars = ax.barh(
+            names,
+            counts,
+            left=left,
+            height=0.7,
+            color=PALETTE.get(colour, PALETTE["grey"]),
+            hatch=HATCHES.get(colour, ""),
+            edgecolor="white",
+            linewidth=0.6,
+            label=f"{colour.capitalize()}: {data.label(colour)}",
+        )
+        text = INK if colour in LIGHT else "white"
+        ax.bar_label(
+            bars,
+            labels=[str(n) if n else "" for n in counts],
+            label_type="center",
+            color=text,
+            fontweight="bold",
+            bbox={"boxstyle": "round,pad=0.15", "fc": PALETTE.get(colour, INK), "lw": 0},
+        )
+        left = [a + b for a, b in zip(left, counts, strict=True)]
+    ax.set_xlabel("Actions")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=8)
+    described = "; ".join(
+        f"{r.number}: "
+        + listed([f"{c.count} {c.colour}" for c in r.counts if c.count] or ["no actions"])
+        for r in data.recommendations
+    )
+    return Chart(
+        "Actions by RAG rating, for each recommendation",
+        f"Stacked bar chart of each recommendation's actions by RAG rating as at "
+        f"{long_date(data.as_at)}. {described}.",
+        _png(fig),
+    )
+
+
+def r_count(rec, colour: str) -> int:
+    return next((c.count for c in rec.counts if c.colour == colour), 0)
+
+
+@_styled
+def progress_chart(data: PaperData) -> Chart:
+    points = data.progress
+    months = [p.on for p in points]
+    fig = Figure(figsize=(WIDTH_IN, 2.8), layout="constrained")
+    ax = fig.add_subplot()
+    planned = [p.planned for p in points]
+    ax.plot(
+        months,
+        planned,
+        color=INK,
+        linestyle="--",
+        marker="s",
+        markersize=4,
+        label="Planned",
+    )
+    shown = [p for p in points if p.completed is not None]
+    ax.plot(
+        [p.on for p in shown],
+        [p.completed for p in shown],
+        color=PALETTE["blue"],
+        linewidth=2.2,
+        marker="o",
+        markersize=5,
+        label="Completed",
+    )
+    ax.axvline(data.as_at, color=INK, linestyle=":", linewidth=1)
+    ax.annotate(
+        f"As at {data.as_at:%-d %b %Y}",
+        (data.as_at, data.total),
+        xytext=(3, -10),
+        textcoords="offset points",
+        fontsize=8,
+    )
+    for line, last in (
+        ("Planned", points[-1].planned),
+        ("Completed", shown[-1].completed if shown else 0),
+    ):
+        x = points[-1].on if line == "Planned" else shown[-1].on if shown else months[0]
+        ax.annotate(
+            f"{line}: {last}",
+            (x, last),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            fontweight="bold",
+        )
+    ax.set_ylim(0, data.total * 1.05)
+    ax.set_ylabel("Actions (cumulative)")
+    ax.axhline(data.total, color="#b1b4b6", linewidth=0.8)
+    ax.annotate(
+        f"All {data.total} actions",
+        (months[0], data.total),
+        xytext=(0, 3),
+        textcoords="offset points",
+        fontsize=8,
+    )
+    ax.xaxis.set_major_formatter(DateFormatter("%b %y"))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    now = next((p for p in reversed(points) if p.completed is not None), None)
+    alt = (
+        f"Line chart of the plan's {plural(data.total, 'action')}, month by month from "
+        f"{months[0]:%B %Y} to {months[-1]:%B %Y}: those planned to be complete by each "
+        f"month's end (from their due dates) and those completed."
+    )
+    if now:
+        alt += (
+            f" By {long_date(now.on)}, {now.planned} were planned to be complete and "
+            f"{now.completed} had been completed."
+        )
+    alt += f" By {long_date(months[-1])}, {points[-1].planned} are planned to be complete."
+    return Chart("Actions completed against planned, over time", alt, _png(fig))
+
+
+def _short(title: str, limit: int = 42) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _png(fig: Figure) -> bytes:
+    out = io.BytesIO()
+    FigureCanvasAgg(fig)
+    fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+    return out.getvalue()

@@ -1,0 +1,57 @@
+"""The paper as one standalone, accessible HTML document: styles inline, charts as data
+URIs, so the file can be e-mailed or published as it is. The PDF is printed from it."""
+
+from __future__ import annotations
+
+import base64
+import struct
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+
+from actionplan.reports.charts import DPI, Chart, charts
+from actionplan.reports.data import PaperData
+
+
+@dataclass(frozen=True)
+class _Figure:
+    title: str
+    alt: str
+    src: str
+    width: int
+    height: int
+
+
+def render_html(data: PaperData, *, draft: bool, figures: tuple[Chart, ...] | None = None) -> str:
+    progress, rag = figures or charts(data)
+    colours = [c for c in dict.fromkeys(t.colour for t in data.totals)]
+    recommendations = [
+        {
+            "number": r.number,
+            "title": r.title,
+            "owners": r.owners,
+            "row": [sum(c.count for c in r.counts if c.colour == colour) for colour in colours],
+            "total": r.total,
+        }
+        for r in data.recommendations
+    ]
+    total_row = [sum(c.count for c in data.totals if c.colour == colour) for colour in colours]
+    return render_to_string(
+        "reports/paper.html",
+        {
+            "d": data,
+            "draft": draft,
+            "colours": colours,
+            "recommendations": recommendations,
+            "total_row": total_row,
+            "progress_chart": _figure(progress),
+            "rag_chart": _figure(rag),
+        },
+    )
+
+
+def _figure(chart: Chart) -> _Figure:
+    # The PNG's own size (from its header), at the DPI it is drawn at, in CSS pixels.
+    width, height = struct.unpack(">II", chart.png[16:24])
+    src = "data:image/png;base64," + base64.b64encode(chart.png).decode("ascii")
+    return _Figure(chart.title, chart.alt, src, width * 96 // DPI, height * 96 // DPI)

@@ -1,0 +1,136 @@
+import datetime as dt
+import os
+from pathlib import Path
+
+from actionplan.core.asat import AsAtError, parse_as_at
+from actionplan.core.commands import ActionplanCommand
+from actionplan.core.errors import UserError
+
+FORMATS = ("docx", "pdf", "html")
+
+
+class Command(ActionplanCommand):
+    help = (
+        "Write a board paper on a plan for one body, as at a date, as docx, pdf or html. "
+        "It has a covering report (purpose, background, summary, what members are asked "
+        "to do), the RAG summary "
+        "with its key, the actions reporting to the body by the end of the period, the "
+        "exceptions, the indicators, and the whole plan as an annex. Without --issue the "
+        "paper is a draft and nothing is stored; with --issue it is issued: stored with "
+        "the data it was built from and its files, which never change after."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("plan", metavar="PLAN", help="the plan's id, or part of its title")
+        parser.add_argument(
+            "--body", required=True, metavar="NAME", help="the body: its name or abbreviation"
+        )
+        parser.add_argument(
+            "--as-at", required=True, metavar="YYYY-MM-DD", help="the date the paper is as at"
+        )
+        parser.add_argument(
+            "--period-end",
+            metavar="YYYY-MM-DD",
+            help="pick reporting lines due up to this date (default: the as-at month's end)",
+        )
+        parser.add_argument("--format", required=True, choices=FORMATS)
+        parser.add_argument("-o", "--output", required=True, metavar="FILE")
+        parser.add_argument(
+            "--template", metavar="FILE.docx", help="the council's Word template (docx only)"
+        )
+        parser.add_argument("--author", metavar="NAME", default="")
+        parser.add_argument("--author-role", metavar="ROLE", default="")
+        parser.add_argument("--author-email", metavar="EMAIL", default="")
+        parser.add_argument(
+            "--issue", action="store_true", help="issue the paper: store it, frozen"
+        )
+
+    def handle(self, **options):
+        from actionplan.governance.meetings import find_body
+        from actionplan.plans.models import Plan
+        from actionplan.reports import services
+        from actionplan.reports.building import build_paper
+        from actionplan.reports.data import Author
+
+        output = _writable(options["output"])
+        as_at = _date(options["as_at"], "--as-at")
+        period_end = _date(options["period_end"], "--period-end")
+        template = _template(options["template"], options["format"])
+        plan = Plan.objects.identify(options["plan"])
+        body = find_body(plan.organisation, options["body"])
+        author = Author(options["author"], options["author_role"], options["author_email"])
+        fmt = options["format"]
+        name = body.abbreviation or body.name
+        if options["issue"]:
+            paper = services.draft_paper(
+                plan,
+                body,
+                as_at,
+                period_end=period_end,
+                author=author,
+                template=template,
+                template_name=options["template"] or "",
+            )
+            paper = services.issue_paper(paper)
+            file = services.paper_file(paper, fmt)
+            _write(output, file.content)
+            self.stdout.write(
+                f"Issued paper {paper.pk} for the {name} as at {as_at:%d %B %Y}; wrote {output} "
+                f"(SHA-256 {file.sha256})"
+            )
+            return
+        data = build_paper(plan, body, as_at, period_end=period_end, author=author)
+        _write(output, services.render(data, fmt, draft=True, template=template))
+        self.stdout.write(
+            f"Wrote {output}: a draft paper for the {name} as at {as_at:%d %B %Y}, "
+            f"{len(data.items)} actions reporting to it, {len(data.exceptions)} exceptions"
+        )
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        if value.strip():
+            return parse_as_at(value, today=dt.date.today())
+    except AsAtError:
+        pass
+    raise UserError(f"{option} {value!r} is not a date: write it like 2013-03-15")
+
+
+def _template(value, fmt: str) -> bytes | None:
+    from actionplan.reports.word import check_template
+
+    if not value:
+        return None
+    if fmt != "docx":
+        raise UserError("--template is a Word template: it goes with --format docx")
+    path = Path(value)
+    if path.suffix.lower() != ".docx":
+        raise UserError(f"{value}: a template must be a Word .docx file")
+    try:
+        content = path.read_bytes()
+    except OSError as e:
+        raise UserError(f"{value}: {e.strerror or e}") from None
+    check_template(content, value)
+    return content
+
+
+def _writable(value: str) -> Path:
+    """Fail before building anything when the output cannot be written."""
+    path = Path(value)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise UserError(f"{value}: is a folder; give a file name")
+    if not folder.is_dir():
+        raise UserError(f"{value}: no such folder {str(folder)!r}")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UserError(f"{value}: cannot write here (permission denied)")
+    return path
+
+
+def _write(path: Path, content: bytes) -> None:
+    try:
+        path.write_bytes(content)
+    except OSError as e:
+        raise UserError(f"{path}: cannot write it ({e.strerror or e})") from None

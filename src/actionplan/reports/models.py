@@ -1,0 +1,86 @@
+"""A board paper: drafted from the live plan, then issued and frozen.
+
+A draft stores only what to build (plan, body, dates, options): its content is rebuilt
+from the plan each time it is read. Issuing stores the data it was built from and the
+three files rendered from that data, once, with their SHA-256; from then on the row is
+never changed, so the paper downloads byte for byte as it was issued.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from actionplan.plans.models import Body, Plan
+
+FORMATS = ("html", "pdf", "docx")
+
+
+class FrozenPaperError(Exception):
+    """Code tried to change or delete an issued paper."""
+
+
+class PaperQuerySet(models.QuerySet):
+    def issued(self) -> PaperQuerySet:
+        return self.filter(status=Paper.Status.ISSUED)
+
+
+class Paper(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft"
+        ISSUED = "issued"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="papers")
+    # A body with issued papers is part of the record: it cannot be deleted from under them.
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="papers")
+    as_at = models.DateField()
+    period_end = models.DateField(help_text="items due to the body up to this date are picked")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    options = models.JSONField(default=dict, blank=True, help_text="author and asks, if given")
+    template = models.BinaryField(null=True, blank=True, help_text="the council's .docx, if any")
+    template_name = models.TextField(blank=True)
+    data = models.JSONField(null=True, blank=True, help_text="what the issued paper was built from")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(null=True, blank=True)
+    html = models.BinaryField(null=True, blank=True)
+    html_sha256 = models.CharField(max_length=64, blank=True)
+    pdf = models.BinaryField(null=True, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    docx = models.BinaryField(null=True, blank=True)
+    docx_sha256 = models.CharField(max_length=64, blank=True)
+
+    objects = PaperQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "body", "-as_at", "-created_at"]
+        indexes = [models.Index(fields=["plan", "body", "status", "as_at"], name="paper_lookup")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="draft")
+                | models.Q(data__isnull=False, issued_at__isnull=False),
+                name="paper_issued_has_data",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} paper as at {self.as_at:%d %B %Y} ({self.status})"
+
+    def save(self, *args, **kwargs):
+        if self.pk and Paper.objects.issued().filter(pk=self.pk).exists():
+            raise FrozenPaperError("an issued paper is never changed: draft a new one")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.issued:
+            raise FrozenPaperError("an issued paper is never deleted")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def issued(self) -> bool:
+        return self.status == self.Status.ISSUED

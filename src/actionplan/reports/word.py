@@ -1,0 +1,450 @@
+"""The paper as an editable Word document (python-docx): Word's own heading styles, real
+tables whose header rows repeat on each page, charts as pictures with alt text.
+
+A council may supply its own .docx: the paper is written into a copy of it, so it keeps
+the council's styles, page set-up, header and footer (logo included); only the body text
+of the template is replaced. Styles the template lacks are added, based on its Normal.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from actionplan.core.errors import UserError
+from actionplan.monitoring.chart import PALETTE
+from actionplan.reports import wording
+from actionplan.reports.charts import Chart, charts
+from actionplan.reports.data import Item, PaperData, Update
+from actionplan.reports.wording import long_date
+
+TEXT_WIDTH = Cm(17.4)  # A4 less 1.8 cm margins
+GREY = RGBColor(0x50, 0x5A, 0x5F)
+TABLE_TEXT = Pt(9)
+DARK_TEXT = {"amber", "yellow", "light-blue"}
+
+
+class TemplateError(UserError):
+    """A template that is not a Word document."""
+
+
+def check_template(content: bytes, name: str = "the template") -> None:
+    """Refuse anything python-docx cannot open as a .docx, with a plain reason."""
+    if not zipfile.is_zipfile(io.BytesIO(content)):
+        raise TemplateError(f"{name} is not a Word .docx file")
+    try:
+        Document(io.BytesIO(content))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
+        raise TemplateError(f"{name} is not a Word .docx file ({e})") from None
+
+
+def render_docx(
+    data: PaperData,
+    *,
+    draft: bool,
+    template: bytes | None = None,
+    figures: tuple[Chart, ...] | None = None,
+) -> bytes:
+    if template:
+        check_template(template)
+        doc = Document(io.BytesIO(template))
+        _clear_body(doc)
+    else:
+        doc = Document()
+        _house_style(doc, data)
+    progress, rag = figures or charts(data)
+    w = _Writer(doc)
+    w.title_block(data, draft)
+    for section in data.sections:
+        w.heading(f"{section.number}. {section.title}")
+        for n, p in enumerate(section.paragraphs, start=1):
+            w.numbered(f"{section.number}.{n}", p.text)
+            for b in p.bullets:
+                w.bullet(b)
+        if section.number == 3:
+            w.figure(progress, 1)
+    w.author(data)
+    _recommendations(w, data, rag)
+    _items(w, data)
+    _exceptions(w, data)
+    if data.indicators:
+        _indicators(w, data)
+    _annex(w, data)
+    doc.core_properties.title = f"{data.title}: {data.committee}, as at {long_date(data.as_at)}"
+    doc.core_properties.author = data.author.name or data.council
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _recommendations(w: _Writer, data: PaperData, rag: Chart) -> None:
+    w.heading(f"{wording.RAG_SECTION}. Progress by recommendation")
+    colours = list(dict.fromkeys(t.colour for t in data.totals))
+    rows = [
+        [
+            [(f"{r.number} {r.title}", "bold")]
+            + ([(f"Overall responsibility: {', '.join(r.owners)}", "grey")] if r.owners else []),
+            *(str(sum(c.count for c in r.counts if c.colour == k)) for k in colours),
+            str(r.total),
+        ]
+        for r in data.recommendations
+    ]
+    rows.append(
+        [
+            [("The whole plan", "bold")],
+            *(str(sum(c.count for c in data.totals if c.colour == k)) for k in colours),
+            str(data.total),
+        ]
+    )
+    w.table(
+        f"Table 1: actions by RAG rating for each recommendation, as at {long_date(data.as_at)}",
+        ["Recommendation", *(k.capitalize() for k in colours), "Total"],
+        rows,
+        [Cm(17.4 - 1.4 * (len(colours) + 1))] + [Cm(1.4)] * (len(colours) + 1),
+        header_colours=[None, *colours, None],
+    )
+    w.figure(rag, 2)
+    w.table(
+        "Table 2: key to the RAG ratings",
+        ["Rating", "What it means"],
+        [[_Rag(k.colour, k.label), k.meaning] for k in data.key],
+        [Cm(4.4), Cm(13)],
+    )
+
+
+def _items(w: _Writer, data: PaperData) -> None:
+    by = long_date(data.period_end)
+    w.heading(f"{wording.ITEMS_SECTION}. Actions reporting to the {data.committee_short} by {by}")
+    if not data.items:
+        w.paragraph(f"No action has a reporting line to the {data.committee_short} due by {by}.")
+        return
+    w.table(
+        f"Table 3: actions with a reporting line to the {data.committee_short} due by {by} or "
+        "recurring, with their latest update",
+        ["Ref", "Action and lead officer", "Reporting line", "RAG", "Latest update"],
+        [
+            [i.ref, _action(i), "; ".join(i.reporting), _Rag(i.colour, i.rating), _update(i.latest)]
+            for i in data.items
+        ],
+        [Cm(1.6), Cm(5.2), Cm(3), Cm(2.4), Cm(5.2)],
+    )
+
+
+def _exceptions(w: _Writer, data: PaperData) -> None:
+    w.heading(f"{wording.EXCEPTIONS_SECTION}. Exceptions: actions off track, at risk or overdue")
+    if not data.exceptions:
+        w.paragraph("No action is off track, at risk or overdue.")
+        return
+    w.table(
+        "Table 4: red, amber and overdue actions, with the latest narrative and next steps",
+        ["Ref", "Action and lead officer", "RAG and why", "Latest update", "Next steps"],
+        [
+            [
+                i.ref,
+                _action(i),
+                [_Rag(i.colour, i.rating)]
+                + ([(i.reason[:1].upper() + i.reason[1:], "grey")] if i.reason else [])
+                + [(f"Overdue: {late}", "grey") for late in i.overdue],
+                _update(i.latest),
+                (i.latest.next_steps if i.latest else "") or "None given",
+            ]
+            for i in data.exceptions
+        ],
+        [Cm(1.6), Cm(4.2), Cm(3.6), Cm(4.6), Cm(3.4)],
+    )
+
+
+def _indicators(w: _Writer, data: PaperData) -> None:
+    w.heading(f"{wording.INDICATORS_SECTION}. Indicators")
+    w.table(
+        "Table 5: the plan's indicators, their latest values and RAG against target",
+        ["Indicator", "Period", "Latest", "Previous", "Target", "Against target", "Direction"],
+        [
+            [
+                [(r.name, "bold")],
+                r.period,
+                r.value,
+                r.previous,
+                r.target or "none set",
+                _Rag(r.rag, r.rag.capitalize()) if r.rag else "Not rated",
+                (r.direction or "").capitalize(),
+            ]
+            for r in data.indicators
+        ],
+        [Cm(4.6), Cm(2.8), Cm(1.8), Cm(1.8), Cm(1.8), Cm(2.4), Cm(2.2)],
+    )
+
+
+def _annex(w: _Writer, data: PaperData) -> None:
+    w.page_break()
+    w.heading("Annex A: the whole plan and its latest updates")
+    for r in data.annex:
+        owners = f" (overall responsibility: {', '.join(r.owners)})" if r.owners else ""
+        w.table(
+            f"{r.number} {r.title}{owners}",
+            ["Ref", "Action and lead officer", "Due", "RAG", "Latest update"],
+            [
+                [
+                    i.label,
+                    _action(i),
+                    f"{i.due:%b %Y}" if i.due else "–",
+                    _Rag(i.colour, i.rating),
+                    _update(i.latest),
+                ]
+                for i in r.items
+            ],
+            [Cm(1.4), Cm(6.2), Cm(1.8), Cm(2.6), Cm(5.4)],
+            size=Pt(8),
+        )
+
+
+def _action(i: Item) -> list:
+    return [(i.text, "")] + ([(f"Lead: {', '.join(i.leads)}", "grey")] if i.leads else [])
+
+
+def _update(u: Update | None) -> list:
+    if u is None:
+        return [("No update yet", "grey")]
+    by = f", {u.author}" if u.author else ""
+    lines = [(f"{long_date(u.as_at)}{by}: {u.status}", "grey")]
+    return lines + ([(u.narrative, "")] if u.narrative else [])
+
+
+class _Rag:
+    """A RAG cell: the label in the colour, so it reads in greyscale too."""
+
+    def __init__(self, colour: str, label: str):
+        self.colour, self.label = colour, label
+
+
+class _Writer:
+    def __init__(self, doc):
+        self.doc = doc
+        for name, kind in (
+            ("Title", WD_STYLE_TYPE.PARAGRAPH),
+            ("Heading 1", WD_STYLE_TYPE.PARAGRAPH),
+            ("List Bullet", WD_STYLE_TYPE.PARAGRAPH),
+            ("Caption", WD_STYLE_TYPE.PARAGRAPH),
+        ):
+            _ensure_style(doc, name, kind)
+
+    def title_block(self, data: PaperData, draft: bool) -> None:
+        council = self.paragraph("")
+        council.add_run(data.council.upper()).bold = True
+        committee = self.paragraph("")
+        committee.add_run(data.committee).bold = True
+        self.doc.add_paragraph(data.title, style="Title")
+        if draft:
+            p = self.paragraph("")
+            p.add_run("DRAFT").bold = True
+            p.add_run(": built from the live plan; it changes until it is issued.")
+        meta = [("Position as at", long_date(data.as_at))]
+        meta.append((f"Items due to the {data.committee_short} by", long_date(data.period_end)))
+        if data.meeting:
+            meta.append(("Meeting", f"{data.meeting:%A} {long_date(data.meeting)}"))
+        self.pairs(meta)
+
+    def author(self, data: PaperData) -> None:
+        a = data.author
+        pairs = []
+        if a.name:
+            pairs.append(("Report compiled by", ", ".join(x for x in (a.name, a.role) if x)))
+        if a.phone:
+            pairs.append(("Telephone", a.phone))
+        if a.email:
+            pairs.append(("Email", a.email))
+        pairs += [
+            ("Date", long_date(data.as_at)),
+            ("Background documents", data.plan_title),
+            ("Annexes", "; ".join(data.annexes)),
+        ]
+        self.paragraph("")
+        self.pairs(pairs)
+
+    def pairs(self, pairs: list[tuple[str, str]]) -> None:
+        table = self.doc.add_table(rows=0, cols=2)
+        for label, value in pairs:
+            cells = table.add_row().cells
+            cells[0].paragraphs[0].add_run(label).bold = True
+            cells[1].paragraphs[0].add_run(value)
+            cells[0].width, cells[1].width = Cm(5.5), Cm(11.9)
+
+    def heading(self, text: str) -> None:
+        self.doc.add_heading(text, level=1)
+
+    def paragraph(self, text: str):
+        return self.doc.add_paragraph(text)
+
+    def numbered(self, number: str, text: str) -> None:
+        p = self.doc.add_paragraph()
+        p.paragraph_format.left_indent = Cm(1.2)
+        p.paragraph_format.first_line_indent = Cm(-1.2)
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(1.2))
+        p.add_run(number).bold = True
+        p.add_run(f"\t{text}")
+
+    def bullet(self, text: str) -> None:
+        p = self.doc.add_paragraph(text, style="List Bullet")
+        p.paragraph_format.left_indent = Cm(1.9)
+
+    def figure(self, chart: Chart, number: int) -> None:
+        p = self.doc.add_paragraph()
+        p.paragraph_format.keep_with_next = True
+        shape = p.add_run().add_picture(io.BytesIO(chart.png), width=Cm(16))
+        properties = shape._inline.docPr  # python-docx has no API for alt text
+        properties.set("descr", chart.alt)
+        properties.set("title", chart.title)
+        self.doc.add_paragraph(f"Figure {number}: {chart.title}", style="Caption")
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def table(
+        self, caption, headers, rows, widths, *, size=TABLE_TEXT, header_colours=None
+    ) -> None:
+        cap = self.doc.add_paragraph(caption, style="Caption")
+        cap.paragraph_format.keep_with_next = True
+        table = self.doc.add_table(rows=1, cols=len(headers))
+        if "Table Grid" in [s.name for s in self.doc.styles]:
+            table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        _borders(table)
+        head = table.rows[0]
+        _repeat_header(head)
+        for cell, text, colour in zip(
+            head.cells, headers, header_colours or [None] * len(headers), strict=True
+        ):
+            _write(cell, _Rag(colour, text) if colour else [(text, "bold")], size)
+            if not colour:
+                _shade(cell, "F3F2F1")
+        for row in rows:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                _write(cell, value, size)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
+        self.doc.add_paragraph()
+
+
+def _write(cell, value, size) -> None:
+    """Fill a cell: a string, a _Rag, or a list of (text, look) lines and _Rags."""
+    lines: Iterable = value if isinstance(value, list) else [value]
+    first = True
+    for line in lines:
+        p = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        p.paragraph_format.space_after = Pt(2)
+        if isinstance(line, _Rag):
+            run = p.add_run(line.label)
+            run.bold = True
+            run.font.size = size
+            run.font.color.rgb = RGBColor.from_string(
+                "0B0C0C" if line.colour in DARK_TEXT else "FFFFFF"
+            )
+            _shade(cell, PALETTE.get(line.colour, PALETTE["grey"]).lstrip("#").upper())
+            continue
+        text, look = (line, "") if isinstance(line, str) else line
+        run = p.add_run(text)
+        run.font.size = size
+        run.bold = look == "bold"
+        if look == "grey":
+            run.font.color.rgb = GREY
+
+
+def _shade(cell, fill: str) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def _repeat_header(row) -> None:
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+def _borders(table) -> None:
+    """Thin grey rules, whatever table styles the template has."""
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "4")
+        line.set(qn("w:color"), "B1B4B6")
+        borders.append(line)
+    table._tbl.tblPr.append(borders)
+
+
+def _ensure_style(doc, name: str, kind) -> None:
+    if name in [s.name for s in doc.styles]:
+        return
+    style = doc.styles.add_style(name, kind)
+    style.base_style = doc.styles["Normal"]
+    style.font.bold = name != "List Bullet"
+    if name.startswith("Heading"):
+        style.font.size = Pt(14)
+    if name == "Title":
+        style.font.size = Pt(20)
+
+
+def _clear_body(doc) -> None:
+    """Remove the template's body text, keeping its section settings (page, header, footer)."""
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _house_style(doc, data: PaperData) -> None:
+    """Without a template: Arial-like type, A4, and a running header and page numbers."""
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    for name, size in (("Title", 20), ("Heading 1", 14), ("Heading 2", 12), ("Caption", 10)):
+        style = doc.styles[name]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0x0B, 0x0C, 0x0C)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(1.8))
+    section.top_margin = section.bottom_margin = Cm(2)
+    header = section.header.paragraphs[0]
+    header.text = f"{data.council} · {data.committee}"
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.runs[0].font.size = Pt(8)
+    header.runs[0].font.color.rgb = GREY
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+
+
+def _field(paragraph, code: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), code)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
