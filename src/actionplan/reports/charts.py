@@ -26,7 +26,7 @@ HATCHES = {"red": "///", "amber": "\\\\\\", "green": "", "blue": "...", "grey": 
 LIGHT = {"amber", "yellow", "light-blue"}  # colours that take dark text
 INK = "#0b0c0c"
 WIDTH_IN = 6.3  # the width of an A4 page's text, in inches
-DPI = 200  # sharp in print
+DPI = 150  # sharp enough in print, and quick to draw
 STYLE = {
     "font.family": "sans-serif",
     "font.sans-serif": ["Liberation Sans", "Arial", "Helvetica", "DejaVu Sans"],

@@ -45,8 +45,8 @@ def check_template(content: bytes, name: str = "the template") -> None:
         raise TemplateError(f"{name} is not a Word .docx file")
     try:
         Document(io.BytesIO(content))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
-        raise TemplateError(f"{name} is not a Word .docx file ({e})") from None
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
+        raise TemplateError(f"{name} is not a Word .docx file") from None
 
 
 def render_docx(
