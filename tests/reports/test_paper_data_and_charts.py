@@ -1,0 +1,214 @@
+"""The paper's data, words and charts, without a database: JSON round trip, the covering
+report's wording, and charts that carry their numbers in text."""
+
+import dataclasses
+import datetime as dt
+import io
+import json
+
+from PIL import Image
+
+from actionplan.reports import wording
+from actionplan.reports.charts import charts
+from actionplan.reports.data import (
+    Author,
+    Change,
+    Count,
+    IndicatorRow,
+    Item,
+    KeyEntry,
+    PaperData,
+    Previous,
+    ProgressPoint,
+    RecommendationItems,
+    RecommendationSummary,
+    Update,
+    from_json,
+    to_json,
+)
+
+D = dt.date
+KEY = (
+    KeyEntry("red", "Off track", "More than a month late."),
+    KeyEntry("amber", "At risk", "Up to a month late."),
+    KeyEntry("green", "On track", "No milestone missed."),
+    KeyEntry("green", "Completed – awaiting sign-off", "Reported complete."),
+    KeyEntry("blue", "Complete", "Signed off."),
+)
+
+
+def item(ref: str, colour: str, latest: Update | None = None) -> Item:
+    return Item(
+        1,
+        "1.0",
+        ref,
+        f"Action {ref}",
+        ("Judith Hay",),
+        D(2013, 3, 31),
+        colour,
+        colour,
+        "",
+        "",
+        latest,
+    )
+
+
+def paper(**changes) -> PaperData:
+    update = Update(D(2013, 2, 28), "At risk", "Sickness in the team.", "Recruit.", "Judith Hay")
+    data = PaperData(
+        council="Anyshire Council",
+        committee="Children's Scrutiny Committee",
+        committee_short="Scrutiny",
+        plan_id=1,
+        plan_title="Improvement plan",
+        title="Improvement plan: progress report",
+        as_at=D(2013, 3, 15),
+        period_end=D(2013, 3, 31),
+        meeting=None,
+        sections=(),
+        author=Author("Stephanie Bratcher", "Improvement Lead"),
+        key=KEY,
+        totals=(
+            Count("red", "Off track", 1),
+            Count("amber", "At risk", 2),
+            Count("blue", "Complete", 3),
+        ),
+        total=6,
+        percent=67,
+        recommendations=(
+            RecommendationSummary(
+                "1.0",
+                "Record children's views",
+                ("Judith Hay",),
+                (Count("red", "Red", 1), Count("amber", "Amber", 2)),
+                3,
+                17,
+            ),
+            RecommendationSummary(
+                "2.0", "Keep chronologies up to date", (), (Count("blue", "Blue", 3),), 3, 100
+            ),
+        ),
+        items=(item("1", "amber", update),),
+        exceptions=(item("1", "amber", update), item("2", "red")),
+        indicators=(
+            IndicatorRow(
+                "CiN with a plan", "February 2013", "93%", "100%", "red", "improving", "88%"
+            ),
+        ),
+        progress=(
+            ProgressPoint(D(2013, 1, 31), 1, 0),
+            ProgressPoint(D(2013, 2, 28), 3, 2),
+            ProgressPoint(D(2013, 3, 15), 4, 3),
+            ProgressPoint(D(2013, 4, 30), 6, None),
+        ),
+        annex=(
+            RecommendationItems(
+                "1.0", "Record children's views", (), (item("1", "amber", update),)
+            ),
+        ),
+        previous=Previous(7, D(2013, 2, 15), D(2013, 2, 20)),
+        changes=(Change("1.0 / 1", "Action 1", "On track", "At risk", "green", "amber"),),
+    )
+    return dataclasses.replace(data, **changes)
+
+
+def facts(**changes) -> wording.Facts:
+    base = wording.Facts(
+        committee="Children's Scrutiny Committee",
+        committee_short="Scrutiny",
+        plan_title="Improvement plan",
+        inspection="Inspection of services for children in need of help and protection",
+        inspectorate="Ofsted",
+        period=(D(2012, 12, 1), D(2013, 6, 30)),
+        timescales=(),
+        cover_committee="",
+        cover_date=None,
+        recommendations=("1.0 Record children's views",),
+        as_at=D(2013, 3, 15),
+        period_end=D(2013, 3, 31),
+        totals=(Count("red", "Off track", 1), Count("blue", "Complete", 0)),
+        total=1,
+        planned_by_now=1,
+        completed=0,
+        red=1,
+        amber=0,
+        overdue=1,
+        items=1,
+        indicators=(),
+        previous=None,
+        changes=(),
+        completed_since=0,
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def test_the_data_survives_a_round_trip_through_json_unchanged():
+    data = paper()
+
+    assert from_json(json.loads(json.dumps(to_json(data)))) == data
+    assert to_json(data)["as_at"] == "2013-03-15"
+    assert to_json(data)["items"][0]["latest"]["as_at"] == "2013-02-28"
+
+
+def test_a_colour_with_two_meanings_is_labelled_with_both():
+    assert paper().label("green") == "On track / Completed – awaiting sign-off"
+    assert paper().label("purple") == "Purple"
+
+
+def test_the_first_paper_to_a_body_has_no_changes_since_a_previous_one():
+    summary = wording.sections(facts())[2]
+
+    assert not any(p.text.startswith("Since the previous") for p in summary.paragraphs)
+    assert summary.paragraphs[0].bullets == (
+        "Off track (red): 1",
+    )  # colours nobody has are left out
+    assert "1 action is rated red and 0 amber" in summary.paragraphs[2].text
+
+
+def test_a_later_paper_lists_the_changes_since_the_previous_one():
+    change = Change("1.0 / 1", "Action 1", "On track", "Off track", "green", "red")
+    f = facts(
+        previous=Previous(7, D(2013, 2, 15), D(2013, 2, 20)), changes=(change,), completed_since=2
+    )
+
+    background, summary = wording.sections(f)[1:3]
+
+    assert background.paragraphs[-1].text.endswith("as at 15 February 2013.")
+    since = next(p for p in summary.paragraphs if p.text.startswith("Since the previous"))
+    assert since.text.startswith(
+        "Since the previous paper (as at 15 February 2013), 2 actions have been completed"
+    )
+    assert since.bullets == ("1.0 / 1: On track → Off track",)
+
+
+def test_members_are_asked_about_the_indicators_only_when_there_are_some():
+    without = wording.sections(facts())[3].paragraphs[0].bullets
+    with_them = wording.sections(facts(indicators=("green", "red")))[3].paragraphs[0].bullets
+
+    assert len(without) == 3 and without[-1].endswith("(section 6).")
+    assert len(with_them) == 4 and "indicators (section 8)" in with_them[-1]
+
+
+def test_asks_given_replace_the_standard_ones():
+    asks = wording.sections(facts(), asks=("approve the revised plan.",))[3].paragraphs[0].bullets
+
+    assert asks == ("approve the revised plan.",)
+
+
+def test_both_charts_are_pngs_whose_alt_text_gives_their_numbers():
+    progress, rag = charts(paper())
+
+    for chart in (progress, rag):
+        image = Image.open(io.BytesIO(chart.png))
+        assert image.format == "PNG" and image.width > 800
+    assert (
+        "By 15 March 2013, 4 were planned to be complete and 3 had been completed" in progress.alt
+    )
+    assert "1.0: 1 red and 2 amber; 2.0: 3 blue" in rag.alt
+
+
+def test_the_rag_chart_draws_in_the_keys_colours():
+    _, rag = charts(paper())
+    colours = {c for _, c in Image.open(io.BytesIO(rag.png)).convert("RGB").getcolors(1_000_000)}
+
+    assert {(0xD4, 0x35, 0x1C), (0xF4, 0x77, 0x38), (0x1D, 0x70, 0xB8)} <= colours
