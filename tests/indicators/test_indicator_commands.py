@@ -155,6 +155,17 @@ def test_generate_writes_a_workbook_and_prints_its_answers(tmp_path):
     assert f"  {'cp_seen_alone':<32} {e.numerator:>8} / {e.denominator:<8}" in printed.splitlines()
 
 
+def test_measures_lists_each_standard_measure_with_its_definition():
+    printed = run("measures").splitlines()
+
+    assert printed[:3] == [
+        "re_referral_12m (List 3): Re-referrals within 12 months",
+        "  of children with a referral in the six months to the as-at date,",
+        "  those whose Number of Referrals in Last 12 Months is 1 or more on one of those referrals",
+    ]
+    assert len(printed) == 33
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -172,7 +183,7 @@ def test_generate_writes_a_workbook_and_prints_its_answers(tmp_path):
         ),
         (
             ["compile"],
-            "argument ACTION: invalid choice: 'compile' (choose from 'compute', 'import', 'generate')",
+            "argument ACTION: invalid choice: 'compile' (choose from 'compute', 'import', 'measures', 'generate')",
         ),
     ],
 )

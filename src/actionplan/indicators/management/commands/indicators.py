@@ -39,8 +39,9 @@ class Command(ActionplanCommand):
         "Compute measures from Ofsted Annex A data, and import indicator values. "
         "compute reads an Annex A workbook (.xlsx) or folder of CSV files and prints the "
         "standard measures as at a date, with every row and value it could not read; "
-        "import stores indicator values from a CSV file; generate writes synthetic Annex A "
-        "data whose answers are known."
+        "import stores indicator values from a CSV file; measures lists the standard "
+        "measures and their definitions; generate writes synthetic Annex A data whose "
+        "answers are known."
     )
 
     def add_arguments(self, parser):
@@ -91,6 +92,12 @@ class Command(ActionplanCommand):
             "--plan", metavar="PLAN", help="the plan whose indicators the names refer to"
         )
 
+        listing = commands.add_parser(
+            "measures",
+            help="the standard measures and their definitions",
+            description="List the standard measures: id, list, what is counted.",
+        )
+
         generate = commands.add_parser(
             "generate",
             help="write synthetic Annex A data with known answers",
@@ -105,7 +112,7 @@ class Command(ActionplanCommand):
         generate.add_argument("--seed", type=int, default=0)
         generate.add_argument("--csv", action="store_true", help="write a folder of CSV files")
         generate.add_argument("--clean", action="store_true", help="no junk: no problems to report")
-        self._parsers += [compute, imports, generate]
+        self._parsers += [compute, imports, listing, generate]
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -149,17 +156,22 @@ class Command(ActionplanCommand):
         result = import_values_csv(file, Plan.objects.identify(plan) if plan else None)
         self.stdout.write(f"Imported {file}: {result.created} new values, {result.updated} updated")
 
+    def _measures(self, **options):
+        from actionplan.indicators.annexa import STANDARD_MEASURES
+
+        for m in STANDARD_MEASURES:
+            self.stdout.write(f"{m.id} (List {m.list}): {m.title}")
+            self.stdout.write(f"  of {m.cohort},\n  {m.condition}")
+
     def _generate(self, output, rows, as_at, seed, csv, clean, **options):
         from actionplan.indicators.annexa.synthetic import generate
 
         if rows < 0:
             raise CommandError("--rows must not be negative")
         data = generate(rows, as_at, seed=seed, messy=not clean)
-        if csv:
-            data.write_csv(output)
-        else:
-            data.write_xlsx(output.with_suffix(".xlsx") if output.suffix != ".xlsx" else output)
-        self.stdout.write(f"Wrote {rows} rows to {output}, {len(data.problems)} problems planted")
+        workbook = output if output.suffix else output.with_suffix(".xlsx")
+        written = data.write_csv(output) if csv else data.write_xlsx(workbook)
+        self.stdout.write(f"Wrote {rows} rows to {written}, {len(data.problems)} problems planted")
         self.stdout.write(f"The measures as at {as_at.isoformat()} should be:")
         for measure_id, e in data.expected.items():
             self.stdout.write(f"  {measure_id:<32} {e.numerator:>8} / {e.denominator:<8}")
