@@ -222,9 +222,8 @@ def _item(snapshot: PlanSnapshot, a: ActionView, late: dict, reporting: tuple = 
 def _exceptions(snapshot: PlanSnapshot, late: dict) -> tuple[Item, ...]:
     """Red, then amber, then other overdue actions, each group in the plan's order."""
     rank = {"red": 0, "amber": 1}
-    picked = [a for a in snapshot.actions() if a.rating.colour in rank or a.id in late]
-    picked.sort(key=lambda a: rank.get(a.rating.colour, 2))
-    return tuple(_item(snapshot, a, late) for a in picked)
+    picked = [i for a in snapshot.actions() if (i := _item(snapshot, a, late)).exception]
+    return tuple(sorted(picked, key=lambda i: rank.get(i.colour, 2)))
 
 
 def _totals(snapshot: PlanSnapshot) -> tuple[Count, ...]:

@@ -27,6 +27,7 @@ LIGHT = {"amber", "yellow", "light-blue"}  # colours that take dark text
 INK = "#0b0c0c"
 WIDTH_IN = 6.3  # the width of an A4 page's text, in inches
 DPI = 150  # sharp enough in print, and quick to draw
+MAX_BARS = 25  # recommendations in one chart, on one page
 STYLE = {
     "font.family": "sans-serif",
     "font.sans-serif": ["Liberation Sans", "Arial", "Helvetica", "DejaVu Sans"],
@@ -63,7 +64,8 @@ def _styled(draw):
 
 @_styled
 def rag_chart(data: PaperData) -> Chart:
-    recs = list(reversed(data.recommendations))  # the first recommendation at the top
+    shown = _most_troubled(data.recommendations)
+    recs = list(reversed(shown))  # the first recommendation at the top
     colours = [c.colour for c in data.totals]
     colours = [c for c in dict.fromkeys(colours) if any(r_count(r, c) for r in recs)]
     fig = Figure(figsize=(WIDTH_IN, 1.3 + 0.32 * len(recs)), layout="constrained")
@@ -100,18 +102,33 @@ def rag_chart(data: PaperData) -> Chart:
     described = "; ".join(
         f"{r.number}: "
         + listed([f"{c.count} {c.colour}" for c in r.counts if c.count] or ["no actions"])
-        for r in data.recommendations
+        for r in shown
     )
+    which = "for each recommendation"
+    if len(shown) < len(data.recommendations):
+        which = (
+            f"for the {len(shown)} recommendations with most red and amber actions "
+            "(Table 1 has them all)"
+        )
     return Chart(
-        "Actions by RAG rating, for each recommendation",
-        f"Stacked bar chart of each recommendation's actions by RAG rating as at "
-        f"{long_date(data.as_at)}. {described}.",
+        f"Actions by RAG rating, {which}",
+        f"Stacked bar chart of actions by RAG rating as at {long_date(data.as_at)}, {which}. "
+        f"{described}.",
         _png(fig),
     )
 
 
 def r_count(rec, colour: str) -> int:
     return next((c.count for c in rec.counts if c.colour == colour), 0)
+
+
+def _most_troubled(recs: tuple) -> tuple:
+    """All the recommendations, or, past what a page can show legibly, those with the
+    most red then amber actions, in the plan's order."""
+    if len(recs) <= MAX_BARS:
+        return recs
+    worst = sorted(recs, key=lambda r: (-r_count(r, "red"), -r_count(r, "amber")))[:MAX_BARS]
+    return tuple(r for r in recs if r in worst)
 
 
 @_styled

@@ -82,6 +82,11 @@ class Item:
     def ref(self) -> str:
         return f"{self.recommendation} / {self.label}"
 
+    @property
+    def exception(self) -> bool:
+        """Red, amber or overdue: the paper's exception section shows it."""
+        return self.colour in ("red", "amber") or bool(self.overdue)
+
 
 @dataclass(frozen=True)
 class RecommendationSummary:

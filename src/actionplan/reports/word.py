@@ -21,6 +21,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
 
 from actionplan.core.errors import UserError
 from actionplan.monitoring.chart import PALETTE
@@ -134,7 +135,14 @@ def _items(w: _Writer, data: PaperData) -> None:
         "recurring, with their latest update",
         ["Ref", "Action and lead officer", "Reporting line", "RAG", "Latest update"],
         [
-            [i.ref, _action(i), "; ".join(i.reporting), _Rag(i.colour, i.rating), _update(i.latest)]
+            [
+                i.ref,
+                _action(i),
+                "; ".join(i.reporting),
+                [_Rag(i.colour, i.rating)]
+                + ([(f"See section {wording.EXCEPTIONS_SECTION}", "grey")] if i.exception else []),
+                _update(i.latest),
+            ]
             for i in data.items
         ],
         [Cm(1.6), Cm(5.2), Cm(3), Cm(2.4), Cm(5.2)],
@@ -238,6 +246,7 @@ class _Writer:
             ("Caption", WD_STYLE_TYPE.PARAGRAPH),
         ):
             _ensure_style(doc, name, kind)
+        self.grid = "Table Grid" in [s.name for s in doc.styles]
 
     def title_block(self, data: PaperData, draft: bool) -> None:
         council = self.paragraph("")
@@ -316,25 +325,27 @@ class _Writer:
         cap = self.doc.add_paragraph(caption, style="Caption")
         cap.paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=1, cols=len(headers))
-        if "Table Grid" in [s.name for s in self.doc.styles]:
+        if self.grid:
             table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
         _borders(table)
-        head = table.rows[0]
-        _repeat_header(head)
-        for cell, text, colour in zip(
-            head.cells, headers, header_colours or [None] * len(headers), strict=True
-        ):
+        # Cells through their XML: python-docx's row.cells walks the whole table each time,
+        # which makes a long table quadratic.
+        colours = header_colours or [None] * len(headers)
+        head = table.rows[0]._tr
+        _repeat_header(table.rows[0])
+        for tc, text, colour, width in zip(head.tc_lst, headers, colours, widths, strict=True):
+            cell = _Cell(tc, table)
             _write(cell, _Rag(colour, text) if colour else [(text, "bold")], size)
             if not colour:
                 _shade(cell, "F3F2F1")
+            cell.width = width
         for row in rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
+            tr = table.add_row()._tr
+            for tc, value, width in zip(tr.tc_lst, row, widths, strict=True):
+                cell = _Cell(tc, table)
                 _write(cell, value, size)
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = width
         self.doc.add_paragraph()
 
