@@ -330,6 +330,8 @@ class _Writer:
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
         _borders(table)
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width  # the grid, which LibreOffice follows; Word reads the cells'
         # Cells through their XML: python-docx's row.cells walks the whole table each time,
         # which makes a long table quadratic.
         colours = header_colours or [None] * len(headers)
@@ -365,7 +367,10 @@ def _write(cell, value, size) -> None:
             run.font.color.rgb = RGBColor.from_string(
                 "0B0C0C" if line.colour in DARK_TEXT else "FFFFFF"
             )
-            _shade(cell, PALETTE.get(line.colour, PALETTE["grey"]).lstrip("#").upper())
+            # The label is shaded, not the cell: a tag, with the reasons readable below it.
+            run._r.get_or_add_rPr().append(
+                _shading(PALETTE.get(line.colour, PALETTE["grey"]).lstrip("#").upper())
+            )
             continue
         text, look = (line, "") if isinstance(line, str) else line
         run = p.add_run(text)
@@ -376,11 +381,15 @@ def _write(cell, value, size) -> None:
 
 
 def _shade(cell, fill: str) -> None:
+    cell._tc.get_or_add_tcPr().append(_shading(fill))
+
+
+def _shading(fill: str):
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
+    return shd
 
 
 def _repeat_header(row) -> None:
