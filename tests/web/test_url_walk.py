@@ -30,6 +30,45 @@ EXPECTED = {
     "plans:people": PLAN_PAGE,
     "plans:bodies": PLAN_PAGE,
     "plans:invite": {"*": 403, "improvement_lead": 200, "outsider": 404, "anonymous": 302},
+    # The forms that run the plan, on an action that neither the lead officer nor the
+    # partner is named on: only the improvement lead may use them.
+    **{
+        name: {"*": 403, "improvement_lead": 200, "outsider": 404, "anonymous": 302}
+        for name in [
+            "plans:add_update",
+            "plans:propose_completion",
+            "plans:accept_completion",
+            "plans:return_completion",
+            "plans:override_rag",
+            "plans:clear_override",
+            "plans:edit_action",
+            "plans:answer_challenge",
+            "plans:rag_rules",
+        ]
+    },
+    "plans:ask_about_action": {
+        "*": 403,
+        "improvement_lead": 200,
+        "member": 200,
+        "outsider": 404,
+        "anonymous": 302,
+    },
+    "plans:ask_about_recommendation": {
+        "*": 403,
+        "improvement_lead": 200,
+        "member": 200,
+        "outsider": 404,
+        "anonymous": 302,
+    },
+    "plans:action_history_csv": {
+        "*": 403,
+        "improvement_lead": 200,
+        "inspector": 200,
+        "outsider": 404,
+        "anonymous": 302,
+    },
+    "plans:evidence": PLAN_PAGE,
+    "plans:reset_rag_rules": {"*": 405},
     "plans:import": {"*": 403, "improvement_lead": 200, "outsider": 200, "anonymous": 302},
     # The upload is the improvement lead's: the outsider may import, but not see it.
     "plans:import_preview": {
@@ -59,10 +98,25 @@ def named_patterns(resolver=None, prefix="") -> set[str]:
 
 
 @pytest.fixture
-def ids(personas):
+def ids(personas, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from actionplan.monitoring import services
+
+    settings.MEDIA_ROOT = tmp_path
     plan = personas.plan
     rec = Recommendation.objects.filter(plan=plan).first()
     action = Action.objects.filter(recommendation__plan=plan).first()
+    neither = personas.action_of_neither()
+    on = [plan.pk, neither.pk]
+    challenge = services.ask(neither, user=personas.member, question="Why?")
+    update = services.record_update(
+        neither,
+        user=personas.improvement_lead,
+        status="on_track",
+        narrative="Going well",
+        files=[SimpleUploadedFile("audit.pdf", b"%PDF-1.4")],
+    )
     pending = PendingImport.objects.create(
         user=personas.improvement_lead, filename="plan.txt", data=SEED.read_bytes()
     )
@@ -80,6 +134,20 @@ def ids(personas):
         "plans:people": [plan.pk],
         "plans:bodies": [plan.pk],
         "plans:invite": [plan.pk],
+        "plans:add_update": on,
+        "plans:propose_completion": on,
+        "plans:accept_completion": on,
+        "plans:return_completion": on,
+        "plans:override_rag": on,
+        "plans:clear_override": on,
+        "plans:edit_action": on,
+        "plans:ask_about_action": on,
+        "plans:action_history_csv": on,
+        "plans:ask_about_recommendation": [plan.pk, rec.pk],
+        "plans:answer_challenge": [plan.pk, challenge.pk],
+        "plans:evidence": [plan.pk, update.evidence.get().pk],
+        "plans:rag_rules": [plan.pk],
+        "plans:reset_rag_rules": [plan.pk],
         "plans:import": [],
         "plans:import_preview": [pending.pk],
         "accounts:sign_in": [],

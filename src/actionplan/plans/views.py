@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -18,7 +22,21 @@ from actionplan.core.models import PendingImport
 from actionplan.core.presenters import plans as present
 from actionplan.core.presenters.navigation import Crumb, plan_breadcrumbs
 from actionplan.importing.errors import PlanReadError
-from actionplan.plans.models import Action, Plan, Recommendation
+from actionplan.monitoring import forms as mforms
+from actionplan.monitoring import history, services, snapshot, statuses
+from actionplan.monitoring.forms import add_service_error
+from actionplan.monitoring.models import Challenge, Evidence, RagRuleSet
+from actionplan.monitoring.services import MonitoringError, StaleEdit
+from actionplan.plans import presenters as pages
+from actionplan.plans.models import Action, Party, Plan, Recommendation
+
+# Monitoring's records belong to a plan through these paths (see access.register).
+access.register(Challenge, "plan")
+access.register(Evidence, "update__action__recommendation__plan")
+
+
+def action_label(action: Action) -> str:
+    return action.ref or action.number or f"#{action.order}"
 
 
 def home(request):
@@ -42,17 +60,48 @@ def plan_list(request):
     )
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id")
+# --- the plan as at a date: dashboard, recommendation, action, my actions, due -----------
+
+
+def _plan_qs(qs):
+    return qs.select_related("organisation")
+
+
+def _action_qs(qs):
+    return qs.select_related("recommendation__plan__organisation")
+
+
+def _not_yet(request, plan, error):
+    """The as-at date is before the plan (or the action) was in the service."""
+    return render(
+        request,
+        "plans/not_yet.html",
+        {
+            "page_title": "Not in the plan on that date",
+            "plan": plan,
+            "message": str(error),
+            "breadcrumbs": plan_breadcrumbs(request, plan),
+        },
+    )
+
+
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
 def dashboard(request, plan):
+    try:
+        snap = snapshot.plan_as_at(plan, request.as_at)
+    except snapshot.NotInPlanYet as e:
+        return _not_yet(request, plan, e)
+    member = request.membership
     return render(
         request,
         "plans/dashboard.html",
         {
             "page_title": plan.title,
             "plan": plan,
-            "page": present.dashboard(plan),
+            "page": pages.dashboard(snap, snapshot.deadlines(snap)),
             "breadcrumbs": [Crumb("Plans", reverse("plans:list"))],
-            "can_invite": access.can(request.user, access.INVITE_USER, plan),
+            "has_party": bool(member and member.party_id),
+            "can_manage_rules": access.can(request.user, access.MANAGE_RAG_RULES, plan),
         },
     )
 
@@ -61,84 +110,518 @@ def dashboard(request, plan):
     Recommendation,
     access.VIEW_PLAN,
     url_kwarg="recommendation_id",
-    queryset=lambda qs: qs.select_related("plan__organisation", "timescale"),
+    queryset=lambda qs: qs.select_related("plan__organisation"),
 )
 def recommendation(request, rec):
+    plan = rec.plan
+    try:
+        snap = snapshot.plan_as_at(plan, request.as_at)
+    except snapshot.NotInPlanYet as e:
+        return _not_yet(request, plan, e)
+    page = pages.recommendation_page(snap, rec.pk)
+    if page is None:
+        return _not_yet(
+            request, plan, f"Recommendation {rec.number} was not in the plan on that date"
+        )
     return render(
         request,
         "plans/recommendation.html",
         {
             "page_title": f"Recommendation {rec.number}",
-            "plan": rec.plan,
-            "page": present.recommendation_page(rec, request.as_at),
-            "breadcrumbs": plan_breadcrumbs(request, rec.plan),
+            "plan": plan,
+            "rec": rec,
+            "page": page,
+            "challenges": snapshot.challenges(rec, request.as_at),
+            "can_ask": access.can(request.user, access.RAISE_CHALLENGE, rec),
+            "can_answer": access.can(request.user, access.ANSWER_CHALLENGE, rec),
+            "breadcrumbs": plan_breadcrumbs(request, plan),
         },
     )
 
 
-@access.with_object(
-    Action,
-    access.VIEW_PLAN,
-    url_kwarg="action_id",
-    queryset=lambda qs: qs.select_related(
-        "recommendation__plan__organisation", "parent"
-    ).prefetch_related(*present.ACTION_PAGE_PREFETCH),
-)
+@access.with_object(Action, access.VIEW_PLAN, url_kwarg="action_id", queryset=_action_qs)
 def action(request, action):
-    rec = action.recommendation
-    page = present.action_page(action, request.as_at)
+    rec, plan = action.recommendation, action.recommendation.plan
+    try:
+        page = pages.action_page(snapshot.action_page(action, request.as_at))
+    except snapshot.NotInPlanYet as e:
+        return _not_yet(request, plan, e)
+    user = request.user
+
+    def may(permission):
+        return access.can(user, permission, action)
+
     return render(
         request,
         "plans/action.html",
         {
-            "page_title": f"Action {page.label}, recommendation {rec.number}",
-            "plan": rec.plan,
+            "page_title": f"Action {page.action.label}, recommendation {rec.number}",
+            "plan": plan,
             "page": page,
+            "reporting": list(action.reporting.select_related("body")),
+            "may": {
+                "update": may(access.UPDATE_ACTION),
+                "propose": may(access.PROPOSE_COMPLETION),
+                "sign_off": may(access.SIGN_OFF),
+                "return": may(access.RETURN_COMPLETION),
+                "override": may(access.OVERRIDE_RAG),
+                "edit": may(access.EDIT_ACTION),
+                "ask": may(access.RAISE_CHALLENGE),
+                "answer": may(access.ANSWER_CHALLENGE),
+                "history": may(access.VIEW_HISTORY),
+                "export": may(access.EXPORT_HISTORY),
+            },
             "breadcrumbs": plan_breadcrumbs(
-                request,
-                rec.plan,
-                (f"Recommendation {rec.number}", "plans:recommendation", rec.pk),
+                request, plan, (f"Recommendation {rec.number}", "plans:recommendation", rec.pk)
             ),
-            "can_update": access.can(request.user, access.UPDATE_ACTION, action),
         },
     )
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id")
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
 def my_actions(request, plan):
-    actions = (
-        access.updatable_actions(request.user, plan)
-        .filter(retired=False)
-        .select_related("recommendation")
-        .prefetch_related(*present.ACTION_ROW_PREFETCH)
-        .order_by("recommendation__order", "order")
-    )
+    member = request.membership
+    party = member.party if member and member.party_id else None
+    page = None
+    if party is not None:
+        try:
+            mine = snapshot.my_actions(party, request.as_at)
+        except snapshot.NotInPlanYet as e:
+            return _not_yet(request, plan, e)
+        snap = next((s for s in mine.plans if s.plan_id == plan.pk), None)
+        in_plan = {a.id for a in snap.actions()} if snap else set()
+        page = pages.my_actions_page(
+            party.name,
+            snap,
+            mine.roles,
+            snapshot.Deadlines(
+                mine.deadlines.on,
+                tuple(d for d in mine.deadlines.overdue if d.action.id in in_plan),
+                tuple(d for d in mine.deadlines.due_soon if d.action.id in in_plan),
+            ),
+        )
     return render(
         request,
         "plans/my_actions.html",
         {
             "page_title": "My actions",
             "plan": plan,
-            "rows": present.action_rows(actions, request.as_at),
-            "due": present.due_page(actions, request.as_at),
+            "page": page,
             "breadcrumbs": plan_breadcrumbs(request, plan),
         },
     )
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id")
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
 def due(request, plan):
-    actions = Action.objects.filter(recommendation__plan=plan)
+    try:
+        snap = snapshot.plan_as_at(plan, request.as_at)
+    except snapshot.NotInPlanYet as e:
+        return _not_yet(request, plan, e)
     return render(
         request,
         "plans/due.html",
         {
             "page_title": "Overdue and due soon",
             "plan": plan,
-            "due": present.due_page(actions, request.as_at),
+            "due": pages.due_page(snap.rules, snapshot.deadlines(snap)),
             "breadcrumbs": plan_breadcrumbs(request, plan),
         },
     )
+
+
+# --- the forms that run the plan -------------------------------------------------------
+
+
+def _action_url(action, anchor="") -> str:
+    url = reverse("plans:action", args=[action.recommendation.plan_id, action.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _form_page(request, action, form, *, title, button, intro="", extra=None, **context):
+    """One of an action's form pages: the action's caption, the form, Cancel."""
+    rec, plan = action.recommendation, action.recommendation.plan
+    return render(
+        request,
+        "plans/action_form.html",
+        {
+            "page_title": f"{title}: action {action_label(action)}",
+            "title": title,
+            "plan": plan,
+            "action": action,
+            "label": action_label(action),
+            "form": form,
+            "button": button,
+            "intro": intro,
+            "extra": extra,
+            "action_url": _action_url(action),
+            "breadcrumbs": [
+                *plan_breadcrumbs(
+                    request, plan, (f"Recommendation {rec.number}", "plans:recommendation", rec.pk)
+                ),
+                Crumb(f"Action {action_label(action)}", _action_url(action)),
+            ],
+            **context,
+        },
+        status=200,
+    )
+
+
+def _refused(form, error: MonitoringError, fields=None):
+    """Show the service's refusal; after a stale edit, the form carries the version now,
+    so that saving again (having compared) goes through."""
+    add_service_error(form, error, fields)
+    if isinstance(error, StaleEdit):
+        form.data = form.data.copy()
+        form.data["version"] = error.current["version"]
+
+
+def _latest_update(action):
+    updates = snapshot.updates(action)
+    return updates[0] if updates else None
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Action, access.UPDATE_ACTION, url_kwarg="action_id", queryset=_action_qs)
+def add_update(request, action):
+    milestones = list(action.milestones.filter(done_on__isnull=True).order_by("order", "pk"))
+    form = mforms.UpdateForm(
+        *_posted(request, files=True), milestones=milestones, initial={"as_at": request.today}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_update(action, user=request.user, **form.service_kwargs())
+        except MonitoringError as e:
+            _refused(form, e, form.SERVICE_FIELDS)
+        else:
+            messages.success(request, "Your progress update has been added")
+            return redirect(_action_url(action, "updates"))
+    return _form_page(
+        request, action, form, title="Add a progress update", button="Add update", multipart=True
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Action, access.PROPOSE_COMPLETION, url_kwarg="action_id", queryset=_action_qs)
+def propose_completion(request, action):
+    form = mforms.ProposeForm(*_posted(request, files=True), initial={"version": action.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose_completion(
+                action,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+                impact=form.cleaned_data["impact"],
+                **form.evidence(),
+            )
+        except MonitoringError as e:
+            _refused(form, e)
+        else:
+            messages.success(request, "Completion proposed: the improvement lead will sign it off")
+            return redirect(_action_url(action))
+    return _form_page(
+        request,
+        action,
+        form,
+        title="Propose completion",
+        button="Propose completion",
+        intro="The improvement lead checks the evidence of impact, then signs the action off "
+        "as complete or returns it to you with a reason.",
+        multipart=True,
+    )
+
+
+def _decision(request, action, form_class, service, *, title, button, done, **kwargs):
+    form = form_class(*_posted(request), initial={"version": action.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            service(action, user=request.user, expected_version=data.pop("version"), **data)
+        except MonitoringError as e:
+            _refused(form, e)
+        else:
+            messages.success(request, done)
+            return redirect(_action_url(action))
+    awaiting = services.current_status(action) == statuses.AWAITING_SIGN_OFF
+    return _form_page(
+        request,
+        action,
+        form if awaiting else None,
+        title=title,
+        button=button,
+        proposal=_latest_update(action) if awaiting else None,
+        not_awaiting=not awaiting,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Action, access.SIGN_OFF, url_kwarg="action_id", queryset=_action_qs)
+def accept_completion(request, action):
+    return _decision(
+        request,
+        action,
+        mforms.AcceptForm,
+        services.accept_completion,
+        title="Sign off completion",
+        button="Sign off as complete",
+        done="Signed off: the action is complete",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Action, access.RETURN_COMPLETION, url_kwarg="action_id", queryset=_action_qs)
+def return_completion(request, action):
+    return _decision(
+        request,
+        action,
+        mforms.ReturnForm,
+        services.return_completion,
+        title="Return the completion",
+        button="Return to the lead officer",
+        done="Returned to the lead officer with your reason",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Action, access.OVERRIDE_RAG, url_kwarg="action_id", queryset=_action_qs)
+def override_rag(request, action):
+    rules = services.rules_for(action.recommendation.plan_id)
+    form = mforms.OverrideForm(*_posted(request), rules=rules)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.override_rag(action, user=request.user, **form.cleaned_data)
+        except MonitoringError as e:
+            _refused(form, e)
+        else:
+            messages.success(request, "The RAG rating is overridden, with your reason")
+            return redirect(_action_url(action))
+    return _form_page(
+        request,
+        action,
+        form,
+        title="Override the RAG rating",
+        button="Override the rating",
+        intro="The colour you choose is shown instead of the one the plan's rules give, "
+        "flagged as an override with your reason, until you clear it.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Action, access.OVERRIDE_RAG, url_kwarg="action_id", queryset=_action_qs)
+def clear_override(request, action):
+    form = mforms.ClearOverrideForm(*_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.clear_override(action, user=request.user, **form.cleaned_data)
+        except MonitoringError as e:
+            _refused(form, e)
+        else:
+            messages.success(request, "The override is cleared: the rules give the colour again")
+            return redirect(_action_url(action))
+    return _form_page(
+        request, action, form, title="Clear the RAG override", button="Clear the override"
+    )
+
+
+def _posted_milestones(post) -> list[dict]:
+    """The milestone rows the user was shown, by the ids the form carried."""
+    rows, i = [], 0
+    while f"m{i}_id" in post:
+        rows.append({"id": post[f"m{i}_id"]})
+        i += 1
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Action, access.EDIT_ACTION, url_kwarg="action_id", queryset=_action_qs)
+def edit_action(request, action):
+    plan = action.recommendation.plan
+    parties = Party.objects.filter(organisation_id=plan.organisation_id).order_by("name")
+    state = services.editable_state(action)
+    if request.method == "POST":
+        form = mforms.EditActionForm(
+            request.POST, parties=parties, milestones=_posted_milestones(request.POST)
+        )
+    else:
+        form = mforms.EditActionForm(
+            initial=mforms.EditActionForm.initial_from(state),
+            parties=parties,
+            milestones=state["milestones"],
+        )
+    current = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_action(
+                action.pk, form.changes(state), form.cleaned_data["version"], request.user
+            )
+        except StaleEdit as e:
+            _refused(form, e)
+            current = pages.edited_state(e.current, parties, e.saved_by, e.saved_at)
+        except MonitoringError as e:
+            _refused(form, e, {"milestones": "m0_text"})
+        else:
+            messages.success(request, "Your changes to the action have been saved")
+            return redirect(_action_url(action))
+    return _form_page(
+        request,
+        action,
+        form,
+        title="Edit the action",
+        button="Save changes",
+        current=current,
+        edit=True,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Action, access.RAISE_CHALLENGE, url_kwarg="action_id", queryset=_action_qs)
+def ask_about_action(request, action):
+    form = mforms.QuestionForm(*_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ask(action, user=request.user, **form.cleaned_data)
+        except MonitoringError as e:
+            _refused(form, e)
+        else:
+            messages.success(request, "Your question has been sent to the officers")
+            return redirect(_action_url(action, "challenges"))
+    return _form_page(request, action, form, title="Ask a question", button="Send question")
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(
+    Recommendation,
+    access.RAISE_CHALLENGE,
+    url_kwarg="recommendation_id",
+    queryset=lambda qs: qs.select_related("plan__organisation"),
+)
+def ask_about_recommendation(request, rec):
+    form = mforms.QuestionForm(*_posted(request))
+    url = reverse("plans:recommendation", args=[rec.plan_id, rec.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ask(rec, user=request.user, **form.cleaned_data)
+        except MonitoringError as e:
+            _refused(form, e)
+        else:
+            messages.success(request, "Your question has been sent to the officers")
+            return redirect(f"{url}#challenges")
+    return render(
+        request,
+        "plans/simple_form.html",
+        {
+            "page_title": f"Ask a question: recommendation {rec.number}",
+            "title": "Ask a question",
+            "caption": f"Recommendation {rec.number}",
+            "plan": rec.plan,
+            "form": form,
+            "button": "Send question",
+            "back_url": url,
+            "breadcrumbs": plan_breadcrumbs(
+                request, rec.plan, (f"Recommendation {rec.number}", "plans:recommendation", rec.pk)
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(
+    Challenge,
+    access.VIEW_PLAN,
+    url_kwarg="challenge_id",
+    queryset=lambda qs: qs.select_related(
+        "plan__organisation", "action__recommendation", "recommendation", "asked_by"
+    ),
+)
+def answer_challenge(request, challenge):
+    about = challenge.action or challenge.recommendation
+    if not access.can(request.user, access.ANSWER_CHALLENGE, about):
+        raise PermissionDenied("you may not answer this question")
+    plan = challenge.plan
+    if challenge.action_id:
+        back, caption = _action_url(challenge.action), f"Action {action_label(challenge.action)}"
+    else:
+        back = reverse("plans:recommendation", args=[plan.pk, challenge.recommendation_id])
+        caption = f"Recommendation {challenge.recommendation.number}"
+    form = mforms.AnswerForm(*_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer(challenge, user=request.user, **form.cleaned_data)
+        except MonitoringError as e:
+            _refused(form, e)
+        else:
+            messages.success(request, "Your answer has been added")
+            return redirect(f"{back}#challenges")
+    return render(
+        request,
+        "plans/simple_form.html",
+        {
+            "page_title": f"Answer a question: {caption.lower()}",
+            "title": "Answer a question",
+            "caption": caption,
+            "plan": plan,
+            "form": form,
+            "button": "Send answer",
+            "back_url": back,
+            "challenge": challenge,
+            "asked_by": services.user_name(challenge.asked_by),
+            "breadcrumbs": plan_breadcrumbs(request, plan),
+        },
+    )
+
+
+@access.with_object(Action, access.EXPORT_HISTORY, url_kwarg="action_id", queryset=_action_qs)
+def action_history_csv(request, action):
+    entries = history.action_history(action, until=snapshot.end_of(request.as_at))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"action-{action.pk}-history-{request.as_at.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    history.write_csv(entries, response)
+    return response
+
+
+@access.with_object(Evidence, access.VIEW_PLAN, url_kwarg="evidence_id")
+def evidence_file(request, evidence):
+    if not evidence.file:
+        raise Http404("this evidence is a link")
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.file.name).name
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Plan, access.MANAGE_RAG_RULES, url_kwarg="plan_id", queryset=_plan_qs)
+def rag_rules(request, plan):
+    rules = services.rules_for(plan)
+    form = mforms.RagRulesForm(*_posted(request), rules=rules)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_rag_rules(plan, form.data_for_service(), user=request.user)
+        except MonitoringError as e:
+            _refused(form, e)
+        else:
+            messages.success(request, "The plan's RAG rules have been saved")
+            return redirect("plans:rag_rules", plan_id=plan.pk)
+    return render(
+        request,
+        "plans/rag_rules.html",
+        {
+            "page_title": "RAG rules",
+            "plan": plan,
+            "form": form,
+            "key": pages.key_of(rules),
+            "own_rules": RagRuleSet.objects.filter(plan=plan).exists(),
+            "breadcrumbs": plan_breadcrumbs(request, plan),
+        },
+    )
+
+
+@require_http_methods(["POST"])
+@access.with_object(Plan, access.MANAGE_RAG_RULES, url_kwarg="plan_id")
+def reset_rag_rules(request, plan):
+    services.reset_rag_rules(plan, user=request.user)
+    messages.success(request, "The plan uses the default RAG rules again")
+    return redirect("plans:rag_rules", plan_id=plan.pk)
 
 
 @access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id")
