@@ -31,9 +31,10 @@ def overview() -> str:
 
     django.setup()
     lines = ["usage: actionplan COMMAND [options]   (actionplan COMMAND --help for more)", ""]
+    width = max(map(len, COMMANDS))
     for name, app in COMMANDS.items():
         first = load_command_class(app, name).help.split(". ")[0].rstrip(".")
-        lines.append(f"  {name:<8} {first}")
+        lines.append(f"  {name:<{width}} {first}")
     lines += ["", "Administration: any Django management command (migrate, createsuperuser, ...)"]
     return "\n".join(lines)
 
