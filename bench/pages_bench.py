@@ -1,0 +1,97 @@
+"""Server time of the pages that run the plan, on a large plan, through Django's test client.
+
+    .venv/bin/python bench/pages_bench.py [UPDATES]
+
+Builds the plan of monitoring_bench.py (1,008 actions, UPDATES progress updates, default
+50,000, with overrides, challenges and met milestones), signs in an improvement lead, and
+times each page's whole request (middleware, access checks, snapshot, presenters,
+template) as the median of five runs, with its SQL queries: the dashboard, the action
+lists (a recommendation page and the overdue and due-soon list) and an action page.
+SQLite in a temporary folder unless DATABASE_URL is set (give it a scratch database).
+"""
+
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 5
+
+
+def main() -> None:
+    total_updates = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+    folder = tempfile.mkdtemp()
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actionplan.config.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.urls import reverse
+
+    from actionplan.accounts.models import Membership, Role
+    from actionplan.plans.models import Action, Recommendation
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from monitoring_bench import build, plan_updates
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    plan = build(total_updates)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    actions = Action.objects.filter(recommendation__plan=plan)
+    print(
+        f"{actions.count()} actions, {plan_updates(plan)} updates, on {connection.vendor} "
+        f"(built in {time.perf_counter() - started:.0f} s)"
+    )
+    lead = get_user_model().objects.create_user("lead")
+    Membership.objects.create(user=lead, plan=plan, role=Role.IMPROVEMENT_LEAD)
+    client = Client()
+    client.force_login(lead)
+
+    biggest = (
+        Recommendation.objects.filter(plan=plan)
+        .annotate(n=Count("actions"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    busiest = actions.order_by("-pk").first()
+    pages = {
+        "dashboard": reverse("plans:dashboard", args=[plan.pk]),
+        f"recommendation page ({biggest.n} actions)": reverse(
+            "plans:recommendation", args=[plan.pk, biggest.pk]
+        ),
+        "overdue and due soon": reverse("plans:due", args=[plan.pk]),
+        f"action page ({busiest.progress.count()} updates)": reverse(
+            "plans:action", args=[plan.pk, busiest.pk]
+        ),
+    }
+    for on in (None, dt.date(2013, 3, 15)):
+        query = f"?as_at={on.isoformat()}" if on else ""
+        for label, url in pages.items():
+            times = []
+            for _ in range(RUNS):
+                with CaptureQueriesContext(connection) as ctx:
+                    start = time.perf_counter()
+                    response = client.get(url + query)
+                    times.append(time.perf_counter() - start)
+                assert response.status_code == 200, (url, response.status_code)
+            when = "as at 15 March 2013" if on else "as at today"
+            print(
+                f"{label + ', ' + when:<52} {statistics.median(times):6.3f} s  "
+                f"{len(ctx.captured_queries):3} queries"
+            )
+
+
+if __name__ == "__main__":
+    main()
