@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from actionplan.monitoring.demo import load_demo_history
 from actionplan.monitoring.models import Answer, Challenge, RagOverride
 from actionplan.monitoring.snapshot import plan_as_at
 from actionplan.plans.models import Action, ActionParty, Milestone, Plan, ProgressRecord
@@ -54,3 +55,11 @@ def test_running_the_demo_again_adds_nothing():
     assert [m.objects.count() for m in (ProgressRecord, Challenge, RagOverride)] == counts
     assert Action.history.count() == versions
     assert "Its history of updates is there already" in out
+
+
+def test_the_demo_history_fits_a_plan_other_than_the_seed(plan):
+    loaded = load_demo_history(plan)
+
+    assert loaded.updates > 0
+    assert (loaded.overrides, loaded.challenges, loaded.returns) == (0, 0, 0)  # seed stories
+    assert load_demo_history(plan) is None
