@@ -23,8 +23,11 @@ from actionplan.monitoring.snapshot import (
 
 
 def key_of(rules: rag.RuleSet) -> RagKey:
-    """The key for a plan's rules: every rule's colour, label and meaning."""
-    return rag_key([(k.colour, k.label, k.meaning) for k in rag.key(rules)])
+    """The key for a plan's rules: every rule's colour, label and meaning. Each entry names
+    its colour too ("Red: Off track"): roll-ups count by colour, actions show the label."""
+    return rag_key(
+        [(k.colour, f"{k.colour.capitalize()}: {k.label}", k.meaning) for k in rag.key(rules)]
+    )
 
 
 def colour_tag(colour: str | None, label: str | None = None) -> Tag:
