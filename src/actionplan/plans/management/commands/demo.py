@@ -37,6 +37,13 @@ class Command(ActionplanCommand):
                 f"{loaded.edits} edits and {loaded.challenges} challenges answered"
             )
 
+        from actionplan.governance.demo import load_demo_meetings
+        from actionplan.indicators.demo import load_demo_indicators
+
+        load_demo_meetings(result.plan)
+        load_demo_indicators(result.plan)
+        self.stdout.write("Its bodies' meetings and its indicators with their values are loaded")
+
         users = get_user_model().objects
         if users.filter(username=DEMO_USER).exists():
             self.stdout.write(
