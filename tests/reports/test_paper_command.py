@@ -97,7 +97,7 @@ def test_it_writes_into_a_template(plan, tmp_path):
     doc.save(template)
 
     report(
-        "1",
+        str(plan.pk),
         "--body",
         "SMT",
         "--as-at",
@@ -119,7 +119,7 @@ def test_an_unknown_body_is_a_mistake_naming_the_bodies_there_are(plan, tmp_path
         CommandError, match=r"Anyshire Council has no body called 'Cabinet' \(its bodies: SMT\)"
     ) as e:
         report(
-            "1",
+            str(plan.pk),
             "--body",
             "Cabinet",
             "--as-at",
@@ -177,7 +177,7 @@ def test_mistakes_exit_with_status_2_before_anything_is_built(plan, tmp_path, ar
         base[option] = value
 
     with pytest.raises(CommandError) as e:
-        report("1", "--body", "SMT", *[x for pair in base.items() for x in pair])
+        report(str(plan.pk), "--body", "SMT", *[x for pair in base.items() for x in pair])
 
     assert e.value.returncode == 2
     assert str(e.value).startswith(message)
@@ -190,7 +190,7 @@ def test_a_template_that_is_not_a_word_file_is_refused(plan, tmp_path):
 
     with pytest.raises(CommandError, match=r"council\.docx is not a Word \.docx file"):
         report(
-            "1",
+            str(plan.pk),
             "--body",
             "SMT",
             "--as-at",
