@@ -94,7 +94,7 @@ def build_paper(
     last = Previous(previous.pk, before.as_at, previous.issued_at.date()) if before else None
     committee_short = body.abbreviation or body.name
     facts = wording.Facts(
-        committee=body.name if body.name != committee_short else committee_short,
+        committee=body.name,
         committee_short=committee_short,
         plan_title=plan.title,
         inspection=plan.inspection,
@@ -115,7 +115,7 @@ def build_paper(
         completed=sum(1 for a in snapshot.actions() if a.status in COMPLETED),
         red=snapshot.rollup.count("red"),
         amber=snapshot.rollup.count("amber"),
-        overdue=len({d.action.id for d in deadlines(snapshot).overdue}),
+        overdue=len(late),
         items=len(items),
         indicators=tuple(i.rag or "" for i in indicators),
         previous=last,

@@ -24,7 +24,7 @@ class _Figure:
 
 def render_html(data: PaperData, *, draft: bool, figures: tuple[Chart, ...] | None = None) -> str:
     progress, rag = figures or charts(data)
-    colours = [c for c in dict.fromkeys(t.colour for t in data.totals)]
+    colours = list(dict.fromkeys(t.colour for t in data.totals))
     recommendations = [
         {
             "number": r.number,
