@@ -138,6 +138,7 @@ def test_each_format_reads_as_a_committee_paper(paper, fmt):
     assert shows("Members are asked to:")
     assert shows("Report compiled by") and shows("Stephanie Bratcher")
     assert shows("Children in need with a plan") and shows("93%") and shows("Improving")
+    assert shows("Off target")  # 93% against 100%, more than the 5 points' tolerance
 
 
 def test_the_summary_gives_the_counts_that_the_snapshot_gives(paper):

@@ -106,6 +106,9 @@ class RecommendationItems:
     items: tuple[Item, ...]
 
 
+TARGET_LABELS = {"green": "On target", "amber": "Close to target", "red": "Off target"}
+
+
 @dataclass(frozen=True)
 class IndicatorRow:
     name: str
@@ -115,6 +118,10 @@ class IndicatorRow:
     rag: str | None  # red, amber, green; None without a value or a target
     direction: str | None  # improving, worsening, no change
     previous: str = ""
+
+    @property
+    def rag_label(self) -> str:
+        return TARGET_LABELS.get(self.rag or "", "Not rated")
 
 
 @dataclass(frozen=True)

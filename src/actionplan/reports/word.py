@@ -185,7 +185,7 @@ def _indicators(w: _Writer, data: PaperData) -> None:
                 r.value,
                 r.previous,
                 r.target or "none set",
-                _Rag(r.rag, r.rag.capitalize()) if r.rag else "Not rated",
+                _Rag(r.rag, r.rag_label) if r.rag else r.rag_label,
                 (r.direction or "").capitalize(),
             ]
             for r in data.indicators
