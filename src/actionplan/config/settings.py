@@ -137,6 +137,13 @@ COUNCIL_NAME = env_str("COUNCIL_NAME")
 
 # The largest plan file the import page accepts.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+
+# "Report compiled by" on board papers that name no author of their own.
+PAPER_AUTHOR = {
+    key: value
+    for key in ("name", "role", "email", "phone")
+    if (value := env_str(f"PAPER_AUTHOR_{key.upper()}"))
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 
 # Only our own files: no inline script or style, no other origin.
