@@ -169,6 +169,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or PROJECT_DIR / "staticfiles")
+# Evidence files may hold personal data: they are served by an access-checked view, by id,
+# never from a public media URL.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or PROJECT_DIR / "var" / "media")
 # What `npm run build` makes: our CSS and JS and GOV.UK Frontend's assets.
 STATICFILES_DIRS = [PROJECT_DIR / "frontend" / "build"]
 STORAGES = {
