@@ -13,6 +13,8 @@ import os
 import re
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from actionplan.importing import catalogue
 from actionplan.importing.bodies import Bodies
 from actionplan.importing.cells import cross_references, split_milestones, split_reporting
@@ -29,6 +31,7 @@ from actionplan.importing.structure import RawAction, RawRecommendation, header_
 from actionplan.interchange import (
     Action,
     CrossReference,
+    Milestone,
     Party,
     PlanDocument,
     Recommendation,
@@ -51,8 +54,6 @@ def parse_bytes(data: bytes, filename: str) -> PlanDocument:
 
 
 def _read_interchange(data: bytes, filename: str) -> PlanDocument:
-    from pydantic import ValidationError
-
     try:
         return PlanDocument.from_json(data)
     except ValidationError as e:
@@ -539,8 +540,6 @@ def _find_ref(by_ref: dict[str, Action], wanted: str, current: str | None) -> Ac
 def _parse_due(text: str, period):
     """A due-date cell: an ISO date from a spreadsheet, 'mm/yy' as some plans ask, or a
     phrase."""
-    from actionplan.interchange import Milestone
-
     text = text.strip()
     if m := re.fullmatch(r"(\d{1,2})/(\d{2}|\d{4})", text):
         month, year = int(m.group(1)), int(m.group(2))
