@@ -19,10 +19,11 @@ EXPECTED_ON_PLAN = {
         "update_action",
         "propose_completion",
         "answer_challenge",
+        "record_indicator_value",
     },
     "partner": {"view_plan", "update_action"},
     "member": {"view_plan", "raise_challenge"},
-    "inspector": {"view_plan", "view_history", "export_history"},
+    "inspector": {"view_plan", "view_history", "export_history", "view_reminders"},
     "outsider": set(),
 }
 
@@ -84,7 +85,7 @@ def test_an_inspector_reads_everything_with_history_and_writes_nothing(personas)
     action = personas.led_action()
     assert access.can(inspector, "view_history", action)
     assert access.can(inspector, "export_history", personas.plan)
-    writes = ALL - {"view_plan", "view_history", "export_history"}
+    writes = ALL - {"view_plan", "view_history", "export_history", "view_reminders"}
     assert not any(access.can(inspector, p, action) for p in writes)
     assert not access.updatable_actions(inspector).exists()
 
@@ -165,3 +166,15 @@ def test_a_model_with_no_plan_path_is_refused(personas):
 
     with pytest.raises(LookupError, match="register"):
         access.visible(personas.improvement_lead, PendingImport)
+
+
+def test_a_lead_officer_records_values_only_for_the_indicators_they_own(personas):
+    from actionplan.indicators.models import Indicator
+
+    plan, officer = personas.plan, personas.lead_officer
+    theirs = Indicator.objects.create(plan=plan, name="Theirs", owner=personas.lead_party)
+    nobodys = Indicator.objects.create(plan=plan, name="Nobody's")
+    assert access.can(officer, "record_indicator_value", theirs)
+    assert not access.can(officer, "record_indicator_value", nobodys)
+    assert not access.can(personas.partner, "record_indicator_value", theirs)
+    assert access.can(personas.improvement_lead, "record_indicator_value", nobodys)

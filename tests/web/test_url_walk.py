@@ -13,6 +13,10 @@ from actionplan.accounts.models import Invitation, Role
 from actionplan.core.models import PendingImport
 from actionplan.plans.models import Action, Recommendation
 from support.seed import SEED
+from support.walks import governance, indicators, reports
+
+# Each app beyond plans and accounts keeps its part of the walk in support/walks/.
+APP_WALKS = (governance, reports, indicators)
 
 READERS = {"improvement_lead", "lead_officer", "partner", "member", "inspector"}
 EVERYONE = [*READERS, "outsider", "anonymous"]
@@ -82,6 +86,8 @@ EXPECTED = {
     "accounts:password_change": {"*": 200, "anonymous": 302},
     "accounts:accept_invitation": {"*": 200},
 }
+for _walk in APP_WALKS:
+    EXPECTED.update(_walk.EXPECTED)
 
 
 def named_patterns(resolver=None, prefix="") -> set[str]:
@@ -123,7 +129,7 @@ def ids(personas, settings, tmp_path):
     invitation = Invitation.objects.create(
         email="new.person@example.gov.uk", plan=plan, role=Role.MEMBER
     )
-    return {
+    walked = {
         "home": [],
         "plans:list": [],
         "plans:dashboard": [plan.pk],
@@ -155,6 +161,9 @@ def ids(personas, settings, tmp_path):
         "accounts:password_change": [],
         "accounts:accept_invitation": [invitations.token_for(invitation)],
     }
+    for walk in APP_WALKS:
+        walked.update(walk.ids(personas))
+    return walked
 
 
 def test_the_walk_knows_every_url():
@@ -199,6 +208,8 @@ def guessed_urls(personas) -> list[str]:
         reverse("plans:dashboard", args=[999_999]),
         reverse("plans:action", args=[mine.pk, 999_999]),
     ]
+    for walk in APP_WALKS:
+        urls += walk.guessed(personas)
     return urls
 
 

@@ -67,6 +67,15 @@ ANSWER_CHALLENGE = "answer_challenge"
 OVERRIDE_RAG = "override_rag"
 MANAGE_RAG_RULES = "manage_rag_rules"
 EXPORT_HISTORY = "export_history"
+# Governance: meetings, the forward plan, reminders.
+MANAGE_MEETINGS = "manage_meetings"
+VIEW_REMINDERS = "view_reminders"
+# Board papers: drafts are the improvement team's until issued; issued papers are the plan's.
+DRAFT_PAPER = "draft_paper"
+ISSUE_PAPER = "issue_paper"
+# Indicators: defining them and loading data, and recording a value by hand.
+MANAGE_INDICATORS = "manage_indicators"
+RECORD_INDICATOR_VALUE = "record_indicator_value"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -85,21 +94,37 @@ ALL_PERMISSIONS = frozenset(
         OVERRIDE_RAG,
         MANAGE_RAG_RULES,
         EXPORT_HISTORY,
+        MANAGE_MEETINGS,
+        VIEW_REMINDERS,
+        DRAFT_PAPER,
+        ISSUE_PAPER,
+        MANAGE_INDICATORS,
+        RECORD_INDICATOR_VALUE,
     }
 )
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.IMPROVEMENT_LEAD: ALL_PERMISSIONS,
     Role.LEAD_OFFICER: frozenset(
-        {VIEW_PLAN, VIEW_HISTORY, UPDATE_ACTION, PROPOSE_COMPLETION, ANSWER_CHALLENGE}
+        {
+            VIEW_PLAN,
+            VIEW_HISTORY,
+            UPDATE_ACTION,
+            PROPOSE_COMPLETION,
+            ANSWER_CHALLENGE,
+            RECORD_INDICATOR_VALUE,
+        }
     ),
     Role.PARTNER: frozenset({VIEW_PLAN, UPDATE_ACTION}),
     Role.MEMBER: frozenset({VIEW_PLAN, RAISE_CHALLENGE}),
-    Role.INSPECTOR: frozenset({VIEW_PLAN, VIEW_HISTORY, EXPORT_HISTORY}),
+    Role.INSPECTOR: frozenset({VIEW_PLAN, VIEW_HISTORY, EXPORT_HISTORY, VIEW_REMINDERS}),
 }
 
-# Permissions a lead officer or partner holds only on their own actions.
-OWN_ACTION_PERMISSIONS = frozenset({UPDATE_ACTION, PROPOSE_COMPLETION, ANSWER_CHALLENGE})
+# Permissions a lead officer or partner holds only on their own actions (and, for an
+# indicator's value, only on the indicators they own).
+OWN_ACTION_PERMISSIONS = frozenset(
+    {UPDATE_ACTION, PROPOSE_COMPLETION, ANSWER_CHALLENGE, RECORD_INDICATOR_VALUE}
+)
 
 # The party role through which each role owns an action.
 _OWNING_PARTY_ROLE = {
@@ -135,6 +160,12 @@ ORGANISATION_PATHS: dict[type[models.Model], str] = {
 def register(model: type[models.Model], plan_path: str) -> None:
     """Scope `model` by the plan at `plan_path` (e.g. "action__recommendation__plan")."""
     PLAN_PATHS[model] = plan_path
+
+
+def register_organisation(model: type[models.Model], organisation_path: str) -> None:
+    """Scope `model` by the organisation at `organisation_path` (e.g. "body__organisation"):
+    seen by anyone with a plan of that organisation."""
+    ORGANISATION_PATHS[model] = organisation_path
 
 
 def permissions_for(role: str | None) -> frozenset[str]:
@@ -270,6 +301,9 @@ def _owns(m: Membership, obj: models.Model) -> bool:
     action_id = getattr(obj, "action_id", None)
     if action_id is not None:
         return links.filter(action_id=action_id).exists()
+    # Things with an owning party (an indicator): theirs when they are its owner.
+    if hasattr(obj, "owner_id"):
+        return obj.owner_id is not None and obj.owner_id == m.party_id
     return False
 
 

@@ -6,3 +6,10 @@ class IndicatorsConfig(AppConfig):
 
     name = "actionplan.indicators"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from actionplan.accounts import access
+        from actionplan.indicators.models import Indicator, IndicatorValue
+
+        access.register(Indicator, "plan")
+        access.register(IndicatorValue, "indicator__plan")
