@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actionplan.accounts.models import Membership, Role
 from actionplan.core.models import PendingImport
-from actionplan.plans.models import Action, Plan
+from actionplan.plans.models import Action, Organisation, Plan
 from actionplan.plans.showing import all_warnings
 from support.seed import SEED
 
@@ -58,18 +59,19 @@ def test_preview_shows_every_warning_and_writes_nothing(lead, personas, seed_doc
     assert (Plan.objects.count(), Action.objects.count()) == (plans, actions)
 
 
-def test_confirm_stores_the_plan_once_and_lands_on_its_dashboard(client, db, seed_doc):
-    from django.contrib.auth import get_user_model
-
-    from actionplan.plans.models import Organisation
-
-    # A council with a plan already; its improvement lead imports the seed as a new plan.
+def importer(client, **names):
+    """A council with a plan already, and its improvement lead, signed in, who will import
+    the seed as a new plan."""
     org = Organisation.objects.create(name="North Yorkshire County Council", slug="nycc")
     other = Plan.objects.create(organisation=org, title="An older plan")
-    user = get_user_model().objects.create_user("lead", "", "pw")
+    user = get_user_model().objects.create_user("lead", "", "pw", **names)
     Membership.objects.create(user=user, plan=other, role=Role.IMPROVEMENT_LEAD)
     client.force_login(user)
+    return org, other, user
 
+
+def test_confirm_stores_the_plan_once_and_lands_on_its_dashboard(client, db, seed_doc):
+    org, other, user = importer(client)
     location = upload(client, SEED.read_bytes())["Location"]
     first = client.post(location, {"organisation": org.name})
     plan = Plan.objects.exclude(pk=other.pk).get()
@@ -121,3 +123,21 @@ def test_a_file_over_the_limit_is_refused(lead, settings):
     settings.IMPORT_MAX_BYTES = 10
     response = upload(lead, SEED.read_bytes())
     assert "larger than" in response.content.decode()
+
+
+def test_the_plans_history_names_who_imported_it(client, db):
+    org, other, user = importer(client, first_name="Stephanie")
+    location = upload(client, SEED.read_bytes())["Location"]
+    assert client.post(location, {"organisation": org.name}).status_code == 302
+    plan = Plan.objects.exclude(pk=other.pk).get()
+
+    assert {(v.history_user_id, v.history_change_reason) for v in plan.history.all()} == {
+        (user.pk, "import")
+    }
+    actions = Action.history.filter(recommendation__plan=plan)
+    assert actions.exists()
+    assert set(actions.values_list("history_user_id", flat=True)) == {user.pk}
+    action = Action.objects.filter(recommendation__plan=plan).first()
+    page = client.get(reverse("plans:action", args=[plan.pk, action.pk])).content.decode()
+    history = page[page.index('id="history"') :]
+    assert "Stephanie" in history and "The import" not in history

@@ -75,7 +75,7 @@ def confirm(pending: PendingImport, *, user, organisation_name: str) -> tuple[Pl
         if locked.plan_id is not None:
             return locked.plan, False
         doc = parse_bytes(bytes(locked.data), locked.filename)
-        plan = store_plan(doc, organisation_name=organisation_name).plan
+        plan = store_plan(doc, organisation_name=organisation_name, user=user).plan
         if not user.is_superuser:
             Membership.objects.update_or_create(
                 user=user, plan=plan, defaults={"role": Role.IMPROVEMENT_LEAD}
