@@ -17,9 +17,10 @@ import zipfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import chain, count, islice
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -212,6 +213,140 @@ def _filled(row: Sequence[object]) -> bool:
     return any(v is not None and (not isinstance(v, str) or v.strip()) for v in row)
 
 
+_NUMBERS = frozenset({bool, int, float})
+_RAGGED = 64  # how far past the header a row may run before it is cut back to it
+
+
+def _is_blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+class _Columns:
+    """A batch of rows as columns of cells, each column's distinct cells found once.
+
+    Rows shorter than the header are blank at their end. A row running far past the
+    header is cut back to it first: what is past it only says whether the row is blank."""
+
+    def __init__(self, rows: list[Sequence[object]], width: int):
+        self.n = len(rows)
+        self.beyond: np.ndarray | None = None
+        lengths = set(map(len, rows))
+        if max(lengths) > 2 * width + _RAGGED:
+            past = (not all(map(_is_blank, row[width:])) for row in rows)
+            self.beyond = np.fromiter(past, bool, self.n)
+            rows = [row[:width] for row in rows]
+            lengths = set(map(len, rows))
+        longest = max(lengths)
+        if len(lengths) > 1:
+            rows = [
+                row if len(row) == longest else [*row, *[None] * (longest - len(row))]
+                for row in rows
+            ]
+        # One pass over the rows, then each column a strided slice: far kinder to the
+        # cache than walking every row once per column.
+        flat = list(chain.from_iterable(rows))
+        self.cells: list[Sequence] = [flat[col::longest] for col in range(longest)]
+        self.cells += [(None,) * self.n] * (width - longest)
+        self._factors: dict[int, tuple[list, np.ndarray]] = {}
+        self._kept: np.ndarray | None = None
+        self._all_kept = True
+
+    def kept(self, first: Iterable[int] = ()) -> np.ndarray:
+        """The indices of the rows that are not blank: a row is blank when every cell in
+        it is. The columns in `first`, read anyway, are looked at before the others."""
+        blank = np.ones(self.n, bool) if self.beyond is None else ~self.beyond
+        order = chain(first, range(len(self.cells)))
+        for col in order:
+            if not blank.any():
+                break
+            distinct, codes = self._factor(col)
+            blank &= np.fromiter(map(_is_blank, distinct), bool, len(distinct))[codes]
+        self._kept = np.flatnonzero(~blank)
+        self._all_kept = len(self._kept) == self.n
+        return self._kept
+
+    def kept_cells(self, col: int) -> Sequence[object]:
+        cells = self.cells[col]
+        return cells if self._all_kept else list(map(cells.__getitem__, self._kept.tolist()))
+
+    def distinct(self, col: int) -> tuple[list, np.ndarray]:
+        """The column's distinct cells, and for each kept row the index of its cell."""
+        distinct, codes = self._factor(col)
+        return distinct, codes if self._all_kept else codes[self._kept]
+
+    def _factor(self, col: int) -> tuple[list, np.ndarray]:
+        if col not in self._factors:
+            self._factors[col] = _factorise(self.cells[col])
+        return self._factors[col]
+
+
+def _factorise(cells: Sequence[object]) -> tuple[list, np.ndarray]:
+    """(distinct cells, the index of each cell among them), in one pass over the cells."""
+    index, first = _first_places(cells)
+    if any(type(cell) in _NUMBERS for cell in index) and (
+        len(_NUMBERS.intersection(map(type, cells))) > 1
+    ):
+        # 1, 1.0 and True are one dict key but are read apart: key them by type too.
+        index, first = _first_places(list(zip(map(type, cells), cells, strict=True)))
+        distinct = [cell for _, cell in index]
+    else:
+        distinct = list(index)
+    # Each cell's code is the place its value first came; number those places 0, 1, 2...
+    places = np.fromiter(index.values(), np.intp, len(index))
+    dense = np.empty(len(cells), np.intp)
+    dense[places] = np.arange(len(places))
+    return distinct, dense[first]
+
+
+def _first_places(keys: Sequence[object]) -> tuple[dict, np.ndarray]:
+    """{key: the place it first comes}, and for each key that place: dict.setdefault
+    does both in one pass."""
+    index: dict = {}
+    first = np.fromiter(map(index.setdefault, keys, count()), np.intp, len(keys))
+    return index, first
+
+
+def _spread(values: list, codes: np.ndarray, kind: Kind) -> np.ndarray | list:
+    """Each distinct cell's value, given to every row that has that cell."""
+    if kind in (Kind.DATE, Kind.COUNT):
+        return np.array(values, dtype=np.int32)[codes]
+    if kind is Kind.NUMBER:
+        return np.array(values, dtype=np.float64)[codes]
+    objects = np.empty(len(values), dtype=object)
+    objects[:] = values
+    return objects[codes].tolist()
+
+
+def _append(column: Column, values: np.ndarray | list) -> None:
+    if isinstance(values, np.ndarray):
+        column.values.frombytes(values.tobytes())
+    else:
+        column.values.extend(values)
+
+
+def _read_ids(column: Sequence[object]) -> list[str | None]:
+    """cells.read_id over a column; text alone (all a CSV file has) without a Python
+    step per cell: trimmed, and None where that leaves nothing."""
+    try:
+        ids: list = list(map(str.strip, column))
+    except TypeError:  # not all text
+        return list(map(cells.read_id, column))
+    for i in _positions(ids, ""):
+        ids[i] = None
+    return ids
+
+
+def _positions(values: list, item: object) -> list[int]:
+    """Where `item` is in `values`, found by list.index rather than a step per value."""
+    found, i = [], -1
+    try:
+        while True:
+            i = values.index(item, i + 1)
+            found.append(i)
+    except ValueError:
+        return found
+
+
 class _ListReader:
     def __init__(self, sheet: str, spec: ListSpec, header: Header, problems: list[Problem]):
         self.sheet, self.spec, self.header, self.problems = sheet, spec, header, problems
@@ -237,60 +372,76 @@ class _ListReader:
         self.column_order = {text: col for col, text in header.written.items()}
 
     def read(self, rows: Iterable[Sequence[object]], first_row: int) -> ListTable:
-        numbered = self._numbered(rows, first_row)
-        while batch := list(islice(numbered, BATCH_ROWS)):
-            self._read_batch(batch)
+        guarded = self._guarded(rows)
+        n = first_row
+        while True:
+            batch = list(islice(guarded, BATCH_ROWS))
+            if self.broken is not None:
+                # Found while gathering the batch: listed before the batch's own problems.
+                why = f"this row and the rest could not be read ({self.broken})"
+                self._problem(n + len(batch), None, None, why)
+                self.broken = None
+            if not batch:
+                break
+            self._read_batch(batch, n)
+            n += len(batch)
         self._fill_missing()
         return self.table
 
-    def _numbered(self, rows: Iterable[Sequence[object]], n: int) -> Iterator[tuple[int, Sequence]]:
-        try:
-            for row in rows:
-                yield n, row
-                n += 1
-        except (csv.Error, UnicodeError) as e:
-            self._problem(n, None, None, f"this row and the rest could not be read ({e})")
+    broken: Exception | None = None
 
-    def _read_batch(self, batch: list[tuple[int, Sequence[object]]]) -> None:
-        """A batch of rows, read a column at a time: the memoised cell readers then run
-        over each column without a Python step per cell."""
-        kept = [(n, row) for n, row in batch if _filled(row)]
-        if not kept:
+    def _guarded(self, rows: Iterable[Sequence[object]]) -> Iterator[Sequence[object]]:
+        """The rows, up to one that cannot be read (kept in self.broken)."""
+        try:
+            yield from rows
+        except (csv.Error, UnicodeError) as e:
+            self.broken = e
+
+    def _read_batch(self, batch: list[Sequence[object]], first_row: int) -> None:
+        """A batch of rows, read a column at a time: each column's distinct cells are read
+        once by the cell readers and their values spread back over the rows with numpy, so
+        there is no Python step per cell. Blank rows are dropped first."""
+        columns = _Columns(batch, self.width)
+        read = [col for col, f in self.header.fields.items() if f.kind is not Kind.ID]
+        kept = columns.kept(first=[*read, *self.header.extras])
+        if not len(kept):
             return
         first_problem = len(self.problems)
-        numbers = [n for n, _ in kept]
-        width = self.width
-        padded = [
-            row if len(row) >= width else (*row, *([None] * (width - len(row)))) for _, row in kept
-        ]
+        numbers = kept + first_row
         table = self.table
-        table.row_numbers.extend(numbers)
-        typed: dict[str, list] = {}
+        table.row_numbers.frombytes(numbers.astype(np.int32).tobytes())
+        typed: dict[str, np.ndarray | list] = {}
         for col, f in self.header.fields.items():
-            written, raw = self.header.written[col], [row[col] for row in padded]
             if f.kind is Kind.ID:
-                values = list(map(cells.read_id, raw))
-            else:
-                results = list(map(_READERS[f.kind], raw))
-                values = [value for value, _ in results]
-                for i, (_, why) in enumerate(results):
-                    if why:
-                        self.problems.append(
-                            self._cell_problem(numbers[i], written, f, raw[i], why)
-                        )
-            table.columns[f.key].values.extend(values)
+                values = _read_ids(columns.kept_cells(col))
+                table.columns[f.key].values.extend(values)
+                typed[f.key] = values
+                continue
+            distinct, codes = columns.distinct(col)
+            results = [_READERS[f.kind](cell) for cell in distinct]
+            values = _spread([value for value, _ in results], codes, f.kind)
+            _append(table.columns[f.key], values)
             typed[f.key] = values
-        for col, text in self.header.extras.items():
-            table.extras[text].extend(cells.read_text(row[col])[0] for row in padded)
-        if self.spec.has_children and "child_id" in typed:
-            for i, child in enumerate(typed["child_id"]):
-                if child is None:
-                    self._problem(
-                        numbers[i],
-                        table.columns["child_id"].header,
-                        None,
-                        "no child id: the row is not counted as a child",
+            reasons = [why for _, why in results]
+            if any(reasons):
+                failed = np.fromiter((bool(why) for why in reasons), bool, len(reasons))
+                written, raw = self.header.written[col], columns.cells[col]
+                for i in np.flatnonzero(failed[codes]).tolist():
+                    self.problems.append(
+                        self._cell_problem(
+                            int(numbers[i]), written, f, raw[kept[i]], reasons[codes[i]]
+                        )
                     )
+        for col, text in self.header.extras.items():
+            distinct, codes = columns.distinct(col)
+            values = [cells.read_text(cell)[0] for cell in distinct]
+            table.extras[text].extend(_spread(values, codes, Kind.TEXT))
+        if self.spec.has_children and "child_id" in typed:
+            header = table.columns["child_id"].header
+            for i in _positions(typed["child_id"], None):
+                self._problem(
+                    int(numbers[i]), header, None, "no child id: the row is not counted as a child"
+                )
         for start_key, end_key in self.spec.spans:
             if start_key in typed and end_key in typed:
                 self._check_span(numbers, typed[start_key], typed[end_key], end_key)
@@ -300,16 +451,18 @@ class _ListReader:
     def _place(self, problem: Problem) -> tuple[int, int]:
         return problem.row or 0, self.column_order.get(problem.column, 0)
 
-    def _check_span(self, numbers: list[int], starts: list[int], ends: list[int], key: str) -> None:
-        for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            if cells.UNREADABLE < end < start:
-                start_day, end_day = cells.from_day_number(start), cells.from_day_number(end)
-                self._problem(
-                    numbers[i],
-                    self.table.columns[key].header,
-                    shown(end_day),
-                    f"ends before it starts, on {shown(start_day)}",
-                )
+    def _check_span(
+        self, numbers: np.ndarray, starts: np.ndarray, ends: np.ndarray, key: str
+    ) -> None:
+        for i in np.flatnonzero((ends > cells.UNREADABLE) & (ends < starts)).tolist():
+            start_day = cells.from_day_number(int(starts[i]))
+            end_day = cells.from_day_number(int(ends[i]))
+            self._problem(
+                int(numbers[i]),
+                self.table.columns[key].header,
+                shown(end_day),
+                f"ends before it starts, on {shown(start_day)}",
+            )
 
     def _fill_missing(self) -> None:
         n = len(self.table)
