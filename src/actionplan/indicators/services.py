@@ -31,7 +31,12 @@ _ERRORS_SHOWN = 5
 
 
 class ValueImportError(UserError):
-    """A CSV file of values that cannot be imported: nothing was written."""
+    """A CSV file of values that cannot be imported: nothing was written. `errors` lists
+    every problem (row and column), without the file's name; the message shows the first."""
+
+    def __init__(self, message: str, errors: list[str] | None = None):
+        super().__init__(message)
+        self.errors = errors if errors is not None else [message]
 
 
 @dataclass
@@ -118,7 +123,8 @@ _COLUMNS = {
     "denominator": ("denominator",),
     "note": ("note", "notes", "comment"),
 }
-_HEADERS = {header_key(h): column for column, names in _COLUMNS.items() for h in names}
+# A column's own name (period_end, as the docs write it) is a header too.
+_HEADERS = {header_key(h): column for column, names in _COLUMNS.items() for h in (column, *names)}
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
@@ -148,7 +154,7 @@ def import_values_csv(path: str | Path, plan: Plan | None = None) -> ImportedVal
     if errors:
         more = f" (and {len(errors) - _ERRORS_SHOWN} more)" if len(errors) > _ERRORS_SHOWN else ""
         raise ValueImportError(
-            f"{path}: {'; '.join(errors[:_ERRORS_SHOWN])}{more}; nothing imported"
+            f"{path}: {'; '.join(errors[:_ERRORS_SHOWN])}{more}; nothing imported", errors
         )
     return _store_values(values)
 
@@ -170,17 +176,21 @@ def _store_values(values: list[IndicatorValue]) -> ImportedValues:
     return imported
 
 
+def _file_error(path: Path, problem: str) -> ValueImportError:
+    return ValueImportError(f"{path}: {problem}", [problem])
+
+
 def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     if not path.is_file():
-        raise ValueImportError(f"{path}: no such file")
+        raise _file_error(path, "no such file")
     data = path.read_bytes()
     with open_text(data, detect_encoding(data), newline="") as stream:
         try:
             lines = list(csv.reader(stream))
         except csv.Error as e:
-            raise ValueImportError(f"{path}: not a valid CSV file ({e})") from None
+            raise _file_error(path, f"not a valid CSV file ({e})") from None
     if not lines:
-        raise ValueImportError(f"{path}: the file is empty")
+        raise _file_error(path, "the file is empty")
     header, *body = lines
     columns = {i: _HEADERS.get(header_key(h)) for i, h in enumerate(header)}
     found = set(columns.values())
@@ -188,7 +198,7 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     if not {"value", "numerator"} & found:
         missing.append("value (or numerator and denominator)")
     if missing:
-        raise ValueImportError(f"{path}: row 1: no column for {', '.join(missing)}")
+        raise _file_error(path, f"row 1: no column for {', '.join(missing)}")
     return [
         (n, {columns[i]: cell.strip() for i, cell in enumerate(cells) if columns.get(i)})
         for n, cells in enumerate(body, start=2)
@@ -278,3 +288,36 @@ def _number(text: str, error) -> Decimal | None:
         error(f"{text!r} is not a number")
         return None
     return number
+
+
+# -- a value typed in -------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_value(
+    indicator: Indicator,
+    *,
+    period_end: dt.date,
+    period_start: dt.date | None = None,
+    value: Decimal | None = None,
+    numerator: Decimal | None = None,
+    denominator: Decimal | None = None,
+    note: str = "",
+) -> tuple[IndicatorValue, bool]:
+    """A value entered by hand (the web form): the value given, or worked out from the
+    numerator and denominator in the indicator's unit. Replaces a value already stored for
+    that period end; says whether it was created."""
+    if value is None:
+        value = value_in_unit(indicator.unit, numerator, denominator)
+    return IndicatorValue.objects.update_or_create(
+        indicator=indicator,
+        period_end=period_end,
+        defaults={
+            "period_start": period_start,
+            "value": value,
+            "numerator": numerator,
+            "denominator": denominator,
+            "note": note,
+            "source": IndicatorValue.Source.MANUAL,
+        },
+    )
