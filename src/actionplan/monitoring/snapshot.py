@@ -257,9 +257,15 @@ def as_of(model, before: dt.datetime, **filters) -> QuerySet:
 UPDATE_ORDER = (F("as_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
 
 
-def plan_as_at(plan: Plan | int, on: dt.date | None = None) -> PlanSnapshot:
-    """The whole plan as it stood at the end of `on` (default: today)."""
-    return _Loader(plan, on).snapshot()
+def plan_as_at(
+    plan: Plan | int, on: dt.date | None = None, *, recommendation_id: int | None = None
+) -> PlanSnapshot:
+    """The whole plan as it stood at the end of `on` (default: today). With
+    `recommendation_id`, only that recommendation, its owners and its actions are loaded
+    (the same number of queries, each reading only that recommendation's rows): the
+    snapshot's recommendations are that one, or none when it was not in the plan that day,
+    and its roll-up counts only its actions."""
+    return _Loader(plan, on, recommendation_id=recommendation_id).snapshot()
 
 
 def deadlines(
@@ -437,12 +443,15 @@ class _Loader:
         action_ids: list[int] | None = None,
         *,
         keep_retired: bool = False,
+        recommendation_id: int | None = None,
     ):
         self.plan_id = plan.pk if isinstance(plan, Plan) else plan
         self.on = on or timezone.localdate()
         self.before = end_of(self.on)
         self.action_ids = action_ids
         self.keep_retired = keep_retired
+        # Only this recommendation, when given.
+        self.recs = {"id": recommendation_id} if recommendation_id is not None else {}
 
     def snapshot(self) -> PlanSnapshot:
         before, plan_id = self.before, self.plan_id
@@ -451,10 +460,10 @@ class _Loader:
             raise NotInPlanYet(f"This plan was not yet in actionplan on {_date(self.on)}")
         rules = self._rules()
 
-        rec_ids = Recommendation.history.filter(plan_id=plan_id).values("id")
+        rec_ids = Recommendation.history.filter(plan_id=plan_id, **self.recs).values("id")
         recs = [
             r
-            for r in as_of(Recommendation, before, plan_id=plan_id)
+            for r in as_of(Recommendation, before, plan_id=plan_id, **self.recs)
             if self.keep_retired or not r.retired
         ]
         owners = defaultdict(list)
@@ -549,6 +558,10 @@ class _Loader:
         function over all the plan's rows was seven times slower on SQLite."""
         if self.action_ids is not None:
             actions = Action.objects.filter(pk__in=self.action_ids)
+        elif self.recs:
+            # Every action the recommendation has had, as _Loader.snapshot reads them.
+            ever = Action.history.filter(recommendation_id=self.recs["id"]).values("id")
+            actions = Action.objects.filter(pk__in=ever)
         else:
             actions = Action.objects.filter(recommendation__plan_id=self.plan_id)
         first = model.objects.filter(action=OuterRef("pk"), created_at__lt=self.before)

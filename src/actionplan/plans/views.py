@@ -115,7 +115,7 @@ def dashboard(request, plan):
 def recommendation(request, rec):
     plan = rec.plan
     try:
-        snap = snapshot.plan_as_at(plan, request.as_at)
+        snap = snapshot.plan_as_at(plan, request.as_at, recommendation_id=rec.pk)
     except snapshot.NotInPlanYet as e:
         return _not_yet(request, plan, e)
     page = pages.recommendation_page(snap, rec.pk)

@@ -54,6 +54,15 @@ class Paper(models.Model):
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     docx = models.BinaryField(null=True, blank=True)
     docx_sha256 = models.CharField(max_length=64, blank=True)
+    # Issuing from the web pages runs in the task queue (tasks.py): who asked and when, the
+    # queued task, and why it failed, if it did. A draft asked for and not failed is
+    # "being issued".
+    issue_requested_at = models.DateTimeField(null=True, blank=True)
+    issue_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    issue_task_id = models.CharField(max_length=64, blank=True)
+    issue_error = models.TextField(blank=True)
 
     objects = PaperQuerySet.as_manager()
 
@@ -84,3 +93,12 @@ class Paper(models.Model):
     @property
     def issued(self) -> bool:
         return self.status == self.Status.ISSUED
+
+    @property
+    def being_issued(self) -> bool:
+        """Asked to be issued, the task not yet done (nor failed)."""
+        return not self.issued and self.issue_requested_at is not None and not self.issue_error
+
+    @property
+    def issue_failed(self) -> bool:
+        return not self.issued and bool(self.issue_error)

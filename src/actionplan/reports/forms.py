@@ -1,0 +1,179 @@
+"""The board paper forms: what a draft is built from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.db.models import Count, Q
+
+from actionplan.core.forms import GovukDateField, GovukForm
+from actionplan.plans.models import Body, Plan
+from actionplan.reports.data import Author
+from actionplan.reports.word import TemplateError, check_template
+
+MAX_ASKS = 20
+MAX_ASK_LENGTH = 500
+
+
+def body_choices(plan: Plan) -> list[tuple[str, str]]:
+    """The plan's bodies, those its actions report to first (most lines first), then the
+    rest of the organisation's, by name."""
+    bodies = Body.objects.filter(organisation_id=plan.organisation_id).annotate(
+        lines=Count("reporting", filter=Q(reporting__action__recommendation__plan=plan))
+    )
+    ordered = sorted(bodies, key=lambda b: (b.lines == 0, -b.lines, b.name.casefold()))
+    choices = []
+    for b in ordered:
+        label = b.name
+        if b.abbreviation and b.abbreviation != b.name:
+            label += f" ({b.abbreviation})"
+        if b.lines:
+            label += f": {b.lines} reporting line{'s' if b.lines != 1 else ''}"
+        choices.append((str(b.pk), label))
+    return choices
+
+
+class PaperForm(GovukForm):
+    """A new draft (with a body) or a draft's edit (without: the body stays)."""
+
+    body = forms.ChoiceField(
+        label="Which body is the paper for?",
+        help_text="The bodies the plan's actions report to come first",
+        error_messages={
+            "required": "Select the body the paper is for",
+            "invalid_choice": "Select one of the plan's bodies",
+        },
+    )
+    as_at = GovukDateField(
+        label="Position as at",
+        help_text="The paper shows the plan as it stood at the end of this day. "
+        "For example, 15 3 2013",
+        error_messages={"required": "Enter the date the paper is as at"},
+    )
+    period_end = GovukDateField(
+        label="Items due to the body by (optional)",
+        required=False,
+        help_text="Actions with a report to the body due by this date are picked. "
+        "Leave it empty for the end of the as-at month",
+    )
+    author_name = forms.CharField(
+        label="Report compiled by (optional)",
+        required=False,
+        max_length=200,
+        help_text="Empty: the service's default author, else the plan's covering report",
+    )
+    author_role = forms.CharField(label="Their role (optional)", required=False, max_length=200)
+    author_email = forms.EmailField(
+        label="Their email address (optional)",
+        required=False,
+        error_messages={"invalid": "Enter the email address like name@example.gov.uk"},
+    )
+    author_phone = forms.CharField(
+        label="Their telephone number (optional)", required=False, max_length=50
+    )
+    asks = forms.CharField(
+        label="What members are asked to do (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="One request a line. Empty: note progress, challenge the exceptions, "
+        "note the items due",
+    )
+    template = forms.FileField(
+        label="The council's Word template (optional)",
+        required=False,
+        help_text="A .docx file: the Word paper keeps its styles, header and footer, logo "
+        "included. It does not change the HTML or PDF paper",
+    )
+
+    def __init__(self, *args, plan: Plan, editing: bool = False, template_name: str = "", **kw):
+        super().__init__(*args, **kw)
+        self.plan = plan
+        if editing:
+            del self.fields["body"]
+            if template_name:
+                self.fields[
+                    "template"
+                ].help_text = f"The draft uses {template_name}. Upload another .docx to replace it"
+        else:
+            self.fields["body"].choices = body_choices(plan)
+
+    @classmethod
+    def initial_from(cls, paper) -> dict:
+        options = paper.options or {}
+        author = options.get("author", {})
+        return {
+            "as_at": paper.as_at,
+            "period_end": paper.period_end,
+            "author_name": author.get("name", ""),
+            "author_role": author.get("role", ""),
+            "author_email": author.get("email", ""),
+            "author_phone": author.get("phone", ""),
+            "asks": "\n".join(options.get("asks", ())),
+        }
+
+    def clean_asks(self) -> tuple[str, ...]:
+        lines = tuple(" ".join(line.split()) for line in self.cleaned_data["asks"].splitlines())
+        lines = tuple(line for line in lines if line)
+        if len(lines) > MAX_ASKS:
+            raise forms.ValidationError(
+                f"Give at most {MAX_ASKS} requests of members (you gave {len(lines)})"
+            )
+        for n, line in enumerate(lines, 1):
+            if len(line) > MAX_ASK_LENGTH:
+                raise forms.ValidationError(
+                    f"Request {n} of members must be {MAX_ASK_LENGTH} characters or fewer"
+                )
+        return lines
+
+    def clean_template(self):
+        f = self.cleaned_data.get("template")
+        if not f:
+            return None
+        name = Path(f.name).name
+        if Path(name).suffix.lower() != ".docx":
+            raise forms.ValidationError(f"The template must be a Word .docx file: {name} is not")
+        limit = getattr(settings, "IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+        if f.size > limit:
+            raise forms.ValidationError(
+                f"The template must be smaller than {limit // (1024 * 1024) or 1} MB"
+            )
+        content = f.read()
+        try:
+            check_template(content, name)
+        except TemplateError as e:
+            raise forms.ValidationError(f"The template {e}") from None
+        return name, content
+
+    def clean(self):
+        data = super().clean()
+        as_at, period_end = data.get("as_at"), data.get("period_end")
+        if as_at and period_end and period_end < as_at:
+            self.add_error(
+                "period_end",
+                "The date items are due by must be the same as or after the as-at date",
+            )
+        return data
+
+    def body_obj(self) -> Body:
+        return Body.objects.get(
+            pk=self.cleaned_data["body"], organisation_id=self.plan.organisation_id
+        )
+
+    def author(self) -> Author:
+        d = self.cleaned_data
+        return Author(
+            d["author_name"].strip(),
+            d["author_role"].strip(),
+            d["author_email"].strip(),
+            d["author_phone"].strip(),
+        )
+
+    def template_parts(self) -> tuple[bytes | None, str]:
+        given = self.cleaned_data.get("template")
+        return (given[1], given[0]) if given else (None, "")
+
+
+class ConfirmForm(GovukForm):
+    """Nothing to fill in: the POST is the confirmation."""

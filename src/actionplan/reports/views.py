@@ -1,0 +1,520 @@
+"""The board paper pages (docs/papers.md, "In the web app").
+
+Each view: the paper or plan from the access layer, a presenter (the dataclasses below),
+a template. Issued papers are the plan's: everyone who can see the plan reads them. Drafts
+are the improvement team's (DRAFT_PAPER) until issued; issuing (ISSUE_PAPER) runs in the
+task queue (tasks.py), because a large plan's PDF takes about a minute to render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models.functions import Length
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_http_methods
+
+from actionplan.accounts import access
+from actionplan.core.errors import UserError
+from actionplan.core.presenters.navigation import Crumb, plan_breadcrumbs
+from actionplan.core.presenters.tags import RagKey, Tag, rag_key, rag_tag
+from actionplan.monitoring.services import user_name
+from actionplan.monitoring.snapshot import NotInPlanYet
+from actionplan.plans.models import Plan
+from actionplan.reports import services, tasks
+from actionplan.reports.data import Item, PaperData
+from actionplan.reports.forms import ConfirmForm, PaperForm
+from actionplan.reports.models import FORMATS, Paper
+
+FORMAT_LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word"}
+# The preview is the paper's own standalone HTML (inline styles, charts as data: URIs), in
+# a sandboxed frame of this page. Its response gets a policy of its own: nothing but its
+# inline styles and images, no script, no form, framed only by our own pages.
+PREVIEW_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'self'; sandbox"
+)
+BINARIES = ("html", "pdf", "docx", "template", "data")
+
+
+# --- presenters ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Download:
+    fmt: str
+    label: str
+    url: str
+    size: str  # "" for a draft: made when downloaded
+
+
+@dataclass(frozen=True)
+class PaperRow:
+    url: str
+    body: str
+    as_at: dt.date
+    state: Tag
+    who: str  # issued by, or drafted by
+    when: dt.datetime | None
+    downloads: tuple[Download, ...]
+
+
+@dataclass(frozen=True)
+class Line:
+    """An action as the paper page lists it."""
+
+    ref: str
+    text: str
+    rating: Tag
+    why: str
+    overdue: tuple[str, ...]
+    reporting: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RatingCount:
+    rating: Tag
+    count: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the paper says (or, for a draft, will say if issued now), in short."""
+
+    key: RagKey
+    counts: tuple[RatingCount, ...]
+    total: int
+    items: tuple[Line, ...]
+    exceptions: tuple[Line, ...]
+    meeting: dt.date | None
+    author: str
+    asks: tuple[str, ...]
+    indicators: int
+
+
+def long_date(d: dt.date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def human_size(n: int | None) -> str:
+    if n is None:
+        return ""
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{round(n / 1024)} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def state_tag(paper: Paper) -> Tag:
+    if paper.issued:
+        return Tag("Issued", "govuk-tag--green")
+    if paper.issue_failed:
+        return Tag("Issue failed", "govuk-tag--red")
+    if paper.being_issued:
+        return Tag("Being issued", "govuk-tag--yellow")
+    return Tag("Draft", "govuk-tag--grey")
+
+
+def body_label(body) -> str:
+    if body.abbreviation and body.abbreviation != body.name:
+        return f"{body.name} ({body.abbreviation})"
+    return body.name
+
+
+def label_of(paper: Paper) -> str:
+    body = paper.body.abbreviation or paper.body.name
+    return f"{body} paper as at {long_date(paper.as_at)}"
+
+
+def downloads(paper: Paper) -> tuple[Download, ...]:
+    return tuple(
+        Download(
+            fmt,
+            FORMAT_LABELS[fmt],
+            reverse("reports:paper_download", args=[paper.plan_id, paper.pk, fmt]),
+            human_size(getattr(paper, f"{fmt}_size", None)) if paper.issued else "",
+        )
+        for fmt in FORMATS
+    )
+
+
+def paper_row(paper: Paper) -> PaperRow:
+    issued = paper.issued
+    return PaperRow(
+        url=reverse("reports:paper", args=[paper.plan_id, paper.pk]),
+        body=body_label(paper.body),
+        as_at=paper.as_at,
+        state=state_tag(paper),
+        who=user_name(paper.issued_by if issued else paper.created_by),
+        when=paper.issued_at if issued else paper.created_at,
+        downloads=downloads(paper),
+    )
+
+
+def _line(item: Item, key: RagKey) -> Line:
+    return Line(
+        ref=item.ref,
+        text=item.text,
+        rating=Tag(item.rating, rag_tag(item.colour, key).classes),
+        why=item.reason or item.status,
+        overdue=item.overdue,
+        reporting=item.reporting,
+    )
+
+
+def summary(data: PaperData, asks: tuple[str, ...]) -> Summary:
+    key = rag_key([(k.colour, k.label, k.meaning) for k in data.key], title="The paper's key")
+    counts = tuple(
+        RatingCount(Tag(c.label, rag_tag(c.colour, key).classes), c.count) for c in data.totals
+    )
+    author = ", ".join(x for x in (data.author.name, data.author.role) if x)
+    return Summary(
+        key=key,
+        counts=counts,
+        total=data.total,
+        items=tuple(_line(i, key) for i in data.items),
+        exceptions=tuple(_line(i, key) for i in data.exceptions),
+        meeting=data.meeting,
+        author=author,
+        asks=asks,
+        indicators=len(data.indicators),
+    )
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def _with_sizes(qs):
+    return (
+        qs.select_related("plan__organisation", "body", "created_by", "issued_by")
+        .select_related("issue_requested_by")
+        .defer(*BINARIES)
+        .annotate(**{f"{fmt}_size": Length(fmt) for fmt in FORMATS})
+    )
+
+
+def _plan_qs(qs):
+    return qs.select_related("organisation")
+
+
+def _readable(request, paper: Paper) -> Paper:
+    """An issued paper is the plan's; a draft only its drafters'."""
+    if not paper.issued and not access.can(request.user, access.DRAFT_PAPER, paper):
+        raise PermissionDenied("drafts are the improvement team's until they are issued")
+    return paper
+
+
+def _crumbs(request, plan, *more: Crumb) -> list[Crumb]:
+    return [
+        *plan_breadcrumbs(request, plan),
+        Crumb("Board papers", reverse("reports:papers", args=[plan.pk])),
+        *more,
+    ]
+
+
+def _paper_crumb(paper: Paper) -> Crumb:
+    return Crumb(label_of(paper), reverse("reports:paper", args=[paper.plan_id, paper.pk]))
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
+def papers(request, plan):
+    user = request.user
+    mine = _with_sizes(Paper.objects.filter(plan=plan)).order_by("-as_at", "-pk")
+    issued = [paper_row(p) for p in mine if p.issued]
+    may_draft = access.can(user, access.DRAFT_PAPER, plan)
+    drafts = [paper_row(p) for p in mine if not p.issued] if may_draft else None
+    return render(
+        request,
+        "reports/pages/papers.html",
+        {
+            "page_title": "Board papers",
+            "plan": plan,
+            "issued": issued,
+            "drafts": drafts,
+            "may_draft": may_draft,
+            "breadcrumbs": plan_breadcrumbs(request, plan),
+        },
+    )
+
+
+def _posted(request):
+    if request.method != "POST":
+        return None, None
+    return request.POST, request.FILES
+
+
+def _build_or_refuse(form, paper) -> bool:
+    """Build the draft once: a date before the plan was in the service is the form's
+    error (the caller's transaction is then rolled back)."""
+    try:
+        services.paper_data(paper)
+    except NotInPlanYet as e:
+        form.add_error("as_at", f"{e}: choose a later date")
+        return False
+    return True
+
+
+class _Rollback(Exception):
+    pass
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Plan, access.DRAFT_PAPER, url_kwarg="plan_id", queryset=_plan_qs)
+def new_paper(request, plan):
+    form = PaperForm(*_posted(request), plan=plan, initial={"as_at": request.as_at})
+    if request.method == "POST" and form.is_valid():
+        template, template_name = form.template_parts()
+        d = form.cleaned_data
+        try:
+            with transaction.atomic():
+                paper = services.draft_paper(
+                    plan,
+                    form.body_obj(),
+                    d["as_at"],
+                    user=request.user,
+                    period_end=d["period_end"],
+                    author=form.author(),
+                    asks=d["asks"],
+                    template=template,
+                    template_name=template_name,
+                )
+                if not _build_or_refuse(form, paper):
+                    raise _Rollback
+        except _Rollback:
+            pass
+        except UserError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"Draft saved: {label_of(paper)}")
+            return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
+    return render(
+        request,
+        "reports/pages/paper_form.html",
+        {
+            "page_title": "Draft a board paper",
+            "title": "Draft a board paper",
+            "plan": plan,
+            "form": form,
+            "button": "Save draft",
+            "back_url": reverse("reports:papers", args=[plan.pk]),
+            "breadcrumbs": _crumbs(request, plan),
+        },
+    )
+
+
+@access.with_object(Paper, access.VIEW_PLAN, url_kwarg="paper_id", queryset=_with_sizes)
+def paper(request, paper):
+    _readable(request, paper)
+    plan, user = paper.plan, request.user
+    error = None
+    try:
+        data = services.paper_data(paper)
+    except NotInPlanYet as e:  # a draft whose plan's history was changed under it
+        data, error = None, str(e)
+    asks = tuple((paper.options or {}).get("asks", ()))
+    return render(
+        request,
+        "reports/pages/paper.html",
+        {
+            "page_title": label_of(paper),
+            "plan": plan,
+            "paper": paper,
+            "label": label_of(paper),
+            "body": body_label(paper.body),
+            "items_caption": f"Actions reporting to the {paper.body.abbreviation or paper.body.name} "
+            f"by {long_date(paper.period_end)}",
+            "state": state_tag(paper),
+            "summary": summary(data, asks) if data else None,
+            "build_error": error,
+            "downloads": downloads(paper),
+            "drafted_by": user_name(paper.created_by),
+            "issued_by": user_name(paper.issued_by),
+            "requested_by": user_name(paper.issue_requested_by),
+            "preview_url": reverse("reports:paper_preview", args=[plan.pk, paper.pk]),
+            "may_edit": not paper.issued
+            and not paper.being_issued
+            and access.can(user, access.DRAFT_PAPER, paper),
+            "may_issue": not paper.issued
+            and not paper.being_issued
+            and access.can(user, access.ISSUE_PAPER, paper),
+            "breadcrumbs": _crumbs(request, plan),
+        },
+    )
+
+
+@xframe_options_sameorigin
+@access.with_object(Paper, access.VIEW_PLAN, url_kwarg="paper_id", queryset=_with_sizes)
+def paper_preview(request, paper):
+    _readable(request, paper)
+    try:
+        content = services.paper_file(paper, "html").content
+    except NotInPlanYet as e:
+        raise Http404(str(e)) from None
+    response = HttpResponse(content, content_type=services.CONTENT_TYPES["html"])
+    # Set here, the CSP middleware leaves it as it is (see PREVIEW_CSP).
+    response["Content-Security-Policy"] = PREVIEW_CSP
+    response["Cache-Control"] = "private, no-store" if not paper.issued else "private"
+    return response
+
+
+@access.with_object(Paper, access.VIEW_PLAN, url_kwarg="paper_id", queryset=_with_sizes)
+def paper_download(request, paper, fmt):
+    if fmt not in FORMATS:
+        raise Http404(f"a paper is html, pdf or docx, not {fmt!r}")
+    _readable(request, paper)
+    try:
+        file = services.paper_file(paper, fmt)
+    except NotInPlanYet as e:
+        raise Http404(str(e)) from None
+    response = HttpResponse(file.content, content_type=file.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    response["X-Content-SHA256"] = file.sha256
+    return response
+
+
+def _frozen(paper) -> bool:
+    """Issued or being issued: not to be changed. The paper's page says which."""
+    return paper.issued or paper.being_issued
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Paper, access.DRAFT_PAPER, url_kwarg="paper_id", queryset=_with_sizes)
+def edit_paper(request, paper):
+    plan = paper.plan
+    if _frozen(paper):
+        return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
+    form = PaperForm(
+        *_posted(request),
+        plan=plan,
+        editing=True,
+        template_name=paper.template_name,
+        initial=PaperForm.initial_from(paper),
+    )
+    if request.method == "POST" and form.is_valid():
+        template, template_name = form.template_parts()
+        d = form.cleaned_data
+        try:
+            with transaction.atomic():
+                locked = Paper.objects.select_for_update().get(pk=paper.pk)
+                if _frozen(locked):
+                    return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
+                services.edit_draft(
+                    locked,
+                    as_at=d["as_at"],
+                    period_end=d["period_end"],
+                    author=form.author(),
+                    asks=d["asks"],
+                    template=template,
+                    template_name=template_name,
+                )
+                if not _build_or_refuse(form, locked):
+                    raise _Rollback
+        except _Rollback:
+            pass
+        except UserError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "Your changes to the draft have been saved")
+            return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
+    return render(
+        request,
+        "reports/pages/paper_form.html",
+        {
+            "page_title": f"Edit the draft: {label_of(paper)}",
+            "title": "Edit the draft",
+            "caption": label_of(paper),
+            "plan": plan,
+            "paper": paper,
+            "form": form,
+            "button": "Save changes",
+            "back_url": reverse("reports:paper", args=[plan.pk, paper.pk]),
+            "breadcrumbs": _crumbs(request, plan, _paper_crumb(paper)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Paper, access.DRAFT_PAPER, url_kwarg="paper_id", queryset=_with_sizes)
+def delete_paper(request, paper):
+    plan = paper.plan
+    if _frozen(paper):
+        return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
+    if request.method == "POST":
+        label = label_of(paper)
+        with transaction.atomic():
+            locked = Paper.objects.select_for_update().filter(pk=paper.pk).first()
+            if locked is None:
+                return redirect("reports:papers", plan_id=plan.pk)
+            if _frozen(locked):
+                return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
+            locked.delete()
+        messages.success(request, f"Draft deleted: {label}")
+        return redirect("reports:papers", plan_id=plan.pk)
+    return _confirm_page(
+        request,
+        paper,
+        title="Delete the draft",
+        button="Delete draft",
+        warning="The draft is deleted. Issued papers are not affected.",
+        button_class="govuk-button--warning",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Paper, access.ISSUE_PAPER, url_kwarg="paper_id", queryset=_with_sizes)
+def issue_paper(request, paper):
+    plan = paper.plan
+    if _frozen(paper):
+        return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
+    if request.method == "POST":
+        paper, queued = tasks.request_issue(paper, request.user)
+        if queued and paper.issued:
+            messages.success(request, f"Issued: {label_of(paper)}")
+        elif queued:
+            messages.success(request, f"The paper is being issued: {label_of(paper)}")
+        return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
+    return _confirm_page(
+        request,
+        paper,
+        title="Issue the paper",
+        button="Issue paper",
+        warning="Issuing freezes the paper: it is built from the plan one last time, as at "
+        f"{long_date(paper.as_at)}, and its HTML, PDF and Word files are stored. From then "
+        "on everyone who can see the plan can read it, and it downloads exactly as issued, "
+        "whatever happens to the plan. It cannot be edited, issued again or deleted.",
+        intro="Issuing runs in the background: for a large plan it takes about a minute. "
+        "The paper's page says when it is done.",
+    )
+
+
+def _confirm_page(request, paper, *, title, button, warning, intro="", button_class=""):
+    label = label_of(paper)
+    return render(
+        request,
+        "reports/pages/confirm.html",
+        {
+            "page_title": f"{title}: {label}",
+            "title": title,
+            "caption": label,
+            "plan": paper.plan,
+            "paper": paper,
+            "form": ConfirmForm(),
+            "warning": warning,
+            "intro": intro,
+            "button": button,
+            "button_class": button_class,
+            "back_url": reverse("reports:paper", args=[paper.plan_id, paper.pk]),
+            "breadcrumbs": _crumbs(request, paper.plan, _paper_crumb(paper)),
+        },
+    )
