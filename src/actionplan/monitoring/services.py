@@ -50,6 +50,8 @@ EVIDENCE_TYPES = frozenset(
     | {".ppt", ".pptx", ".odp", ".png", ".jpg", ".jpeg", ".gif"}
 )
 EDITABLE = ("text", "resources", "due", "leads", "partners", "milestones")
+# The statuses of work under way, which a returned or reopened action goes back to.
+WORKING = (statuses.ON_TRACK, statuses.AT_RISK, statuses.OFF_TRACK)
 
 
 class MonitoringError(UserError):
@@ -297,16 +299,8 @@ def return_completion(
     reason = _required(reason, "Say why the completion is returned", "reason")
     with transaction.atomic():
         action = _claim(action, expected_version)
-        proposal = _awaiting(action, "returned")
-        before = next(
-            (
-                r
-                for r in _records(action).exclude(pk=proposal.pk)
-                if statuses.normalise(r.status)
-                in (statuses.ON_TRACK, statuses.AT_RISK, statuses.OFF_TRACK)
-            ),
-            None,
-        )
+        _awaiting(action, "returned")
+        before = _working_before(action)
         return ProgressRecord.objects.create(
             action=action,
             as_at=timezone.localdate(at),
@@ -325,23 +319,31 @@ def reopen_action(
     user,
     expected_version: int,
     reason: str,
-    status: str = statuses.ON_TRACK,
+    status: str | None = None,
     at: dt.datetime | None = None,
 ) -> ProgressRecord:
     """The improvement lead reopens a signed-off action (a sign-off made in error, work
-    found undone), with a reason and the status it now has."""
+    found undone), with a reason. It goes back to the working status (and percent
+    complete) it had before its completion was proposed, or on track if it had none;
+    `status`, if given, says which working status it has instead."""
     at = at or timezone.now()
     reason = _required(reason, "Say why the action is reopened", "reason")
-    if status not in (statuses.ON_TRACK, statuses.AT_RISK, statuses.OFF_TRACK):
+    if status is not None and status not in WORKING:
         raise MonitoringError("Choose on track, at risk or off track", "status")
     with transaction.atomic():
         action = _claim(action, expected_version)
-        if current_status(action) != statuses.COMPLETE:
-            raise InvalidTransition("Only a complete action can be reopened")
+        current = current_status(action)
+        if current != statuses.COMPLETE:
+            now = f"is {statuses.label(current).lower()}" if current else "has no update yet"
+            raise InvalidTransition(
+                f"Only an action signed off as complete can be reopened; this action {now}"
+            )
+        before = _working_before(action)
         return ProgressRecord.objects.create(
             action=action,
             as_at=timezone.localdate(at),
-            status=status,
+            status=status or (statuses.normalise(before.status) if before else statuses.ON_TRACK),
+            percent_complete=before.percent_complete if before else None,
             text=reason,
             source=Source.REOPEN,
             author=user,
@@ -518,6 +520,12 @@ def _claim(action: Action | int, expected_version: int) -> Action:
     if not claimed:
         raise StaleEdit(current, expected_version)
     return current
+
+
+def _working_before(action: Action) -> ProgressRecord | None:
+    """The latest record that gave the action a working status: where a returned or a
+    reopened action goes back to."""
+    return next((r for r in _records(action) if statuses.normalise(r.status) in WORKING), None)
 
 
 def _awaiting(action: Action, verb: str) -> ProgressRecord:

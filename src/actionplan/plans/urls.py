@@ -33,6 +33,11 @@ urlpatterns = [
         name="return_completion",
     ),
     path(
+        "plans/<int:plan_id>/actions/<int:action_id>/reopen/",
+        views.reopen_action,
+        name="reopen_action",
+    ),
+    path(
         "plans/<int:plan_id>/actions/<int:action_id>/rag/", views.override_rag, name="override_rag"
     ),
     path(

@@ -164,6 +164,7 @@ def action(request, action):
                 "propose": may(access.PROPOSE_COMPLETION),
                 "sign_off": may(access.SIGN_OFF),
                 "return": may(access.RETURN_COMPLETION),
+                "reopen": may(access.SIGN_OFF),
                 "override": may(access.OVERRIDE_RAG),
                 "edit": may(access.EDIT_ACTION),
                 "ask": may(access.RAISE_CHALLENGE),
@@ -331,7 +332,29 @@ def propose_completion(request, action):
     )
 
 
-def _decision(request, action, form_class, service, *, title, button, done, **kwargs):
+# What a decision needs the action's status to be, and what its page says otherwise.
+NOT_READY = {
+    statuses.AWAITING_SIGN_OFF: "This action does not await sign-off: nobody has proposed "
+    "its completion.",
+    statuses.COMPLETE: "This action is not complete: only an action signed off as complete "
+    "can be reopened.",
+}
+
+
+def _decision(
+    request,
+    action,
+    form_class,
+    service,
+    *,
+    title,
+    button,
+    done,
+    needs=statuses.AWAITING_SIGN_OFF,
+    intro="",
+):
+    """A decision on the action's latest record (a proposal, a sign-off), shown above the
+    form; only when the action's status is `needs`."""
     form = form_class(*_posted(request), initial={"version": action.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -342,15 +365,16 @@ def _decision(request, action, form_class, service, *, title, button, done, **kw
         else:
             messages.success(request, done)
             return redirect(_action_url(action))
-    awaiting = services.current_status(action) == statuses.AWAITING_SIGN_OFF
+    ready = services.current_status(action) == needs
     return _form_page(
         request,
         action,
-        form if awaiting else None,
+        form if ready else None,
         title=title,
         button=button,
-        proposal=_latest_update(action) if awaiting else None,
-        not_awaiting=not awaiting,
+        intro=intro if ready else "",
+        record=_latest_update(action) if ready else None,
+        not_ready="" if ready else NOT_READY[needs],
     )
 
 
@@ -379,6 +403,33 @@ def return_completion(request, action):
         title="Return the completion",
         button="Return to the lead officer",
         done="Returned to the lead officer with your reason",
+    )
+
+
+class ReopenForm(mforms.VersionedForm):
+    reason = forms.CharField(
+        label="Why are you reopening it?",
+        help_text="For example, it was signed off in error, or the work is found undone. "
+        "Everyone who sees the action's history sees this reason.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say why the action is reopened"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Action, access.SIGN_OFF, url_kwarg="action_id", queryset=_action_qs)
+def reopen_action(request, action):
+    return _decision(
+        request,
+        action,
+        ReopenForm,
+        services.reopen_action,
+        title="Reopen the action",
+        button="Reopen the action",
+        done="Reopened: the action is back to the status it had before it was proposed complete",
+        needs=statuses.COMPLETE,
+        intro="The action goes back to the status it had before its completion was proposed, "
+        "and takes progress updates again.",
     )
 
 
