@@ -170,9 +170,18 @@ class PaperForm(GovukForm):
             d["author_phone"].strip(),
         )
 
-    def template_parts(self) -> tuple[bytes | None, str]:
-        given = self.cleaned_data.get("template")
-        return (given[1], given[0]) if given else (None, "")
+    def service_kwargs(self) -> dict:
+        """What services.draft_paper and edit_draft take, from the form."""
+        d = self.cleaned_data
+        name, content = d.get("template") or ("", None)
+        return {
+            "as_at": d["as_at"],
+            "period_end": d["period_end"],
+            "author": self.author(),
+            "asks": d["asks"],
+            "template": content,
+            "template_name": name,
+        }
 
 
 class ConfirmForm(GovukForm):

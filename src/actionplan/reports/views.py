@@ -254,19 +254,30 @@ def _posted(request):
     return request.POST, request.FILES
 
 
-def _build_or_refuse(form, paper) -> bool:
-    """Build the draft once: a date before the plan was in the service is the form's
-    error (the caller's transaction is then rolled back)."""
-    try:
-        services.paper_data(paper)
-    except NotInPlanYet as e:
-        form.add_error("as_at", f"{e}: choose a later date")
-        return False
-    return True
-
-
-class _Rollback(Exception):
+class _Refused(Exception):
     pass
+
+
+def _write_draft(form, write) -> Paper | None:
+    """Run `write` (which stores the draft and returns it) in one transaction, then build
+    the draft once: a date before the plan was in the service, or the service's refusal,
+    is the form's error, and nothing is written. None when refused."""
+    try:
+        with transaction.atomic():
+            paper = write(**form.service_kwargs())
+            if _frozen(paper):
+                return paper
+            try:
+                services.paper_data(paper)
+            except NotInPlanYet as e:
+                form.add_error("as_at", f"{e}: choose a later date")
+                raise _Refused from None
+    except _Refused:
+        return None
+    except UserError as e:
+        form.add_error(None, str(e))
+        return None
+    return paper
 
 
 @require_http_methods(["GET", "POST"])
@@ -274,28 +285,11 @@ class _Rollback(Exception):
 def new_paper(request, plan):
     form = PaperForm(*_posted(request), plan=plan, initial={"as_at": request.as_at})
     if request.method == "POST" and form.is_valid():
-        template, template_name = form.template_parts()
-        d = form.cleaned_data
-        try:
-            with transaction.atomic():
-                paper = services.draft_paper(
-                    plan,
-                    form.body_obj(),
-                    d["as_at"],
-                    user=request.user,
-                    period_end=d["period_end"],
-                    author=form.author(),
-                    asks=d["asks"],
-                    template=template,
-                    template_name=template_name,
-                )
-                if not _build_or_refuse(form, paper):
-                    raise _Rollback
-        except _Rollback:
-            pass
-        except UserError as e:
-            form.add_error(None, str(e))
-        else:
+        body = form.body_obj()
+        paper = _write_draft(
+            form, lambda **kw: services.draft_paper(plan, body, user=request.user, **kw)
+        )
+        if paper is not None:
             messages.success(request, f"Draft saved: {label_of(paper)}")
             return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
     return render(
@@ -402,30 +396,17 @@ def edit_paper(request, paper):
         initial=PaperForm.initial_from(paper),
     )
     if request.method == "POST" and form.is_valid():
-        template, template_name = form.template_parts()
-        d = form.cleaned_data
-        try:
-            with transaction.atomic():
-                locked = Paper.objects.select_for_update().get(pk=paper.pk)
-                if _frozen(locked):
-                    return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
-                services.edit_draft(
-                    locked,
-                    as_at=d["as_at"],
-                    period_end=d["period_end"],
-                    author=form.author(),
-                    asks=d["asks"],
-                    template=template,
-                    template_name=template_name,
-                )
-                if not _build_or_refuse(form, locked):
-                    raise _Rollback
-        except _Rollback:
-            pass
-        except UserError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, "Your changes to the draft have been saved")
+
+        def write(**kw):
+            locked = Paper.objects.select_for_update().get(pk=paper.pk)
+            if _frozen(locked):
+                return locked  # issued or being issued since the form was shown
+            return services.edit_draft(locked, **kw)
+
+        edited = _write_draft(form, write)
+        if edited is not None:
+            if not _frozen(edited):
+                messages.success(request, "Your changes to the draft have been saved")
             return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
     return render(
         request,
