@@ -91,7 +91,7 @@ def _legend(rags: list[str | None], has_target: bool, y: float) -> str:
         words = RAG_WORDS.get(rag or "", NOT_RATED)
         items.append(_marker(rag, x + 7, y - 5))
         items.append(f'<text x="{x + 20}" y="{y}" font-size="14" fill="{_TEXT}">{words}</text>')
-        x += 32 + 8 * len(words)
+        x += 36 + 7 * len(words)
     if has_target:
         items.append(
             f'<line x1="{x}" y1="{y - 5}" x2="{x + 24}" y2="{y - 5}" stroke="{_TEXT}" '
