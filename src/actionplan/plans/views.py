@@ -277,6 +277,21 @@ def _refused(form, error: MonitoringError, fields=None):
         form.data["version"] = error.current["version"]
 
 
+def _saved(request, form, save, *, done, to, fields=None):
+    """On a valid POST, `save()` (a service call), then the message `done` and a redirect
+    to `to`. Otherwise None, for the caller to show the form again: with the service's
+    refusal on it (see _refused; `fields` renames the field it names)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        save()
+    except MonitoringError as e:
+        _refused(form, e, fields)
+        return None
+    messages.success(request, done)
+    return redirect(to)
+
+
 def _latest_update(action):
     updates = snapshot.updates(action)
     return updates[0] if updates else None
@@ -289,15 +304,15 @@ def add_update(request, action):
     form = mforms.UpdateForm(
         *_posted(request, files=True), milestones=milestones, initial={"as_at": request.today}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_update(action, user=request.user, **form.service_kwargs())
-        except MonitoringError as e:
-            _refused(form, e, form.SERVICE_FIELDS)
-        else:
-            messages.success(request, "Your progress update has been added")
-            return redirect(_action_url(action, "updates"))
-    return _form_page(
+    saved = _saved(
+        request,
+        form,
+        lambda: services.record_update(action, user=request.user, **form.service_kwargs()),
+        done="Your progress update has been added",
+        to=_action_url(action, "updates"),
+        fields=form.SERVICE_FIELDS,
+    )
+    return saved or _form_page(
         request, action, form, title="Add a progress update", button="Add update", multipart=True
     )
 
@@ -306,21 +321,20 @@ def add_update(request, action):
 @access.with_object(Action, access.PROPOSE_COMPLETION, url_kwarg="action_id", queryset=_action_qs)
 def propose_completion(request, action):
     form = mforms.ProposeForm(*_posted(request, files=True), initial={"version": action.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.propose_completion(
-                action,
-                user=request.user,
-                expected_version=form.cleaned_data["version"],
-                impact=form.cleaned_data["impact"],
-                **form.evidence(),
-            )
-        except MonitoringError as e:
-            _refused(form, e)
-        else:
-            messages.success(request, "Completion proposed: the improvement lead will sign it off")
-            return redirect(_action_url(action))
-    return _form_page(
+    saved = _saved(
+        request,
+        form,
+        lambda: services.propose_completion(
+            action,
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+            impact=form.cleaned_data["impact"],
+            **form.evidence(),
+        ),
+        done="Completion proposed: the improvement lead will sign it off",
+        to=_action_url(action),
+    )
+    return saved or _form_page(
         request,
         action,
         form,
@@ -356,15 +370,14 @@ def _decision(
     """A decision on the action's latest record (a proposal, a sign-off), shown above the
     form; only when the action's status is `needs`."""
     form = form_class(*_posted(request), initial={"version": action.version})
-    if request.method == "POST" and form.is_valid():
+
+    def decide():
         data = dict(form.cleaned_data)
-        try:
-            service(action, user=request.user, expected_version=data.pop("version"), **data)
-        except MonitoringError as e:
-            _refused(form, e)
-        else:
-            messages.success(request, done)
-            return redirect(_action_url(action))
+        service(action, user=request.user, expected_version=data.pop("version"), **data)
+
+    saved = _saved(request, form, decide, done=done, to=_action_url(action))
+    if saved:
+        return saved
     ready = services.current_status(action) == needs
     return _form_page(
         request,
@@ -438,15 +451,14 @@ def reopen_action(request, action):
 def override_rag(request, action):
     rules = services.rules_for(action.recommendation.plan_id)
     form = mforms.OverrideForm(*_posted(request), rules=rules)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.override_rag(action, user=request.user, **form.cleaned_data)
-        except MonitoringError as e:
-            _refused(form, e)
-        else:
-            messages.success(request, "The RAG rating is overridden, with your reason")
-            return redirect(_action_url(action))
-    return _form_page(
+    saved = _saved(
+        request,
+        form,
+        lambda: services.override_rag(action, user=request.user, **form.cleaned_data),
+        done="The RAG rating is overridden, with your reason",
+        to=_action_url(action),
+    )
+    return saved or _form_page(
         request,
         action,
         form,
@@ -461,15 +473,14 @@ def override_rag(request, action):
 @access.with_object(Action, access.OVERRIDE_RAG, url_kwarg="action_id", queryset=_action_qs)
 def clear_override(request, action):
     form = mforms.ClearOverrideForm(*_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.clear_override(action, user=request.user, **form.cleaned_data)
-        except MonitoringError as e:
-            _refused(form, e)
-        else:
-            messages.success(request, "The override is cleared: the rules give the colour again")
-            return redirect(_action_url(action))
-    return _form_page(
+    saved = _saved(
+        request,
+        form,
+        lambda: services.clear_override(action, user=request.user, **form.cleaned_data),
+        done="The override is cleared: the rules give the colour again",
+        to=_action_url(action),
+    )
+    return saved or _form_page(
         request, action, form, title="Clear the RAG override", button="Clear the override"
     )
 
@@ -528,15 +539,16 @@ def edit_action(request, action):
 @access.with_object(Action, access.RAISE_CHALLENGE, url_kwarg="action_id", queryset=_action_qs)
 def ask_about_action(request, action):
     form = mforms.QuestionForm(*_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.ask(action, user=request.user, **form.cleaned_data)
-        except MonitoringError as e:
-            _refused(form, e)
-        else:
-            messages.success(request, "Your question has been sent to the officers")
-            return redirect(_action_url(action, "challenges"))
-    return _form_page(request, action, form, title="Ask a question", button="Send question")
+    saved = _saved(
+        request,
+        form,
+        lambda: services.ask(action, user=request.user, **form.cleaned_data),
+        done="Your question has been sent to the officers",
+        to=_action_url(action, "challenges"),
+    )
+    return saved or _form_page(
+        request, action, form, title="Ask a question", button="Send question"
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -549,28 +561,41 @@ def ask_about_action(request, action):
 def ask_about_recommendation(request, rec):
     form = mforms.QuestionForm(*_posted(request))
     url = reverse("plans:recommendation", args=[rec.plan_id, rec.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.ask(rec, user=request.user, **form.cleaned_data)
-        except MonitoringError as e:
-            _refused(form, e)
-        else:
-            messages.success(request, "Your question has been sent to the officers")
-            return redirect(f"{url}#challenges")
+    saved = _saved(
+        request,
+        form,
+        lambda: services.ask(rec, user=request.user, **form.cleaned_data),
+        done="Your question has been sent to the officers",
+        to=f"{url}#challenges",
+    )
+    return saved or _simple_form_page(
+        request,
+        rec.plan,
+        form,
+        page_title=f"Ask a question: recommendation {rec.number}",
+        title="Ask a question",
+        caption=f"Recommendation {rec.number}",
+        button="Send question",
+        back_url=url,
+        breadcrumbs=plan_breadcrumbs(
+            request, rec.plan, (f"Recommendation {rec.number}", "plans:recommendation", rec.pk)
+        ),
+    )
+
+
+def _simple_form_page(request, plan, form, *, title, caption, button, back_url, **context):
+    """A form about a recommendation or a question: its caption, the form, Cancel."""
     return render(
         request,
         "plans/simple_form.html",
         {
-            "page_title": f"Ask a question: recommendation {rec.number}",
-            "title": "Ask a question",
-            "caption": f"Recommendation {rec.number}",
-            "plan": rec.plan,
+            "title": title,
+            "caption": caption,
+            "plan": plan,
             "form": form,
-            "button": "Send question",
-            "back_url": url,
-            "breadcrumbs": plan_breadcrumbs(
-                request, rec.plan, (f"Recommendation {rec.number}", "plans:recommendation", rec.pk)
-            ),
+            "button": button,
+            "back_url": back_url,
+            **context,
         },
     )
 
@@ -595,29 +620,25 @@ def answer_challenge(request, challenge):
         back = reverse("plans:recommendation", args=[plan.pk, challenge.recommendation_id])
         caption = f"Recommendation {challenge.recommendation.number}"
     form = mforms.AnswerForm(*_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.answer(challenge, user=request.user, **form.cleaned_data)
-        except MonitoringError as e:
-            _refused(form, e)
-        else:
-            messages.success(request, "Your answer has been added")
-            return redirect(f"{back}#challenges")
-    return render(
+    saved = _saved(
         request,
-        "plans/simple_form.html",
-        {
-            "page_title": f"Answer a question: {caption.lower()}",
-            "title": "Answer a question",
-            "caption": caption,
-            "plan": plan,
-            "form": form,
-            "button": "Send answer",
-            "back_url": back,
-            "challenge": challenge,
-            "asked_by": services.user_name(challenge.asked_by),
-            "breadcrumbs": plan_breadcrumbs(request, plan),
-        },
+        form,
+        lambda: services.answer(challenge, user=request.user, **form.cleaned_data),
+        done="Your answer has been added",
+        to=f"{back}#challenges",
+    )
+    return saved or _simple_form_page(
+        request,
+        plan,
+        form,
+        page_title=f"Answer a question: {caption.lower()}",
+        title="Answer a question",
+        caption=caption,
+        button="Send answer",
+        back_url=back,
+        challenge=challenge,
+        asked_by=services.user_name(challenge.asked_by),
+        breadcrumbs=plan_breadcrumbs(request, plan),
     )
 
 
@@ -645,15 +666,14 @@ def evidence_file(request, evidence):
 def rag_rules(request, plan):
     rules = services.rules_for(plan)
     form = mforms.RagRulesForm(*_posted(request), rules=rules)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_rag_rules(plan, form.data_for_service(), user=request.user)
-        except MonitoringError as e:
-            _refused(form, e)
-        else:
-            messages.success(request, "The plan's RAG rules have been saved")
-            return redirect("plans:rag_rules", plan_id=plan.pk)
-    return render(
+    saved = _saved(
+        request,
+        form,
+        lambda: services.set_rag_rules(plan, form.data_for_service(), user=request.user),
+        done="The plan's RAG rules have been saved",
+        to=reverse("plans:rag_rules", args=[plan.pk]),
+    )
+    return saved or render(
         request,
         "plans/rag_rules.html",
         {
