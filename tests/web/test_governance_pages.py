@@ -692,3 +692,33 @@ def test_the_governance_pages_link_to_each_other_as_the_user_may_follow(client, 
 
     member = as_user(client, personas.member).get(url("forward_plan", plan)).content.decode()
     assert url("reminders", plan) not in member
+
+
+def test_a_held_meeting_says_whether_the_update_came_in_time_and_a_late_line_says_so(
+    client, personas, plan
+):
+    smt = find_body(plan.organisation, "SMT")
+    late = ReportingLink.objects.filter(
+        late=True, meeting__body=smt, requirement__action__recommendation__plan=plan
+    ).first()
+    assert late is not None  # the document's "Report to SMT July2012", for a 2013 milestone
+    after = late.meeting.date + dt.timedelta(days=1)
+
+    response = as_user(client, personas.member).get(
+        url("forward_plan_body", plan, smt.pk, query=f"?as_at={after}")
+    )
+
+    html = response.content.decode()
+    card = html[html.find(f'id="meeting-{late.meeting_id}"') :]
+    card = card[: card.find('<div class="govuk-summary-card"', 10)]
+    assert "Late</strong>" in card
+    assert "No update in time" in card or "Finished" in card or "Updated" in card
+    assert "Meetings held, the latest first" in text(response)
+
+
+def test_the_calendar_links_keep_the_pages_date(client, personas, plan, cyplt):
+    response = as_user(client, personas.member).get(
+        url("forward_plan_body", plan, cyplt.pk, query="?as_at=2013-03-15")
+    )
+    calendar = url("body_calendar", plan, cyplt.pk, query="?as_at=2013-03-15")
+    assert f'href="{calendar}"' in response.content.decode()
