@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplan.indicators import chart
@@ -142,7 +144,7 @@ def test_the_indicator_page_answers_both_questions_with_a_chart_and_its_table(
     assert svg.count("<polygon") + svg.count("<rect") + svg.count("<circle") >= 6
     # Its table: every period, with numerator, denominator and RAG in words.
     assert "October 2012 79.5% 480 604 Off target" in text
-    assert "January 2013 90.9% 561 617 Off target Csv Monthly monitoring" in text
+    assert "January 2013 90.9% 561 617 Off target Imported from CSV Monthly monitoring" in text
     assert "March 2013 96.8% 610 630 Close to target" in text
 
 
@@ -154,6 +156,26 @@ def test_the_indicator_page_as_at_a_date_shows_no_later_values(client, personas,
     assert "November 2012 82.2%" in text
     assert "December 2012" not in text and "96.8%" not in text
     assert "were not in actionplan on 30 November 2012" in text
+
+
+def test_the_pages_cost_the_same_queries_however_many_indicators_there_are(client, personas, demo):
+    client = as_user(client, personas.member)
+    indicator = demo["Children in need with a plan"]
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as listed:
+            client.get(list_url(personas.plan))
+        with CaptureQueriesContext(connection) as one:
+            client.get(page_url(indicator))
+        return len(listed), len(one)
+
+    few = queries()
+    for n in range(20):
+        more = Indicator.objects.create(plan=personas.plan, name=f"Extra {n}", target=n)
+        more.actions.set(indicator.actions.all())
+        more.recommendations.set(indicator.recommendations.all())
+        IndicatorValue.objects.create(indicator=more, period_end=A, value=n)
+    assert queries() == few
 
 
 def test_an_indicator_with_no_values_or_target_says_so(client, personas):

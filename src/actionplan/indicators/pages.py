@@ -37,7 +37,11 @@ TARGET_KEY = rag_key(
     title="Against target: what the colours mean",
 )
 NOT_RATED = Tag(chart.NOT_RATED, "govuk-tag--grey")
-SOURCES = dict(IndicatorValue.Source.choices)
+SOURCES = {
+    IndicatorValue.Source.MANUAL: "Typed in",
+    IndicatorValue.Source.CSV: "Imported from CSV",
+    IndicatorValue.Source.COMPUTED: "Computed from Annex A",
+}
 
 
 def delivery_key(snap: PlanSnapshot | None) -> RagKey | None:
@@ -269,7 +273,7 @@ def value_row(indicator: Indicator, v: IndicatorValue) -> ValueRow:
         numerator=count(v.numerator),
         denominator=count(v.denominator),
         rag=target_tag(indicator.rag_of(v)),
-        source=SOURCES.get(v.source, v.source).capitalize(),
+        source=SOURCES.get(v.source, v.source),
         note=v.note,
     )
 
