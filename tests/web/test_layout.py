@@ -35,7 +35,16 @@ def nav(html: str) -> list[str]:
 
 
 def test_the_navigation_has_the_plan_pages_and_import_only_for_an_improvement_lead(dashboard):
-    plan_pages = ["Dashboard", "My actions", "Overdue and due soon", "People", "Bodies"]
+    plan_pages = [
+        "Dashboard",
+        "My actions",
+        "Overdue and due soon",
+        "Indicators",
+        "Forward plan",
+        "Papers",
+        "People",
+        "Bodies",
+    ]
     assert nav(dashboard("improvement_lead").content.decode()) == [
         *plan_pages,
         "Import",
@@ -49,6 +58,24 @@ def test_the_current_page_is_marked_in_the_navigation(dashboard):
     assert (
         'aria-current="page"><strong class="govuk-service-navigation__active-fallback">Dashboard'
         in html
+    )
+
+
+@pytest.mark.parametrize(
+    ("url_name", "current"),
+    [
+        ("governance:meetings", "Forward plan"),
+        ("governance:reminders", "Forward plan"),
+        ("reports:papers", "Papers"),
+        ("indicators:list", "Indicators"),
+    ],
+)
+def test_a_page_marks_the_navigation_entry_it_sits_under(client, personas, url_name, current):
+    client.force_login(personas.improvement_lead)
+    html = client.get(reverse(url_name, args=[personas.plan.pk])).content.decode()
+    assert (
+        'aria-current="page"><strong class="govuk-service-navigation__active-fallback">'
+        f"{current}</strong>" in html
     )
 
 

@@ -8,14 +8,22 @@ from django.urls import reverse
 
 from actionplan.core.asat import as_at_query
 
-# (label, URL name) of the plan pages in the service navigation, in order.
+# The plan pages in the service navigation, in order: (label, URL name, the URL names or
+# namespaces ("app:") of the pages under it, which mark it as current).
 PLAN_PAGES = (
-    ("Dashboard", "plans:dashboard"),
-    ("My actions", "plans:my_actions"),
-    ("Overdue and due soon", "plans:due"),
-    ("People", "plans:people"),
-    ("Bodies", "plans:bodies"),
+    ("Dashboard", "plans:dashboard", ()),
+    ("My actions", "plans:my_actions", ()),
+    ("Overdue and due soon", "plans:due", ()),
+    ("Indicators", "indicators:list", ("indicators:",)),
+    ("Forward plan", "governance:forward_plan", ("governance:",)),
+    ("Papers", "reports:papers", ("reports:",)),
+    ("People", "plans:people", ()),
+    ("Bodies", "plans:bodies", ()),
 )
+
+
+def _is_current(here: str, name: str, under: tuple[str, ...]) -> bool:
+    return here == name or any(here.startswith(u) if u.endswith(":") else here == u for u in under)
 
 
 @dataclass(frozen=True)
@@ -46,8 +54,8 @@ def service_items(request, plan) -> list[NavItem]:
     items = []
     if plan is not None:
         items += [
-            NavItem(text, plan_url(request, name, plan.pk), current=here == name)
-            for text, name in PLAN_PAGES
+            NavItem(text, plan_url(request, name, plan.pk), current=_is_current(here, name, under))
+            for text, name, under in PLAN_PAGES
         ]
     else:
         items.append(NavItem("Plans", reverse("home"), current=here in ("home", "plans:list")))
