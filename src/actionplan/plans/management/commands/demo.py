@@ -12,7 +12,8 @@ class Command(ActionplanCommand):
         "Load the demo plan, with a history of progress updates, and an admin user to browse "
         "it. The plan is North Yorkshire's 2013 post-inspection action plan; its history runs "
         "from December 2012 to July 2013 (updates, sign-offs, an override, members' "
-        f"challenges). The admin user '{DEMO_USER}' is created if there is none, its password "
+        "challenges), with its bodies' meetings, indicators and an issued board paper. "
+        f"The admin user '{DEMO_USER}' is created if there is none, its password "
         "printed once. Safe to run again."
     )
 
@@ -43,6 +44,14 @@ class Command(ActionplanCommand):
         load_demo_meetings(result.plan)
         load_demo_indicators(result.plan)
         self.stdout.write("Its bodies' meetings and its indicators with their values are loaded")
+
+        from actionplan.reports.demo import load_demo_papers
+
+        if load_demo_papers(result.plan) is not None:
+            self.stdout.write(
+                "Issued its CYPLT paper as at 15 March 2013 and drafted April's "
+                "(see Papers in the service)"
+            )
 
         users = get_user_model().objects
         if users.filter(username=DEMO_USER).exists():
