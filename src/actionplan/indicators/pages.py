@@ -379,7 +379,8 @@ PROBLEMS_LISTED = 1000
 
 
 def _ratio(value: float | None) -> str:
-    return "" if value is None else f"{value:.4g}"
+    """A measure's value (a fraction) as a percentage."""
+    return "" if value is None else number(Decimal(str(value * 100)), Indicator.Unit.PERCENT)
 
 
 def compute_page(
