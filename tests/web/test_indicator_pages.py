@@ -295,6 +295,23 @@ def test_the_improvement_lead_edits_an_indicator(client, personas, demo):
     assert indicator.values.count() == 2  # its values are kept
 
 
+def test_retired_actions_are_offered_only_to_an_indicator_already_linked_to_them(
+    client, personas
+):
+    retired = Action.objects.filter(recommendation__plan=personas.plan).first()
+    Action.objects.filter(pk=retired.pk).update(retired=True)
+    linked = Indicator.objects.create(plan=personas.plan, name="Linked")
+    linked.actions.add(retired)
+    client = as_user(client, personas.improvement_lead)
+    checkbox = f'value="{retired.pk}"'
+
+    add = client.get(reverse("indicators:add", args=[personas.plan.pk])).content.decode()
+    edit = client.get(page_url(linked, "indicators:edit")).content.decode()
+
+    assert not re.search(rf'name="actions" {checkbox}', add)
+    assert re.search(rf'name="actions" {checkbox}', edit)
+
+
 @pytest.mark.parametrize("persona", ["lead_officer", "partner", "member", "inspector"])
 def test_only_the_improvement_lead_may_define_indicators(client, personas, persona):
     client = as_user(client, personas.all()[persona])

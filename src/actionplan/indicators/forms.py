@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils.text import Truncator
 
 from actionplan.core.forms import GovukDateField, GovukForm, GovukModelForm
@@ -120,11 +121,20 @@ class IndicatorForm(GovukModelForm):
         owner.queryset = Party.objects.filter(organisation_id=plan.organisation_id).order_by("name")
         owner.empty_label = "No owner"
         recs = self.fields["recommendations"]
-        recs.queryset = Recommendation.objects.filter(plan=plan).order_by("order", "pk")
+        # Retired recommendations and actions are offered only when already linked.
+        linked = self.instance.pk is not None
+        recs.queryset = Recommendation.objects.filter(
+            Q(retired=False) | Q(pk__in=self.instance.recommendations.all() if linked else []),
+            plan=plan,
+        ).order_by("order", "pk")
         recs.label_from_instance = lambda r: f"{r.number} {r.title}"
         actions = self.fields["actions"]
         actions.queryset = (
-            Action.objects.filter(recommendation__plan=plan)
+            Action.objects.filter(
+                Q(retired=False, recommendation__retired=False)
+                | Q(pk__in=self.instance.actions.all() if linked else []),
+                recommendation__plan=plan,
+            )
             .select_related("recommendation")
             .order_by("recommendation__order", "order", "pk")
         )
