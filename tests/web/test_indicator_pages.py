@@ -295,9 +295,7 @@ def test_the_improvement_lead_edits_an_indicator(client, personas, demo):
     assert indicator.values.count() == 2  # its values are kept
 
 
-def test_retired_actions_are_offered_only_to_an_indicator_already_linked_to_them(
-    client, personas
-):
+def test_retired_actions_are_offered_only_to_an_indicator_already_linked_to_them(client, personas):
     retired = Action.objects.filter(recommendation__plan=personas.plan).first()
     Action.objects.filter(pk=retired.pk).update(retired=True)
     linked = Indicator.objects.create(plan=personas.plan, name="Linked")
