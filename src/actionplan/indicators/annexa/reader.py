@@ -7,6 +7,13 @@ reader itself fails only when the path is not a workbook or a folder of CSV file
 
 Columns are stored the way the engine loads them: day numbers and counts in int32
 arrays, other numbers in float arrays, text in lists.
+
+Rows are read in batches, and a batch a column at a time: a column holds few distinct
+dates, answers and codes, so each distinct cell is read once, by the same cell readers
+(cells.py), and its value and any problem spread over the rows that have it with numpy.
+Only ids, nearly all different, are read cell by cell, and by C code when they are text.
+What comes out is what reading every cell on its own gives, value for value and problem
+for problem (tests/indicators/test_annexa_reader_rules.py holds the two side by side).
 """
 
 from __future__ import annotations
@@ -140,14 +147,16 @@ def _worksheets(workbook) -> Iterator[tuple[str, Iterable[Sequence[object]]]]:
 
 
 def _csv_rows(path: Path) -> Iterator[list[str]]:
+    """The csv module's reader itself, with no generator between it and the rows: it
+    holds the in-memory stream, which holds the file's bytes, until it is dropped."""
     data = path.read_bytes()
-    with open_text(data, detect_encoding(data), newline="") as stream:
-        try:
-            dialect = csv.Sniffer().sniff(stream.read(_CSV_SNIFF), delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        stream.seek(0)
-        yield from csv.reader(stream, dialect)
+    stream = open_text(data, detect_encoding(data), newline="")
+    try:
+        dialect = csv.Sniffer().sniff(stream.read(_CSV_SNIFF), delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    stream.seek(0)
+    return csv.reader(stream, dialect)
 
 
 def _read_sheet(name: str, rows: Iterator[Sequence[object]], problems: list[Problem]):
