@@ -9,6 +9,7 @@ import datetime as dt
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from test_accessibility import check
 
 from actionplan.plans.models import Body
 from actionplan.reports import services, tasks
@@ -19,16 +20,6 @@ from support.walks.reports import issued_stand_in
 
 def cyplt(plan) -> Body:
     return Body.objects.get(organisation=plan.organisation, abbreviation="CYPLT")
-
-
-def check(page, live_server, urls) -> dict[str, list[str]]:
-    found = {}
-    for url in urls:
-        page.goto(live_server.url + url)
-        violations = axe_violations(page)
-        if violations:
-            found[url] = violations
-    return found
 
 
 def paper_url(name, paper) -> str:
