@@ -15,8 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_has_an_issued_cyplt_paper_and_a_draft(capsys):
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", stdout=io.StringIO())  # which loads the papers, as below
     plan = Plan.objects.get()
+    assert load_demo_papers(plan) is None  # loaded already: nothing added
+    Paper.objects.all().delete()  # (a queryset's delete: Paper.delete refuses issued ones)
 
     start = time.perf_counter()
     loaded = load_demo_papers(plan)
