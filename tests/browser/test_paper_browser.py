@@ -31,6 +31,11 @@ def test_every_paper_page_is_accessible_to_the_improvement_lead(page, live_serve
     draft = services.draft_paper(plan, cyplt(plan), today, user=lead, asks=("Note progress",))
     issuing = services.draft_paper(plan, cyplt(plan), today, user=lead)
     tasks.request_issue(issuing, lead)  # the database queue, and no worker: being issued
+    stalled = services.draft_paper(plan, cyplt(plan), today, user=lead)
+    tasks.request_issue(stalled, lead)
+    Paper.objects.filter(pk=stalled.pk).update(
+        issue_requested_at=timezone.now() - tasks.STALLED_AFTER * 2
+    )
     failed = services.draft_paper(plan, cyplt(plan), today, user=lead)
     Paper.objects.filter(pk=failed.pk).update(
         issue_requested_at=timezone.now(), issue_error="MemoryError: out of memory"
@@ -46,6 +51,7 @@ def test_every_paper_page_is_accessible_to_the_improvement_lead(page, live_serve
         paper_url("reports:delete_paper", draft),
         paper_url("reports:issue_paper", draft),
         paper_url("reports:paper", issuing),
+        paper_url("reports:paper", stalled),
         paper_url("reports:paper", failed),
         paper_url("reports:paper", issued),
         # The paper's own standalone HTML, as the preview frame shows it.

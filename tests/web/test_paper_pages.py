@@ -409,3 +409,24 @@ def test_a_failed_issue_is_shown_with_its_message_and_can_be_asked_again(
     paper.refresh_from_db()
     assert paper.being_issued and paper.issue_error == ""
     assert DBTaskResult.objects.count() == 2
+
+
+def test_a_stalled_issue_may_be_asked_again_and_the_paper_is_still_issued_once(
+    client, personas, draft
+):
+    lead = as_user(client, personas.improvement_lead)
+    lead.post(url("reports:issue_paper", draft))
+    # No worker came: the request is older than a worker takes.
+    long_ago = timezone.now() - tasks.STALLED_AFTER - dt.timedelta(minutes=1)
+    Paper.objects.filter(pk=draft.pk).update(issue_requested_at=long_ago)
+
+    page = lead.get(url("reports:paper", draft)).content.decode()
+    assert "This is taking longer than it should" in page and "Issue again" in page
+    lead.post(url("reports:issue_paper", draft))
+    assert DBTaskResult.objects.count() == 2
+
+    # The first task was only slow after all: both run, the paper is issued once.
+    run_worker()
+    outcomes = sorted(r.return_value["outcome"] for r in DBTaskResult.objects.all())
+    assert outcomes == [tasks.ALREADY_ISSUED, tasks.ISSUED]
+    assert Paper.objects.get(pk=draft.pk).issued

@@ -9,6 +9,7 @@ records why on the paper, so its page can say; asking again clears it.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.db import transaction
@@ -20,6 +21,11 @@ from actionplan.reports import services
 from actionplan.reports.models import Paper
 
 log = logging.getLogger(__name__)
+
+# A paper still being issued this long after it was asked for has most likely lost its
+# worker (killed, or none running): it may be asked for again. That is safe even if the
+# first task is only slow: whichever runs second finds the paper issued.
+STALLED_AFTER = dt.timedelta(minutes=10)
 
 ISSUED = "issued"
 ALREADY_ISSUED = "already issued"
@@ -66,13 +72,19 @@ def _failed(paper_id: int, message: str) -> None:
     )
 
 
+def stalled(paper: Paper, now: dt.datetime | None = None) -> bool:
+    """Being issued for longer than a worker takes: see STALLED_AFTER."""
+    now = now or timezone.now()
+    return paper.being_issued and paper.issue_requested_at < now - STALLED_AFTER
+
+
 def request_issue(paper: Paper, user) -> tuple[Paper, bool]:
     """Ask for `paper` to be issued: queue the task once. (The paper, whether this call
     queued it.) A paper issued or being issued already is left as it is, so a double
-    submit, or two people pressing Issue, queue one task."""
+    submit, or two people pressing Issue, queue one task; a stalled one is queued again."""
     with transaction.atomic():
         paper = Paper.objects.select_for_update().get(pk=paper.pk)
-        if paper.issued or paper.being_issued:
+        if paper.issued or (paper.being_issued and not stalled(paper)):
             return paper, False
         Paper.objects.filter(pk=paper.pk).update(
             issue_requested_at=timezone.now(),

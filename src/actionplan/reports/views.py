@@ -339,8 +339,9 @@ def paper(request, paper):
             "may_edit": not paper.issued
             and not paper.being_issued
             and access.can(user, access.DRAFT_PAPER, paper),
+            "stalled": tasks.stalled(paper),
             "may_issue": not paper.issued
-            and not paper.being_issued
+            and (not paper.being_issued or tasks.stalled(paper))
             and access.can(user, access.ISSUE_PAPER, paper),
             "breadcrumbs": _crumbs(request, plan),
         },
@@ -456,7 +457,7 @@ def delete_paper(request, paper):
 @access.with_object(Paper, access.ISSUE_PAPER, url_kwarg="paper_id", queryset=_with_sizes)
 def issue_paper(request, paper):
     plan = paper.plan
-    if _frozen(paper):
+    if _frozen(paper) and not tasks.stalled(paper):
         return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
     if request.method == "POST":
         paper, queued = tasks.request_issue(paper, request.user)
