@@ -191,8 +191,9 @@ def _read_list(folder: Path, number: int):
 
 def _read_sheet(workbook: Path, number: int):
     """One list's sheet through pandas.read_excel, its cells then written as the CSV
-    export writes them (dates day first, whole numbers without a point, blanks empty), so
-    that the same pandas rules read both."""
+    export writes them (dates day first, whole numbers without a point, blanks empty,
+    error cells, which pandas makes NaN, as #N/A), so that the same pandas rules read
+    both."""
     import openpyxl
     import pandas as pd
 
@@ -215,7 +216,9 @@ def _read_sheet(workbook: Path, number: int):
     )
 
     def text(v) -> str:
-        if v is None or (isinstance(v, float) and v != v):
+        if isinstance(v, float) and v != v:  # pandas makes an error cell (#N/A) NaN
+            return "#N/A"
+        if v is None:
             return ""
         if isinstance(v, dt.datetime | dt.date):
             return v.strftime("%d/%m/%Y")

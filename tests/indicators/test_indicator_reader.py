@@ -96,10 +96,13 @@ def test_a_title_row_above_the_header_and_columns_in_any_order_are_fine():
     annex = read_sheets([("CP plans", rows)])
     table = annex.lists[7]
 
-    assert table.columns["seen_alone"].values == ["yes", "no"]
+    assert list(table.columns["seen_alone"].values) == ["yes", "no"]
     assert dates(table, "cp_plan_start_date") == [dt.date(2024, 1, 2), dt.date(2024, 1, 3)]
     assert list(table.row_numbers) == [4, 6]
-    assert table.extras == {"Notes": ["x", "x"], "Extra": ["y", "y"]}
+    assert {k: list(v) for k, v in table.extras.items()} == {
+        "Notes": ["x", "x"],
+        "Extra": ["y", "y"],
+    }
 
 
 def test_a_sheet_is_recognised_by_its_headers_when_its_name_does_not_say():
@@ -180,7 +183,7 @@ def test_a_csv_folder_reads_like_a_workbook(tmp_path):
 
     annex = read_annex_a(tmp_path)
 
-    assert annex.lists[7].columns["child_id"].values == ["1", "2"]
+    assert list(annex.lists[7].columns["child_id"].values) == ["1", "2"]
     assert dates(annex.lists[7], "cp_plan_start_date") == [dt.date(2024, 1, 2), dt.date(2024, 1, 3)]
 
 
@@ -204,7 +207,7 @@ def test_a_workbook_reads_dates_numbers_and_text_as_excel_stores_them(tmp_path):
 
     table = read_annex_a(tmp_path / "annex.xlsx").lists[3]
 
-    assert table.columns["child_id"].values == ["123", "124"]
+    assert list(table.columns["child_id"].values) == ["123", "124"]
     assert dates(table, "referral_date") == [dt.date(2024, 2, 1)] * 2
     assert list(table.columns["referrals_last_12_months"].values) == [2, 3]
 

@@ -233,7 +233,7 @@ class MeasureEngine:
             arrays[key] = _numpy(column.values, column.field.kind)
             selects += _select(key, column.field.kind)
         for name, values in zip(_extra_names(table), table.extras.values(), strict=True):
-            arrays[name] = np.array(values, dtype=object)
+            arrays[name] = np.asarray(values, dtype=object)
             selects.append(f'CAST("{name}" AS VARCHAR) AS "{name}"')
         create = f"CREATE TABLE list_{table.spec.number} AS SELECT {', '.join(selects)} FROM"
         if not len(table):
@@ -280,12 +280,12 @@ def _ints(values) -> np.ndarray:
 
 
 def _numpy(values, kind: Kind) -> np.ndarray:
-    """A view of the reader's array where it has one; text becomes an object array."""
+    """A view of the reader's array, without a copy."""
     if kind in (Kind.DATE, Kind.COUNT):
         return _ints(values)
     if kind is Kind.NUMBER:
         return np.frombuffer(values, dtype=np.float64) if len(values) else np.zeros(0)
-    return np.array(values, dtype=object)
+    return np.asarray(values, dtype=object)
 
 
 def _select(key: str, kind: Kind) -> list[str]:

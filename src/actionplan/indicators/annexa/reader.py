@@ -6,7 +6,9 @@ end before its start and every expected column that is missing becomes a Problem
 reader itself fails only when the path is not a workbook or a folder of CSV files at all.
 
 Columns are stored the way the engine loads them: day numbers and counts in int32
-arrays, other numbers in float arrays, text in lists.
+arrays, other numbers in float arrays, text (ids, answers, codes) in numpy object arrays.
+Not in lists: the garbage collector walks every item of a list each time it looks at
+the oldest objects, which over a million rows costs seconds; it does not walk arrays.
 
 Rows are read in batches, and a batch a column at a time: a column holds few distinct
 dates, answers and codes, so each distinct cell is read once, by the same cell readers
@@ -50,7 +52,7 @@ class AnnexAError(Exception):
 class Column:
     field: Field
     header: str | None  # as written; None when the sheet has no such column
-    values: array | list
+    values: array | np.ndarray
 
 
 @dataclass
@@ -59,7 +61,7 @@ class ListTable:
     sheet: str
     row_numbers: array = field(default_factory=lambda: array("i"))
     columns: dict[str, Column] = field(default_factory=dict)
-    extras: dict[str, list] = field(default_factory=dict)  # header as written -> text
+    extras: dict[str, np.ndarray] = field(default_factory=dict)  # header as written -> text
 
     @classmethod
     def absent(cls, spec: ListSpec) -> ListTable:
@@ -202,20 +204,20 @@ _READERS: dict[Kind, Callable[[object], cells.Read]] = {
 }
 
 
-def _empty_values(kind: Kind) -> array | list:
+def _empty_values(kind: Kind) -> array | np.ndarray:
     if kind in (Kind.DATE, Kind.COUNT):
         return array("i")
     if kind is Kind.NUMBER:
         return array("d")
-    return []
+    return np.empty(0, dtype=object)  # _TEXT
 
 
-def _blank_values(kind: Kind, n: int) -> array | list:
+def _blank_values(kind: Kind, n: int) -> array | np.ndarray:
     if kind in (Kind.DATE, Kind.COUNT):
         return array("i", [cells.BLANK]) * n
     if kind is Kind.NUMBER:
         return array("d", [math.nan]) * n
-    return [None] * n
+    return np.full(n, None, dtype=object)
 
 
 def _filled(row: Sequence[object]) -> bool:
@@ -223,6 +225,7 @@ def _filled(row: Sequence[object]) -> bool:
 
 
 _NUMBERS = frozenset({bool, int, float})
+_TEXT = frozenset({Kind.ID, Kind.ANSWER, Kind.CODE, Kind.TEXT})  # kept in object arrays
 _RAGGED = 64  # how far past the header a row may run before it is cut back to it
 
 
@@ -315,22 +318,24 @@ def _first_places(keys: Sequence[object]) -> tuple[dict, np.ndarray]:
     return index, first
 
 
-def _spread(values: list, codes: np.ndarray, kind: Kind) -> np.ndarray | list:
+def _spread(values: list, codes: np.ndarray, kind: Kind) -> np.ndarray:
     """Each distinct cell's value, given to every row that has that cell."""
     if kind in (Kind.DATE, Kind.COUNT):
         return np.array(values, dtype=np.int32)[codes]
     if kind is Kind.NUMBER:
         return np.array(values, dtype=np.float64)[codes]
+    return _objects(values)[codes]
+
+
+def _objects(values: list) -> np.ndarray:
+    """A list of text (or None) as an object array, item for item."""
     objects = np.empty(len(values), dtype=object)
     objects[:] = values
-    return objects[codes].tolist()
+    return objects
 
 
-def _append(column: Column, values: np.ndarray | list) -> None:
-    if isinstance(values, np.ndarray):
-        column.values.frombytes(values.tobytes())
-    else:
-        column.values.extend(values)
+def _joined(chunks: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(chunks) if chunks else np.empty(0, dtype=object)
 
 
 def _read_ids(column: Sequence[object]) -> list[str | None]:
@@ -375,8 +380,11 @@ class _ListReader:
                 None,
                 f"a second {f.header!r} column: left out",
             )
-        for text in header.extras.values():
-            self.table.extras.setdefault(text, [])
+        # Text is gathered batch by batch and joined at the end.
+        self.text: dict[str, list[np.ndarray]] = {
+            f.key: [] for f in header.fields.values() if f.kind in _TEXT
+        }
+        self.extras: dict[str, list[np.ndarray]] = {text: [] for text in header.extras.values()}
         self.width = 1 + max([*header.fields, *header.extras])
         self.column_order = {text: col for col, text in header.written.items()}
 
@@ -394,6 +402,10 @@ class _ListReader:
                 break
             self._read_batch(batch, n)
             n += len(batch)
+        for key, chunks in self.text.items():
+            self.table.columns[key].values = _joined(chunks)
+        for text, chunks in self.extras.items():
+            self.table.extras[text] = _joined(chunks)
         self._fill_missing()
         return self.table
 
@@ -423,13 +435,16 @@ class _ListReader:
         for col, f in self.header.fields.items():
             if f.kind is Kind.ID:
                 values = _read_ids(columns.kept_cells(col))
-                table.columns[f.key].values.extend(values)
+                self.text[f.key].append(_objects(values))
                 typed[f.key] = values
                 continue
             distinct, codes = columns.distinct(col)
             results = [_READERS[f.kind](cell) for cell in distinct]
             values = _spread([value for value, _ in results], codes, f.kind)
-            _append(table.columns[f.key], values)
+            if f.key in self.text:
+                self.text[f.key].append(values)
+            else:
+                table.columns[f.key].values.frombytes(values.tobytes())
             typed[f.key] = values
             reasons = [why for _, why in results]
             if any(reasons):
@@ -444,7 +459,7 @@ class _ListReader:
         for col, text in self.header.extras.items():
             distinct, codes = columns.distinct(col)
             values = [cells.read_text(cell)[0] for cell in distinct]
-            table.extras[text].extend(_spread(values, codes, Kind.TEXT))
+            self.extras[text].append(_spread(values, codes, Kind.TEXT))
         if self.spec.has_children and "child_id" in typed:
             header = table.columns["child_id"].header
             for i in _positions(typed["child_id"], None):
