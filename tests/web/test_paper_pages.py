@@ -82,6 +82,11 @@ def docx_bytes() -> bytes:
     return out.getvalue()
 
 
+# The worker closes the database connection after each task, as a long-running process
+# should; on PostgreSQL that would end the transaction a plain test runs in.
+WORKER = pytest.mark.django_db(transaction=True)
+
+
 def run_worker():
     call_command("worker", "--batch", "--no-sweep", "--interval", "0", verbosity=0)
 
@@ -292,6 +297,7 @@ def test_the_lead_deletes_a_draft_after_confirming(client, personas, draft):
 # --- issuing through the task queue ----------------------------------------------------
 
 
+@WORKER
 def test_issuing_queues_one_task_the_worker_issues_it_and_downloads_stay_frozen(
     client, personas, draft
 ):
@@ -358,6 +364,7 @@ def test_issuing_queues_one_task_the_worker_issues_it_and_downloads_stay_frozen(
     assert paper.issued_at == issued_at and bytes(paper.pdf) == issued["pdf"]
 
 
+@WORKER
 def test_a_worker_that_loses_the_race_issues_nothing_and_records_no_failure(
     personas, cyplt, draft, monkeypatch
 ):
@@ -385,6 +392,7 @@ def test_a_worker_that_loses_the_race_issues_nothing_and_records_no_failure(
     assert paper.issued and paper.issue_error == ""
 
 
+@WORKER
 def test_a_failed_issue_is_shown_with_its_message_and_can_be_asked_again(
     client, personas, draft, monkeypatch
 ):
@@ -411,6 +419,7 @@ def test_a_failed_issue_is_shown_with_its_message_and_can_be_asked_again(
     assert DBTaskResult.objects.count() == 2
 
 
+@WORKER
 def test_a_stalled_issue_may_be_asked_again_and_the_paper_is_still_issued_once(
     client, personas, draft
 ):
