@@ -4,8 +4,10 @@ read in batches of every size. Whatever way the reader goes about it, each value
 and each problem it lists must be what reading cell by cell gives."""
 
 import datetime as dt
+import gc
 import math
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -319,3 +321,21 @@ def test_a_csv_file_that_breaks_in_its_first_rows_is_left_out(tmp_path):
     assert [p.reason for p in annex.problems] == [
         "could not be read (field larger than field limit (131072)): left out"
     ]
+
+
+def test_the_garbage_collector_is_paused_only_while_reading():
+    def rows():
+        assert not gc.isenabled()
+        yield ["Child Unique ID", SEEN_ALONE]
+        raise ValueError("a bug")
+
+    with pytest.raises(ValueError, match="a bug"):
+        read_sheets([("List 7", rows())])
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        read_sheets([("List 7", [["Child Unique ID", SEEN_ALONE], ["1", "Yes"]])])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
