@@ -83,7 +83,9 @@ def _marker(rag: str | None, x: float, y: float) -> str:
     )
 
 
-def _legend(rags: list[str | None], has_target: bool, y: float) -> str:
+def _legend(rags: list[str | None], target_text: str | None, y: float) -> str:
+    """The markers' meanings and the target line's value. The target's value is here, not on
+    its line, where it collided with the labels of points near the target."""
     items, x = [], _LEFT
     for rag in ("green", "amber", "red", None):
         if rag not in rags:
@@ -92,12 +94,13 @@ def _legend(rags: list[str | None], has_target: bool, y: float) -> str:
         items.append(_marker(rag, x + 7, y - 5))
         items.append(f'<text x="{x + 20}" y="{y}" font-size="14" fill="{_TEXT}">{words}</text>')
         x += 36 + 7 * len(words)
-    if has_target:
+    if target_text is not None:
         items.append(
             f'<line x1="{x}" y1="{y - 5}" x2="{x + 24}" y2="{y - 5}" stroke="{_TEXT}" '
             'stroke-width="2" stroke-dasharray="6 4"/>'
         )
-        items.append(f'<text x="{x + 30}" y="{y}" font-size="14" fill="{_TEXT}">Target</text>')
+        words = escape(f"Target {target_text}".strip())
+        items.append(f'<text x="{x + 30}" y="{y}" font-size="14" fill="{_TEXT}">{words}</text>')
     return "".join(items)
 
 
@@ -159,8 +162,6 @@ def trend_chart(
         parts.append(
             f'<line x1="{_LEFT}" y1="{y:.1f}" x2="{_WIDTH - _RIGHT}" y2="{y:.1f}" '
             f'stroke="{_TEXT}" stroke-width="2" stroke-dasharray="6 4"/>'
-            f'<text x="{_WIDTH - _RIGHT}" y="{y - 6:.1f}" text-anchor="end" font-size="14" '
-            f'fill="{_TEXT}">{escape(f"Target {target_text}".strip())}</text>'
         )
     # The line, broken where a period has no value.
     run: list[str] = []
@@ -197,7 +198,11 @@ def trend_chart(
         f'y2="{_HEIGHT - _BOTTOM}" stroke="{_TEXT}" stroke-width="1"/>'
     )
     parts.append(
-        _legend([p.rag for p in points if p.value is not None], target is not None, _HEIGHT - 16)
+        _legend(
+            [p.rag for p in points if p.value is not None],
+            target_text if target is not None else None,
+            _HEIGHT - 16,
+        )
     )
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {_HEIGHT}" '
