@@ -151,8 +151,12 @@ def run_pandas(path: str) -> dict:
     import pandas as pd
 
     clock = _Clock()
-    read = _read_sheet if path.endswith(".xlsx") else _read_list
-    frames = {n: read(Path(path), n) for n in (3, 4, 5, 6, 7)}
+    numbers = (3, 4, 5, 6, 7)
+    frames = (
+        _read_sheets(Path(path), numbers)
+        if path.endswith(".xlsx")
+        else {n: _read_list(Path(path), n) for n in numbers}
+    )
     clock.lap("read")
     clock.lap("load")  # nothing to load: the frames are the data
     measures = _pandas_measures(frames, pd, np)
@@ -189,45 +193,41 @@ def _read_list(folder: Path, number: int):
     return frame.rename(columns={col: f.key for col, f in header.fields.items()})
 
 
-def _read_sheet(workbook: Path, number: int):
-    """One list's sheet through pandas.read_excel, its cells then written as the CSV
-    export writes them (dates day first, whole numbers without a point, blanks empty,
-    error cells, which pandas makes NaN, as #N/A), so that the same pandas rules read
-    both."""
-    import openpyxl
+def _read_sheets(workbook: Path, numbers: tuple[int, ...]) -> dict:
+    """Lists' sheets in one pandas.read_excel call, each cut below its header row (found
+    as for the CSV files), its cells then written as the CSV export writes them (dates
+    day first, whole numbers without a point, blanks empty, error cells, which pandas
+    makes NaN, as #N/A), so that the same pandas rules read both."""
     import pandas as pd
 
     from actionplan.indicators.annexa.headers import find_header
     from actionplan.indicators.annexa.lists import LISTS
 
-    sheet = f"List {number}"
-    book = openpyxl.load_workbook(workbook, read_only=True)
-    head = list(book[sheet].iter_rows(max_row=20, values_only=True))
-    book.close()
-    header = find_header(head, LISTS[number])
-    frame = pd.read_excel(
-        workbook,
-        sheet_name=sheet,
-        header=None,
-        skiprows=header.row_index + 1,
-        usecols=list(header.fields),
-        dtype=object,
-        keep_default_na=False,
-    )
-
     def text(v) -> str:
-        if isinstance(v, float) and v != v:  # pandas makes an error cell (#N/A) NaN
+        if isinstance(v, float) and v != v:
             return "#N/A"
-        if v is None:
-            return ""
         if isinstance(v, dt.datetime | dt.date):
             return v.strftime("%d/%m/%Y")
         if isinstance(v, float) and v.is_integer():
             return str(int(v))
         return str(v)
 
-    frame = frame.map(text)
-    return frame.rename(columns={col: f.key for col, f in header.fields.items()})
+    sheets = pd.read_excel(
+        workbook,
+        sheet_name=[f"List {n}" for n in numbers],
+        header=None,
+        dtype=object,
+        keep_default_na=False,
+    )
+    frames = {}
+    for n in numbers:
+        sheet = sheets[f"List {n}"]
+        head = [[v if v != "" else None for v in row] for row in sheet.head(20).itertuples(False)]
+        header = find_header(head, LISTS[n])
+        frame = sheet.iloc[header.row_index + 1 :, list(header.fields)].map(text)
+        frame.columns = [f.key for f in header.fields.values()]
+        frames[n] = frame.reset_index(drop=True)
+    return frames
 
 
 def _pandas_measures(lists: dict, pd, np) -> dict:
