@@ -456,6 +456,18 @@ def test_the_forward_plan_page_offers_each_body(client, personas, plan):
     assert 'aria-current="page"' in html
 
 
+def test_the_forward_plan_opens_on_the_body_most_of_the_plan_reports_to(
+    client, personas, plan, cyplt
+):
+    response = as_user(client, personas.member).get(url("forward_plan", plan))
+
+    bodies = response.context["bodies"]
+    assert response.context["chosen"].id == cyplt.pk
+    busiest = max(b.lines for b in bodies if b.meetings)
+    assert response.context["chosen"].lines == busiest > 0
+    assert f"CYPLT ({busiest} reporting lines," in text(response)
+
+
 def test_the_forward_plan_of_a_body_with_no_meetings_says_so(client, personas, plan, cyplt):
     Meeting.objects.filter(body=cyplt).delete()
     response = as_user(client, personas.improvement_lead).get(

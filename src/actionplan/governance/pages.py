@@ -70,6 +70,7 @@ class BodyChoice:
     label: str  # the abbreviation, else the name
     name: str
     meetings: int
+    lines: int = 0  # the plan's reporting lines to the body
 
     @property
     def title(self) -> str:
@@ -88,12 +89,29 @@ def plan_bodies(plan: Plan) -> list[BodyChoice]:
         ).values_list("body_id", flat=True)
     )
     bodies = Body.objects.filter(pk__in=named, organisation_id=plan.organisation_id).annotate(
-        n=Count("meetings")
+        n=Count("meetings", distinct=True)
+    )
+    lines = dict(
+        ReportingRequirement.objects.filter(action__recommendation__plan=plan, body__in=named)
+        .values_list("body")
+        .annotate(n=Count("pk"))
     )
     return sorted(
-        (BodyChoice(b.pk, b.abbreviation or b.name, b.name, b.n) for b in bodies),
+        (
+            BodyChoice(b.pk, b.abbreviation or b.name, b.name, b.n, lines.get(b.pk, 0))
+            for b in bodies
+        ),
         key=lambda b: b.label.casefold(),
     )
+
+
+def busiest(bodies: list[BodyChoice]) -> BodyChoice | None:
+    """The body to show first: of those with meetings, the one most of the plan reports to
+    (else the one most of the plan reports to)."""
+    if not bodies:
+        return None
+    met = [b for b in bodies if b.meetings] or bodies
+    return max(met, key=lambda b: b.lines)
 
 
 # --- the meetings page -------------------------------------------------------------------

@@ -277,10 +277,10 @@ def remove_meeting(request, plan, meeting_id):
 
 @access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
 def forward_plan(request, plan):
-    """The first body with meetings (else the first body); the page lists the others."""
+    """The body most of the plan reports to, of those with meetings; the page lists the
+    others."""
     bodies = pages.plan_bodies(plan)
-    first = next((b for b in bodies if b.meetings), bodies[0] if bodies else None)
-    return _forward_plan_page(request, plan, bodies, first)
+    return _forward_plan_page(request, plan, bodies, pages.busiest(bodies))
 
 
 @access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
