@@ -1,4 +1,4 @@
-# make run: set up, migrate, load the demo plan and serve on http://127.0.0.1:8000
+# make run: set up, migrate, load the demo plan, and serve on http://127.0.0.1:8000 with a worker
 # make test: set up, lint, check formatting and run every test
 PYTHON ?= python3.11
 VENV := .venv
@@ -29,9 +29,11 @@ $(FRONTEND): $(NPM_STAMP) $(wildcard frontend/*.scss frontend/*.mjs)
 
 frontend: $(FRONTEND)
 
+# The worker runs queued jobs (reminders, issuing papers) beside the server, and stops with it.
 run: setup
 	$(BIN)/actionplan migrate
 	$(BIN)/actionplan demo
+	$(BIN)/actionplan worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/actionplan serve 127.0.0.1:8000
 
 test: setup
