@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from actionplan.core.models import PendingImport
+from actionplan.monitoring import services
 from actionplan.plans.models import Action, Recommendation
 from support.browser import axe_violations, sign_in
 from support.seed import SEED
@@ -82,6 +83,22 @@ def test_the_improvement_leads_pages_are_accessible(page, live_server, personas)
         reverse("plans:import_preview", args=[pending.pk]),
     ]
     assert check(page, live_server, urls) == {}
+    # Reopening an action signed off by mistake: the action page with its button, the form.
+    action = personas.led_action()
+    for service, user, words in (
+        (services.propose_completion, personas.lead_officer, {"impact": "Files show views"}),
+        (services.accept_completion, personas.improvement_lead, {"note": "Checked"}),
+    ):
+        action.refresh_from_db()
+        service(action, user=user, expected_version=action.version, **words)
+    reopen = [
+        reverse(name, args=[personas.plan.pk, action.pk])
+        for name in ("plans:action", "plans:reopen_action")
+    ]
+    assert check(page, live_server, reopen) == {}
+    page.get_by_role("button", name="Reopen the action").click()
+    assert page.title().startswith("Error: ")
+    assert axe_violations(page) == []
     # Forms with errors too.
     page.goto(live_server.url + reverse("plans:invite", args=[personas.plan.pk]))
     page.get_by_role("button", name="Send invitation").click()
