@@ -10,6 +10,7 @@ double submit queues one task, and that the worker finds and runs it by its path
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import zipfile
 
@@ -25,7 +26,7 @@ from actionplan.monitoring import services as monitoring
 from actionplan.monitoring import statuses
 from actionplan.plans.models import Body
 from actionplan.reports import services, tasks
-from actionplan.reports.models import Paper
+from actionplan.reports.models import DraftRendering, Paper
 from actionplan.reports.views import PREVIEW_CSP
 from support.walks.reports import issued_stand_in
 
@@ -89,6 +90,14 @@ WORKER = pytest.mark.django_db(transaction=True)
 
 def run_worker():
     call_command("worker", "--batch", "--no-sweep", "--interval", "0", verbosity=0)
+
+
+def render_results():
+    return DBTaskResult.objects.filter(task_path="actionplan.reports.tasks.render_draft")
+
+
+def outcomes(results):
+    return sorted(r.return_value["outcome"] for r in results)
 
 
 # --- who sees what ---------------------------------------------------------------------
@@ -196,13 +205,17 @@ def test_the_improvement_lead_drafts_a_paper_and_sees_what_it_will_say(
         assert url("reports:paper_download", paper, fmt) in text
 
 
+@WORKER
 def test_a_draft_downloads_marked_draft(client, personas, draft):
     client = as_user(client, personas.improvement_lead)
     html = client.get(url("reports:paper_download", draft, "html"))
+    assert client.get(url("reports:paper_download", draft, "docx")).status_code == 202
+    run_worker()
     docx = client.get(url("reports:paper_download", draft, "docx"))
 
     assert html["Content-Disposition"].endswith(f'-{draft.as_at.isoformat()}-draft.html"')
     assert "<strong>Draft</strong>" in html.content.decode()
+    assert docx["Content-Disposition"].endswith(f'-{draft.as_at.isoformat()}-draft.docx"')
     assert zipfile.is_zipfile(io.BytesIO(docx.content))
     assert "DRAFT" in " ".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
 
@@ -439,3 +452,151 @@ def test_a_stalled_issue_may_be_asked_again_and_the_paper_is_still_issued_once(
     outcomes = sorted(r.return_value["outcome"] for r in DBTaskResult.objects.all())
     assert outcomes == [tasks.ALREADY_ISSUED, tasks.ISSUED]
     assert Paper.objects.get(pk=draft.pk).issued
+
+
+# --- a draft's PDF and Word files, made in the background ------------------------------
+
+
+@WORKER
+def test_a_drafts_pdf_is_prepared_in_the_background_once_and_then_served(client, personas, draft):
+    lead = as_user(client, personas.improvement_lead)
+    download = url("reports:paper_download", draft, "pdf")
+
+    # Asked for twice (a second click, a second tab): one task. The request renders nothing.
+    first, second = lead.get(download), lead.get(download)
+    assert first.status_code == second.status_code == 202
+    text = first.content.decode()
+    assert "Preparing the PDF: check again in a minute" in text
+    assert f'href="{download}">Check again' in text
+    assert "http-equiv" not in text and "<script>" not in text
+    (queued,) = render_results()
+    (rendering,) = DraftRendering.objects.all()
+    assert (rendering.paper_id, rendering.format, rendering.content) == (draft.pk, "pdf", None)
+    assert rendering.task_id == str(queued.pk)
+    page = lead.get(url("reports:paper", draft)).content.decode()
+    assert "(being prepared)" in page
+    assert f'href="{download}">PDF draft' in page  # no download attribute: it may be a page
+
+    run_worker()
+
+    ready = lead.get(download)
+    assert ready.status_code == 200 and ready.content.startswith(b"%PDF")
+    assert ready["Content-Disposition"].endswith(f'-{draft.as_at.isoformat()}-draft.pdf"')
+    rendering.refresh_from_db()
+    assert (
+        ready["X-Content-SHA256"] == rendering.sha256 == hashlib.sha256(ready.content).hexdigest()
+    )
+    assert render_results().count() == 1  # served, not asked for again
+    assert outcomes(render_results()) == [tasks.RENDERED]
+    page = lead.get(url("reports:paper", draft)).content.decode()
+    assert "(being prepared)" not in page and "KB)" in page
+
+    # Issued, the paper serves its frozen files: the draft's renderings go.
+    services.issue_paper(Paper.objects.get(pk=draft.pk), personas.improvement_lead)
+    assert not DraftRendering.objects.exists()
+
+
+@WORKER
+def test_a_task_that_finds_its_rendering_done_does_nothing(client, personas, draft):
+    rendering, queued = tasks.request_rendering(draft, "docx")
+    again, queued_again = tasks.request_rendering(draft, "docx")
+    assert queued and not queued_again and again.pk == rendering.pk
+    tasks.render_draft.enqueue(rendering.pk)  # a retry, or a second worker
+    run_worker()
+
+    assert outcomes(render_results()) == [tasks.ALREADY_RENDERED, tasks.RENDERED]
+    rendering.refresh_from_db()
+    made, content = rendering.created, bytes(rendering.content)
+    tasks.render_draft.enqueue(rendering.pk)
+    run_worker()
+    rendering.refresh_from_db()
+    assert (rendering.created, bytes(rendering.content)) == (made, content)
+    assert DraftRendering.objects.count() == 1
+
+
+@WORKER
+def test_a_rendering_is_never_served_once_the_plan_or_the_draft_changes(client, personas, draft):
+    lead = as_user(client, personas.improvement_lead)
+    download = url("reports:paper_download", draft, "docx")
+    lead.get(download)
+    run_worker()
+    before = lead.get(download)
+    assert before.status_code == 200
+
+    # The plan changes: the next download asks for a new file, never the old bytes.
+    action = personas.action_of_neither()
+    monitoring.override_rag(action, user=personas.improvement_lead, colour="red", reason="Late")
+    stale = lead.get(download)
+    assert stale.status_code == 202 and stale.content != before.content
+    assert "Preparing the Word file" in stale.content.decode()
+    assert render_results().count() == 2
+    run_worker()
+    after = lead.get(download)
+    assert after.status_code == 200
+    assert after["X-Content-SHA256"] != before["X-Content-SHA256"]
+    # Only the current file is kept.
+    assert list(DraftRendering.objects.values_list("sha256", flat=True)) == [
+        after["X-Content-SHA256"]
+    ]
+
+    # The draft is edited: the same.
+    lead.post(url("reports:edit_paper", draft), form_data(asks="Agree the next steps"))
+    assert lead.get(download).status_code == 202
+    assert render_results().count() == 3
+
+
+@WORKER
+def test_a_rendering_asked_for_before_a_change_is_dropped_not_made(client, personas, draft):
+    lead = as_user(client, personas.improvement_lead)
+    download = url("reports:paper_download", draft, "docx")
+    lead.get(download)
+    # The plan changes before the worker gets to it: its file would be stale.
+    monitoring.override_rag(
+        personas.action_of_neither(), user=personas.improvement_lead, colour="red", reason="Late"
+    )
+    run_worker()
+
+    assert outcomes(render_results()) == [tasks.STALE]
+    assert not DraftRendering.objects.exists()
+    assert lead.get(download).status_code == 202  # asked for again, as it is now
+    run_worker()
+    assert lead.get(download).status_code == 200
+
+
+@WORKER
+def test_a_failed_rendering_says_why_and_may_be_tried_again(client, personas, draft, monkeypatch):
+    def broken(*args, **kwargs):
+        raise MemoryError("WeasyPrint ran out of memory on page 412")
+
+    monkeypatch.setattr(services, "render", broken)
+    lead = as_user(client, personas.improvement_lead)
+    download = url("reports:paper_download", draft, "pdf")
+    lead.get(download)
+    run_worker()
+
+    failed = lead.get(download)
+    text = failed.content.decode()
+    assert failed.status_code == 200 and "The PDF could not be made" in text
+    assert "MemoryError: WeasyPrint ran out of memory on page 412" in text
+    assert "Try again" in text and render_results().count() == 1  # not asked again by itself
+    assert "(could not be made)" in lead.get(url("reports:paper", draft)).content.decode()
+
+    monkeypatch.undo()
+    assert lead.post(download)["Location"] == download
+    assert render_results().count() == 2
+    assert "Preparing the PDF" in lead.get(download).content.decode()
+
+
+@WORKER
+def test_a_stalled_rendering_is_asked_for_again(client, personas, draft):
+    lead = as_user(client, personas.improvement_lead)
+    download = url("reports:paper_download", draft, "docx")
+    lead.get(download)
+    long_ago = timezone.now() - tasks.STALLED_AFTER - dt.timedelta(minutes=1)
+    DraftRendering.objects.update(requested_at=long_ago)
+
+    assert lead.get(download).status_code == 202
+    assert render_results().count() == 2
+    run_worker()  # the first was only slow: both run, one renders
+    assert outcomes(render_results()) == [tasks.ALREADY_RENDERED, tasks.RENDERED]
+    assert lead.get(download).status_code == 200

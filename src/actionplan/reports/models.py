@@ -102,3 +102,49 @@ class Paper(models.Model):
     @property
     def issue_failed(self) -> bool:
         return not self.issued and bool(self.issue_error)
+
+
+class DraftRendering(models.Model):
+    """A draft's PDF or Word file, rendered in the task queue (tasks.render_draft) because
+    a large plan's takes about a minute.
+
+    `fingerprint` is the SHA-256 of what the file is made from (services.fingerprint: the
+    paper's data as built now, its template, the renderer's version): a rendering whose
+    fingerprint is not the draft's current one is stale and never served. One row per
+    paper, format and fingerprint: asked for twice, it is queued once. Without content it
+    is being prepared (or failed, with `error`).
+    """
+
+    FORMATS = ("pdf", "docx")
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="renderings")
+    format = models.CharField(max_length=4, choices=[(f, f) for f in FORMATS])
+    fingerprint = models.CharField(max_length=64)
+    content = models.BinaryField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    requested_at = models.DateTimeField()
+    task_id = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    created = models.DateTimeField(null=True, blank=True, help_text="when it was rendered")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper", "format", "fingerprint"], name="draft_rendering_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.format} of paper {self.paper_id} ({self.fingerprint[:12]})"
+
+    @property
+    def ready(self) -> bool:
+        return self.content is not None
+
+    @property
+    def failed(self) -> bool:
+        return not self.ready and bool(self.error)
+
+    @property
+    def pending(self) -> bool:
+        return not self.ready and not self.error

@@ -10,19 +10,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from actionplan import __version__
 from actionplan.core.errors import UserError
 from actionplan.plans.models import Body, Plan
 from actionplan.reports.building import build_paper, month_end
 from actionplan.reports.charts import charts
 from actionplan.reports.data import Author, PaperData, from_json, to_json
 from actionplan.reports.html import render_html
-from actionplan.reports.models import FORMATS, Paper
+from actionplan.reports.models import FORMATS, DraftRendering, Paper
 from actionplan.reports.pdf import render_pdf
 from actionplan.reports.word import check_template, render_docx
 
@@ -154,6 +156,21 @@ def paper_file(paper: Paper, fmt: str) -> PaperFile:
     return PaperFile(content, filename(paper, fmt), CONTENT_TYPES[fmt], digest)
 
 
+def fingerprint(paper: Paper, data: PaperData) -> str:
+    """The SHA-256 of what a draft's files are made from: its data as built now (which
+    holds the plan's state, the as-at date, the period, the author and the asks), its
+    template and the service's version (a new release may render differently). A draft
+    rendering with another fingerprint is stale."""
+    template = _template(paper)
+    inputs = {
+        "data": to_json(data),
+        "template": hashlib.sha256(template).hexdigest() if template else "",
+        "version": __version__,
+    }
+    text = json.dumps(inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def issue_paper(paper: Paper, user=None) -> Paper:
     """Freeze a draft: build it one last time, render every format, store them all."""
     with transaction.atomic():
@@ -169,6 +186,8 @@ def issue_paper(paper: Paper, user=None) -> Paper:
         paper.issued_by = user
         paper.issued_at = timezone.now()
         paper.save()
+        # Issued, it serves its frozen files: the draft's renderings are no longer needed.
+        DraftRendering.objects.filter(paper=paper).delete()
     return paper
 
 

@@ -1,24 +1,32 @@
-"""Issuing a paper as a background task (docs/adr/0008-task-queue.md): rendering a large
-plan's PDF takes about a minute, too long for a request.
+"""Issuing a paper, and rendering a draft's PDF or Word file, as background tasks
+(docs/adr/0008-task-queue.md): rendering a large plan's PDF takes about a minute, too long
+for a request.
 
 The task is idempotent: what makes a paper issued once is in services.issue_paper (the
 row locked, an issued paper refused). A task that finds its paper issued, by an earlier
 run, another worker or the command line, does nothing and says so. A task that fails
 records why on the paper, so its page can say; asking again clears it.
+
+A draft's rendering is asked for by downloading it (request_rendering): one row per paper,
+format and fingerprint of what it is made from, so asking twice queues one task. The task
+renders only what it was asked for: a rendering done already is left alone, and one whose
+draft has changed since (another fingerprint) is dropped unrendered, since its file would
+be stale; the next download asks for the current one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import TaskContext, task
 
 from actionplan.core.errors import UserError
 from actionplan.reports import services
-from actionplan.reports.models import Paper
+from actionplan.reports.models import DraftRendering, Paper
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +39,9 @@ ISSUED = "issued"
 ALREADY_ISSUED = "already issued"
 GONE = "gone"
 FAILED = "failed"
+RENDERED = "rendered"
+ALREADY_RENDERED = "already rendered"
+STALE = "stale"
 
 
 def _worker(context: TaskContext) -> str:
@@ -99,3 +110,97 @@ def request_issue(paper: Paper, user) -> tuple[Paper, bool]:
         )
     paper.refresh_from_db()
     return paper, True
+
+
+# --- a draft's PDF and Word files ----------------------------------------------------------
+
+
+@task(takes_context=True)
+def render_draft(context: TaskContext, rendering_id: int) -> dict:
+    """Render DraftRendering `rendering_id`, if it is still wanted and not done yet."""
+    rendering = (
+        DraftRendering.objects.select_related("paper__plan", "paper__body")
+        .defer("content")
+        .filter(pk=rendering_id)
+        .first()
+    )
+    if rendering is None:
+        return {"rendering": rendering_id, "outcome": GONE}
+    out = {"rendering": rendering_id, "paper": rendering.paper_id, "format": rendering.format}
+    if DraftRendering.objects.filter(pk=rendering_id, content__isnull=False).exists():
+        return out | {"outcome": ALREADY_RENDERED}
+    paper = rendering.paper
+    try:
+        if paper.issued:  # it serves its frozen files now
+            rendering.delete()
+            return out | {"outcome": ALREADY_ISSUED}
+        data = services.paper_data(paper)
+        if services.fingerprint(paper, data) != rendering.fingerprint:
+            # The draft or its plan changed since this was asked for: its file would be
+            # stale. The next download asks for the current one.
+            rendering.delete()
+            return out | {"outcome": STALE}
+        content = services.render(
+            data, rendering.format, draft=True, template=services._template(paper)
+        )
+    except Exception as e:
+        log.exception("rendering %s failed (worker %s)", rendering_id, _worker(context))
+        message = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+        if isinstance(e, UserError):
+            message = str(e)
+        DraftRendering.objects.filter(pk=rendering_id, content__isnull=True).update(error=message)
+        raise
+    sha256 = hashlib.sha256(content).hexdigest()
+    with transaction.atomic():
+        stored = DraftRendering.objects.filter(pk=rendering_id, content__isnull=True).update(
+            content=content, sha256=sha256, error="", created=timezone.now()
+        )
+        if not stored:  # done by another worker meanwhile, or gone with its paper
+            return out | {"outcome": ALREADY_RENDERED}
+        # The draft's older files (and failures) for this format are stale for good: drop
+        # them. Others still being prepared are left to their tasks.
+        DraftRendering.objects.filter(paper_id=paper.pk, format=rendering.format).exclude(
+            pk=rendering_id
+        ).exclude(content__isnull=True, error="").delete()
+    return out | {"outcome": RENDERED, "sha256": sha256, "bytes": len(content)}
+
+
+def rendering_stalled(rendering: DraftRendering, now: dt.datetime | None = None) -> bool:
+    """Being prepared for longer than a worker takes: see STALLED_AFTER."""
+    now = now or timezone.now()
+    return rendering.pending and rendering.requested_at < now - STALLED_AFTER
+
+
+def request_rendering(
+    paper: Paper, fmt: str, *, data=None, again: bool = False
+) -> tuple[DraftRendering, bool]:
+    """The draft's up-to-date rendering in `fmt` (pdf or docx), queued if there is none.
+    (The rendering, whether this call queued it.) Asked for twice, it is queued once; a
+    stalled one is queued again, and so is a failed one when `again` (the user's "Try
+    again"). `data`: the paper's data, if the caller has built it already."""
+    if fmt not in DraftRendering.FORMATS:
+        raise ValueError(f"a draft is rendered in the background as pdf or docx, not {fmt!r}")
+    data = data if data is not None else services.paper_data(paper)
+    fingerprint = services.fingerprint(paper, data)
+    now = timezone.now()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                rendering, created = DraftRendering.objects.get_or_create(
+                    paper=paper, format=fmt, fingerprint=fingerprint, defaults={"requested_at": now}
+                )
+        except IntegrityError:  # asked for at the same moment by another request
+            rendering = DraftRendering.objects.get(paper=paper, format=fmt, fingerprint=fingerprint)
+            created = False
+        if not created:
+            wanted = rendering_stalled(rendering, now) or (again and rendering.failed)
+            # Conditional on what we read: of two requests, one queues it again.
+            if not wanted or not DraftRendering.objects.filter(
+                pk=rendering.pk, requested_at=rendering.requested_at, content__isnull=True
+            ).update(requested_at=now, error="", task_id=""):
+                return rendering, False
+        # In the same transaction as the request: both are stored, or neither.
+        result = render_draft.enqueue(rendering.pk)
+        DraftRendering.objects.filter(pk=rendering.pk).update(task_id=str(result.id))
+    rendering.refresh_from_db()
+    return rendering, True

@@ -31,9 +31,11 @@ from actionplan.plans.models import Plan
 from actionplan.reports import services, tasks
 from actionplan.reports.data import Item, PaperData
 from actionplan.reports.forms import ConfirmForm, PaperForm
-from actionplan.reports.models import FORMATS, Paper
+from actionplan.reports.models import FORMATS, DraftRendering, Paper
 
 FORMAT_LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word"}
+# What the "preparing" page calls a draft's file made in the background.
+FILE_NAMES = {"pdf": "the PDF", "docx": "the Word file"}
 # The preview is the paper's own standalone HTML (inline styles, charts as data: URIs), in
 # a sandboxed frame of this page. Its response gets a policy of its own: nothing but its
 # inline styles and images, no script, no form, framed only by our own pages.
@@ -52,7 +54,9 @@ class Download:
     fmt: str
     label: str
     url: str
-    size: str  # "" for a draft: made when downloaded
+    size: str  # issued: the file's; a draft's PDF or Word file: its rendering's, if ready
+    direct: bool = True  # the link downloads the file (a draft's PDF or Word may not yet)
+    note: str = ""  # a draft's PDF or Word file: "being prepared", "could not be made"
 
 
 @dataclass(frozen=True)
@@ -134,16 +138,42 @@ def label_of(paper: Paper) -> str:
     return f"{body} paper as at {long_date(paper.as_at)}"
 
 
-def downloads(paper: Paper) -> tuple[Download, ...]:
-    return tuple(
-        Download(
-            fmt,
-            FORMAT_LABELS[fmt],
-            reverse("reports:paper_download", args=[paper.plan_id, paper.pk, fmt]),
-            human_size(getattr(paper, f"{fmt}_size", None)) if paper.issued else "",
-        )
-        for fmt in FORMATS
+def downloads(paper: Paper, renderings: dict | None = None) -> tuple[Download, ...]:
+    """The paper's files. `renderings`: a draft's up-to-date ones, format -> (size or None
+    while being prepared, error), as `_renderings` reads them."""
+    renderings = renderings or {}
+    rows = []
+    for fmt in FORMATS:
+        url = reverse("reports:paper_download", args=[paper.plan_id, paper.pk, fmt])
+        if paper.issued:
+            rows.append(
+                Download(
+                    fmt, FORMAT_LABELS[fmt], url, human_size(getattr(paper, f"{fmt}_size", None))
+                )
+            )
+        elif fmt not in DraftRendering.FORMATS:
+            rows.append(Download(fmt, FORMAT_LABELS[fmt], url, ""))
+        else:
+            size, error = renderings.get(fmt, (None, ""))
+            ready = size is not None
+            note = ""
+            if error:
+                note = "could not be made"
+            elif fmt in renderings and not ready:
+                note = "being prepared"
+            rows.append(Download(fmt, FORMAT_LABELS[fmt], url, human_size(size), ready, note))
+    return tuple(rows)
+
+
+def _renderings(paper: Paper, data: PaperData) -> dict:
+    """A draft's up-to-date PDF and Word renderings: format -> (size or None, error)."""
+    fingerprint = services.fingerprint(paper, data)
+    rows = (
+        DraftRendering.objects.filter(paper=paper, fingerprint=fingerprint)
+        .annotate(size=Length("content"))
+        .values_list("format", "size", "error")
     )
+    return {fmt: (size, error) for fmt, size, error in rows}
 
 
 def paper_row(paper: Paper) -> PaperRow:
@@ -331,7 +361,9 @@ def paper(request, paper):
             "state": state_tag(paper),
             "summary": summary(data, asks) if data else None,
             "build_error": error,
-            "downloads": downloads(paper),
+            "downloads": downloads(
+                paper, _renderings(paper, data) if data and not paper.issued else None
+            ),
             "drafted_by": user_name(paper.created_by),
             "issued_by": user_name(paper.issued_by),
             "requested_by": user_name(paper.issue_requested_by),
@@ -363,18 +395,66 @@ def paper_preview(request, paper):
     return response
 
 
+@require_http_methods(["GET", "POST"])
 @access.with_object(Paper, access.VIEW_PLAN, url_kwarg="paper_id", queryset=_with_sizes)
 def paper_download(request, paper, fmt):
+    """A paper's file. An issued paper's is its stored file, and a draft's HTML is made
+    now; a draft's PDF or Word file is made in the task queue (a large plan's PDF takes
+    about a minute): served when an up-to-date one is ready, else asked for, and this page
+    says so. POST: try a failed one again."""
     if fmt not in FORMATS:
         raise Http404(f"a paper is html, pdf or docx, not {fmt!r}")
     _readable(request, paper)
+    if paper.issued or fmt not in DraftRendering.FORMATS:
+        if request.method == "POST":
+            return redirect(request.path)
+        try:
+            file = services.paper_file(paper, fmt)
+        except NotInPlanYet as e:
+            raise Http404(str(e)) from None
+        return _attachment(file.content, file.filename, file.content_type, file.sha256)
     try:
-        file = services.paper_file(paper, fmt)
+        rendering, _ = tasks.request_rendering(paper, fmt, again=request.method == "POST")
     except NotInPlanYet as e:
         raise Http404(str(e)) from None
-    response = HttpResponse(file.content, content_type=file.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
-    response["X-Content-SHA256"] = file.sha256
+    if request.method == "POST":
+        return redirect(request.path)
+    if rendering.ready:
+        response = _attachment(
+            bytes(rendering.content),
+            services.filename(paper, fmt),
+            services.CONTENT_TYPES[fmt],
+            rendering.sha256,
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+    label, what = label_of(paper), FILE_NAMES[fmt]
+    title = f"{what.capitalize()} could not be made" if rendering.failed else f"Preparing {what}"
+    return render(
+        request,
+        "reports/pages/preparing.html",
+        _on_paper(request, paper, page_title=f"{title}: {label}", label=label, what=what)
+        | {"rendering": rendering},
+        # Accepted: the file is being made. A failure is a page of its own.
+        status=200 if rendering.failed else 202,
+    )
+
+
+def _on_paper(request, paper, **more) -> dict:
+    """What every page about one paper below its own page has: the way back to it."""
+    return {
+        "plan": paper.plan,
+        "paper": paper,
+        "back_url": reverse("reports:paper", args=[paper.plan_id, paper.pk]),
+        "breadcrumbs": _crumbs(request, paper.plan, _paper_crumb(paper)),
+        **more,
+    }
+
+
+def _attachment(content: bytes, name: str, content_type: str, sha256: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-SHA256"] = sha256
     return response
 
 
@@ -485,18 +565,16 @@ def _confirm_page(request, paper, *, title, button, warning, intro="", button_cl
     return render(
         request,
         "reports/pages/confirm.html",
-        {
-            "page_title": f"{title}: {label}",
-            "title": title,
-            "caption": label,
-            "plan": paper.plan,
-            "paper": paper,
-            "form": ConfirmForm(),
-            "warning": warning,
-            "intro": intro,
-            "button": button,
-            "button_class": button_class,
-            "back_url": reverse("reports:paper", args=[paper.plan_id, paper.pk]),
-            "breadcrumbs": _crumbs(request, paper.plan, _paper_crumb(paper)),
-        },
+        _on_paper(
+            request,
+            paper,
+            page_title=f"{title}: {label}",
+            title=title,
+            caption=label,
+            form=ConfirmForm(),
+            warning=warning,
+            intro=intro,
+            button=button,
+            button_class=button_class,
+        ),
     )
