@@ -1,6 +1,7 @@
 """The board paper pages in a real browser: axe on every page (and state) they have, as the
 improvement lead and as a member, the paper's own HTML in its preview, and the improvement
-lead's journey: draft with a mistake, correct it, issue, the worker issues it."""
+lead's journeys: draft with a mistake, correct it, issue, the worker issues it; ask for a
+draft's Word file, the worker makes it, check again and it downloads."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from test_accessibility import check
 
 from actionplan.plans.models import Body
 from actionplan.reports import services, tasks
-from actionplan.reports.models import Paper
+from actionplan.reports.models import DraftRendering, Paper
 from support.browser import axe_violations, sign_in
 from support.walks.reports import issued_stand_in
 
@@ -24,6 +25,10 @@ def cyplt(plan) -> Body:
 
 def paper_url(name, paper) -> str:
     return reverse(name, args=[paper.plan_id, paper.pk])
+
+
+def download_url(paper, fmt) -> str:
+    return reverse("reports:paper_download", args=[paper.plan_id, paper.pk, fmt])
 
 
 def test_every_paper_page_is_accessible_to_the_improvement_lead(page, live_server, personas):
@@ -41,12 +46,18 @@ def test_every_paper_page_is_accessible_to_the_improvement_lead(page, live_serve
         issue_requested_at=timezone.now(), issue_error="MemoryError: out of memory"
     )
     issued = issued_stand_in(plan, cyplt(plan), user=lead)
+    # The draft's PDF asked for, and no worker: being prepared; its Word file failed.
+    tasks.request_rendering(draft, "pdf")
+    word, _ = tasks.request_rendering(draft, "docx")
+    DraftRendering.objects.filter(pk=word.pk).update(error="MemoryError: out of memory")
     sign_in(page, live_server, lead.username)
 
     urls = [
         reverse("reports:papers", args=[plan.pk]),
         reverse("reports:new_paper", args=[plan.pk]),
         paper_url("reports:paper", draft),
+        download_url(draft, "pdf"),  # "Preparing the PDF"
+        download_url(draft, "docx"),  # "The Word file could not be made"
         paper_url("reports:edit_paper", draft),
         paper_url("reports:delete_paper", draft),
         paper_url("reports:issue_paper", draft),
@@ -115,3 +126,20 @@ def test_the_lead_drafts_corrects_and_issues_a_paper(page, live_server, personas
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF of the").click()
     assert download.value.suggested_filename == f"cyplt-paper-{today.isoformat()}.pdf"
+
+
+def test_a_drafts_word_file_is_prepared_then_downloads(page, live_server, personas):
+    plan, lead, today = personas.plan, personas.improvement_lead, timezone.localdate()
+    draft = services.draft_paper(plan, cyplt(plan), today, user=lead)
+    sign_in(page, live_server, lead.username)
+    page.goto(live_server.url + paper_url("reports:paper", draft))
+
+    page.get_by_role("link", name="Word draft of the").click()
+    assert page.locator("h1").inner_text() == "Preparing the Word file"
+    assert "check again in a minute" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+
+    call_command("worker", "--batch", "--no-sweep", "--interval", "0", verbosity=0)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Check again").click()
+    assert download.value.suggested_filename == f"cyplt-paper-{today.isoformat()}-draft.docx"
