@@ -331,6 +331,11 @@ def test_issuing_queues_one_task_the_worker_issues_it_and_downloads_stay_frozen(
     page = lead.get(url("reports:paper", draft)).content.decode()
     assert "This paper is being issued" in page and "Being issued" in page
     assert "Edit draft" not in page and ">Issue<" not in page
+    # Its PDF and Word files are the issuing task's to make: nothing else is queued.
+    assert page.count("(ready when issued)") == 2
+    pdf = lead.get(url("reports:paper_download", draft, "pdf"))
+    assert pdf["Location"] == url("reports:paper", draft)
+    assert DBTaskResult.objects.count() == 1 and not DraftRendering.objects.exists()
     # Being issued: not to be changed or deleted under the worker.
     lead.post(url("reports:delete_paper", draft))
     lead.post(url("reports:edit_paper", draft), form_data(asks="Too late"))
@@ -585,6 +590,26 @@ def test_a_failed_rendering_says_why_and_may_be_tried_again(client, personas, dr
     assert lead.post(download)["Location"] == download
     assert render_results().count() == 2
     assert "Preparing the PDF" in lead.get(download).content.decode()
+
+
+@WORKER
+def test_a_rendering_the_draft_itself_refuses_fails_with_the_drafts_message(
+    client, personas, draft, monkeypatch
+):
+    def refused(*args, **kwargs):
+        raise services.PaperError("the template council.docx has no Heading 1 style")
+
+    monkeypatch.setattr(services, "render", refused)
+    lead = as_user(client, personas.improvement_lead)
+    download = url("reports:paper_download", draft, "docx")
+    lead.get(download)
+    run_worker()
+
+    (result,) = render_results()
+    assert result.status == "SUCCESSFUL" and result.return_value["outcome"] == tasks.FAILED
+    text = lead.get(download).content.decode()
+    assert "<title>The Word file could not be made: CYPLT paper" in text
+    assert "has no Heading 1 style" in text
 
 
 @WORKER

@@ -151,7 +151,7 @@ def paper_file(paper: Paper, fmt: str) -> PaperFile:
         if digest != getattr(paper, f"{fmt}_sha256"):
             raise RuntimeError(f"paper {paper.pk}: the stored {fmt} does not match its SHA-256")
     else:
-        content = render(paper_data(paper), fmt, draft=True, template=_template(paper))
+        content = render(paper_data(paper), fmt, draft=True, template=template_of(paper))
         digest = hashlib.sha256(content).hexdigest()
     return PaperFile(content, filename(paper, fmt), CONTENT_TYPES[fmt], digest)
 
@@ -161,7 +161,7 @@ def fingerprint(paper: Paper, data: PaperData) -> str:
     holds the plan's state, the as-at date, the period, the author and the asks), its
     template and the service's version (a new release may render differently). A draft
     rendering with another fingerprint is stale."""
-    template = _template(paper)
+    template = template_of(paper)
     inputs = {
         "data": to_json(data),
         "template": hashlib.sha256(template).hexdigest() if template else "",
@@ -177,7 +177,7 @@ def issue_paper(paper: Paper, user=None) -> Paper:
         paper = Paper.objects.select_for_update().get(pk=paper.pk)
         _refuse_if_issued(paper, "issued again")
         data = paper_data(paper)
-        files = render_all(data, draft=False, template=_template(paper))
+        files = render_all(data, draft=False, template=template_of(paper))
         paper.data = to_json(data)
         for fmt, content in files.items():
             setattr(paper, fmt, content)
@@ -197,7 +197,7 @@ def filename(paper: Paper, fmt: str) -> str:
     return f"{body}-paper-{paper.as_at.isoformat()}{state}.{fmt}"
 
 
-def _template(paper: Paper) -> bytes | None:
+def template_of(paper: Paper) -> bytes | None:
     return bytes(paper.template) if paper.template else None
 
 

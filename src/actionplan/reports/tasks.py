@@ -141,14 +141,14 @@ def render_draft(context: TaskContext, rendering_id: int) -> dict:
             rendering.delete()
             return out | {"outcome": STALE}
         content = services.render(
-            data, rendering.format, draft=True, template=services._template(paper)
+            data, rendering.format, draft=True, template=services.template_of(paper)
         )
+    except UserError as e:  # the paper's own problem (a date, a template): say so
+        _rendering_failed(rendering_id, str(e))
+        return out | {"outcome": FAILED, "error": str(e)}
     except Exception as e:
         log.exception("rendering %s failed (worker %s)", rendering_id, _worker(context))
-        message = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
-        if isinstance(e, UserError):
-            message = str(e)
-        DraftRendering.objects.filter(pk=rendering_id, content__isnull=True).update(error=message)
+        _rendering_failed(rendering_id, f"{type(e).__name__}: {e}" if str(e) else type(e).__name__)
         raise
     sha256 = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
@@ -163,6 +163,12 @@ def render_draft(context: TaskContext, rendering_id: int) -> dict:
             pk=rendering_id
         ).exclude(content__isnull=True, error="").delete()
     return out | {"outcome": RENDERED, "sha256": sha256, "bytes": len(content)}
+
+
+def _rendering_failed(rendering_id: int, message: str) -> None:
+    DraftRendering.objects.filter(pk=rendering_id, content__isnull=True).update(
+        error=message or "the file could not be made"
+    )
 
 
 def rendering_stalled(rendering: DraftRendering, now: dt.datetime | None = None) -> bool:

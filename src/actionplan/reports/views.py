@@ -153,6 +153,8 @@ def downloads(paper: Paper, renderings: dict | None = None) -> tuple[Download, .
             )
         elif fmt not in DraftRendering.FORMATS:
             rows.append(Download(fmt, FORMAT_LABELS[fmt], url, ""))
+        elif paper.being_issued:  # its files are being made: the issued ones
+            rows.append(Download(fmt, FORMAT_LABELS[fmt], url, "", False, "ready when issued"))
         else:
             size, error = renderings.get(fmt, (None, ""))
             ready = size is not None
@@ -413,6 +415,10 @@ def paper_download(request, paper, fmt):
         except NotInPlanYet as e:
             raise Http404(str(e)) from None
         return _attachment(file.content, file.filename, file.content_type, file.sha256)
+    if paper.being_issued and not tasks.stalled(paper):
+        # The issuing task is making its files (and holds the paper's row): its page says
+        # so, with a link to check again.
+        return redirect("reports:paper", plan_id=paper.plan_id, paper_id=paper.pk)
     try:
         rendering, _ = tasks.request_rendering(paper, fmt, again=request.method == "POST")
     except NotInPlanYet as e:
@@ -429,7 +435,11 @@ def paper_download(request, paper, fmt):
         response["Cache-Control"] = "private, no-store"
         return response
     label, what = label_of(paper), FILE_NAMES[fmt]
-    title = f"{what.capitalize()} could not be made" if rendering.failed else f"Preparing {what}"
+    title = (
+        f"{what[0].upper()}{what[1:]} could not be made"
+        if rendering.failed
+        else f"Preparing {what}"
+    )
     return render(
         request,
         "reports/pages/preparing.html",
