@@ -33,6 +33,7 @@ EXPECTED = {
     "plans:due": PLAN_PAGE,
     "plans:people": PLAN_PAGE,
     "plans:bodies": PLAN_PAGE,
+    "plans:export": PLAN_PAGE,
     "plans:invite": {"*": 403, "improvement_lead": 200, "outsider": 404, "anonymous": 302},
     # The forms that run the plan, on an action that neither the lead officer nor the
     # partner is named on: only the improvement lead may use them.
@@ -140,6 +141,7 @@ def ids(personas, settings, tmp_path):
         "plans:due": [plan.pk],
         "plans:people": [plan.pk],
         "plans:bodies": [plan.pk],
+        "plans:export": [plan.pk, "xlsx"],
         "plans:invite": [plan.pk],
         "plans:add_update": on,
         "plans:propose_completion": on,

@@ -76,6 +76,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/people/", views.people, name="people"),
     path("plans/<int:plan_id>/people/invite/", invite, name="invite"),
     path("plans/<int:plan_id>/bodies/", views.bodies, name="bodies"),
+    path("plans/<int:plan_id>/export.<str:fmt>", views.export_plan, name="export"),
     path("import/", views.import_upload, name="import"),
     path("import/<uuid:pending_id>/", views.import_preview, name="import_preview"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from django import forms
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from actionplan.accounts import access
@@ -27,6 +29,7 @@ from actionplan.monitoring import history, services, snapshot, statuses
 from actionplan.monitoring.forms import add_service_error
 from actionplan.monitoring.models import Challenge, Evidence, RagRuleSet
 from actionplan.monitoring.services import MonitoringError, StaleEdit
+from actionplan.plans import exporting
 from actionplan.plans import presenters as pages
 from actionplan.plans.models import Action, Party, Plan, Recommendation
 
@@ -649,6 +652,34 @@ def action_history_csv(request, action):
     name = f"action-{action.pk}-history-{request.as_at.isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     history.write_csv(entries, response)
+    return response
+
+
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+}
+
+
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
+def export_plan(request, plan, fmt):
+    """The whole plan as it stands now, one row per action with its latest progress, as the
+    `export` command writes it (and the importer reads it back)."""
+    if fmt not in EXPORT_TYPES:
+        raise Http404(f"a plan exports as xlsx, csv or json, not {fmt}")
+    doc = exporting.plan_to_document(plan)
+    response = HttpResponse(content_type=EXPORT_TYPES[fmt])
+    name = f"{slugify(plan.title) or 'plan'}-{request.today.isoformat()}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    if fmt == "xlsx":
+        workbook = io.BytesIO()  # the zip writer wants a file it can seek in
+        exporting.write_xlsx(doc, workbook)
+        response.write(workbook.getvalue())
+    elif fmt == "csv":
+        exporting.write_csv(doc, response)
+    else:
+        response.write(doc.to_json() + "\n")
     return response
 
 
