@@ -132,3 +132,19 @@ def test_a_windows_1252_file_is_read(tmp_path, plan):
     )
 
     assert IndicatorValue.objects.get().value == 57
+
+
+def test_an_indicator_cell_of_digits_that_are_not_an_id_is_a_row_error(tmp_path, referrals):
+    # '²'.isdigit() is true, but it is no id; nor is a number too long for a database id.
+    path = write(
+        tmp_path,
+        "indicator,period end,value\n²,31/12/2012,1\n99999999999999999999999,31/12/2012,1\n",
+    )
+
+    with pytest.raises(ValueImportError) as error:
+        import_values_csv(path)
+
+    assert error.value.errors == [
+        "row 2, column 'indicator': no indicator named '²'",
+        "row 3, column 'indicator': no indicator with id '99999999999999999999999'",
+    ]

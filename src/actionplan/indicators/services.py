@@ -127,6 +127,8 @@ _COLUMNS = {
 _HEADERS = {header_key(h): column for column, names in _COLUMNS.items() for h in (column, *names)}
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ID = re.compile(r"[0-9]+")
+_ID_DIGITS = 18  # a 64-bit id has at most 19 digits: longer ones are no indicator's
 
 
 @dataclass
@@ -248,11 +250,14 @@ def _find_indicator(text: str, plan: Plan | None, error) -> Indicator | None:
         return None
     indicators = Indicator.objects.all() if plan is None else plan.indicators.all()
     where = f" in plan {plan.pk}" if plan else ""
-    matches = list(
-        indicators.filter(pk=int(text)) if text.isdigit() else indicators.filter(name__iexact=text)
-    )[:2]
+    # An id is ASCII digits ('²'.isdigit() is true too), and no more than a database id holds.
+    by_id = _ID.fullmatch(text) is not None
+    if by_id:
+        matches = list(indicators.filter(pk=int(text))[:2]) if len(text) <= _ID_DIGITS else []
+    else:
+        matches = list(indicators.filter(name__iexact=text)[:2])
     if not matches:
-        error(f"no indicator {'with id' if text.isdigit() else 'named'} {text!r}{where}")
+        error(f"no indicator {'with id' if by_id else 'named'} {text!r}{where}")
         return None
     if len(matches) > 1:
         error(f"more than one indicator is named {text!r}: give its id, or the plan (--plan)")
