@@ -297,6 +297,32 @@ def test_the_lead_edits_a_draft_and_bad_input_changes_nothing(client, personas, 
     assert Paper.objects.get(pk=draft.pk).options["asks"] == ["Agree the next steps"]
 
 
+def test_edits_to_a_draft_issued_while_the_form_was_open_are_kept_on_the_page(
+    client, personas, draft, monkeypatch
+):
+    from actionplan.reports import views
+
+    real = views._frozen
+    calls = []
+
+    def frozen_after_the_form_was_shown(paper):
+        calls.append(paper)
+        return False if len(calls) == 1 else real(paper)  # the page's first look: a draft
+
+    monkeypatch.setattr(views, "_frozen", frozen_after_the_form_was_shown)
+    Paper.objects.filter(pk=draft.pk).update(issue_requested_at=timezone.now())
+
+    response = as_user(client, personas.improvement_lead).post(
+        url("reports:edit_paper", draft), form_data(asks="Ask about the audit findings")
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "your changes were not saved" in html
+    assert "Ask about the audit findings" in html
+    assert Paper.objects.get(pk=draft.pk).options == draft.options
+
+
 def test_the_lead_deletes_a_draft_after_confirming(client, personas, draft):
     client = as_user(client, personas.improvement_lead)
     assert "The draft is deleted" in client.get(url("reports:delete_paper", draft)).content.decode()

@@ -6,7 +6,8 @@ The policy is two things:
 - object rules, for the permissions in `OWN_ACTION_PERMISSIONS`: a lead officer may use them
   only on the actions they lead, a partner contributor only on those where their party is a
   named partner. On a recommendation, "theirs" means they lead or partner one of its actions
-  (or, for a lead officer, hold overall responsibility for it).
+  (or, for a lead officer, hold overall responsibility for it); on a thing with an owner (an
+  indicator), that their party is its owner.
 
 Everything else asks this module:
 

@@ -495,10 +495,16 @@ def edit_paper(request, paper):
             return services.edit_draft(locked, **kw)
 
         edited = _write_draft(form, write)
-        if edited is not None:
-            if not _frozen(edited):
-                messages.success(request, "Your changes to the draft have been saved")
+        if edited is not None and not _frozen(edited):
+            messages.success(request, "Your changes to the draft have been saved")
             return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
+        if edited is not None:
+            # Issued while the form was open: keep what was typed in front of the user.
+            form.add_error(
+                None,
+                "The paper was issued after you opened this form, so it can no longer "
+                "change and your changes were not saved. They are still below, to copy.",
+            )
     return render(
         request,
         "reports/pages/paper_form.html",
