@@ -80,6 +80,19 @@ def test_meetings_are_imported_from_csv(world, tmp_path):
     assert out.strip() == f"{path}: 2 meetings added, 0 updated, 0 unchanged"
 
 
+def test_an_excel_workbook_named_csv_is_one_clear_error(world, tmp_path):
+    import openpyxl
+
+    path = tmp_path / "meetings.csv"
+    openpyxl.Workbook().save(path)
+
+    with pytest.raises(CommandError, match=r"meetings\.csv: .*Excel workbook") as caught:
+        run("meetings", "Improvement", "--import", str(path))
+
+    assert caught.value.returncode == 2
+    assert not Meeting.objects.exists()
+
+
 def test_the_listing_is_the_forward_plan(world):
     world.meet(world.cyplt, D(2013, 3, 19))
 

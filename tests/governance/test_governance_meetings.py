@@ -248,6 +248,42 @@ def test_a_file_saved_by_excel_in_windows_1252_is_read(world):
     assert Meeting.objects.get().notes == "Children’s views – item 3"
 
 
+def _workbook() -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["body", "date"])
+    book.active.append(["CYPLT", "2013-01-15"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_excel_workbook_named_csv_is_refused_by_name(world):
+    with pytest.raises(MeetingFileError, match=r"^meetings\.csv: .*Excel workbook.*save it as CSV"):
+        import_meetings_csv(world.org, _workbook())
+    assert not Meeting.objects.exists()
+
+
+def test_bytes_no_windows_code_page_has_are_not_a_crash(world):
+    # 0x81, 0x8D, 0x8F, 0x90 and 0x9D have no character in Windows-1252.
+    data = b"body,date,notes\nCYPLT,2013-01-15,caf\xe9 \x81\x8d\x8f\x90\x9d\n"
+
+    import_meetings_csv(world.org, data)
+
+    assert Meeting.objects.get().notes.startswith("caf")
+
+
+def test_binary_data_is_refused_and_nothing_is_stored(world):
+    data = bytes(range(1, 0x100)) * 20  # control characters, and bytes no code page has
+
+    with pytest.raises(MeetingFileError, match=r"^x\.csv: .*not a CSV file"):
+        import_meetings_csv(world.org, data, name="x.csv")
+    assert not Meeting.objects.exists()
+
+
 def test_blank_rows_are_skipped(world):
     result = import_meetings_csv(world.org, csv("body,date\n\nCYPLT,2013-01-15\n,\n"))
 

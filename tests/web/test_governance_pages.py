@@ -350,6 +350,25 @@ def test_a_csv_file_without_the_columns_says_which_are_missing(client, personas,
     assert "missing body and date" in text(response)
 
 
+def test_an_excel_workbook_named_csv_is_refused_and_nothing_is_stored(client, personas, plan):
+    import io
+
+    import openpyxl
+
+    out = io.BytesIO()
+    openpyxl.Workbook().save(out)
+    before = Meeting.objects.count()
+    upload = SimpleUploadedFile("meetings.csv", out.getvalue(), content_type="text/csv")
+
+    response = as_user(client, personas.improvement_lead).post(
+        url("import_meetings", plan), {"file": upload}
+    )
+
+    assert response.status_code == 200
+    assert "meetings.csv: is an Excel workbook" in text(response)
+    assert Meeting.objects.count() == before
+
+
 def test_no_file_is_asked_for(client, personas, plan):
     response = as_user(client, personas.improvement_lead).post(url("import_meetings", plan), {})
     assert "Select a CSV file of meetings" in text(response)

@@ -22,6 +22,7 @@ from actionplan.core.errors import UserError
 from actionplan.governance.linking import meetings_changed, relinking_once
 from actionplan.governance.models import Meeting
 from actionplan.governance.rules import MeetingRule, parse_rule
+from actionplan.importing.readers.text import detect_encoding, has_bom, open_text
 from actionplan.plans.models import Body, Organisation, Plan, ReportingRequirement
 
 
@@ -180,11 +181,24 @@ def parse_meeting_time(text: str) -> dt.time | None:
     raise ValueError(f"{text.strip()!r} is not a time (write 14:00 or 2pm)")
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")  # what Excel saves as "CSV" on Windows
+def _decode(data: bytes, name: str) -> str:
+    """The file as text, decoded as the plan and indicator imports decode theirs (UTF-8,
+    else Windows-1252 or the best guess; a stray byte no code page has becomes U+FFFD).
+    A workbook or other binary file saved with a .csv name is refused by name."""
+    if data.startswith(b"PK\x03\x04"):
+        raise MeetingFileError(
+            f"{name}: is an Excel workbook (or another zipped file), not a CSV file: "
+            "in Excel, save it as CSV (comma delimited) and import that"
+        )
+    text = ""
+    if b"\x00" not in data or has_bom(data):  # UTF-16 text has NULs, but then a BOM too
+        with open_text(data, detect_encoding(data), newline="") as stream:
+            text = stream.read()
+    sample = text[:65536]
+    odd = sum(c == "\ufffd" or (c < " " and c not in "\t\n\r\f\v") for c in sample)
+    if (data.strip() and not text) or odd > len(sample) / 10:
+        raise MeetingFileError(f"{name}: looks like a binary file, not a CSV file of meetings")
+    return text
 
 
 @dataclass
@@ -199,7 +213,10 @@ def import_meetings_csv(
 ) -> Imported:
     """Store the meetings a CSV file lists (columns: body, date, and optionally time, end,
     location, notes), all or none. MeetingFileError lists every problem, by row and column."""
-    rows = list(csv.reader(io.StringIO(_decode(data))))
+    try:
+        rows = list(csv.reader(io.StringIO(_decode(data, name))))
+    except csv.Error as e:
+        raise MeetingFileError(f"{name}: is not a valid CSV file ({e})") from None
     while rows and not any(cell.strip() for cell in rows[0]):
         rows.pop(0)
     if not rows:
