@@ -197,6 +197,15 @@ def test_adding_a_meeting_on_a_day_the_body_meets_updates_it(client, personas, p
     assert Meeting.objects.filter(body=cyplt, date=d).count() == 1
 
 
+@pytest.mark.parametrize("name", ["add_meeting", "generate_meetings"])
+@pytest.mark.parametrize("wanted", ["²", "١", "-1", "99999999999999999999999", "x"])
+def test_a_body_in_the_query_that_is_not_a_number_is_ignored(client, personas, plan, name, wanted):
+    response = as_user(client, personas.improvement_lead).get(url(name, plan), {"body": wanted})
+
+    assert response.status_code == 200
+    assert response.context["form"]["body"].value() in (None, "")
+
+
 def test_a_meeting_with_a_bad_date_and_time_is_refused_and_nothing_is_stored(
     client, personas, plan, cyplt
 ):

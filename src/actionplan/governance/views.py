@@ -121,12 +121,11 @@ def _form_page(request, plan, form, *, title, button, intro="", multipart=False,
 
 
 def _initial_body(request, bodies) -> dict:
-    wanted = request.GET.get("body", "")
-    return (
-        {"body": int(wanted)}
-        if wanted.isdigit() and any(b.id == int(wanted) for b in bodies)
-        else {}
-    )
+    """The body the query names (?body=<id>), when it is one of the plan's; compared as
+    text, as the meetings filter does, so '²' or a huge number is simply no body."""
+    wanted = request.GET.get("body", "").strip()
+    chosen = next((b for b in bodies if str(b.id) == wanted), None)
+    return {"body": chosen.id} if chosen else {}
 
 
 @require_http_methods(["GET", "POST"])
