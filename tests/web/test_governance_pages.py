@@ -197,6 +197,37 @@ def test_adding_a_meeting_on_a_day_the_body_meets_updates_it(client, personas, p
     assert Meeting.objects.filter(body=cyplt, date=d).count() == 1
 
 
+def test_adding_a_meeting_on_a_day_the_body_meets_replaces_all_its_details(
+    client, personas, plan, cyplt
+):
+    meeting = Meeting.objects.filter(body=cyplt).order_by("date").first()
+    Meeting.objects.filter(pk=meeting.pk).update(
+        time=dt.time(14), end_time=dt.time(16), location="Room 4", notes="item 3"
+    )
+    d = meeting.date
+    data = meeting_data(
+        cyplt,
+        date_day=str(d.day),
+        date_month=str(d.month),
+        date_year=str(d.year),
+        time="5pm",
+        end_time="",
+        location="",
+    )
+    client = as_user(client, personas.improvement_lead)
+    assert "replaces that meeting’s details" in text(client.get(url("add_meeting", plan)))
+
+    client.post(url("add_meeting", plan), data)
+
+    meeting.refresh_from_db()
+    assert (meeting.time, meeting.end_time, meeting.location, meeting.notes) == (
+        dt.time(17),
+        None,
+        "",
+        "",
+    )
+
+
 @pytest.mark.parametrize("name", ["add_meeting", "generate_meetings"])
 @pytest.mark.parametrize("wanted", ["²", "١", "-1", "99999999999999999999999", "x"])
 def test_a_body_in_the_query_that_is_not_a_number_is_ignored(client, personas, plan, name, wanted):

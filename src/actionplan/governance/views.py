@@ -158,8 +158,9 @@ def add_meeting(request, plan):
         form,
         title="Add a meeting",
         button="Add meeting",
-        intro="A body meets at most once a day: a meeting on a day it already meets updates "
-        "that meeting. The plan’s reporting lines are linked to their meetings again as soon "
+        intro="A body meets at most once a day: a meeting on a day it already meets "
+        "replaces that meeting’s details (a time, place or note left empty is cleared). "
+        "The plan’s reporting lines are linked to their meetings again as soon "
         "as it is saved.",
     )
 
