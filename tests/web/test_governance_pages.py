@@ -605,10 +605,38 @@ def test_a_lead_officer_gets_a_link_to_their_own_calendar(client, personas, plan
     assert "Download my calendar" not in text(member)
 
 
-def test_a_partner_gets_a_link_to_their_own_calendar(client, personas, plan):
+def test_a_partner_gets_a_link_to_their_own_calendar_once_they_lead_an_action(
+    client, personas, plan
+):
+    from actionplan.plans.models import ActionParty
+
     theirs = url("person_calendar", plan, personas.partner_party.pk)
-    response = as_user(client, personas.partner).get(url("forward_plan", plan))
-    assert f'href="{theirs}"' in response.content.decode()
+    client = as_user(client, personas.partner)
+    assert f'href="{theirs}"' not in client.get(url("forward_plan", plan)).content.decode()
+    assert client.get(theirs).status_code == 404
+
+    ActionParty.objects.create(
+        action=personas.action_of_neither(),
+        party=personas.partner_party,
+        role=ActionParty.Role.LEAD,
+    )
+
+    assert f'href="{theirs}"' in client.get(url("forward_plan", plan)).content.decode()
+    assert client.get(theirs).status_code == 200
+
+
+def test_no_calendar_of_someone_of_the_council_who_leads_nothing_in_the_plan(
+    client, personas, plan
+):
+    from actionplan.plans.models import ActionParty, Party
+
+    nobody = Party.objects.create(organisation=plan.organisation, kind="person", name="A Nobody")
+    ActionParty.objects.filter(party=personas.lead_party).delete()
+    client = as_user(client, personas.lead_officer)
+
+    assert client.get(url("person_calendar", plan, nobody.pk)).status_code == 404
+    assert client.get(url("person_calendar", plan, personas.lead_party.pk)).status_code == 404
+    assert "Download my calendar" not in text(client.get(url("forward_plan", plan)))
 
 
 def test_no_calendar_of_another_councils_people_or_bodies(client, personas, plan):

@@ -314,17 +314,18 @@ class PersonChoice:
     actions: int
 
 
+def _leads(plan: Plan):
+    """The lead roles on the plan's live actions: who a person's calendar can be for."""
+    return ActionParty.objects.filter(
+        action__recommendation__plan=plan,
+        action__retired=False,
+        role=ActionParty.Role.LEAD,
+    )
+
+
 def plan_leads(plan: Plan) -> list[PersonChoice]:
     """The parties that lead the plan's actions (a person's calendar is theirs), by name."""
-    rows = (
-        ActionParty.objects.filter(
-            action__recommendation__plan=plan,
-            action__retired=False,
-            role=ActionParty.Role.LEAD,
-        )
-        .values("party_id", "party__name")
-        .annotate(n=Count("action", distinct=True))
-    )
+    rows = _leads(plan).values("party_id", "party__name").annotate(n=Count("action", distinct=True))
     return sorted(
         (PersonChoice(r["party_id"], r["party__name"], r["n"]) for r in rows),
         key=lambda p: p.name.casefold(),
@@ -337,11 +338,12 @@ def calendar_filename(*parts: str) -> str:
     return f"{words[:80].rstrip('-') or 'calendar'}.ics"
 
 
-def lead_party(plan: Plan, party: Party | None) -> Party | None:
-    """The member's own party, when it is one of the plan's organisation."""
-    if party is None or party.organisation_id != plan.organisation_id:
+def lead_party(plan: Plan, party_id: int | None) -> Party | None:
+    """The party, when it leads one of the plan's live actions (anyone else has no
+    calendar in this plan)."""
+    if party_id is None or not _leads(plan).filter(party_id=party_id).exists():
         return None
-    return party
+    return Party.objects.filter(pk=party_id, organisation_id=plan.organisation_id).first()
 
 
 # --- reminders ---------------------------------------------------------------------------

@@ -64,11 +64,12 @@ def _related(request, plan: Plan, here: str) -> list[tuple[str, str]]:
 
 
 def _my_party(request, plan: Plan) -> Party | None:
-    """A lead officer's or partner's own party: theirs is the 'my calendar' link."""
+    """A lead officer's or partner's own party, when it leads actions in the plan: theirs
+    is the 'my calendar' link."""
     member = getattr(request, "membership", None)
     if member is None or member.role not in (Role.LEAD_OFFICER, Role.PARTNER):
         return None
-    return pages.lead_party(plan, member.party if member.party_id else None)
+    return pages.lead_party(plan, member.party_id)
 
 
 # --- meetings ------------------------------------------------------------------------------
@@ -344,9 +345,9 @@ def body_calendar(request, plan, body_id):
 
 @access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
 def person_calendar(request, plan, party_id):
-    party = Party.objects.filter(pk=party_id, organisation_id=plan.organisation_id).first()
+    party = pages.lead_party(plan, party_id)
     if party is None:
-        raise Http404("no such person in this plan's organisation")
+        raise Http404("no one of that number leads an action in this plan")
     cal = calendars.person_calendar(plan, party, as_at=request.as_at)
     return _ics(cal, pages.calendar_filename(party.name, plan.title))
 
