@@ -5,9 +5,16 @@ from decimal import Decimal
 
 import pytest
 
+from actionplan.indicators.annexa import Computation, MeasureResult
 from actionplan.indicators.annexa.synthetic import generate
 from actionplan.indicators.models import Indicator, IndicatorValue, LocalMeasure
-from actionplan.indicators.services import compute_from_annex_a, store_computation, value_in_unit
+from actionplan.indicators.services import (
+    ValueNotStorable,
+    compute_from_annex_a,
+    record_value,
+    store_computation,
+    value_in_unit,
+)
 from actionplan.plans.services import store_plan
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +122,32 @@ def test_an_indicator_whose_measure_could_not_be_computed_is_reported_not_stored
 )
 def test_a_result_becomes_a_value_in_the_indicators_unit(unit, numerator, denominator, value):
     assert value_in_unit(unit, numerator, denominator) == value
+
+
+def test_computed_figures_too_large_to_store_are_reported_not_stored(plan):
+    # A local measure's SQL may give any finite number: SUM over a column of large ones.
+    Indicator.objects.create(plan=plan, name="Huge", measure_id="huge", unit="count")
+    Indicator.objects.create(plan=plan, name="Fine", measure_id="fine", unit="number")
+    result = Computation(
+        A,
+        [
+            MeasureResult(id="huge", numerator=1e30, denominator=None),
+            MeasureResult(id="fine", numerator=1 / 3, denominator=2),  # to the places stored
+        ],
+    )
+
+    stored = store_computation(plan, result)
+
+    assert "Huge: the value has more than 14 digits before the decimal point" in stored.not_stored
+    fine = IndicatorValue.objects.get(indicator__name="Fine")
+    assert (fine.numerator, fine.value) == (Decimal("0.333333"), Decimal("0.166667"))
+
+
+def test_a_value_typed_in_that_the_columns_cannot_hold_is_refused(plan):
+    indicator = Indicator.objects.create(plan=plan, name="Typed in", unit="percent")
+
+    with pytest.raises(ValueNotStorable, match="Typed in: the value has more than 14 digits"):
+        record_value(indicator, period_end=A, numerator=Decimal(10**13), denominator=Decimal(1))
+    with pytest.raises(ValueNotStorable, match="the numerator has more than 6 decimal places"):
+        record_value(indicator, period_end=A, value=Decimal(1), numerator=Decimal("1e-7"))
+    assert not IndicatorValue.objects.exists()

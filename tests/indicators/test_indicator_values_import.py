@@ -148,3 +148,48 @@ def test_an_indicator_cell_of_digits_that_are_not_an_id_is_a_row_error(tmp_path,
         "row 2, column 'indicator': no indicator named '²'",
         "row 3, column 'indicator': no indicator with id '99999999999999999999999'",
     ]
+
+
+def test_a_number_the_value_columns_cannot_hold_is_a_row_error(tmp_path, referrals, reviews):
+    # SQLite would store 1e30 and then fail every read of the row: the pages would be 500s.
+    path = write(
+        tmp_path,
+        "indicator,period end,value,numerator,denominator\n"
+        "Advocacy referrals,31/10/2012,1e30,,\n"
+        "Advocacy referrals,30/11/2012,1E+30,,\n"
+        "Advocacy referrals,31/12/2012,100000000000000,,\n"
+        "Advocacy referrals,31/01/2013,0.0000001,,\n"
+        f"{reviews.pk},31/01/2013,,99999999999999,0.000001\n"  # a percentage of 1e22
+        "Advocacy referrals,28/02/2013,99999999999999.999999,,\n",  # the largest: fine
+    )
+
+    with pytest.raises(ValueImportError) as error:
+        import_values_csv(path)
+
+    largest = "the largest number is 99,999,999,999,999.999999"
+    assert error.value.errors == [
+        f"row 2, column 'value': '1e30' has more than 14 digits before the decimal point: {largest}",
+        f"row 3, column 'value': '1E+30' has more than 14 digits before the decimal point: {largest}",
+        "row 4, column 'value': '100000000000000' has more than 14 digits before the decimal "
+        f"point: {largest}",
+        "row 5, column 'value': '0.0000001' has more than 6 decimal places",
+        "row 6, column 'value': the value worked out from the numerator and denominator: the "
+        "value has more than 14 digits before the decimal point",
+    ]
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_period_that_ends_in_the_future_is_a_row_error(tmp_path, referrals):
+    path = write(
+        tmp_path,
+        "indicator,period end,value\nAdvocacy referrals,31/03/2013,5\n"
+        "Advocacy referrals,01/04/2013,5\n",
+    )
+
+    with pytest.raises(ValueImportError) as error:
+        import_values_csv(path, today=dt.date(2013, 3, 31))
+
+    assert error.value.errors == [
+        "row 3, column 'period_end': 01/04/2013 is in the future: a period must have ended"
+    ]
+    assert import_values_csv(path, today=dt.date(2013, 4, 1)).created == 2

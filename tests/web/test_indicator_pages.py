@@ -397,6 +397,18 @@ def test_recording_a_value_again_for_the_period_replaces_it(client, personas, de
         ),
         ({"value": "5", "period_end_year": "2999"}, "period_end", "today or in the past"),
         ({"value": "5", "period_end_day": ""}, "period_end", "must include a day"),
+        # What the value columns cannot hold: the rule the CSV import applies too.
+        ({"value": "1e30"}, "value", "Enter the value with no more than 14 digits before"),
+        (
+            {"value": "5", "numerator": "0.0000001"},
+            "numerator",
+            "Enter the numerator with no more than 6 decimal places",
+        ),
+        (
+            {"numerator": "99999999999999", "denominator": "0.000001"},
+            "value",
+            "The value worked out from the numerator and denominator is too large",
+        ),
     ],
 )
 def test_a_wrong_value_is_refused_naming_its_field(client, personas, over, field, message):
@@ -455,6 +467,30 @@ def test_a_csv_with_bad_rows_names_every_one_and_imports_nothing(client, persona
     assert "march.csv: row 3, column 'period_end': '31/02/2013' is not a date" in text
     assert "Nothing was imported" in text
     assert IndicatorValue.objects.count() == before
+
+
+def test_a_csv_value_too_large_to_store_is_refused_and_the_pages_still_work(client, personas, demo):
+    client = as_user(client, personas.improvement_lead)
+    csv = "indicator,period_end,value\nAdvocacy referrals to NYAS,30/04/2013,1E+30\n"
+    response = client.post(
+        reverse("indicators:import_values", args=[personas.plan.pk]),
+        {"file": csv_upload(csv, "big.csv")},
+    )
+
+    assert "big.csv: row 2, column 'value': '1E+30' has more than 14 digits" in text_of(response)
+    assert client.get(list_url(personas.plan)).status_code == 200
+    assert client.get(page_url(demo["Advocacy referrals to NYAS"])).status_code == 200
+
+
+def test_a_csv_period_ending_after_today_is_refused(client, personas, demo):
+    tomorrow = dt.date.today() + dt.timedelta(days=2)
+    csv = f"indicator,period_end,value\nAdvocacy referrals to NYAS,{tomorrow:%d/%m/%Y},5\n"
+    response = as_user(client, personas.improvement_lead).post(
+        reverse("indicators:import_values", args=[personas.plan.pk]),
+        {"file": csv_upload(csv)},
+    )
+
+    assert f"{tomorrow:%d/%m/%Y} is in the future: a period must have ended" in text_of(response)
 
 
 def test_a_file_that_is_not_a_values_csv_is_refused(client, personas):
@@ -577,6 +613,18 @@ def test_a_file_that_is_not_annex_a_is_refused_on_the_form(
     assert response.status_code == 200
     assert message in text
     assert tempfile.gettempdir() not in text  # the temporary path is never shown
+
+
+def test_annex_a_is_not_computed_as_at_a_date_after_today(client, personas, annex_a):
+    _, workbook = annex_a
+    later = dt.date.today() + dt.timedelta(days=2)
+    response = upload_annex(
+        as_user(client, personas.improvement_lead), personas, workbook, as_at=later
+    )
+
+    assert response.status_code == 200
+    assert "must be today or in the past: the data cannot yet show" in text_of(response)
+    assert re.search(r'href="#id_as_at(_0)?"', response.content.decode())
 
 
 def test_a_changed_or_foreign_result_is_not_stored(client, personas, annex_a):

@@ -12,11 +12,12 @@ from django.db.models import Q
 from django.utils.text import Truncator
 
 from actionplan.core.forms import GovukDateField, GovukForm, GovukModelForm
+from actionplan.indicators import services
 from actionplan.indicators.annexa import STANDARD_MEASURES
-from actionplan.indicators.models import Indicator
+from actionplan.indicators.models import DIGITS, LIMITS, PLACES, Indicator, validate_storable
 from actionplan.plans.models import Action, Party, Plan, Recommendation
 
-_MAX_DIGITS, _PLACES = 20, 6
+_MAX_DIGITS, _PLACES = DIGITS, PLACES
 
 
 def _decimal_widget(width: int = 5) -> forms.TextInput:
@@ -175,8 +176,7 @@ def _count_field(what: str, help_text: str) -> forms.DecimalField:
         help_text=help_text,
         required=False,
         min_value=0,
-        max_digits=_MAX_DIGITS,
-        decimal_places=_PLACES,
+        validators=[validate_storable],  # the rule the CSV import and the service apply
         widget=_decimal_widget(),
         error_messages={
             **_number_errors(f"the {what}"),
@@ -203,8 +203,7 @@ class ValueForm(GovukForm):
         help_text="In the indicator's unit. Leave it empty to work it out from the numerator "
         "and denominator.",
         required=False,
-        max_digits=_MAX_DIGITS,
-        decimal_places=_PLACES,
+        validators=[validate_storable],
         widget=_decimal_widget(),
         error_messages=_number_errors("the value"),
     )
@@ -245,6 +244,14 @@ class ValueForm(GovukForm):
                 self.add_error("denominator", "Enter the denominator to work out the percentage")
             elif denominator == Decimal(0):
                 self.add_error("denominator", "The denominator must be more than 0")
+        if data.get("value") is None and not self.errors:
+            worked_out = services.value_in_unit(self.indicator.unit, numerator, denominator)
+            if services.unstorable(value=worked_out):
+                self.add_error(
+                    "value",
+                    "The value worked out from the numerator and denominator is too large: "
+                    f"it has {LIMITS['max_whole_digits']}. Enter the value itself",
+                )
         return data
 
     def service_kwargs(self) -> dict:
@@ -281,6 +288,19 @@ class AnnexAForm(GovukForm):
         help_text="For example, 31 3 2013. Window measures cover the six months to this date.",
         error_messages={"required": "Enter the date to compute the measures as at"},
     )
+
+    def __init__(self, *args, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_as_at(self):
+        as_at = self.cleaned_data["as_at"]
+        if as_at > self.today:
+            raise forms.ValidationError(
+                "The date to compute the measures as at must be today or in the past: the "
+                "data cannot yet show what happens after today, so the figures would be wrong"
+            )
+        return as_at
 
     def clean_file(self):
         f = self.cleaned_data["file"]

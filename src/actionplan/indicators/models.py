@@ -6,6 +6,8 @@ numerator and denominator. Nothing here holds a child's identifier or date of bi
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -13,7 +15,34 @@ from actionplan.indicators import rag
 from actionplan.indicators.annexa import MEASURES_BY_ID, MeasureQueryError, check_local_sql
 from actionplan.plans.models import Action, Organisation, Party, Plan, Recommendation
 
-_DECIMAL = {"max_digits": 20, "decimal_places": 6}
+DIGITS, PLACES = 20, 6  # every number column: values, targets, baselines, tolerances
+WHOLE_DIGITS = DIGITS - PLACES
+_DECIMAL = {"max_digits": DIGITS, "decimal_places": PLACES}
+# What each limit a number can break means, by the code Django's DecimalField uses for it.
+LIMITS = {
+    "max_whole_digits": f"more than {WHOLE_DIGITS} digits before the decimal point",
+    "max_decimal_places": f"more than {PLACES} decimal places",
+}
+
+
+def broken_limit(number: Decimal) -> str | None:
+    """Which of the number columns' limits the number breaks (a key of LIMITS, or
+    "invalid" for infinity or NaN); None when it can be stored. A number that breaks one is
+    refused on every way in: a database would refuse it, or SQLite store it and fail every
+    later read of the row."""
+    if not number.is_finite():
+        return "invalid"
+    if number and number.adjusted() >= WHOLE_DIGITS:
+        return "max_whole_digits"
+    if number and number.normalize().as_tuple().exponent < -PLACES:
+        return "max_decimal_places"
+    return None
+
+
+def validate_storable(number: Decimal | None) -> None:
+    """broken_limit as a form field's validator: the field's own error messages apply."""
+    if number is not None and (code := broken_limit(number)):
+        raise ValidationError(f"The number has {LIMITS.get(code, 'no value')}", code=code)
 
 
 class Indicator(models.Model):

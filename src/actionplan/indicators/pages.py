@@ -19,7 +19,7 @@ from actionplan.core.presenters.tags import RAG_CLASSES, RagKey, Tag, rag_key, s
 from actionplan.indicators import chart, rag
 from actionplan.indicators.annexa import MEASURES_BY_ID, Computation, Problem
 from actionplan.indicators.models import Indicator, IndicatorValue
-from actionplan.indicators.services import value_in_unit
+from actionplan.indicators.services import computed_value
 from actionplan.monitoring.rollup import roll_up
 from actionplan.monitoring.snapshot import ActionView, PlanSnapshot
 from actionplan.plans.presenters import RollupView, key_of, rating_tag, rollup_view
@@ -406,8 +406,8 @@ def compute_page(
         why = (m.not_computed if m else "no such measure was computed") or ""
         value = ""
         if m and not why:
-            value = number(value_in_unit(ind.unit, m.numerator, m.denominator), ind.unit)
-            value = value or "No value (the denominator is 0)"
+            worked_out, _, _, why = computed_value(ind.unit, m.numerator, m.denominator)
+            value = "" if why else number(worked_out, ind.unit) or "No value (the denominator is 0)"
         stores.append(WouldStore(ind.name, ind.measure_id, value, why))
     groups: dict[tuple, list[int | None]] = {}
     for p in result.problems:

@@ -15,19 +15,31 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from actionplan.core.errors import UserError
 from actionplan.importing.readers.text import detect_encoding, open_text
 from actionplan.indicators.annexa import MEASURES_BY_ID, Computation, Period, compute, read_annex_a
 from actionplan.indicators.annexa.engine import window_start
 from actionplan.indicators.annexa.headers import header_key
-from actionplan.indicators.models import Indicator, IndicatorValue
+from actionplan.indicators.models import (
+    DIGITS,
+    LIMITS,
+    PLACES,
+    Indicator,
+    IndicatorValue,
+    broken_limit,
+)
 from actionplan.plans.models import Organisation, Plan
 
 logger = logging.getLogger(__name__)
 
-_PLACES = Decimal("0.000001")
+_PLACES = Decimal(1).scaleb(-PLACES)
 _ERRORS_SHOWN = 5
+
+
+class ValueNotStorable(UserError):
+    """A number too large, or too finely divided, for an indicator value's columns."""
 
 
 class ValueImportError(UserError):
@@ -56,7 +68,18 @@ def value_in_unit(unit: str, numerator, denominator) -> Decimal | None:
     if not denominator:
         return None
     ratio = n / Decimal(str(denominator))
-    return (ratio * 100 if unit == Indicator.Unit.PERCENT else ratio).quantize(_PLACES)
+    ratio = ratio * 100 if unit == Indicator.Unit.PERCENT else ratio
+    # Rounded to the places stored; one too large to round is left for unstorable to refuse.
+    return ratio.quantize(_PLACES) if broken_limit(ratio) != "max_whole_digits" else ratio
+
+
+def unstorable(**numbers: Decimal | None) -> str | None:
+    """Why one of a value's numbers cannot be stored ("the value has more than 14 digits
+    before the decimal point"); None when they all can. The rule is models.broken_limit."""
+    for name, number in numbers.items():
+        if number is not None and (code := broken_limit(number)):
+            return f"the {name} has {LIMITS.get(code, 'no value')}"
+    return None
 
 
 def compute_from_annex_a(
@@ -89,6 +112,12 @@ def store_computation(plan: Plan, result: Computation, source: str = "") -> Stor
             why = measure.not_computed if measure else "no such measure was computed"
             stored.not_stored.append(f"{indicator.name}: {why}")
             continue
+        value, numerator, denominator, why = computed_value(
+            indicator.unit, measure.numerator, measure.denominator
+        )
+        if why:
+            stored.not_stored.append(f"{indicator.name}: {why}")
+            continue
         standard = MEASURES_BY_ID.get(indicator.measure_id)
         in_window = standard is not None and standard.period is Period.WINDOW
         _, created = IndicatorValue.objects.update_or_create(
@@ -98,9 +127,9 @@ def store_computation(plan: Plan, result: Computation, source: str = "") -> Stor
                 "period_start": window_start(result.as_at) + dt.timedelta(days=1)
                 if in_window
                 else None,
-                "value": value_in_unit(indicator.unit, measure.numerator, measure.denominator),
-                "numerator": measure.numerator,
-                "denominator": measure.denominator,
+                "value": value,
+                "numerator": numerator,
+                "denominator": denominator,
                 "source": IndicatorValue.Source.COMPUTED,
                 "note": note,
             },
@@ -110,6 +139,23 @@ def store_computation(plan: Plan, result: Computation, source: str = "") -> Stor
         else:
             stored.updated += 1
     return stored
+
+
+def computed_value(unit: str, numerator, denominator) -> tuple:
+    """(value, numerator, denominator, why not) for a computed measure's figures, rounded to
+    the places stored (a local measure's may be any float); why not is "" when they can be
+    stored, else which is too large."""
+    value = _rounded(value_in_unit(unit, numerator, denominator))
+    numerator, denominator = _rounded(numerator), _rounded(denominator)
+    why = unstorable(value=value, numerator=numerator, denominator=denominator)
+    return value, numerator, denominator, why or ""
+
+
+def _rounded(number: int | float | None) -> Decimal | None:
+    if number is None:
+        return None
+    n = Decimal(str(number))
+    return n.quantize(_PLACES) if broken_limit(n) == "max_decimal_places" else n
 
 
 # -- values from CSV --------------------------------------------------------------------
@@ -127,6 +173,7 @@ _COLUMNS = {
 _HEADERS = {header_key(h): column for column, names in _COLUMNS.items() for h in (column, *names)}
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_LARGEST = f"{Decimal(10) ** (DIGITS - PLACES) - _PLACES:,}"
 _ID = re.compile(r"[0-9]+")
 _ID_DIGITS = 18  # a 64-bit id has at most 19 digits: longer ones are no indicator's
 
@@ -137,14 +184,18 @@ class ImportedValues:
     updated: int = 0
 
 
-def import_values_csv(path: str | Path, plan: Plan | None = None) -> ImportedValues:
+def import_values_csv(
+    path: str | Path, plan: Plan | None = None, today: dt.date | None = None
+) -> ImportedValues:
     """Values from a CSV file with columns indicator, period_end (or as at), value and/or
     numerator and denominator, and optionally period_start and note. Every row is checked
-    before anything is written; any error stops the import and names its row and column."""
+    before anything is written; any error stops the import and names its row and column.
+    A period may not end after `today` (by default, today's date where the service is)."""
     path = Path(path)
+    today = today or timezone.localdate()
     rows = _read_rows(path)
     errors: list[str] = []
-    values = [_parse_row(number, row, plan, errors) for number, row in rows]
+    values = [_parse_row(number, row, plan, today, errors) for number, row in rows]
     seen: dict[tuple, int] = {}
     for (number, _), value in zip(rows, values, strict=True):
         if value is None:
@@ -209,7 +260,7 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 def _parse_row(
-    number: int, row: dict[str, str], plan: Plan | None, errors: list[str]
+    number: int, row: dict[str, str], plan: Plan | None, today: dt.date, errors: list[str]
 ) -> IndicatorValue | None:
     before = len(errors)
 
@@ -223,6 +274,8 @@ def _parse_row(
         c: _number(row.get(c, ""), lambda m, c=c: error(c, m))
         for c in ("value", "numerator", "denominator")
     }
+    if period_end and period_end > today:
+        error("period_end", f"{period_end:%d/%m/%Y} is in the future: a period must have ended")
     if period_start and period_end and period_start > period_end:
         error("period_start", "the period starts after it ends")
     if numbers["value"] is None and numbers["numerator"] is None and len(errors) == before:
@@ -232,6 +285,9 @@ def _parse_row(
     value = numbers["value"]
     if value is None:
         value = value_in_unit(indicator.unit, numbers["numerator"], numbers["denominator"])
+        if why := unstorable(value=value):
+            error("value", f"the value worked out from the numerator and denominator: {why}")
+            return None
     return IndicatorValue(
         indicator=indicator,
         period_start=period_start,
@@ -292,6 +348,10 @@ def _number(text: str, error) -> Decimal | None:
     if number is None or not number.is_finite():
         error(f"{text!r} is not a number")
         return None
+    if code := broken_limit(number):
+        largest = f": the largest number is {_LARGEST}" if code == "max_whole_digits" else ""
+        error(f"{text!r} has {LIMITS[code]}{largest}")
+        return None
     return number
 
 
@@ -311,9 +371,12 @@ def record_value(
 ) -> tuple[IndicatorValue, bool]:
     """A value entered by hand (the web form): the value given, or worked out from the
     numerator and denominator in the indicator's unit. Replaces a value already stored for
-    that period end; says whether it was created."""
+    that period end; says whether it was created. A number the columns cannot hold is
+    refused (ValueNotStorable); the form checks the same before it gets here."""
     if value is None:
         value = value_in_unit(indicator.unit, numerator, denominator)
+    if why := unstorable(value=value, numerator=numerator, denominator=denominator):
+        raise ValueNotStorable(f"{indicator.name}: {why}")
     return IndicatorValue.objects.update_or_create(
         indicator=indicator,
         period_end=period_end,

@@ -288,7 +288,7 @@ def import_values(request, plan):
         upload = form.cleaned_data["file"]
         try:
             with _uploaded(upload) as path:
-                imported = services.import_values_csv(path, plan)
+                imported = services.import_values_csv(path, plan, today=request.today)
         except UploadError as e:
             form.add_error("file", str(e))
         except services.ValueImportError as e:
@@ -350,7 +350,9 @@ def _unsign(token: str, plan: Plan) -> tuple[Computation, str] | None:
 def compute(request, plan):
     if request.method == "POST" and "computed" in request.POST:
         return _store_computed(request, plan)
-    form = iforms.AnnexAForm(*_posted(request, files=True), initial={"as_at": request.as_at})
+    form = iforms.AnnexAForm(
+        *_posted(request, files=True), initial={"as_at": request.as_at}, today=request.today
+    )
     if request.method == "POST" and form.is_valid():
         upload, as_at = form.cleaned_data["file"], form.cleaned_data["as_at"]
         try:
