@@ -214,3 +214,52 @@ def test_a_crash_after_the_mail_server_took_the_message_repeats_it_rather_than_l
 
     assert sent_ids().count(first) == 2
     assert len(mail.outbox) == planned + 1
+
+
+# --- one plan's run (the reminders page's button)
+
+
+@pytest.fixture
+def two_councils(world):
+    other = build_world("Otherton Council")
+    other.addresses()
+    generate_meetings(other.cyplt, "third Tuesday of each month", D(2013, 1, 1), D(2013, 6, 30))
+    return world, other
+
+
+def test_a_run_for_one_plan_plans_and_sends_only_that_plans_reminders(two_councils):
+    world, other = two_councils
+    plan_reminders(today=TODAY, plans=[other.plan])  # left pending by an earlier run
+    theirs = Reminder.objects.filter(plan=other.plan).count()
+    assert theirs > 0
+
+    summary = run_reminders(today=TODAY, worker="w", plan_id=world.plan.pk).as_dict()
+
+    ours = Reminder.objects.filter(plan=world.plan)
+    assert summary["planned"] == summary["sent"] == ours.count() == len(mail.outbox) > 0
+    assert set(ours.values_list("status", flat=True)) == {"sent"}
+    assert Reminder.objects.filter(plan=other.plan, status="pending").count() == theirs
+    assert sent_ids() == sorted(str(pk) for pk in ours.values_list("pk", flat=True))
+
+
+def test_delivery_for_one_plan_leaves_the_others_pending(two_councils):
+    world, other = two_councils
+    plan_reminders(today=TODAY)
+    ours = Reminder.objects.filter(plan=world.plan).count()
+
+    result = deliver_pending(worker="w", plan_id=world.plan.pk)
+
+    assert result.sent == ours == len(mail.outbox)
+    assert not Reminder.objects.filter(plan=world.plan, status="pending").exists()
+    assert Reminder.objects.filter(plan=other.plan, status="sent").count() == 0
+
+
+def test_the_reminder_task_can_run_for_one_plan(two_councils, settings):
+    from actionplan.governance.tasks import send_reminders
+
+    world, other = two_councils
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    result = send_reminders.enqueue(today=TODAY.isoformat(), plan_id=world.plan.pk)
+
+    assert result.return_value["sent"] == len(mail.outbox) > 0
+    assert not Reminder.objects.filter(plan=other.plan).exists()

@@ -762,9 +762,62 @@ def test_the_improvement_lead_queues_the_reminder_job_for_the_worker(client, per
 
     (queued,) = DBTaskResult.objects.all()
     assert queued.task_path == "actionplan.governance.tasks.send_reminders"
-    assert queued.args_kwargs == {"args": [], "kwargs": {"today": None}}
-    assert "The reminder job is queued. A worker (actionplan worker) will" in text(response)
+    assert queued.args_kwargs == {"args": [], "kwargs": {"today": None, "plan_id": plan.pk}}
+    assert "The reminder job for this plan is queued. A worker (actionplan worker) will" in (
+        text(response)
+    )
     assert mail.outbox == [] and not Reminder.objects.exists()
+
+
+def test_a_second_press_while_the_plans_run_is_queued_queues_nothing(client, personas, plan):
+    from django_tasks_db.models import DBTaskResult
+
+    client = as_user(client, personas.improvement_lead)
+    client.post(url("run_reminders", plan))
+    (first,) = DBTaskResult.objects.all()
+
+    response = client.post(url("run_reminders", plan), follow=True)
+
+    assert list(DBTaskResult.objects.all()) == [first]
+    assert f"already queued (job {first.id})" in text(response)
+
+    DBTaskResult.objects.filter(pk=first.pk).update(status="SUCCESSFUL")
+    client.post(url("run_reminders", plan))
+    assert DBTaskResult.objects.count() == 2
+
+
+def test_another_plans_queued_run_does_not_hold_this_ones_back(client, personas, plan):
+    from django_tasks_db.models import DBTaskResult
+
+    from actionplan.governance.tasks import send_reminders
+
+    send_reminders.enqueue(today=None, plan_id=personas.outsider_plan.pk)
+    as_user(client, personas.improvement_lead).post(url("run_reminders", plan))
+
+    kwargs = [r.args_kwargs["kwargs"] for r in DBTaskResult.objects.order_by("enqueued_at")]
+    assert [k["plan_id"] for k in kwargs] == [personas.outsider_plan.pk, plan.pk]
+
+
+def test_the_buttons_job_plans_and_sends_only_its_plans_reminders(client, personas, plan, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    action = Action.objects.filter(recommendation__plan=personas.outsider_plan)[0]
+    theirs = Reminder.objects.create(
+        plan=personas.outsider_plan,
+        action=action,
+        recipient=personas.outsider_plan.organisation.parties.first(),
+        email="someone@anyshire.example",
+        kind="milestone",
+        due=D(2013, 3, 31),
+        subject="s",
+        text="t",
+    )
+
+    as_user(client, personas.improvement_lead).post(url("run_reminders", plan))
+
+    theirs.refresh_from_db()
+    assert theirs.status == "pending"
+    assert not Reminder.objects.exclude(plan=plan).exclude(pk=theirs.pk).exists()
+    assert all(m.extra_headers["X-Actionplan-Reminder"] != str(theirs.pk) for m in mail.outbox)
 
 
 @pytest.mark.parametrize("persona", ["inspector", "lead_officer", "member"])

@@ -384,7 +384,7 @@ class Delivered:
 
 
 @contextmanager
-def _write_transaction() -> Iterator[None]:
+def write_transaction() -> Iterator[None]:
     """A transaction that takes SQLite's write lock when it begins (BEGIN IMMEDIATE): two
     workers then queue for the lock instead of both reading and failing to upgrade."""
     connection = transaction.get_connection()
@@ -417,15 +417,18 @@ def _message(reminder: Reminder) -> EmailMessage:
     )
 
 
-def _deliver_next(worker: str) -> str | None:
-    """Send one pending reminder: 'sent', 'failed', 'busy', or None when none is left."""
+def _deliver_next(worker: str, plan_id: int | None = None) -> str | None:
+    """Send one pending reminder (of that plan, if given): 'sent', 'failed', 'busy', or
+    None when none is left."""
     now = timezone.now()
     chosen = None
+    pending = Reminder.objects.filter(status=Reminder.Status.PENDING)
+    if plan_id is not None:
+        pending = pending.filter(plan_id=plan_id)
     try:
-        with _write_transaction():
+        with write_transaction():
             chosen = (
-                Reminder.objects.select_for_update(skip_locked=True)
-                .filter(status=Reminder.Status.PENDING)
+                pending.select_for_update(skip_locked=True)
                 .filter(Q(retry_after__isnull=True) | Q(retry_after__lte=now))
                 .order_by("pk")
                 .values_list("pk", flat=True)
@@ -474,12 +477,15 @@ def _record_failure(pk: int | None, error: Exception) -> None:
     )
 
 
-def deliver_pending(*, worker: str = "", limit: int | None = None) -> Delivered:
-    """Send every pending reminder whose time has come (at most `limit`)."""
+def deliver_pending(
+    *, worker: str = "", limit: int | None = None, plan_id: int | None = None
+) -> Delivered:
+    """Send every pending reminder whose time has come (at most `limit`; only the plan's,
+    given `plan_id`). The claim is the same either way, so each is still sent once."""
     result = Delivered()
     busy_in_a_row = 0
     while limit is None or result.sent + result.failed < limit:
-        outcome = _deliver_next(worker)
+        outcome = _deliver_next(worker, plan_id)
         if outcome is None:
             break
         if outcome == "busy":
@@ -498,7 +504,8 @@ def deliver_pending(*, worker: str = "", limit: int | None = None) -> Delivered:
             # SQLite's write lock is the queue: leave it free a moment, or a worker waiting
             # for it would only get it once this one has sent everything.
             time.sleep(SQLITE_PAUSE)
-    result.gave_up = Reminder.objects.filter(status=Reminder.Status.FAILED).count()
+    failed = Reminder.objects.filter(status=Reminder.Status.FAILED)
+    result.gave_up = (failed.filter(plan_id=plan_id) if plan_id is not None else failed).count()
     return result
 
 
@@ -517,6 +524,13 @@ class Run:
         }
 
 
-def run_reminders(*, today: dt.date | None = None, worker: str = "") -> Run:
-    """One run of the reminder job: plan what today calls for, then send what is pending."""
-    return Run(plan_reminders(today=today), deliver_pending(worker=worker))
+def run_reminders(
+    *, today: dt.date | None = None, worker: str = "", plan_id: int | None = None
+) -> Run:
+    """One run of the reminder job: plan what today calls for, then send what is pending;
+    for every plan, or, given `plan_id`, for that plan alone (the reminders page's button:
+    one council's run must not plan, escalate or send another's)."""
+    plans = Plan.objects.filter(pk=plan_id) if plan_id is not None else None
+    return Run(
+        plan_reminders(today=today, plans=plans), deliver_pending(worker=worker, plan_id=plan_id)
+    )

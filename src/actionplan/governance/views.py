@@ -23,7 +23,7 @@ from actionplan.governance import meetings as service
 from actionplan.governance.agenda import forward_plan as build_forward_plan
 from actionplan.governance.models import Meeting, Reminder
 from actionplan.governance.reminders import policy_for
-from actionplan.governance.tasks import send_reminders
+from actionplan.governance.tasks import queue_plan_run
 from actionplan.plans.models import Body, Party, Plan
 
 REMINDERS_PER_PAGE = 50
@@ -403,12 +403,20 @@ def reminder_list(request, plan):
 @require_http_methods(["POST"])
 @access.with_object(Plan, access.MANAGE_MEETINGS, url_kwarg="plan_id")
 def run_reminders(request, plan):
-    """Queue one run of the reminder job, as `actionplan remind` does; a worker sends."""
-    result = send_reminders.enqueue(today=None)
-    messages.success(
-        request,
-        "The reminder job is queued. A worker (actionplan worker) will work out today’s "
-        "reminders and send them; refresh this page in a minute to see them "
-        f"(job {result.id}).",
-    )
+    """Queue one run of the reminder job for this plan alone (not the whole service's, as
+    `actionplan remind` queues), unless one is queued already; a worker sends."""
+    job, queued = queue_plan_run(plan.pk)
+    if queued:
+        messages.success(
+            request,
+            "The reminder job for this plan is queued. A worker (actionplan worker) will work "
+            "out today’s reminders for this plan and send them; refresh this page in a minute "
+            f"to see them (job {job}).",
+        )
+    else:
+        messages.info(
+            request,
+            f"The reminder job for this plan is already queued (job {job}); a worker will "
+            "run it soon, so nothing more was queued.",
+        )
     return redirect("governance:reminders", plan_id=plan.pk)
