@@ -105,7 +105,7 @@ def test_an_indicator_whose_measure_could_not_be_computed_is_reported_not_stored
 
     stored = store_computation(plan, result)
 
-    assert stored.not_stored == ["Seen alone: the data has no List 7"]
+    assert stored.not_stored == ["Seen alone: cp_seen_alone not computed"]
     assert stored.created == 1
 
 

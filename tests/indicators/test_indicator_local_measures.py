@@ -148,3 +148,43 @@ def test_a_bad_query_is_a_clear_error(engine, sql, message):
 def test_a_query_that_runs_too_long_is_stopped(engine):
     with pytest.raises(MeasureQueryError, match=r"ran for more than 0\.5 seconds"):
         engine.local("SELECT count(*) AS numerator FROM range(1000000000000)", A, timeout=0.5)
+
+
+CHILD = "AB12345"
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        (
+            "SELECT sum(CAST(child_id AS INTEGER)) AS numerator FROM list_6",
+            "the query failed: conversion error (a value could not be converted)",
+        ),
+        (
+            "SELECT count(CAST(child_id AS DATE)) AS numerator FROM list_6",
+            "the query failed: conversion error (a value could not be converted)",
+        ),
+        (
+            "SELECT count(strptime(child_id, '%d/%m/%Y')) AS numerator FROM list_6",
+            "the query failed: invalid input (a value could not be read, or a function could "
+            "not use it)",
+        ),
+        (
+            "SELECT count(error(child_id)) AS numerator FROM list_6",
+            "the query failed: invalid input (a value could not be read, or a function could "
+            "not use it)",
+        ),
+        (
+            "SELECT sum(length(child_id)::INTEGER * 2147483647) AS numerator FROM list_6",
+            "the query failed: out of range (a number was too large for its type)",
+        ),
+    ],
+)
+def test_a_query_that_fails_on_the_data_says_why_without_quoting_it(sql, message):
+    """DuckDB quotes the value it failed on: a child's id must not reach the page."""
+    engine = MeasureEngine(annex_of({6: [{**CIN[0], "child_id": CHILD}]}))
+    with engine, pytest.raises(MeasureQueryError) as error:
+        engine.local(sql, A)
+
+    assert str(error.value) == message
+    assert CHILD not in str(error.value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import logging
 import re
 import tempfile
@@ -15,6 +16,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -24,7 +26,7 @@ from django.urls import reverse
 from actionplan.indicators import chart
 from actionplan.indicators.annexa.synthetic import generate
 from actionplan.indicators.demo import load_demo_indicators
-from actionplan.indicators.models import Indicator, IndicatorValue
+from actionplan.indicators.models import Indicator, IndicatorValue, LocalMeasure
 from actionplan.indicators.pages import number
 from actionplan.indicators.services import compute_from_annex_a
 from actionplan.plans.models import Action, Recommendation
@@ -681,6 +683,50 @@ def test_no_child_id_from_an_upload_is_kept_after_computing_and_storing(
     assert not [i for i in ids if i in caplog.text]
     assert not [i for i in ids if i in response.content.decode()]
     assert not (tmp_path / "media").exists() or not any((tmp_path / "media").rglob("*"))
+
+
+def test_a_local_measure_failing_on_a_child_id_does_not_carry_it_anywhere(
+    client, personas, annex_a, caplog
+):
+    """DuckDB quotes the value a query failed on ("Could not convert string 'SYN0000001'"):
+    the reason shown, the signed figures, the message kept in a cookie or the session, the
+    database and the logs must hold no child id."""
+    data, workbook = annex_a
+    ids = {
+        str(cell).strip().strip('"')
+        for rows in data.sheets.values()
+        for row in rows
+        for cell in row
+        if isinstance(cell, str) and cell.strip().startswith("SYN")
+    }
+    LocalMeasure.objects.create(
+        organisation=personas.plan.organisation,
+        key="bad_cast",
+        name="Children as numbers",
+        sql="SELECT sum(CAST(child_id AS INTEGER)) AS numerator FROM list_3",
+    )
+    Indicator.objects.create(plan=personas.plan, name="Cast", measure_id="bad_cast")
+    measured(personas)
+    caplog.set_level(logging.DEBUG)
+    client = as_user(client, personas.improvement_lead)
+    response = upload_annex(client, personas, workbook)
+    page = response.content.decode()
+    token = re.search(r'name="computed" value="([^"]+)"', page).group(1)
+    stored = client.post(compute_url(personas), {"computed": token})
+    listed = client.get(stored["Location"])
+
+    kept = {
+        "page": page,
+        "token": json.dumps(signing.loads(token, salt="actionplan.indicators.compute")),
+        "cookies": str(stored.cookies),
+        "database": dump_database(),  # sessions included
+        "logs": caplog.text,
+        "list": listed.content.decode(),
+    }
+    for where, text in kept.items():
+        assert not [i for i in ids if i in text], where
+    assert "the query failed: conversion error (a value could not be converted)" in page
+    assert "Cast: bad_cast not computed" in text_of(listed)
 
 
 # --- the chart -------------------------------------------------------------------------

@@ -55,7 +55,7 @@ class ValueImportError(UserError):
 class StoredValues:
     created: int = 0
     updated: int = 0
-    not_stored: list[str] = field(default_factory=list)  # indicator: why
+    not_stored: list[str] = field(default_factory=list)  # indicator: measure not computed
 
 
 def value_in_unit(unit: str, numerator, denominator) -> Decimal | None:
@@ -109,8 +109,8 @@ def store_computation(plan: Plan, result: Computation, source: str = "") -> Stor
     for indicator in plan.indicators.exclude(measure_id="").order_by("order", "name"):
         measure = results.get(indicator.measure_id)
         if measure is None or measure.not_computed:
-            why = measure.not_computed if measure else "no such measure was computed"
-            stored.not_stored.append(f"{indicator.name}: {why}")
+            # Not why: this text goes into a message the session or a cookie keeps.
+            stored.not_stored.append(f"{indicator.name}: {indicator.measure_id} not computed")
             continue
         value, numerator, denominator, why = computed_value(
             indicator.unit, measure.numerator, measure.denominator

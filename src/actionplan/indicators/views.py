@@ -315,15 +315,20 @@ def import_values(request, plan):
     )
 
 
+_NOT_COMPUTED = "not computed"
+
+
 def _sign(plan: Plan, result: Computation, filename: str) -> str:
-    """The computed figures (no problems, no teams: nothing from inside the file)."""
+    """Each measure's id with its numerator and denominator, or that it was not computed
+    (not why: a reason is shown on the page, never carried). No problems and no teams, so
+    no value from a row of the file. Signed, not encrypted: the page's user can read it."""
     return signing.dumps(
         {
             "plan": plan.pk,
             "as_at": result.as_at.isoformat(),
             "file": filename,
             "measures": [
-                [m.id, m.numerator, m.denominator, m.not_computed] for m in result.measures
+                [m.id, m.numerator, m.denominator, bool(m.not_computed)] for m in result.measures
             ],
         },
         salt=_SIGNING_SALT,
@@ -339,8 +344,10 @@ def _unsign(token: str, plan: Plan) -> tuple[Computation, str] | None:
     if data.get("plan") != plan.pk:
         return None
     measures = [
-        MeasureResult(id=i, numerator=n, denominator=d, not_computed=why)
-        for i, n, d, why in data["measures"]
+        MeasureResult(
+            id=i, numerator=n, denominator=d, not_computed=_NOT_COMPUTED if not_ else None
+        )
+        for i, n, d, not_ in data["measures"]
     ]
     return Computation(dt.date.fromisoformat(data["as_at"]), measures), data["file"]
 

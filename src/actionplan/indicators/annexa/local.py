@@ -9,11 +9,32 @@ from __future__ import annotations
 
 import decimal
 import math
+import re
 import threading
 
 import duckdb
 
 _NUMBERS = (int, float, decimal.Decimal)
+
+# Errors about the query itself, raised before any row is read: their text quotes the
+# council's own SQL (a misspelt word, an unknown column or table, a file it may not read),
+# which they need to correct it. Every other error is raised while rows are read and may
+# quote a value from them ("Could not convert string 'AB12345' to INT32"): a child's id.
+_ABOUT_THE_QUERY = (
+    duckdb.ParserException,
+    duckdb.SyntaxException,
+    duckdb.BinderException,
+    duckdb.CatalogException,
+    duckdb.PermissionException,
+)
+# A fixed reason for the errors that come from the data, by class; others are named by it.
+_ABOUT_THE_DATA = {
+    duckdb.ConversionException: "conversion error (a value could not be converted)",
+    duckdb.OutOfRangeException: "out of range (a number was too large for its type)",
+    duckdb.InvalidInputException: "invalid input (a value could not be read, or a function "
+    "could not use it)",
+    duckdb.TypeMismatchException: "type mismatch (a value was not of the type needed)",
+}
 
 
 class MeasureQueryError(ValueError):
@@ -25,7 +46,7 @@ def check_select(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     try:
         statements = con.extract_statements(sql)
     except duckdb.Error as e:
-        raise MeasureQueryError(_first_line(e)) from None
+        raise MeasureQueryError(_reason(e)) from None
     if len(statements) != 1:
         raise MeasureQueryError(
             f"the query must be one SELECT statement, not {len(statements)} statements"
@@ -47,7 +68,7 @@ def run_select(con: duckdb.DuckDBPyConnection, sql: str, timeout: float) -> tupl
     except duckdb.InterruptException:
         raise MeasureQueryError(f"the query ran for more than {timeout:g} seconds") from None
     except duckdb.Error as e:
-        raise MeasureQueryError(_first_line(e)) from None
+        raise MeasureQueryError(_reason(e)) from None
     finally:
         timer.cancel()
     if "numerator" not in columns:
@@ -79,6 +100,15 @@ def _number(value: object, name: str) -> int | float:
     return number
 
 
-def _first_line(error: Exception) -> str:
-    # DuckDB follows its message with the query and a caret pointing into it.
-    return str(error).strip().splitlines()[0]
+def _reason(error: duckdb.Error) -> str:
+    """Why the query failed, with no value from the data in it: this text is shown on the
+    compute page and printed by the command. DuckDB's own first line for an error about the
+    query; a fixed reason, by the error's class, for one that may quote the data."""
+    if isinstance(error, _ABOUT_THE_QUERY):
+        # DuckDB follows its message with the query and a caret pointing into it.
+        return str(error).strip().splitlines()[0]
+    for kind, reason in _ABOUT_THE_DATA.items():
+        if isinstance(error, kind):
+            return f"the query failed: {reason}"
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", type(error).__name__.removesuffix("Exception"))
+    return f"the query failed: {words.lower()} error"
