@@ -654,6 +654,17 @@ def dump_database() -> str:
     return dump.getvalue()
 
 
+def child_ids(data) -> set[str]:
+    """Synthetic children are SYN0000001...: every such cell, whatever its column is called."""
+    return {
+        str(cell).strip().strip('"')
+        for rows in data.sheets.values()
+        for row in rows
+        for cell in row
+        if isinstance(cell, str) and cell.strip().startswith("SYN")
+    }
+
+
 def test_no_child_id_from_an_upload_is_kept_after_computing_and_storing(
     client, personas, annex_a, caplog, settings, tmp_path
 ):
@@ -661,14 +672,7 @@ def test_no_child_id_from_an_upload_is_kept_after_computing_and_storing(
     web: upload, compute, store; then search the database, the media folder and the logs."""
     settings.MEDIA_ROOT = tmp_path / "media"
     data, workbook = annex_a
-    # Synthetic children are SYN0000001...: every such cell, whatever its column is called.
-    ids = {
-        str(cell).strip().strip('"')
-        for rows in data.sheets.values()
-        for row in rows
-        for cell in row
-        if isinstance(cell, str) and cell.strip().startswith("SYN")
-    }
+    ids = child_ids(data)
     assert len(ids) > 200
     measured(personas)
     caplog.set_level(logging.DEBUG)
@@ -692,13 +696,7 @@ def test_a_local_measure_failing_on_a_child_id_does_not_carry_it_anywhere(
     the reason shown, the signed figures, the message kept in a cookie or the session, the
     database and the logs must hold no child id."""
     data, workbook = annex_a
-    ids = {
-        str(cell).strip().strip('"')
-        for rows in data.sheets.values()
-        for row in rows
-        for cell in row
-        if isinstance(cell, str) and cell.strip().startswith("SYN")
-    }
+    ids = child_ids(data)
     LocalMeasure.objects.create(
         organisation=personas.plan.organisation,
         key="bad_cast",
