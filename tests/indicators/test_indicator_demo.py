@@ -4,6 +4,7 @@ import pytest
 
 from actionplan.indicators.demo import load_demo_indicators
 from actionplan.indicators.models import IndicatorValue, LocalMeasure
+from actionplan.indicators.services import unstorable
 from actionplan.plans.services import store_plan
 from support.seed import SEED
 
@@ -48,6 +49,9 @@ def test_the_values_run_over_2012_13_monthly_or_quarterly_and_mostly_improve(see
     referrals = next(i for i in indicators if i.name == "Advocacy referrals to NYAS")
     assert referrals.target == referrals.baseline_value * 125 / 100  # the promised 25% rise
     assert referrals.rag_of(referrals.values.last()) == "green"
+    # Within what the number columns hold, by the rule every other way in applies.
+    stored = IndicatorValue.objects.values_list("value", "numerator", "denominator")
+    assert not [v for v in stored if unstorable(**dict(zip(("v", "n", "d"), v, strict=True)))]
 
 
 def test_one_indicator_names_a_local_measure_the_demo_defines(seed_doc):
