@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from actionplan.core.presenters.tags import Tag
+from actionplan.core.wording import listed, long_date, plural
 from actionplan.governance.agenda import ActionDue, BodyAgenda, ForwardPlan, MeetingAgenda
 from actionplan.governance.models import Meeting, Reminder, ReportingLink
 from actionplan.governance.reminders import Policy
@@ -26,11 +27,6 @@ from actionplan.plans.models import ActionParty, Body, Party, Plan, PlanBody, Re
 def day(d: dt.date | None) -> str:
     """'Tuesday 19 March 2013'."""
     return f"{d:%A} {d.day} {d:%B %Y}" if d else ""
-
-
-def short_day(d: dt.date | None) -> str:
-    """'19 March 2013'."""
-    return f"{d.day} {d:%B %Y}" if d else ""
 
 
 def clock(t: dt.time | None) -> str:
@@ -48,17 +44,6 @@ def times(start: dt.time | None, end: dt.time | None) -> str:
     if start and end:
         return f"{clock(start)} to {clock(end)}"
     return clock(start)
-
-
-def and_list(items: list[str]) -> str:
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 # --- the plan's bodies -------------------------------------------------------------------
@@ -237,7 +222,7 @@ class AgendaView:
 
 
 def _update_tag(a: ActionDue, held: bool) -> tuple[Tag, str]:
-    last = f"Last update {short_day(a.last_update)}" if a.last_update else "No update yet"
+    last = f"Last update {long_date(a.last_update)}" if a.last_update else "No update yet"
     if a.finished:
         return Tag("Finished", "govuk-tag--blue"), last
     if a.update_missing:
@@ -254,7 +239,7 @@ def due_row(a: ActionDue, held: bool = False) -> DueRow:
         text=a.text,
         leads=", ".join(a.leads) or "Not stated",
         reporting="; ".join(a.reporting),
-        due=short_day(a.due),
+        due=long_date(a.due),
         late=a.late,
         update=tag,
         update_note=note,
@@ -270,7 +255,7 @@ def meeting_view(m: MeetingAgenda, as_at: dt.date) -> MeetingView:
         heading=day(m.date),
         when=when,
         held=held,
-        previous=short_day(m.previous),
+        previous=long_date(m.previous),
         actions=tuple(due_row(a, held) for a in m.actions),
         recommendations=tuple(
             RecommendationRow(
@@ -357,7 +342,7 @@ class PolicyRow:
 
 def policy_rows(policy: Policy) -> list[PolicyRow]:
     days = sorted(policy.days_before, reverse=True)
-    before = and_list([str(d) for d in days]) + (" day before" if days == [1] else " days before")
+    before = listed([str(d) for d in days]) + (" day before" if days == [1] else " days before")
     return [
         PolicyRow("Reminders", "On" if policy.enabled else "Off: no reminders are sent"),
         PolicyRow(
@@ -404,7 +389,7 @@ class ReminderRow:
 
 
 def reminder_row(r: Reminder) -> ReminderRow:
-    about = short_day(r.due)
+    about = long_date(r.due)
     if r.days_before:
         about += f" ({plural(r.days_before, 'day')} before)"
     if r.body_id and r.body:
@@ -437,7 +422,7 @@ def _moment(at: dt.datetime) -> str:
     from django.utils import timezone
 
     local = timezone.localtime(at)
-    return f"{short_day(local.date())} at {clock(local.time().replace(second=0, microsecond=0))}"
+    return f"{long_date(local.date())} at {clock(local.time().replace(second=0, microsecond=0))}"
 
 
 def reminder_counts(plan: Plan) -> dict[str, int]:

@@ -47,6 +47,7 @@ from django.db import OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from actionplan.core.wording import long_date
 from actionplan.governance.contacts import email_addresses
 from actionplan.governance.models import (
     DEFAULT_DAYS_BEFORE,
@@ -133,10 +134,6 @@ class _Draft:
     lines: list[str] = field(default_factory=list)
 
 
-def _day(d: dt.date) -> str:
-    return f"{d.day} {d:%B %Y}"
-
-
 def _when(due: dt.date, today: dt.date) -> str:
     days = (due - today).days
     return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
@@ -194,7 +191,7 @@ class _PlanReminders:
                 continue  # met already: nothing to remind anyone of
             n = nearest_reminder(m.due, today, policy.days_before)
             if n is not None:
-                line = f"Milestone due {_when(m.due, today)} ({_day(m.due)}): {m.text}"
+                line = f"Milestone due {_when(m.due, today)} ({long_date(m.due)}): {m.text}"
                 self.add(
                     self.leads[action.pk], action, Reminder.Kind.MILESTONE, m.due, n, None, line
                 )
@@ -204,11 +201,11 @@ class _PlanReminders:
             if end and self._escalate(end):
                 last = latest(self.updates.get(action.pk, []))
                 said = (
-                    f"; its latest update ({_day(last.on)}) does not say it is finished"
+                    f"; its latest update ({long_date(last.on)}) does not say it is finished"
                     if last
                     else "; it has no progress update"
                 )
-                line = f"Action {self.label(action)} was due to end on {_day(end)}{said}."
+                line = f"Action {self.label(action)} was due to end on {long_date(end)}{said}."
                 self._escalation(action, end, line)
 
         self._reports(live)
@@ -255,9 +252,7 @@ class _PlanReminders:
         n = nearest_reminder(date, self.today, self.policy.days_before)
         if n is not None:
             action, name = self.actions[line.action_id], _body_name(line)
-            text = (
-                f"Report due to {name} {_when(date, self.today)} ({_day(date)}{note}): {line.text}"
-            )
+            text = f"Report due to {name} {_when(date, self.today)} ({long_date(date)}{note}): {line.text}"
             self.add(
                 self.leads[action.pk], action, Reminder.Kind.REPORT, date, n, line.body_id, text
             )
@@ -267,20 +262,20 @@ class _PlanReminders:
         self._report_due(line, date)
         action, name = self.actions[line.action_id], _body_name(line)
         updates: list[Update] = self.updates.get(action.pk, [])
-        since = f"since {name} last met ({_day(previous)})" if previous else "yet"
+        since = f"since {name} last met ({long_date(previous)})" if previous else "yet"
         days_to_go = (date - self.today).days
         if 0 <= days_to_go <= self.policy.update_missing_days and not has_update_between(
             updates, previous, self.today
         ):
             text = (
-                f"{name} meets {_when(date, self.today)} ({_day(date)}) and action "
+                f"{name} meets {_when(date, self.today)} ({long_date(date)}) and action "
                 f"{self.label(action)} has no progress update {since}."
             )
             kind = Reminder.Kind.UPDATE_MISSING
             self.add(self.leads[action.pk], action, kind, date, 0, line.body_id, text)
         if self._escalate(date) and not has_update_between(updates, previous, date):
             text = (
-                f"{name} met on {_day(date)} to hear action {self.label(action)}, "
+                f"{name} met on {long_date(date)} to hear action {self.label(action)}, "
                 f"which had no progress update {since}."
             )
             self._escalation(action, date, text)
@@ -304,13 +299,13 @@ _WHY = {
 def _compose(work: _PlanReminders, draft: _Draft) -> tuple[str, str]:
     action = work.actions[draft.action_id]
     label = work.label(action)
-    subject = _SUBJECTS[draft.kind].format(label=label, due=_day(draft.due))
+    subject = _SUBJECTS[draft.kind].format(label=label, due=long_date(draft.due))
     why = _WHY.get(draft.kind, "You lead this action in the plan.").format(
         rec=action.recommendation.number
     )
     last = latest(work.updates.get(action.pk, []))
     latest_line = (
-        f"Latest progress update ({_day(last.on)}): {' '.join(last.text.split())[:300] or 'no narrative'}"
+        f"Latest progress update ({long_date(last.on)}): {' '.join(last.text.split())[:300] or 'no narrative'}"
         if last
         else "No progress update has been recorded."
     )

@@ -17,6 +17,8 @@ from actionplan.accounts import access
 from actionplan.accounts.models import Role
 from actionplan.core.errors import UserError
 from actionplan.core.presenters.navigation import plan_breadcrumbs, plan_url
+from actionplan.core.views import plan_qs, posted
+from actionplan.core.wording import long_date, plural
 from actionplan.governance import calendars, pages
 from actionplan.governance import forms as gforms
 from actionplan.governance import meetings as service
@@ -27,16 +29,6 @@ from actionplan.governance.tasks import queue_plan_run
 from actionplan.plans.models import Body, Party, Plan
 
 REMINDERS_PER_PAGE = 50
-
-
-def _plan_qs(qs):
-    return qs.select_related("organisation")
-
-
-def _posted(request, files=False):
-    if request.method != "POST":
-        return (None, None) if files else (None,)
-    return (request.POST, request.FILES) if files else (request.POST,)
 
 
 def _body_of(plan: Plan, body_id: int, bodies: list[pages.BodyChoice] | None = None) -> Body:
@@ -75,7 +67,7 @@ def _my_party(request, plan: Plan) -> Party | None:
 # --- meetings ------------------------------------------------------------------------------
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def meeting_list(request, plan):
     bodies = pages.plan_bodies(plan)
     chosen, filter_error = None, ""
@@ -130,11 +122,11 @@ def _initial_body(request, bodies) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@access.with_object(Plan, access.MANAGE_MEETINGS, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.MANAGE_MEETINGS, url_kwarg="plan_id", queryset=plan_qs)
 def add_meeting(request, plan):
     bodies = pages.plan_bodies(plan)
     form = gforms.MeetingForm(
-        *_posted(request), bodies=bodies, initial=_initial_body(request, bodies)
+        *posted(request), bodies=bodies, initial=_initial_body(request, bodies)
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -167,12 +159,12 @@ def add_meeting(request, plan):
 
 
 @require_http_methods(["GET", "POST"])
-@access.with_object(Plan, access.MANAGE_MEETINGS, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.MANAGE_MEETINGS, url_kwarg="plan_id", queryset=plan_qs)
 def generate_meetings(request, plan):
     bodies = pages.plan_bodies(plan)
     start, end = service.plan_range(plan)
     form = gforms.RuleForm(
-        *_posted(request),
+        *posted(request),
         bodies=bodies,
         initial={"start": start, "end": end, **_initial_body(request, bodies)},
     )
@@ -183,7 +175,7 @@ def generate_meetings(request, plan):
             body, form.parsed_rule, data["start"], data["end"], location=data["location"]
         )
         label = body.abbreviation or body.name
-        added = pages.plural(len(result.created), "meeting")
+        added = plural(len(result.created), "meeting")
         there = (
             f"; {len(result.existing)} on those days already kept as they were"
             if (result.existing)
@@ -191,8 +183,8 @@ def generate_meetings(request, plan):
         )
         messages.success(
             request,
-            f"{label}: {added} added from {pages.short_day(data['start'])} to "
-            f"{pages.short_day(data['end'])}{there}",
+            f"{label}: {added} added from {long_date(data['start'])} to "
+            f"{long_date(data['end'])}{there}",
         )
         return redirect(_meetings_url(plan, body.pk))
     return _form_page(
@@ -202,16 +194,16 @@ def generate_meetings(request, plan):
         title="Add meetings from a rule",
         button="Add meetings",
         intro=f"Say in words when the body meets. The dates start as the plan’s: "
-        f"{pages.short_day(start)} to {pages.short_day(end)} (its period, to the last date "
+        f"{long_date(start)} to {long_date(end)} (its period, to the last date "
         "a reporting line names). Days the body meets already are kept as they are, so "
         "adding the same rule again adds nothing.",
     )
 
 
 @require_http_methods(["GET", "POST"])
-@access.with_object(Plan, access.MANAGE_MEETINGS, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.MANAGE_MEETINGS, url_kwarg="plan_id", queryset=plan_qs)
 def import_meetings(request, plan):
-    form = gforms.ImportForm(*_posted(request, files=True))
+    form = gforms.ImportForm(*posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
         try:
@@ -222,7 +214,7 @@ def import_meetings(request, plan):
         else:
             messages.success(
                 request,
-                f"{f.name}: {pages.plural(result.created, 'meeting')} added, "
+                f"{f.name}: {plural(result.created, 'meeting')} added, "
                 f"{result.updated} updated, {result.unchanged} unchanged",
             )
             return redirect(_meetings_url(plan))
@@ -240,7 +232,7 @@ def import_meetings(request, plan):
 
 
 @require_http_methods(["GET", "POST"])
-@access.with_object(Plan, access.MANAGE_MEETINGS, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.MANAGE_MEETINGS, url_kwarg="plan_id", queryset=plan_qs)
 def remove_meeting(request, plan, meeting_id):
     bodies = pages.plan_bodies(plan)
     meeting = (
@@ -252,7 +244,7 @@ def remove_meeting(request, plan, meeting_id):
         raise Http404("no such meeting of this plan's bodies")
     body = meeting.body
     label = body.abbreviation or body.name
-    form = gforms.RemoveForm(*_posted(request))
+    form = gforms.RemoveForm(*posted(request))
     if request.method == "POST" and form.is_valid():
         service.remove_meetings(body, [meeting.date])
         messages.success(request, f"Removed the {label} meeting on {pages.day(meeting.date)}")
@@ -276,7 +268,7 @@ def remove_meeting(request, plan, meeting_id):
 # --- the forward plan ----------------------------------------------------------------------
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def forward_plan(request, plan):
     """The body most of the plan reports to, of those with meetings; the page lists the
     others."""
@@ -284,7 +276,7 @@ def forward_plan(request, plan):
     return _forward_plan_page(request, plan, bodies, pages.busiest(bodies))
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def forward_plan_body(request, plan, body_id):
     bodies = pages.plan_bodies(plan)
     chosen = next((b for b in bodies if b.id == body_id), None)
@@ -329,21 +321,21 @@ def _ics(cal, filename: str) -> HttpResponse:
     return response
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def plan_calendar(request, plan):
     """Every body's meetings, with what is due at each."""
     cal = calendars.body_calendar(plan, as_at=request.as_at)
     return _ics(cal, pages.calendar_filename(plan.title, "meetings"))
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def body_calendar(request, plan, body_id):
     body = _body_of(plan, body_id)
     cal = calendars.body_calendar(plan, [body], as_at=request.as_at)
     return _ics(cal, pages.calendar_filename(body.abbreviation or body.name, plan.title))
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def person_calendar(request, plan, party_id):
     party = pages.lead_party(plan, party_id)
     if party is None:
@@ -362,7 +354,7 @@ STATUS_FILTERS = {
 }
 
 
-@access.with_object(Plan, access.VIEW_REMINDERS, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.VIEW_REMINDERS, url_kwarg="plan_id", queryset=plan_qs)
 def reminder_list(request, plan):
     status = request.GET.get("status", "")
     if status not in STATUS_FILTERS:
