@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 
 from actionplan.accounts import access
 from actionplan.core.presenters.navigation import plan_breadcrumbs, plan_url
+from actionplan.core.views import plan_qs, posted
 from actionplan.indicators import forms as iforms
 from actionplan.indicators import pages, services
 from actionplan.indicators.annexa import AnnexAError, Computation, MeasureResult
@@ -35,10 +36,6 @@ from actionplan.plans.models import Action, Plan
 _SIGNING_SALT = "actionplan.indicators.compute"
 _COMPUTED_MAX_AGE = 2 * 60 * 60  # seconds a computed result may wait to be stored
 _UNZIPPED_TIMES = 20  # a .zip may hold this many times IMPORT_MAX_BYTES of CSV
-
-
-def _plan_qs(qs):
-    return qs.select_related("organisation")
 
 
 def _indicator_qs(qs):
@@ -81,16 +78,10 @@ def _crumbs(request, plan, *more):
     return plan_breadcrumbs(request, plan, ("Indicators", "indicators:list"), *more)
 
 
-def _posted(request, files=False):
-    if request.method != "POST":
-        return (None, None) if files else (None,)
-    return (request.POST, request.FILES) if files else (request.POST,)
-
-
 # --- reading ------------------------------------------------------------------------------
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def indicator_list(request, plan):
     on = request.as_at
     user = request.user
@@ -148,9 +139,9 @@ def _form_page(request, plan, form, *, title, button, back, caption="", multipar
 
 
 @require_http_methods(["GET", "POST"])
-@access.with_object(Plan, access.MANAGE_INDICATORS, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.MANAGE_INDICATORS, url_kwarg="plan_id", queryset=plan_qs)
 def add_indicator(request, plan):
-    form = iforms.IndicatorForm(*_posted(request), plan=plan)
+    form = iforms.IndicatorForm(*posted(request), plan=plan)
     if request.method == "POST" and form.is_valid():
         form.instance.order = (
             plan.indicators.order_by("-order").values_list("order", flat=True).first() or 0
@@ -174,7 +165,7 @@ def add_indicator(request, plan):
 )
 def edit_indicator(request, indicator):
     plan = indicator.plan
-    form = iforms.IndicatorForm(*_posted(request), plan=plan, instance=indicator)
+    form = iforms.IndicatorForm(*posted(request), plan=plan, instance=indicator)
     back = plan_url(request, "indicators:indicator", plan.pk, indicator.pk)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -197,7 +188,7 @@ def edit_indicator(request, indicator):
 )
 def record_value(request, indicator):
     plan = indicator.plan
-    form = iforms.ValueForm(*_posted(request), indicator=indicator, today=request.today)
+    form = iforms.ValueForm(*posted(request), indicator=indicator, today=request.today)
     back = plan_url(request, "indicators:indicator", plan.pk, indicator.pk)
     if request.method == "POST" and form.is_valid():
         _, created = services.record_value(indicator, **form.service_kwargs())
@@ -281,9 +272,9 @@ def _unzip(upload, folder: Path, limit: int) -> Path:
 
 
 @require_http_methods(["GET", "POST"])
-@access.with_object(Plan, access.MANAGE_INDICATORS, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.MANAGE_INDICATORS, url_kwarg="plan_id", queryset=plan_qs)
 def import_values(request, plan):
-    form = iforms.ValuesFileForm(*_posted(request, files=True))
+    form = iforms.ValuesFileForm(*posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -353,12 +344,12 @@ def _unsign(token: str, plan: Plan) -> tuple[Computation, str] | None:
 
 
 @require_http_methods(["GET", "POST"])
-@access.with_object(Plan, access.MANAGE_INDICATORS, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.MANAGE_INDICATORS, url_kwarg="plan_id", queryset=plan_qs)
 def compute(request, plan):
     if request.method == "POST" and "computed" in request.POST:
         return _store_computed(request, plan)
     form = iforms.AnnexAForm(
-        *_posted(request, files=True), initial={"as_at": request.as_at}, today=request.today
+        *posted(request, files=True), initial={"as_at": request.as_at}, today=request.today
     )
     if request.method == "POST" and form.is_valid():
         upload, as_at = form.cleaned_data["file"], form.cleaned_data["as_at"]
