@@ -23,6 +23,7 @@ from actionplan.core.forms import GovukForm
 from actionplan.core.models import PendingImport
 from actionplan.core.presenters import plans as present
 from actionplan.core.presenters.navigation import Crumb, plan_breadcrumbs
+from actionplan.core.views import plan_qs, posted
 from actionplan.importing.errors import PlanReadError
 from actionplan.monitoring import forms as mforms
 from actionplan.monitoring import history, services, snapshot, statuses
@@ -66,10 +67,6 @@ def plan_list(request):
 # --- the plan as at a date: dashboard, recommendation, action, my actions, due -----------
 
 
-def _plan_qs(qs):
-    return qs.select_related("organisation")
-
-
 def _action_qs(qs):
     return qs.select_related("recommendation__plan__organisation")
 
@@ -88,7 +85,7 @@ def _not_yet(request, plan, error):
     )
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def dashboard(request, plan):
     try:
         snap = snapshot.plan_as_at(plan, request.as_at)
@@ -182,7 +179,7 @@ def action(request, action):
     )
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def my_actions(request, plan):
     member = request.membership
     party = member.party if member and member.party_id else None
@@ -216,7 +213,7 @@ def my_actions(request, plan):
     )
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def due(request, plan):
     try:
         snap = snapshot.plan_as_at(plan, request.as_at)
@@ -305,7 +302,7 @@ def _latest_update(action):
 def add_update(request, action):
     milestones = list(action.milestones.filter(done_on__isnull=True).order_by("order", "pk"))
     form = mforms.UpdateForm(
-        *_posted(request, files=True), milestones=milestones, initial={"as_at": request.today}
+        *posted(request, files=True), milestones=milestones, initial={"as_at": request.today}
     )
     saved = _saved(
         request,
@@ -323,7 +320,7 @@ def add_update(request, action):
 @require_http_methods(["GET", "POST"])
 @access.with_object(Action, access.PROPOSE_COMPLETION, url_kwarg="action_id", queryset=_action_qs)
 def propose_completion(request, action):
-    form = mforms.ProposeForm(*_posted(request, files=True), initial={"version": action.version})
+    form = mforms.ProposeForm(*posted(request, files=True), initial={"version": action.version})
     saved = _saved(
         request,
         form,
@@ -372,7 +369,7 @@ def _decision(
 ):
     """A decision on the action's latest record (a proposal, a sign-off), shown above the
     form; only when the action's status is `needs`."""
-    form = form_class(*_posted(request), initial={"version": action.version})
+    form = form_class(*posted(request), initial={"version": action.version})
 
     def decide():
         data = dict(form.cleaned_data)
@@ -453,7 +450,7 @@ def reopen_action(request, action):
 @access.with_object(Action, access.OVERRIDE_RAG, url_kwarg="action_id", queryset=_action_qs)
 def override_rag(request, action):
     rules = services.rules_for(action.recommendation.plan_id)
-    form = mforms.OverrideForm(*_posted(request), rules=rules)
+    form = mforms.OverrideForm(*posted(request), rules=rules)
     saved = _saved(
         request,
         form,
@@ -475,7 +472,7 @@ def override_rag(request, action):
 @require_http_methods(["GET", "POST"])
 @access.with_object(Action, access.OVERRIDE_RAG, url_kwarg="action_id", queryset=_action_qs)
 def clear_override(request, action):
-    form = mforms.ClearOverrideForm(*_posted(request))
+    form = mforms.ClearOverrideForm(*posted(request))
     saved = _saved(
         request,
         form,
@@ -541,7 +538,7 @@ def edit_action(request, action):
 @require_http_methods(["GET", "POST"])
 @access.with_object(Action, access.RAISE_CHALLENGE, url_kwarg="action_id", queryset=_action_qs)
 def ask_about_action(request, action):
-    form = mforms.QuestionForm(*_posted(request))
+    form = mforms.QuestionForm(*posted(request))
     saved = _saved(
         request,
         form,
@@ -562,7 +559,7 @@ def ask_about_action(request, action):
     queryset=lambda qs: qs.select_related("plan__organisation"),
 )
 def ask_about_recommendation(request, rec):
-    form = mforms.QuestionForm(*_posted(request))
+    form = mforms.QuestionForm(*posted(request))
     url = reverse("plans:recommendation", args=[rec.plan_id, rec.pk])
     saved = _saved(
         request,
@@ -622,7 +619,7 @@ def answer_challenge(request, challenge):
     else:
         back = reverse("plans:recommendation", args=[plan.pk, challenge.recommendation_id])
         caption = f"Recommendation {challenge.recommendation.number}"
-    form = mforms.AnswerForm(*_posted(request))
+    form = mforms.AnswerForm(*posted(request))
     saved = _saved(
         request,
         form,
@@ -662,7 +659,7 @@ EXPORT_TYPES = {
 }
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def export_plan(request, plan, fmt):
     """The whole plan as it stands now, one row per action with its latest progress, as the
     `export` command writes it (and the importer reads it back)."""
@@ -693,10 +690,10 @@ def evidence_file(request, evidence):
 
 
 @require_http_methods(["GET", "POST"])
-@access.with_object(Plan, access.MANAGE_RAG_RULES, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.MANAGE_RAG_RULES, url_kwarg="plan_id", queryset=plan_qs)
 def rag_rules(request, plan):
     rules = services.rules_for(plan)
-    form = mforms.RagRulesForm(*_posted(request), rules=rules)
+    form = mforms.RagRulesForm(*posted(request), rules=rules)
     saved = _saved(
         request,
         form,
@@ -790,17 +787,10 @@ class ConfirmForm(GovukForm):
         self.fields["organisation"].choices = [(c, c) for c in choices]
 
 
-def _posted(request, files=False):
-    """A form's data: the POST (even an empty one) on a POST, else None (unbound)."""
-    if request.method != "POST":
-        return (None, None) if files else (None,)
-    return (request.POST, request.FILES) if files else (request.POST,)
-
-
 @require_http_methods(["GET", "POST"])
 @access.permission_required(access.IMPORT_PLAN)
 def import_upload(request):
-    form = UploadForm(*_posted(request, files=True))
+    form = UploadForm(*posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
         try:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from actionplan.core.wording import long_date, plural
 from actionplan.governance.contacts import email_addresses
 from actionplan.governance.models import Meeting
 from actionplan.indicators import rag as indicator_rag
@@ -101,7 +102,7 @@ def build_paper(
         inspectorate=plan.inspectorate,
         period=(plan.period_start, plan.period_end),
         timescales=tuple(
-            f"{t.label}: {t.text}" if t.text else f"{t.label}: by {wording.long_date(t.due)}"
+            f"{t.label}: {t.text}" if t.text else f"{t.label}: by {long_date(t.due)}"
             for t in plan.timescales.all()
         ),
         cover_committee=(plan.cover or {}).get("committee", ""),
@@ -168,9 +169,9 @@ def _overdue(snapshot: PlanSnapshot) -> dict[int, list[str]]:
     """Each unfinished action's deadlines passed and not met, as sentences."""
     late: dict[int, list[str]] = {}
     for d in deadlines(snapshot).overdue:
-        days = wording.plural(d.days, "day")
+        days = plural(d.days, "day")
         late.setdefault(d.action.id, []).append(
-            f"{d.text.rstrip('.')}: due {wording.long_date(d.due)}, {days} ago"
+            f"{d.text.rstrip('.')}: due {long_date(d.due)}, {days} ago"
         )
     return late
 
@@ -311,7 +312,7 @@ def _period(value) -> str:
     if value is None:
         return ""
     if value.period_start is None:
-        return f"at {wording.long_date(value.period_end)}"
+        return f"at {long_date(value.period_end)}"
     start, end = f"{value.period_start:%B %Y}", f"{value.period_end:%B %Y}"
     return end if start == end else f"{start} to {end}"
 

@@ -18,9 +18,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import DateFormatter
 from matplotlib.figure import Figure
 
+from actionplan.core.wording import listed, long_date, plural
 from actionplan.monitoring.chart import PALETTE
 from actionplan.reports.data import PaperData
-from actionplan.reports.wording import listed, long_date, plural
 
 HATCHES = {"red": "///", "amber": "\\\\\\", "green": "", "blue": "...", "grey": "xx", "black": ""}
 LIGHT = {"amber", "yellow", "light-blue"}  # colours that take dark text

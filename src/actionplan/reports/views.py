@@ -25,6 +25,8 @@ from actionplan.accounts import access
 from actionplan.core.errors import UserError
 from actionplan.core.presenters.navigation import Crumb, plan_breadcrumbs
 from actionplan.core.presenters.tags import RagKey, Tag, rag_key, rag_tag
+from actionplan.core.views import plan_qs, posted
+from actionplan.core.wording import long_date
 from actionplan.monitoring.services import user_name
 from actionplan.monitoring.snapshot import NotInPlanYet
 from actionplan.plans.models import Plan
@@ -101,10 +103,6 @@ class Summary:
     author: str
     asks: tuple[str, ...]
     indicators: int
-
-
-def long_date(d: dt.date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def human_size(n: int | None) -> str:
@@ -233,10 +231,6 @@ def _with_sizes(qs):
     )
 
 
-def _plan_qs(qs):
-    return qs.select_related("organisation")
-
-
 def _readable(request, paper: Paper) -> Paper:
     """An issued paper is the plan's; a draft only its drafters'."""
     if not paper.issued and not access.can(request.user, access.DRAFT_PAPER, paper):
@@ -259,7 +253,7 @@ def _paper_crumb(paper: Paper) -> Crumb:
 # --- pages ---------------------------------------------------------------------------------
 
 
-@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def papers(request, plan):
     user = request.user
     mine = _with_sizes(Paper.objects.filter(plan=plan)).order_by("-as_at", "-pk")
@@ -278,12 +272,6 @@ def papers(request, plan):
             "breadcrumbs": plan_breadcrumbs(request, plan),
         },
     )
-
-
-def _posted(request):
-    if request.method != "POST":
-        return None, None
-    return request.POST, request.FILES
 
 
 class _Refused(Exception):
@@ -313,9 +301,9 @@ def _write_draft(form, write) -> Paper | None:
 
 
 @require_http_methods(["GET", "POST"])
-@access.with_object(Plan, access.DRAFT_PAPER, url_kwarg="plan_id", queryset=_plan_qs)
+@access.with_object(Plan, access.DRAFT_PAPER, url_kwarg="plan_id", queryset=plan_qs)
 def new_paper(request, plan):
-    form = PaperForm(*_posted(request), plan=plan, initial={"as_at": request.as_at})
+    form = PaperForm(*posted(request, files=True), plan=plan, initial={"as_at": request.as_at})
     if request.method == "POST" and form.is_valid():
         body = form.body_obj()
         paper = _write_draft(
@@ -480,7 +468,7 @@ def edit_paper(request, paper):
     if _frozen(paper):
         return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
     form = PaperForm(
-        *_posted(request),
+        *posted(request, files=True),
         plan=plan,
         editing=True,
         template_name=paper.template_name,

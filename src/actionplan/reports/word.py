@@ -24,11 +24,11 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
 from actionplan.core.errors import UserError
+from actionplan.core.wording import long_date
 from actionplan.monitoring.chart import PALETTE
 from actionplan.reports import wording
 from actionplan.reports.charts import Chart, charts
 from actionplan.reports.data import Item, PaperData, Update
-from actionplan.reports.wording import long_date
 
 TEXT_WIDTH = Cm(17.4)  # A4 less 1.8 cm margins
 GREY = RGBColor(0x50, 0x5A, 0x5F)

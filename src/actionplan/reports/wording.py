@@ -9,22 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from actionplan.core.wording import long_date, plural
 from actionplan.reports.data import Change, Count, Paragraph, Previous, Section
 
 RAG_SECTION, ITEMS_SECTION, EXCEPTIONS_SECTION, INDICATORS_SECTION = 5, 6, 7, 8
-
-
-def long_date(d: dt.date | None) -> str:
-    return f"{d.day} {d:%B %Y}" if d else ""
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-def listed(words: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 @dataclass(frozen=True)
