@@ -8,7 +8,7 @@ from django.urls import reverse
 from actionplan.core.models import PendingImport
 from actionplan.monitoring import services
 from actionplan.plans.models import Action, Recommendation
-from support.browser import axe_violations, sign_in
+from support.browser import axe_violations, check, sign_in
 from support.seed import SEED
 
 
@@ -33,16 +33,6 @@ def plan_pages(plan) -> list[str]:
         reverse("accounts:password_change"),
         reverse("accounts:sign_out"),
     ]
-
-
-def check(page, live_server, urls) -> dict[str, list[str]]:
-    found = {}
-    for url in urls:
-        page.goto(live_server.url + url)
-        violations = axe_violations(page)
-        if violations:
-            found[url] = violations
-    return found
 
 
 def test_the_sign_in_page_and_its_errors_are_accessible(page, live_server, db):

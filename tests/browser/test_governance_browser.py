@@ -13,7 +13,7 @@ from actionplan.governance.demo import load_demo_meetings
 from actionplan.governance.meetings import find_body
 from actionplan.governance.models import Meeting, Reminder
 from actionplan.plans.models import Action
-from support.browser import axe_violations, sign_in
+from support.browser import axe_violations, check, sign_in
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
@@ -62,16 +62,6 @@ def governance_pages(plan, *, manager: bool) -> list[str]:
             reverse("governance:remove_meeting", args=[plan.pk, meeting.pk]),
         ]
     return urls
-
-
-def check(page, live_server, urls) -> dict[str, list[str]]:
-    found = {}
-    for url in urls:
-        page.goto(live_server.url + url)
-        violations = axe_violations(page)
-        if violations:
-            found[url] = violations
-    return found
 
 
 def test_the_inspectors_governance_pages_are_accessible(page, live_server, personas, plan):

@@ -10,19 +10,9 @@ from django.urls import reverse
 from actionplan.indicators.annexa.synthetic import generate
 from actionplan.indicators.demo import load_demo_indicators
 from actionplan.indicators.models import Indicator, IndicatorValue
-from support.browser import axe_violations, sign_in
+from support.browser import axe_violations, check, sign_in
 
 A = dt.date(2013, 3, 31)
-
-
-def check(page, live_server, urls) -> dict[str, list[str]]:
-    found = {}
-    for url in urls:
-        page.goto(live_server.url + url)
-        violations = axe_violations(page)
-        if violations:
-            found[url] = violations
-    return found
 
 
 def reading_pages(plan, indicator) -> list[str]:

@@ -10,12 +10,11 @@ import datetime as dt
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from test_accessibility import check
 
 from actionplan.plans.models import Body
 from actionplan.reports import services, tasks
 from actionplan.reports.models import DraftRendering, Paper
-from support.browser import axe_violations, sign_in
+from support.browser import axe_violations, check, sign_in
 from support.walks.reports import issued_stand_in
 
 

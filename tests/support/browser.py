@@ -40,3 +40,14 @@ def axe_violations(page) -> list[str]:
         + ", ".join(str(n["target"]) for n in v["nodes"][:5])
         for v in result["violations"]
     ]
+
+
+def check(page, live_server, urls) -> dict[str, list[str]]:
+    """axe on each URL in turn: {url: its violations} for the URLs that have any."""
+    found = {}
+    for url in urls:
+        page.goto(live_server.url + url)
+        violations = axe_violations(page)
+        if violations:
+            found[url] = violations
+    return found
