@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django import forms
 
 from actionplan.core.forms import GovukDateField, GovukForm
@@ -75,3 +76,17 @@ def test_the_date_input_says_which_part_is_missing():
     form = Everything({"when_day": "15", "when_month": "", "when_year": "2013"})
     form.is_valid()
     assert form.errors["when"] == ["Date of the update must include a month"]
+
+
+def test_an_upload_over_the_limit_is_refused_with_the_limit_in_words(settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from actionplan.core.forms import check_upload_size
+
+    settings.IMPORT_MAX_BYTES = 2 * 1024 * 1024
+    check_upload_size(SimpleUploadedFile("ok.csv", b"x" * 1024))
+    with pytest.raises(forms.ValidationError) as refused:
+        check_upload_size(
+            SimpleUploadedFile("big.docx", b"x" * (2 * 1024 * 1024 + 1)), "The template"
+        )
+    assert refused.value.messages == ["The template must be smaller than 2 MB"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 
@@ -183,3 +184,10 @@ class GovukDateField(forms.MultiValueField):
             return dt.date(int(year), int(month), int(day))
         except ValueError:
             raise forms.ValidationError(f"{self.label or 'The date'} must be a real date") from None
+
+
+def check_upload_size(upload, what: str = "The file") -> None:
+    """Refuse an upload larger than IMPORT_MAX_BYTES, the limit every upload form shares."""
+    limit = settings.IMPORT_MAX_BYTES
+    if upload.size > limit:
+        raise forms.ValidationError(f"{what} must be smaller than {limit // (1024 * 1024) or 1} MB")

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.conf import settings
 
-from actionplan.core.forms import GovukDateField, GovukForm
+from actionplan.core.forms import GovukDateField, GovukForm, check_upload_size
 from actionplan.governance.meetings import parse_meeting_time
 from actionplan.governance.rules import RuleError, parse_rule
 
@@ -136,11 +135,7 @@ class ImportForm(GovukForm):
 
     def clean_file(self):
         f = self.cleaned_data["file"]
-        limit = getattr(settings, "IMPORT_MAX_BYTES", 10 * 1024 * 1024)
-        if f.size > limit:
-            raise forms.ValidationError(
-                f"The file must be smaller than {limit // (1024 * 1024) or 1} MB"
-            )
+        check_upload_size(f)
         return f
 
 

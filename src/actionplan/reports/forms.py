@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.db.models import Count, Q
 
-from actionplan.core.forms import GovukDateField, GovukForm
+from actionplan.core.forms import GovukDateField, GovukForm, check_upload_size
 from actionplan.plans.models import Body, Plan
 from actionplan.reports.data import Author
 from actionplan.reports.word import TemplateError, check_template
@@ -134,11 +133,7 @@ class PaperForm(GovukForm):
         name = Path(f.name).name
         if Path(name).suffix.lower() != ".docx":
             raise forms.ValidationError(f"The template must be a Word .docx file: {name} is not")
-        limit = getattr(settings, "IMPORT_MAX_BYTES", 10 * 1024 * 1024)
-        if f.size > limit:
-            raise forms.ValidationError(
-                f"The template must be smaller than {limit // (1024 * 1024) or 1} MB"
-            )
+        check_upload_size(f, "The template")
         content = f.read()
         try:
             check_template(content, name)
