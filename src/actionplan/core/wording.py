@@ -11,6 +11,11 @@ def long_date(d: dt.date | None) -> str:
     return f"{d.day} {d:%B %Y}" if d else ""
 
 
+def day(d: dt.date | None) -> str:
+    """'Tuesday 19 March 2013'; '' for no date."""
+    return f"{d:%A} {long_date(d)}" if d else ""
+
+
 def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 day', '3 days', '2 people' (given many='people')."""
     return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -15,18 +15,13 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from actionplan.core.presenters.tags import Tag
-from actionplan.core.wording import listed, long_date, plural
+from actionplan.core.wording import day, listed, long_date, plural
 from actionplan.governance.agenda import ActionDue, BodyAgenda, ForwardPlan, MeetingAgenda
 from actionplan.governance.models import Meeting, Reminder, ReportingLink
 from actionplan.governance.reminders import Policy
 from actionplan.plans.models import ActionParty, Body, Party, Plan, PlanBody, ReportingRequirement
 
 # --- words for dates, times and lists ----------------------------------------------------
-
-
-def day(d: dt.date | None) -> str:
-    """'Tuesday 19 March 2013'."""
-    return f"{d:%A} {d.day} {d:%B %Y}" if d else ""
 
 
 def clock(t: dt.time | None) -> str:

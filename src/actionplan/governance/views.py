@@ -18,7 +18,7 @@ from actionplan.accounts.models import Role
 from actionplan.core.errors import UserError
 from actionplan.core.presenters.navigation import plan_breadcrumbs, plan_url
 from actionplan.core.views import plan_qs, posted
-from actionplan.core.wording import long_date, plural
+from actionplan.core.wording import day, long_date, plural
 from actionplan.governance import calendars, pages
 from actionplan.governance import forms as gforms
 from actionplan.governance import meetings as service
@@ -142,7 +142,7 @@ def add_meeting(request, plan):
         done = "Added" if created else "Updated"
         messages.success(
             request,
-            f"{done} the {body.abbreviation or body.name} meeting on {pages.day(meeting.date)}",
+            f"{done} the {body.abbreviation or body.name} meeting on {day(meeting.date)}",
         )
         return redirect(_meetings_url(plan, body.pk))
     return _form_page(
@@ -247,14 +247,14 @@ def remove_meeting(request, plan, meeting_id):
     form = gforms.RemoveForm(*posted(request))
     if request.method == "POST" and form.is_valid():
         service.remove_meetings(body, [meeting.date])
-        messages.success(request, f"Removed the {label} meeting on {pages.day(meeting.date)}")
+        messages.success(request, f"Removed the {label} meeting on {day(meeting.date)}")
         return redirect(_meetings_url(plan, body.pk))
     row = pages.meetings_page(plan, [next(b for b in bodies if b.id == body.pk)])[0]
     return render(
         request,
         "governance/remove_meeting.html",
         {
-            "page_title": f"Remove the {label} meeting on {pages.day(meeting.date)}",
+            "page_title": f"Remove the {label} meeting on {day(meeting.date)}",
             "plan": plan,
             "form": form,
             "label": label,

@@ -24,7 +24,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
 from actionplan.core.errors import UserError
-from actionplan.core.wording import long_date
+from actionplan.core.wording import day, long_date
 from actionplan.monitoring.chart import PALETTE
 from actionplan.reports import wording
 from actionplan.reports.charts import Chart, charts
@@ -261,7 +261,7 @@ class _Writer:
         meta = [("Position as at", long_date(data.as_at))]
         meta.append((f"Items due to the {data.committee_short} by", long_date(data.period_end)))
         if data.meeting:
-            meta.append(("Meeting", f"{data.meeting:%A} {long_date(data.meeting)}"))
+            meta.append(("Meeting", day(data.meeting)))
         self.pairs(meta)
 
     def author(self, data: PaperData) -> None:
