@@ -26,8 +26,7 @@ from django.urls import reverse
 from actionplan.indicators import chart
 from actionplan.indicators.annexa.synthetic import generate
 from actionplan.indicators.demo import load_demo_indicators
-from actionplan.indicators.models import Indicator, IndicatorValue, LocalMeasure
-from actionplan.indicators.pages import number
+from actionplan.indicators.models import Indicator, IndicatorValue, LocalMeasure, shown_value
 from actionplan.indicators.services import compute_from_annex_a
 from actionplan.plans.models import Action, Recommendation
 
@@ -559,7 +558,7 @@ def test_annex_a_is_computed_shown_with_its_problems_then_stored(client, persona
     assert leftover_uploads() == before  # the upload's folder is gone
     assert not IndicatorValue.objects.exists()  # nothing stored yet
     expected = data.expected["re_referral_12m"]
-    percent = number(Decimal(str(expected.numerator / expected.denominator * 100)), "percent")
+    percent = shown_value(Decimal(str(expected.numerator / expected.denominator * 100)), "percent")
     assert f"re_referral_12m {expected.numerator} {expected.denominator} {percent}" in text
     assert "Re-referrals re_referral_12m" in text
     problems = compute_from_annex_a(workbook, A, personas.plan.organisation).problems

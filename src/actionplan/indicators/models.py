@@ -120,6 +120,15 @@ class Indicator(models.Model):
         return rag.rag_against_target(number, self.target, self.tolerance, self.polarity)
 
 
+def shown_value(value: Decimal | None, unit: str) -> str:
+    """A value as pages and board papers show it: one decimal place at most, "%" for a
+    percentage; "" for none."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value).quantize(Decimal('0.1')):f}".removesuffix(".0")
+    return f"{text}%" if unit == Indicator.Unit.PERCENT else text
+
+
 class IndicatorValue(models.Model):
     """An indicator's value for a period, or as at a date (period_start empty)."""
 

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from actionplan.core.presenters.tags import RAG_CLASSES, RagKey, Tag, rag_key, status_tag
 from actionplan.indicators import chart, rag
 from actionplan.indicators.annexa import MEASURES_BY_ID, Computation, Problem
-from actionplan.indicators.models import Indicator, IndicatorValue
+from actionplan.indicators.models import Indicator, IndicatorValue, shown_value
 from actionplan.indicators.services import computed_value
 from actionplan.monitoring.rollup import roll_up
 from actionplan.monitoring.snapshot import ActionView, PlanSnapshot
@@ -57,14 +57,6 @@ def target_tag(value: rag.Rag | str | None) -> Tag:
     if colour not in chart.RAG_WORDS:
         return NOT_RATED
     return Tag(chart.RAG_WORDS[colour], RAG_CLASSES[colour])
-
-
-def number(value: Decimal | None, unit: str) -> str:
-    """A value as shown: one decimal place at most, "%" for a percentage."""
-    if value is None:
-        return ""
-    text = f"{Decimal(value).quantize(Decimal('0.1')):f}".removesuffix(".0")
-    return f"{text}%" if unit == Indicator.Unit.PERCENT else text
 
 
 def count(value: Decimal | float | None) -> str:
@@ -211,9 +203,9 @@ def list_page(indicators: list[Indicator], snap: PlanSnapshot | None, on: dt.dat
             IndicatorRow(
                 id=ind.pk,
                 name=ind.name,
-                value=number(latest.value, ind.unit) if latest else "",
+                value=shown_value(latest.value, ind.unit) if latest else "",
                 period=period(latest),
-                target=number(ind.target, ind.unit),
+                target=shown_value(ind.target, ind.unit),
                 rag=target_tag(ind.rag_of(latest)),
                 direction=direction_words(values, ind.polarity),
                 delivery=delivery(ind, snap),
@@ -269,7 +261,7 @@ def value_row(indicator: Indicator, v: IndicatorValue) -> ValueRow:
     return ValueRow(
         period=period(v),
         period_end=v.period_end,
-        value=number(v.value, indicator.unit) or "No value",
+        value=shown_value(v.value, indicator.unit) or "No value",
         numerator=count(v.numerator),
         denominator=count(v.denominator),
         rag=target_tag(indicator.rag_of(v)),
@@ -294,7 +286,7 @@ def indicator_page(indicator: Indicator, snap: PlanSnapshot | None, on: dt.date)
             chart.Point(
                 short_period(v),
                 float(v.value) if v.value is not None else None,
-                number(v.value, unit),
+                shown_value(v.value, unit),
                 str(indicator.rag_of(v) or "") or None,
             )
             for v in values
@@ -302,9 +294,9 @@ def indicator_page(indicator: Indicator, snap: PlanSnapshot | None, on: dt.date)
         title=f"{indicator.name}: values to {on.day} {on:%B %Y}, against the target",
         chart_id="indicator-trend",
         target=float(indicator.target) if indicator.target is not None else None,
-        target_text=number(indicator.target, unit),
+        target_text=shown_value(indicator.target, unit),
     )
-    baseline = number(indicator.baseline_value, unit)
+    baseline = shown_value(indicator.baseline_value, unit)
     if baseline and indicator.baseline_period:
         baseline = f"{baseline} ({indicator.baseline_period})"
     return IndicatorPage(
@@ -313,8 +305,8 @@ def indicator_page(indicator: Indicator, snap: PlanSnapshot | None, on: dt.date)
         polarity=indicator.get_polarity_display().capitalize(),
         frequency=indicator.get_frequency_display().capitalize(),
         baseline=baseline,
-        target=number(indicator.target, unit),
-        tolerance=number(indicator.tolerance, unit),
+        target=shown_value(indicator.target, unit),
+        tolerance=shown_value(indicator.tolerance, unit),
         owner=indicator.owner.name if indicator.owner else "",
         measure=measure_name(indicator.measure_id),
         latest=rows[-1] if rows else None,
@@ -380,7 +372,7 @@ PROBLEMS_LISTED = 1000
 
 def _ratio(value: float | None) -> str:
     """A measure's value (a fraction) as a percentage."""
-    return "" if value is None else number(Decimal(str(value * 100)), Indicator.Unit.PERCENT)
+    return "" if value is None else shown_value(Decimal(str(value * 100)), Indicator.Unit.PERCENT)
 
 
 def compute_page(
@@ -407,7 +399,11 @@ def compute_page(
         value = ""
         if m and not why:
             worked_out, _, _, why = computed_value(ind.unit, m.numerator, m.denominator)
-            value = "" if why else number(worked_out, ind.unit) or "No value (the denominator is 0)"
+            value = (
+                ""
+                if why
+                else shown_value(worked_out, ind.unit) or "No value (the denominator is 0)"
+            )
         stores.append(WouldStore(ind.name, ind.measure_id, value, why))
     groups: dict[tuple, list[int | None]] = {}
     for p in result.problems:

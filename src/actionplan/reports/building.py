@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter
-from decimal import Decimal
 
 from django.conf import settings
 
@@ -18,7 +17,7 @@ from actionplan.core.wording import long_date, plural
 from actionplan.governance.contacts import email_addresses
 from actionplan.governance.models import Meeting
 from actionplan.indicators import rag as indicator_rag
-from actionplan.indicators.models import Indicator
+from actionplan.indicators.models import Indicator, shown_value
 from actionplan.monitoring import statuses
 from actionplan.monitoring.snapshot import (
     ActionView,
@@ -274,13 +273,6 @@ def _progress(snapshot: PlanSnapshot, plan: Plan) -> tuple[ProgressPoint, ...]:
     )
 
 
-def _number(value: Decimal | None, unit: str) -> str:
-    if value is None:
-        return ""
-    text = f"{value.quantize(Decimal('0.1')):f}".removesuffix(".0")
-    return f"{text}%" if unit == Indicator.Unit.PERCENT else text
-
-
 def _indicators(plan: Plan, as_at: dt.date) -> tuple[IndicatorRow, ...]:
     """The plan's indicators with their latest value for a period ended by the as-at date."""
     rows = []
@@ -298,11 +290,11 @@ def _indicators(plan: Plan, as_at: dt.date) -> tuple[IndicatorRow, ...]:
             IndicatorRow(
                 name=ind.name,
                 period=_period(latest),
-                value=_number(latest.value, ind.unit) if latest else "no value yet",
-                target=_number(ind.target, ind.unit),
+                value=shown_value(latest.value, ind.unit) if latest else "no value yet",
+                target=shown_value(ind.target, ind.unit),
                 rag=str(rag) if rag else None,
                 direction=str(direction) if direction else None,
-                previous=_number(before.value, ind.unit) if before else "",
+                previous=shown_value(before.value, ind.unit) if before else "",
             )
         )
     return tuple(rows)
