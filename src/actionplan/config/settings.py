@@ -61,12 +61,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # Sign-in: which second factor verified this session, then expiry and the second-factor
     # requirement (docs/security.md).
     "django_otp.middleware.OTPMiddleware",
     "actionplan.accounts.middleware.SessionExpiryMiddleware",
     "actionplan.accounts.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # A bad ?as_at= date gets a page that says so, whichever view read it.
