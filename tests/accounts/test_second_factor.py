@@ -308,3 +308,20 @@ def test_the_code_of_the_step_after_the_last_used_is_accepted(db, django_user_mo
     device = authenticator(user)
     for _ in range(3):
         assert device.verify_token(next_code(device))
+
+
+def test_someone_invited_as_improvement_lead_sets_it_up_on_accepting(personas):
+    from actionplan.accounts import invitations
+    from actionplan.accounts.models import Invitation, Role
+
+    invitation = Invitation.objects.create(
+        email="new.lead@example.gov.uk", plan=personas.plan, role=Role.IMPROVEMENT_LEAD
+    )
+    client = Client()
+    url = reverse("accounts:accept_invitation", args=[invitations.token_for(invitation)])
+    passphrase = "a long enough passphrase"
+    client.post(url, {"new_password1": passphrase, "new_password2": passphrase})
+
+    held = client.get(reverse("plans:dashboard", args=[personas.plan.pk]))
+
+    assert held["Location"].startswith(reverse("accounts:set_up"))

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -219,22 +219,9 @@ class ResetPasswordDoneView(auth_views.PasswordResetCompleteView):
 # --- the second factor ---------------------------------------------------------------------
 
 
-def _signed_in(view):
-    """The views of the second factor serve a signed-in user, verified or not yet."""
-
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
-@_signed_in
+@login_required
 def verify(request):
     """The second step of signing in: a code from the app, or a backup code."""
     user, next_url = request.user, _next_url(request)
@@ -282,7 +269,7 @@ def verify(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@_signed_in
+@login_required
 def set_up(request):
     """Set up an authenticator app: scan the QR code (or type the key), confirm with a code."""
     user, next_url = request.user, _next_url(request)
@@ -328,7 +315,7 @@ def _show_backup_codes(request, codes, next_url, title):
 
 @never_cache
 @require_http_methods(["GET"])
-@_signed_in
+@login_required
 def set_up_qr(request):
     """The QR code of the app being set up, as an image (our CSP allows no inline style)."""
     user = request.user
@@ -340,7 +327,7 @@ def set_up_qr(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@_signed_in
+@login_required
 def account(request):
     """Your account: the second factor (set up, new backup codes, turn off), the password."""
     user = request.user
@@ -391,7 +378,7 @@ def audit_log(request, plan):
 
 @never_cache
 @require_http_methods(["GET"])
-@_signed_in
+@login_required
 def resubmit(request):
     """After a session expired under a form: send what was entered to where it was going."""
     kept = request.session.get(KEPT_FORM)
