@@ -126,3 +126,12 @@ def test_a_setting_that_makes_no_sense_stops_the_service(variable, value, proble
 
     assert run.returncode != 0
     assert problem in run.stderr
+
+
+def test_a_post_with_nothing_typed_is_not_kept(client, personas):
+    client.force_login(personas.member)
+    age(client, signed_in_ago=3600, seen_ago=45 * 60)
+
+    response = client.post(reverse("accounts:sign_out"))
+
+    assert response["Location"] == f"{reverse('accounts:sign_in')}?next=/accounts/sign-out/"

@@ -28,6 +28,11 @@ OPEN_BEFORE_SECOND_FACTOR = frozenset(
 KEPT_FORM = "actionplan_kept_form"
 
 
+def with_next(url_name: str, next_url: str) -> str:
+    """The URL of `url_name`, to go on to `next_url` after it."""
+    return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
+
+
 def second_factor_step(user) -> str | None:
     """The page a user signed in with a password must go through next ("accounts:verify" or
     "accounts:set_up"), or None. Anyone with a second factor uses it; anyone who must have
@@ -56,7 +61,7 @@ class SecondFactorMiddleware:
         request.second_factor_pending = step is not None
         if step is None or request.resolver_match.view_name in OPEN_BEFORE_SECOND_FACTOR:
             return None
-        return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+        return redirect(with_next(step, request.get_full_path()))
 
 
 class SessionExpiryMiddleware:
@@ -91,17 +96,20 @@ class SessionExpiryMiddleware:
         user_id = request.user.pk
         kept = None
         if request.method == "POST":
-            kept = {
-                "user": user_id,
-                "path": request.get_full_path(),
-                "fields": [
-                    (name, value)
-                    for name, values in request.POST.lists()
-                    for value in values
-                    if name != "csrfmiddlewaretoken" and "password" not in name
-                ],
-                "files": bool(request.FILES),
-            }
+            fields = [
+                (name, value)
+                for name, values in request.POST.lists()
+                for value in values
+                if name != "csrfmiddlewaretoken" and "password" not in name
+            ]
+            # Nothing typed (signing out, a button): nothing to send again.
+            if fields or request.FILES:
+                kept = {
+                    "user": user_id,
+                    "path": request.get_full_path(),
+                    "fields": fields,
+                    "files": bool(request.FILES),
+                }
         request.session_expired = reason
         logout(request)
         if kept is not None:

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -22,7 +22,7 @@ from actionplan.accounts.forms import (
     ResetPasswordForm,
     SignInForm,
 )
-from actionplan.accounts.middleware import KEPT_FORM, second_factor_step
+from actionplan.accounts.middleware import KEPT_FORM, second_factor_step, with_next
 from actionplan.accounts.models import AuditEvent
 from actionplan.core.presenters.navigation import plan_breadcrumbs
 from actionplan.core.views import plan_qs, posted
@@ -43,10 +43,6 @@ def _next_url(request) -> str:
     return reverse(settings.LOGIN_REDIRECT_URL)
 
 
-def _with_next(url_name: str, next_url: str) -> str:
-    return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
-
-
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "accounts/sign_in.html"
@@ -57,7 +53,7 @@ class SignInView(auth_views.LoginView):
         response = super().form_valid(form)
         # Signed in with the password; the second factor, if any, comes next.
         step = second_factor_step(form.get_user())
-        return redirect(_with_next(step, response.url)) if step else response
+        return redirect(with_next(step, response.url)) if step else response
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
@@ -229,7 +225,7 @@ def verify(request):
         return redirect(next_url)
     if not secondfactor.has_second_factor(user):
         step = second_factor_step(user)
-        return redirect(_with_next(step, next_url) if step else next_url)
+        return redirect(with_next(step, next_url) if step else next_url)
     form = CodeForm(
         *posted(request),
         hint="The 6-digit code your authenticator app shows now, or one of your backup codes",
@@ -275,7 +271,7 @@ def set_up(request):
     user, next_url = request.user, _next_url(request)
     if not user.is_verified() and secondfactor.has_second_factor(user):
         # Only the holder of the current second factor may replace it.
-        return redirect(_with_next("accounts:verify", next_url))
+        return redirect(with_next("accounts:verify", next_url))
     device = secondfactor.pending_app(user)
     form = CodeForm(*posted(request), hint="The 6-digit code the app shows after you add it")
     if request.method == "POST" and form.is_valid():
