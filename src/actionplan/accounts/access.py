@@ -14,6 +14,7 @@ Everything else asks this module:
 - `visible_plans(user)`, `visible(user, Model)`: querysets of what a user may see;
 - `updatable_actions(user, plan=None)`: the actions a user may update;
 - `can(user, permission, obj)`: may the user do this to that (a plan or anything in one);
+- `needs_second_factor(user)`: must they sign in with a security code as well;
 - `with_object(Model, permission, url_kwarg=...)`: the decorator every view that takes an
   id uses. Not signed in: to the sign-in page. Not visible to the user (or no such id):
   404, so nobody learns what exists in a plan they cannot see. Visible but not permitted:
