@@ -33,16 +33,17 @@ def sign_in(page, live_server, username: str, password: str = PASSWORD) -> None:
     page.goto(f"{live_server.url}/accounts/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     if device is not None:
         enter_code(page, next_code(device))
 
 
 def enter_code(page, code: str) -> None:
+    """Type a security code and send it; returns once the page that answers has loaded."""
     page.get_by_label("Security code").fill(code)
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
 
 
 def axe_violations(page) -> list[str]:
