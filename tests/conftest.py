@@ -227,6 +227,15 @@ def plan_doc() -> ix.PlanDocument:
 # --- web: fast passwords, the seed plan, and the personas of issue 3 ----------------------
 
 
+@pytest.fixture
+def client():
+    """Django's test client, whose force_login also gives the second factor to those who
+    need it (support/secondfactor.py)."""
+    from support.secondfactor import VerifyingClient
+
+    return VerifyingClient()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """Argon2 is slow by design; tests hash with MD5."""

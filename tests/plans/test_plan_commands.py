@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import sys
 import types
 from pathlib import Path
@@ -10,7 +11,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
+from actionplan.accounts import secondfactor
 from actionplan.importing.errors import PlanReadError
 from actionplan.plans.exporting import HEADERS, plan_to_document
 from actionplan.plans.models import Plan
@@ -204,5 +207,10 @@ def test_demo_loads_the_plan_and_creates_the_demo_user_once(parser):
     assert "Refreshed the demo plan" in second
     assert "exists already" in second
     assert Plan.objects.count() == 1
-    assert get_user_model().objects.get(username="demo").is_superuser
+    demo = get_user_model().objects.get(username="demo")
+    assert demo.is_superuser
+    # Its second factor: backup codes printed once, each good for one sign-in.
+    codes = re.findall(r"^  ([a-z2-7]{8}(?: [a-z2-7]{8}){9})$", first, re.MULTILINE)[0].split()
+    assert "backup codes" not in second
+    assert secondfactor.verify(demo, codes[0], now=timezone.now()).backup_code
     assert parser.calls[0].name == "north_yorkshire_2013.txt"

@@ -48,9 +48,10 @@ def test_the_navigation_has_the_plan_pages_and_import_only_for_an_improvement_le
     assert nav(dashboard("improvement_lead").content.decode()) == [
         *plan_pages,
         "Import",
+        "Your account",
         "Sign out",
     ]
-    assert nav(dashboard("member").content.decode()) == [*plan_pages, "Sign out"]
+    assert nav(dashboard("member").content.decode()) == [*plan_pages, "Your account", "Sign out"]
 
 
 def test_the_current_page_is_marked_in_the_navigation(dashboard):

@@ -87,6 +87,19 @@ EXPECTED = {
     "accounts:sign_out": {"*": 200},
     "accounts:password_change": {"*": 200, "anonymous": 302},
     "accounts:accept_invitation": {"*": 200},
+    "accounts:account": {"*": 200, "anonymous": 302},
+    # The second factor's pages: setting up (or moving to a new app) for anyone signed in;
+    # the code page sends on whoever has nothing to enter.
+    "accounts:set_up": {"*": 200, "anonymous": 302},
+    "accounts:set_up_qr": {"*": 200, "anonymous": 302},
+    "accounts:verify": {"*": 302},
+    "accounts:resubmit": {"*": 302},
+    "accounts:password_reset": {"*": 200},
+    "accounts:password_reset_sent": {"*": 200},
+    "accounts:password_reset_confirm": {"*": 200},
+    "accounts:password_reset_done": {"*": 200},
+    "plans:audit_log": {"*": 403, "improvement_lead": 200, "outsider": 404, "anonymous": 302},
+    "plans:withdraw_invitation": {"*": 405},
 }
 for _walk in APP_WALKS:
     EXPECTED.update(_walk.EXPECTED)
@@ -164,6 +177,17 @@ def ids(personas, settings, tmp_path):
         "accounts:sign_out": [],
         "accounts:password_change": [],
         "accounts:accept_invitation": [invitations.token_for(invitation)],
+        "accounts:account": [],
+        "accounts:set_up": [],
+        "accounts:set_up_qr": [],
+        "accounts:verify": [],
+        "accounts:resubmit": [],
+        "accounts:password_reset": [],
+        "accounts:password_reset_sent": [],
+        "accounts:password_reset_confirm": ["MQ", "set-password"],
+        "accounts:password_reset_done": [],
+        "plans:audit_log": [plan.pk],
+        "plans:withdraw_invitation": [plan.pk, invitation.pk],
     }
     for walk in APP_WALKS:
         walked.update(walk.ids(personas))

@@ -14,6 +14,7 @@ Everything else asks this module:
 - `visible_plans(user)`, `visible(user, Model)`: querysets of what a user may see;
 - `updatable_actions(user, plan=None)`: the actions a user may update;
 - `can(user, permission, obj)`: may the user do this to that (a plan or anything in one);
+- `needs_second_factor(user)`: must they sign in with a security code as well;
 - `with_object(Model, permission, url_kwarg=...)`: the decorator every view that takes an
   id uses. Not signed in: to the sign-in page. Not visible to the user (or no such id):
   404, so nobody learns what exists in a plan they cannot see. Visible but not permitted:
@@ -77,6 +78,8 @@ ISSUE_PAPER = "issue_paper"
 # Indicators: defining them and loading data, and recording a value by hand.
 MANAGE_INDICATORS = "manage_indicators"
 RECORD_INDICATOR_VALUE = "record_indicator_value"
+# Who signed in, failed to, was invited or changed role: the plan's people's audit log.
+VIEW_AUDIT_LOG = "view_audit_log"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -101,6 +104,7 @@ ALL_PERMISSIONS = frozenset(
         ISSUE_PAPER,
         MANAGE_INDICATORS,
         RECORD_INDICATOR_VALUE,
+        VIEW_AUDIT_LOG,
     }
 )
 
@@ -326,6 +330,17 @@ def can(user, permission: str, obj: models.Model) -> bool:
 
 def can_import(user) -> bool:
     return import_organisations(user).exists()
+
+
+def needs_second_factor(user) -> bool:
+    """Must this user sign in with a second factor? Administrators (staff and superusers)
+    and the improvement lead of any plan must; anyone else may choose to
+    (docs/adr/0015-second-factor.md)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return any(m.role == Role.IMPROVEMENT_LEAD for m in _memberships(user).values())
 
 
 # --- the one way views load what they show -----------------------------------------------

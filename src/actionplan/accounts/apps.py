@@ -2,7 +2,14 @@ from django.apps import AppConfig
 
 
 class AccountsConfig(AppConfig):
-    """Who may do what: user accounts, invitations, roles on a plan, the access policy."""
+    """Who may do what: user accounts, invitations, roles on a plan, the access policy,
+    sign-in (second factor, session expiry) and the audit log."""
 
     name = "actionplan.accounts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from actionplan.accounts import audit, sessions
+
+        audit.connect()
+        sessions.connect()

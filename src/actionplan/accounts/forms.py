@@ -1,5 +1,10 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 
 from actionplan.accounts.models import ROLE_DESCRIPTIONS, ROLES_WITH_PARTY, Role
 from actionplan.core.forms import GovukForm, GovukFormMixin
@@ -25,6 +30,40 @@ class ChangePasswordForm(GovukFormMixin, PasswordChangeForm):
 
 class NewPasswordForm(GovukFormMixin, SetPasswordForm):
     pass
+
+
+class ResetPasswordForm(GovukFormMixin, PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = "E-mail address"
+        email.help_text = "The address your invitation was sent to"
+        email.error_messages["required"] = "Enter your e-mail address"
+        email.error_messages["invalid"] = (
+            "Enter an e-mail address in the correct format, like name@example.gov.uk"
+        )
+
+
+class CodeForm(GovukForm):
+    """A security code: six digits from the app, or a backup code."""
+
+    code = forms.CharField(
+        label="Security code",
+        max_length=40,
+        error_messages={"required": "Enter the security code"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+                "class": "govuk-input--width-10",
+            }
+        ),
+    )
+
+    def __init__(self, *args, hint: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = hint
 
 
 class InviteForm(GovukForm):

@@ -11,7 +11,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from actionplan.accounts.models import Invitation, Membership
+from actionplan.accounts import audit
+from actionplan.accounts.models import AuditEvent, Invitation, Membership, Role
+
+Kind = AuditEvent.Kind
 
 _SALT = "actionplan.accounts.invitation"
 
@@ -34,10 +37,18 @@ def expires_on(invitation: Invitation) -> dt.date:
     return timezone.localdate(invitation.created_at + _max_age())
 
 
-def invite(*, plan, email, role, party, invited_by, accept_url) -> Invitation:
+def invite(*, plan, email, role, party, invited_by, accept_url, request=None) -> Invitation:
     """Record the invitation and e-mail its link. `accept_url(token)` makes the absolute URL."""
     invitation = Invitation.objects.create(
         plan=plan, email=email.strip().lower(), role=role, party=party, invited_by=invited_by
+    )
+    audit.record(
+        Kind.INVITATION_SENT,
+        request=request,
+        username=invitation.email,
+        actor=invited_by,
+        plan=plan,
+        detail=f"as {invitation.get_role_display().lower()}",
     )
     url = accept_url(token_for(invitation))
     inviter = invited_by.get_full_name() or invited_by.get_username()
@@ -90,7 +101,7 @@ def new_user(invitation: Invitation):
     return get_user_model()(username=invitation.email, email=invitation.email)
 
 
-def accept(invitation: Invitation, *, user=None, password: str | None = None):
+def accept(invitation: Invitation, *, user=None, password: str | None = None, request=None):
     """Use the invitation once: make the account (or take `user`'s), give it the role."""
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -100,6 +111,7 @@ def accept(invitation: Invitation, *, user=None, password: str | None = None):
             user = new_user(invitation)
             user.set_password(password)
             user.save()
+        before = Membership.objects.filter(user=user, plan=invitation.plan).first()
         Membership.objects.update_or_create(
             user=user,
             plan=invitation.plan,
@@ -108,4 +120,34 @@ def accept(invitation: Invitation, *, user=None, password: str | None = None):
         locked.accepted_at = timezone.now()
         locked.user = user
         locked.save(update_fields=["accepted_at", "user"])
+        audit.record(
+            Kind.INVITATION_ACCEPTED,
+            request=request,
+            user=user,
+            plan=invitation.plan,
+            detail=f"as {invitation.get_role_display().lower()}",
+        )
+        if before is not None and before.role != invitation.role:
+            audit.role_changed(
+                user=user,
+                plan=invitation.plan,
+                before=before.role,
+                after=invitation.role,
+                actor=invitation.invited_by,
+                request=request,
+            )
     return user
+
+
+def withdraw(invitation: Invitation, *, by, request=None) -> None:
+    """Withdraw an invitation not yet used: its link stops working."""
+    with transaction.atomic():
+        audit.record(
+            Kind.INVITATION_WITHDRAWN,
+            request=request,
+            username=invitation.email,
+            actor=by,
+            plan=invitation.plan,
+            detail=f"as {Role(invitation.role).label.lower()}",
+        )
+        invitation.delete()

@@ -84,3 +84,66 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} as {self.get_role_display()} in {self.plan}"
+
+
+class AuditEvent(models.Model):
+    """Something that happened to someone's access: a sign-in, a failed attempt, a second
+    factor set up, an invitation, a role changed. Never a password, a code or a token."""
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
+        LOCKED_OUT = "locked_out", "Locked out after failed sign-ins"
+        SIGNED_OUT = "signed_out", "Signed out"
+        SESSION_EXPIRED = "session_expired", "Signed out: session expired"
+        CODE_FAILED = "code_failed", "Entered a wrong security code"
+        BACKUP_CODE_USED = "backup_code_used", "Signed in with a backup code"
+        PASSWORD_CHANGED = "password_changed", "Changed their password"
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", "Asked to reset their password"
+        PASSWORD_RESET = "password_reset", "Reset their password"
+        SECOND_FACTOR_SET_UP = "second_factor_set_up", "Set up an authenticator app"
+        BACKUP_CODES_MADE = "backup_codes_made", "Made new backup codes"
+        SECOND_FACTOR_REMOVED = "second_factor_removed", "Turned off the second factor"
+        SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset by an administrator"
+        INVITATION_SENT = "invitation_sent", "Invited"
+        INVITATION_ACCEPTED = "invitation_accepted", "Accepted an invitation"
+        INVITATION_WITHDRAWN = "invitation_withdrawn", "Invitation withdrawn"
+        ROLE_CHANGED = "role_changed", "Role changed"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
+        help_text="whom it is about",
+    )
+    # Kept when the user is deleted, so the log still says who it was.
+    username = models.CharField(max_length=254, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="who did it, when someone did it to them",
+    )
+    actor_name = models.CharField(max_length=254, blank=True)
+    plan = models.ForeignKey(
+        "plans.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="audit_events",
+        help_text="for invitations and roles: the plan",
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username or '?'}: {self.get_kind_display()}"

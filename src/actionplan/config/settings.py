@@ -5,6 +5,7 @@ project folder. In production set at least DEBUG=0, SECRET_KEY, ALLOWED_HOSTS an
 DATABASE_URL.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "actionplan.governance",
     "actionplan.reports",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -57,12 +62,19 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sign-in: which second factor verified this session, then expiry and the second-factor
+    # requirement (docs/security.md).
+    "django_otp.middleware.OTPMiddleware",
+    "actionplan.accounts.middleware.SessionExpiryMiddleware",
+    "actionplan.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # A bad ?as_at= date gets a page that says so, whichever view read it.
     "actionplan.core.middleware.AsAtMiddleware",
     # Records who made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it can turn a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "actionplan.config.urls"
@@ -117,6 +129,40 @@ LOGOUT_REDIRECT_URL = "accounts:sign_in"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+
+# Sign-in (docs/security.md): throttling, second factor, password reset, session expiry.
+# axes' backend refuses a locked-out username from the same address before any password is
+# checked, on our sign-in page and the admin's alike.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Our audit log records each attempt; axes' own lines would say it again.
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "actionplan.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "actionplan.accounts.addresses.client_address"
+# How many reverse proxies in front of actionplan append to X-Forwarded-For; 0: none, so the
+# header is ignored (anyone could write it) and the connection's address is the client's.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+OTP_TOTP_ISSUER = env_str("COUNCIL_NAME") or "actionplan"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 10)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
+for _name, _value, _least in [
+    ("SIGN_IN_FAILURE_LIMIT", AXES_FAILURE_LIMIT, 1),
+    ("SIGN_IN_LOCKOUT_MINUTES", AXES_COOLOFF_TIME.total_seconds() // 60, 1),
+    ("TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT, 0),
+    ("SESSION_IDLE_MINUTES", SESSION_IDLE_MINUTES, 1),
+    ("SESSION_MAX_HOURS", SESSION_MAX_HOURS, 1),
+]:
+    if _value < _least:
+        raise ImproperlyConfigured(f"{_name} must be {_least} or more, not {_value:.0f}")
 
 # Invitations are e-mailed; the console backend prints them, for local use.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from actionplan import interchange as ix
+from actionplan.accounts import audit
 from actionplan.accounts.models import Membership, Role
 from actionplan.core.models import PendingImport
 from actionplan.importing.errors import PlanReadError
@@ -77,9 +78,18 @@ def confirm(pending: PendingImport, *, user, organisation_name: str) -> tuple[Pl
         doc = parse_bytes(bytes(locked.data), locked.filename)
         plan = store_plan(doc, organisation_name=organisation_name, user=user).plan
         if not user.is_superuser:
+            before = Membership.objects.filter(user=user, plan=plan).first()
             Membership.objects.update_or_create(
                 user=user, plan=plan, defaults={"role": Role.IMPROVEMENT_LEAD}
             )
+            if before is None or before.role != Role.IMPROVEMENT_LEAD:
+                audit.role_changed(
+                    user=user,
+                    plan=plan,
+                    before=before.role if before else None,
+                    after=Role.IMPROVEMENT_LEAD,
+                    actor=user,
+                )
         locked.plan = plan
         locked.data = b""
         locked.save(update_fields=["plan", "data"])

@@ -4,18 +4,8 @@ which check statuses, versions and reasons, and are never changed afterwards."""
 from django.contrib import admin
 from django.db import models
 
+from actionplan.core.admin import ReadOnlyAdmin as ReadOnly
 from actionplan.monitoring import models as m
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(m.RagRuleSet)

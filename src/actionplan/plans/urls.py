@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplan.accounts.views import invite
+from actionplan.accounts.views import audit_log, invite, withdraw_invitation
 from actionplan.plans import views
 
 app_name = "plans"
@@ -75,6 +75,12 @@ urlpatterns = [
     path("plans/<int:plan_id>/due/", views.due, name="due"),
     path("plans/<int:plan_id>/people/", views.people, name="people"),
     path("plans/<int:plan_id>/people/invite/", invite, name="invite"),
+    path(
+        "plans/<int:plan_id>/people/invitations/<int:invitation_id>/withdraw/",
+        withdraw_invitation,
+        name="withdraw_invitation",
+    ),
+    path("plans/<int:plan_id>/people/log/", audit_log, name="audit_log"),
     path("plans/<int:plan_id>/bodies/", views.bodies, name="bodies"),
     path("plans/<int:plan_id>/export.<str:fmt>", views.export_plan, name="export"),
     path("import/", views.import_upload, name="import"),

@@ -734,7 +734,11 @@ def people(request, plan):
             "plan": plan,
             "page": present.people_page(plan),
             "members": (plan.memberships.select_related("user", "party") if can_invite else None),
+            "invitations": (
+                plan.invitations.filter(accepted_at__isnull=True) if can_invite else None
+            ),
             "can_invite": can_invite,
+            "can_view_log": access.can(request.user, access.VIEW_AUDIT_LOG, plan),
             "breadcrumbs": plan_breadcrumbs(request, plan),
         },
     )

@@ -51,6 +51,12 @@ def service_items(request, plan) -> list[NavItem]:
         return []
     match = getattr(request, "resolver_match", None)
     here = match.view_name if match else ""
+    sign_out = NavItem(
+        "Sign out", reverse("accounts:sign_out"), current=here == "accounts:sign_out"
+    )
+    if getattr(request, "second_factor_pending", False):
+        # Signed in with a password only: nothing opens until the security code is given.
+        return [sign_out]
     items = []
     if plan is not None:
         items += [
@@ -64,8 +70,9 @@ def service_items(request, plan) -> list[NavItem]:
             NavItem("Import", reverse("plans:import"), current=here.startswith("plans:import"))
         )
     items.append(
-        NavItem("Sign out", reverse("accounts:sign_out"), current=here == "accounts:sign_out")
+        NavItem("Your account", reverse("accounts:account"), current=here == "accounts:account")
     )
+    items.append(sign_out)
     return items
 
 

@@ -14,7 +14,8 @@ class Command(ActionplanCommand):
         "from December 2012 to July 2013 (updates, sign-offs, an override, members' "
         "challenges), with its bodies' meetings, indicators and an issued board paper. "
         f"The admin user '{DEMO_USER}' is created if there is none, its password "
-        "printed once. Safe to run again."
+        "printed once, with backup codes for its second factor whenever it has none left. "
+        "Safe to run again."
     )
 
     def handle(self, **options):
@@ -54,14 +55,30 @@ class Command(ActionplanCommand):
             )
 
         users = get_user_model().objects
-        if users.filter(username=DEMO_USER).exists():
+        user = users.filter(username=DEMO_USER).first()
+        if user is not None:
             self.stdout.write(
                 f"The admin user '{DEMO_USER}' exists already "
                 f"(new password: actionplan changepassword {DEMO_USER})"
             )
+        else:
+            password = secrets.token_urlsafe(12)
+            user = users.create_superuser(DEMO_USER, "", password)
+            self.stdout.write(
+                f"Created the admin user '{DEMO_USER}' with password {password} (shown only now)"
+            )
+        self._backup_codes(user)
+
+    def _backup_codes(self, user):
+        """Administrators sign in with a second factor. The demo's admin gets backup codes, so
+        that it can sign in without an authenticator app; new ones whenever it has none."""
+        from actionplan.accounts import secondfactor
+
+        if secondfactor.has_second_factor(user):
             return
-        password = secrets.token_urlsafe(12)
-        users.create_superuser(DEMO_USER, "", password)
+        codes = secondfactor.new_backup_codes(user)
         self.stdout.write(
-            f"Created the admin user '{DEMO_USER}' with password {password} (shown only now)"
+            "After the password, signing in asks for a security code. Each of these backup "
+            "codes works once (shown only now; run actionplan demo again for more once they are "
+            "used up), or set up an authenticator app from 'Your account':\n  " + " ".join(codes)
         )
