@@ -36,6 +36,7 @@ class Catalogue:
     group_words: frozenset[str]
     role_words: frozenset[str]
     not_names: frozenset[str]
+    rag_colours: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     _role_index: dict[str, str] = field(default_factory=dict, compare=False)
     _org_index: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -78,6 +79,11 @@ def load() -> Catalogue:
         group_words=frozenset(raw["group_words"]),
         role_words=frozenset(raw["role_words"]),
         not_names=frozenset(raw["not_names"]),
+        rag_colours={
+            rag: tuple(swatches)
+            for rag, swatches in raw.get("rag_colours", {}).items()
+            if not rag.startswith("_")
+        },
         _role_index=role_index,
         _org_index=org_index,
     )
