@@ -181,7 +181,7 @@ def test_it_joins_a_cells_paragraphs_with_line_breaks_and_flattens_nested_tables
     )
 
 
-def test_it_restores_word_automatic_list_numbers_and_leaves_bullets_bare():
+def test_it_restores_word_automatic_list_numbers_and_marks_bullets():
     def build(document):
         document.add_paragraph("Review guidance", style="List Number")
         document.add_paragraph("Brief staff", style="List Number")
@@ -192,7 +192,7 @@ def test_it_restores_word_automatic_list_numbers_and_leaves_bullets_bare():
     assert [r.cells[0] for r in rows] == [
         "1. Review guidance",
         "2. Brief staff",
-        "the quality of supervision",
+        "• the quality of supervision",
         "Action",
     ]
 

@@ -18,13 +18,15 @@ from pydantic import ValidationError
 from actionplan.importing import catalogue
 from actionplan.importing.bodies import Bodies
 from actionplan.importing.cells import cross_references, split_milestones, split_reporting
+from actionplan.importing.colours import read_colour
 from actionplan.importing.columns import Role
-from actionplan.importing.dates import find_dates, parse_date
+from actionplan.importing.dates import find_dates, is_not_a_date, parse_date
 from actionplan.importing.errors import PlanReadError
 from actionplan.importing.frontmatter import read_front_matter
+from actionplan.importing.layout import Layout
 from actionplan.importing.numbering import Numbered, assign_refs
 from actionplan.importing.people import CellParties, People
-from actionplan.importing.progress import read_progress
+from actionplan.importing.progress import read_progress, status_of
 from actionplan.importing.readers import read_bytes, read_document
 from actionplan.importing.readers.rows import Document
 from actionplan.importing.structure import RawAction, RawRecommendation, header_at, walk
@@ -32,25 +34,31 @@ from actionplan.interchange import (
     Action,
     CrossReference,
     Milestone,
+    Objective,
     Party,
     PlanDocument,
     Recommendation,
+    Reporting,
     Source,
     Warning,
 )
 
+# A line that is one item of a bulleted list: "• Review the policy", "- Train staff".
+_BULLET = re.compile(r"^\s*[•·▪◦●○■□➢➤✓*\-–]\s+")
+_SHOWN_ROWS = 8  # rows shown when no header is found
 
-def parse_file(path: str | os.PathLike) -> PlanDocument:
+
+def parse_file(path: str | os.PathLike, layout: Layout | None = None) -> PlanDocument:
     path = Path(path)
     if path.suffix.lower() == ".json":
         return _read_interchange(path.read_bytes(), str(path))
-    return interpret(read_document(path))
+    return interpret(read_document(path), layout)
 
 
-def parse_bytes(data: bytes, filename: str) -> PlanDocument:
+def parse_bytes(data: bytes, filename: str, layout: Layout | None = None) -> PlanDocument:
     if filename.lower().endswith(".json"):
         return _read_interchange(data, filename)
-    return interpret(read_bytes(data, filename))
+    return interpret(read_bytes(data, filename), layout)
 
 
 def _read_interchange(data: bytes, filename: str) -> PlanDocument:
@@ -64,13 +72,36 @@ def _read_interchange(data: bytes, filename: str) -> PlanDocument:
         ) from None
 
 
-def interpret(doc: Document) -> PlanDocument:
-    return _Interpreter(doc).run()
+def interpret(doc: Document, layout: Layout | None = None) -> PlanDocument:
+    return _Interpreter(doc, layout).run()
+
+
+def no_header_problem(doc: Document, layout: Layout | None = None) -> str:
+    """What to say when no row reads as a header: the first rows, to pick one from."""
+    shown = [r for r in doc.rows if not r.is_blank][:_SHOWN_ROWS]
+    lines = [
+        f"  {r.where}: " + " | ".join(c.strip()[:30] for c in r.cells if c.strip()) for r in shown
+    ]
+    asked = ""
+    if layout is not None and layout.header_row is not None:
+        asked = (
+            f" (row {layout.header_row}"
+            + (f" of sheet {layout.sheet!r}" if layout.sheet else "")
+            + " is empty or missing)"
+        )
+    return (
+        f"no table header found{asked}: a plan needs a header row naming at least the action "
+        "(or the recommendation), its lead and its date (for example 'Action | Lead officer | "
+        "Due date'). Its first rows are:\n" + "\n".join(lines) + "\nName the header row with "
+        "--header-row N (and --sheet NAME in a workbook; in a Word document N counts the rows "
+        "of each table)."
+    )
 
 
 class _Interpreter:
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, layout: Layout | None = None):
         self.doc = doc
+        self.layout = layout
         self.catalogue = catalogue.load()
         self.warnings: list[Warning] = []
 
@@ -94,17 +125,16 @@ class _Interpreter:
 
     def run(self) -> PlanDocument:
         doc = self.doc
-        first_table = next((i for i in range(len(doc.rows)) if header_at(doc.rows, i)), None)
+        first_table = next(
+            (i for i in range(len(doc.rows)) if header_at(doc.rows, i, self.layout)), None
+        )
         if first_table is None:
-            raise PlanReadError(
-                doc.file,
-                "no table header found: a plan needs a header row naming at least the action, "
-                "its lead and its date (for example 'Action | Lead officer | Due date')",
-            )
+            raise PlanReadError(doc.file, no_header_problem(doc, self.layout))
         all_text = "\n".join("\t".join(r.cells) for r in doc.rows)
         plan = read_front_matter(doc.rows[:first_table], all_text, Path(doc.file).stem)
         cover_items = plan.cover.recommendations if plan.cover else []
-        walked = walk(doc, cover_items)
+        walked = walk(doc, cover_items, self.layout)
+        self.walked = walked
         if not any(r.actions for r in walked.recommendations):
             raise PlanReadError(doc.file, "the table has a header row but no actions under it")
         self.period = (
@@ -231,6 +261,7 @@ class _Interpreter:
             overall_responsibility=owners,
             overview=raw.overview,
             where=raw.where,
+            objectives=[Objective(number=n, title=t, where=w) for n, t, w in raw.objectives],
         )
         by_ref: dict[str, Action] = {}
         starred: dict[Role, list[Party]] = {}
@@ -300,10 +331,15 @@ class _Interpreter:
         self, raw: RawAction, num: Numbered, rec: Recommendation, by_ref, starred, previous
     ) -> Action:
         ref = num.ref
+        text, steps = split_steps(raw.cell(Role.ACTION))
         action = Action(
             ref=ref,
             parent_ref=num.parent_ref,
-            text=raw.cell(Role.ACTION),
+            text=text,
+            steps=steps,
+            objective=raw.objective,
+            success_criteria=raw.cell(Role.SUCCESS_CRITERIA),
+            indicators=_indicators(raw.cell(Role.INDICATORS)),
             resources=raw.cell(Role.RESOURCES),
             number=raw.label.number,
             ref_inferred=num.inferred,
@@ -324,8 +360,20 @@ class _Interpreter:
             if parsed.starred:
                 starred[role] = parties
             setattr(action, field, parties)
-        action.milestones = self._milestones(raw, previous, rec, ref)
+        action.milestones = self._milestones(raw, previous, rec, ref, action)
         action.reporting = self._reporting(raw, previous)
+        if stated_start := parse_date(raw.cell(Role.START), self.period):
+            action.start = stated_start.start
+        if committee := raw.cell(Role.REPORTING_DATE):
+            when = parse_date(committee, self.period)
+            action.reporting.append(
+                Reporting(
+                    text=committee,
+                    due=when.due if when else None,
+                    start=when.start if when else None,
+                    precision=when.precision if when else None,
+                )
+            )
         mentions, problems = self.people.mentions(action.text)
         action.mentions = mentions
         for problem in problems:
@@ -348,9 +396,72 @@ class _Interpreter:
             action.due = stated[-1].date.due
         elif raw.cell(Role.DUE):
             action.due = next((m.due for m in action.milestones if m.due), None)
-        action.progress = read_progress(raw.cells, self.period)
+        cells = dict(raw.cells)
+        colour = self._colour(raw, rec.number, ref)
+        if raw.periods:
+            self._periods(raw, action, cells, rec.number, colour)
+            colour = colour or self._period_colour(raw, rec.number, ref)
+        action.progress = read_progress(cells, self.period, colour)
         self._check_dates(action, rec.number)
         return action
+
+    def _colour(self, raw: RawAction, rec: str, ref: str | None) -> tuple[str, str] | None:
+        """The RAG a cell's colour gives, when its text gives none: the RAG column's colour
+        first, then the status, progress or % complete cell's."""
+        for role in (Role.RAG, Role.STATUS, Role.PROGRESS, Role.PERCENT):
+            rgb = raw.fills.get(role)
+            if rgb is None:
+                continue
+            reading = read_colour(rgb)
+            if reading.rag:
+                return reading.rag, rgb
+            if reading.meaningful and role == Role.RAG:
+                self.warn(
+                    f"the RAG cell is coloured #{rgb}, which is none of red, amber, green or "
+                    "blue; the action is left without a RAG",
+                    rec=rec,
+                    action=ref,
+                    text=raw.cell(Role.RAG),
+                )
+        return None
+
+    def _periods(self, raw: RawAction, action: Action, cells, rec: str, colour) -> None:
+        """Period columns: a timeline of shaded months gives the due date (the end of the last
+        shaded period); quarterly status columns give the latest status written."""
+        written = [t for _, t, _ in raw.periods if t.strip()]
+        if written and not cells.get(Role.STATUS) and not cells.get(Role.RAG):
+            cells[Role.STATUS] = written[-1]
+            cells.setdefault(Role.PROGRESS, "")
+            return
+        shaded = [h for h, t, fill in raw.periods if fill and read_colour(fill).meaningful]
+        if shaded and not raw.cell(Role.DUE) and not action.due:
+            first, last = _period_of(shaded[0], self.period), _period_of(shaded[-1], self.period)
+            if last is not None:
+                action.due = last.due
+                action.start = action.start or (first.start if first else None)
+                action.milestones.append(
+                    Milestone(
+                        text=f"{shaded[0]} to {shaded[-1]}" if len(shaded) > 1 else shaded[0],
+                        due=last.due,
+                        start=first.start if first else None,
+                        precision="month" if len(shaded) == 1 else "range",
+                    )
+                )
+                self.warn(
+                    f"the due date is the end of the last shaded period ({shaded[-1]})",
+                    rec=rec,
+                    action=action.ref,
+                    text=action.text[:100],
+                )
+
+    def _period_colour(self, raw: RawAction, rec: str, ref: str | None) -> tuple[str, str] | None:
+        """In quarterly status columns, the colour of the latest written quarter."""
+        written = [fill for _, t, fill in raw.periods if t.strip() and fill]
+        if not written:
+            return None
+        rgb = written[-1]
+        reading = read_colour(rgb)
+        return (reading.rag, rgb) if reading.rag else None
 
     def _resolve(
         self,
@@ -386,7 +497,9 @@ class _Interpreter:
         parties = [p.model_copy(update={"text": reference.text}) for p in target]
         return parties + [p for p in reference.plus if all(q.name != p.name for q in parties)]
 
-    def _milestones(self, raw: RawAction, previous: Action | None, rec: Recommendation, ref):
+    def _milestones(
+        self, raw: RawAction, previous: Action | None, rec: Recommendation, ref, action: Action
+    ):
         text = raw.cell(Role.MILESTONES)
         milestones = []
         if re.fullmatch(r"\s*as above\.?\s*", text, re.IGNORECASE) and previous is not None:
@@ -398,6 +511,10 @@ class _Interpreter:
         due_text = raw.cell(Role.DUE)
         if due_text and not self._timescale_named(due_text):
             parsed = _parse_due(due_text, self.period)
+            if parsed is None and _is_status(due_text):
+                # "Ongoing", "Complete", "TBC": a status where a date was expected.
+                action.status_text = " ".join(due_text.split())
+                return milestones
             if parsed is None and due_text.strip():
                 self.warn(
                     f"the due date {due_text!r} is not a date the importer can read",
@@ -552,3 +669,40 @@ def _parse_due(text: str, period):
     if parsed:
         return Milestone(text=text, due=parsed.due, start=parsed.start, precision=parsed.precision)
     return None
+
+
+def split_steps(text: str) -> tuple[str, list[str]]:
+    """An action cell holding a bulleted list: the text without its bullet marks (its lines
+    kept), and each bullet as a step. A step runs on over lines that carry no bullet."""
+    lines = text.split("\n")
+    if not any(_BULLET.match(line) for line in lines):
+        return text, []
+    steps: list[str] = []
+    kept: list[str] = []
+    for line in lines:
+        if m := _BULLET.match(line):
+            steps.append(line[m.end() :].strip())
+            kept.append(line[m.end() :])
+        else:
+            if steps and line.strip() and line.lstrip()[:1].islower():
+                steps[-1] = f"{steps[-1]} {line.strip()}"
+            kept.append(line)
+    return "\n".join(kept).strip(), [s for s in steps if s]
+
+
+def _indicators(text: str) -> list[str]:
+    """Indicator names, one a line (or a bullet, or between semicolons)."""
+    parts = re.split(r"\n|;", text)
+    return [p for part in parts if (p := _BULLET.sub("", part).strip(" .,"))]
+
+
+def _is_status(text: str) -> bool:
+    return is_not_a_date(text) or (bool(status_of(text)) and not find_dates(text))
+
+
+def _period_of(header: str, period):
+    """A period column's header as a date: 'Q3 (Oct-Dec)', 'Dec-22', or an Excel date, which
+    stands for its month."""
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-01(?: 00:00(?::00)?)?", header.strip()):
+        header = dt.date(int(m.group(1)), int(m.group(2)), 1).strftime("%B %Y")
+    return parse_date(header, period)

@@ -173,7 +173,7 @@ class _Paragraphs:
 
     List counters run per abstract list, as in Word; a list instance with a start override
     restarts them when first used. Decimal, letter and roman levels are rendered ("1. ",
-    "2.1 ", "(a) "); bullets and other formats get no prefix.
+    "2.1 ", "(a) "), bullets as "• "; other formats get no prefix.
     """
 
     def __init__(self, document: docx.document.Document):
@@ -235,7 +235,9 @@ class _Paragraphs:
         counts[n] = counts[n] + 1 if n in counts else overrides.get(n, start)
         for deeper in [k for k in counts if k > n]:
             del counts[deeper]
-        if fmt not in _FORMATS:  # bullets, and formats we do not render (ordinal, ...)
+        if fmt == "bullet":  # a bullet as a bullet: a list of steps stays a list
+            return "• "
+        if fmt not in _FORMATS:  # formats we do not render (ordinal, ...)
             return ""
         try:
             rendered = re.sub(r"%(\d)", lambda m: self._render(abstract, int(m[1]) - 1), pattern)
