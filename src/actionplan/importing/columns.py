@@ -286,6 +286,21 @@ def map_columns(
             taken = header[roles[matched[i][0][0]]].strip()
             why = f"{_reason(words, role)}; its first reading went to {taken!r}"
             chosen[i] = (role, _FALLBACK, why)
+    rec_at, ref_at = roles.get(Role.RECOMMENDATION), roles.get(Role.REF)
+    if (
+        rec_at is not None
+        and ref_at == rec_at - 1
+        and Role.RECOMMENDATION_REF not in roles
+        and (Role.ACTION in roles or Role.RESPONSE in roles)
+        and ref_at not in forced
+        and (vals := values(ref_at))
+        and not any("." in v.strip(".") for v in vals)  # "1.1" numbers an action
+    ):
+        # "No. | Recommendation | Action": the number beside the recommendation is its own.
+        del roles[Role.REF]
+        roles[Role.RECOMMENDATION_REF] = ref_at
+        why = "it numbers the recommendation beside it"
+        chosen[ref_at] = (Role.RECOMMENDATION_REF, _FALLBACK, why)
     if (
         Role.ACTION not in roles
         and Role.RESPONSE not in roles

@@ -60,7 +60,8 @@ def read_progress(
     percent_text = cells.get(Role.PERCENT, "").strip()
     if not any((progress, status_text, rag_text, evidence, percent_text, colour)):
         return []
-    rag = rag_of(rag_text) or rag_of(status_text)
+    # "Complete" in a RAG column is blue; in a status column it is a status, not a colour.
+    rag = rag_of(rag_text) or (None if status_of(status_text) else rag_of(status_text))
     rag_colour = None
     if colour and not rag:
         rag, rag_colour = colour

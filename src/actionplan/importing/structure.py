@@ -40,13 +40,20 @@ _EXPLICIT_HEADING = re.compile(
 _CODED_HEADING = re.compile(r"^(?P<number>[A-Z]{1,2}\d{1,2})\s+(?P<title>[A-Z].{10,})$")
 # "a. The quality of plans ...", "A – Ambition and priorities": lettered areas.
 _LETTERED_HEADING = re.compile(
-    r"^(?P<number>[a-zA-Z])(?:[.)]\s+|\s+[–—-]\s+)(?P<title>[A-Z].{8,})$"
+    r"^(?P<number>[a-zA-Z])(?:[.)]\s+|\s+[–—-]\s+)(?P<title>[A-Z].{3,})$"
 )
 # "1.  Improve the quality of teaching.": a numbered line above a table, under a heading.
 _NUMBERED_OBJECTIVE = re.compile(
     r"^(?P<number>\d{1,2}(?:\.\d{1,2})?)[.)]?\s+(?P<title>[A-Z].{10,})$"
 )
 # "The Reading Youth Justice Service manager should:": whom the recommendations below address.
+_REF_WORD = re.compile(r"^[A-Za-z]{3,}\.?\s+(?=\d)")
+# "HMIC recommends that the force should immediately: conduct a review": a lead-in that
+# every recommendation repeats; the recommendation is what follows it.
+_LEAD_IN = re.compile(
+    r"^(?P<lead>[^:\n]{0,120}\b(?:recommends?|should|must)\b[^:\n]{0,60}:)\s*(?P<rest>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 _ADDRESSEE = re.compile(r"^(?P<who>.{3,120}?)\s+(?:should|must|will)\s*:?\s*$", re.IGNORECASE)
 
 _NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,2})(?:\.0)?\s+(?P<title>[A-Z].{15,})$")
@@ -168,7 +175,11 @@ def header_at(rows: list[Row], i: int, layout: Layout | None = None) -> ColumnMa
             return None
         forced = layout.forced(row.cells)
         if layout.header_row is not None:
+            # In a Word document every table's row N is a candidate: the layout's own
+            # columns tell the plan's tables from a key or a list of names.
             if row_number(row) != layout.header_row or not filled:
+                return None
+            if len(layout.columns) >= 2 and not layout.fits(row.cells):
                 return None
             return map_columns(row.cells, sample_below(rows, i), forced)
         if layout.fits(row.cells):
@@ -617,7 +628,8 @@ class _Walker:
                     from_ref.suffix,
                 )
                 label.dotted, label.sub_only = from_ref.dotted, from_ref.sub_only
-            label.given_ref = re.sub(r"\s+", "", ref).rstrip(".")
+            # "Pledge 15" is pledge 15: the word before a number only says what it numbers.
+            label.given_ref = re.sub(r"\s+", "", _REF_WORD.sub("", ref)).rstrip(".")
             label.text = text
         return label
 
@@ -633,13 +645,18 @@ class _Walker:
         title = value
         if not number and (m := _REC_IN_COLUMN.match(value)):
             number, title = m.group("number"), m.group("title").strip()
+        lead = None
+        if m := _LEAD_IN.match(title):
+            lead, title = m.group("lead"), m.group("rest").strip()
         if (
             self.rec is not None
             and _fold(title) == _fold(self.rec.title)
             and (not number or number == self.rec.number)
         ):
             return
-        self._start(number or str(len(self.recs) + 1), title, row.where, "column")
+        rec = self._start(number or str(len(self.recs) + 1), title, row.where, "column")
+        if lead:
+            rec.overview.append(lead)
 
     def _recommendation_from_columns(self, cells: list[str], row: Row) -> None:
         value = self._get(cells, Role.RECOMMENDATION)
@@ -662,8 +679,17 @@ class _Walker:
             elif m:
                 number, title = m.group("number"), m.group("title").strip()
             else:
+                # "1.1" is the first action of recommendation 1; "P1" numbers the row's
+                # recommendation and its action alike.
                 dotted = re.match(r"^(\d{1,2})\.", ref)
-                number = dotted.group(1) if dotted else str(len(self.recs) + 1)
+                plain = re.fullmatch(r"[A-Z]{1,3}\d{1,3}", ref.strip())
+                number = (
+                    dotted.group(1)
+                    if dotted
+                    else plain.group(0)
+                    if plain
+                    else str(len(self.recs) + 1)
+                )
                 title = value
             rec = self._start(number, title, row.where, "column")
             rec.heading_text = value
