@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from actionplan.importing.columns import ColumnMap, Role, is_header, map_columns, sample_below
 from actionplan.importing.dates import find_dates as find_dates_like
-from actionplan.importing.layout import Layout
+from actionplan.importing.layout import Layout, signature
 from actionplan.importing.numbering import Label, read_label
 from actionplan.importing.readers.rows import Document, Row
 
@@ -177,7 +177,8 @@ def header_at(rows: list[Row], i: int, layout: Layout | None = None) -> ColumnMa
         if layout.header_row is not None:
             # In a Word document every table's row N is a candidate: the layout's own
             # columns tell the plan's tables from a key or a list of names.
-            if row_number(row) != layout.header_row or not filled:
+            recognised = bool(layout.signature) and signature(row.cells) == layout.signature
+            if (row_number(row) != layout.header_row and not recognised) or not filled:
                 return None
             if len(layout.columns) >= 2 and not layout.fits(row.cells):
                 return None
