@@ -22,7 +22,13 @@ _NAME_WORD = re.compile(r"^(?:O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$|^Mc[
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 _O_FRAGMENT = re.compile(r"^O['’]$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&]*[A-Z0-9]$")  # LSCB, CAB, RiP, C4EO, P&C
+_INITIALS = re.compile(r"[A-Z]{2,3}")
 _PAREN = re.compile(r"\(([^()]*)\)")
+# A lead cell that names no one.
+_NOBODY = re.compile(r"n\s*/?\s*a\.?|none|nil|tb[cad]|to be (?:confirmed|agreed|appointed)", re.I)
+# "Head of Quality and Performance", "Assistant Director of Commissioning": a job title,
+# whatever capitalised words follow its "of".
+_ROLE_OF = re.compile(r"^(?:[A-Z][\w'’-]*\s+){0,3}?(?P<head>[A-Z][\w-]*)\s+(?:of|for)\s+\S")
 
 # "As above", "As (4) above", "As for 2(a)", "As above plus Penny Yeadon/ WFD",
 # "Heads of Service as at * above".
@@ -160,7 +166,7 @@ class People:
         out = CellParties()
         if repeated:
             out.problems.append(f"the cell repeats itself ({repeated!r}); read once")
-        if not text.strip():
+        if not text.strip() or _NOBODY.fullmatch(text.strip()):
             return out
         if "*" in text:
             out.starred = not _REFERENCE.match(text)
@@ -215,9 +221,20 @@ class People:
         """Two shapes that are one party, though they hold a comma: 'Jane Smith, Head of
         Service' (a person and their job) and 'Team Manager, Assessment Team' (a role
         and where it sits)."""
-        head, comma, rest = text.partition(",")
-        head, rest = head.strip(), rest.strip()
-        if not comma or not rest or "," in rest or "/" in text or " and " in text:
+        parts = re.split(r"(,|\s[–—-]\s)", text, maxsplit=1)
+        if len(parts) < 3:
+            return None
+        head, comma, rest = parts[0].strip(), parts[1].strip(), parts[2].strip()
+        if not rest or "," in rest or "/" in text or "(" in text:
+            return None
+        role = self.catalogue.role(head) or (
+            head if self._head_kind(head.split()) == PartyKind.ROLE else None
+        )
+        if role and " and " not in head and not self._names_in(rest):
+            # "Director, Children and Families": one role, its "and" and comma included.
+            joined = f"{role}, {rest}" if comma == "," else f"{role} {comma} {rest}"
+            return Party(name=joined, kind=PartyKind.ROLE)
+        if " and " in text:
             return None
         names = self._names_in(head)
         if len(names) == 1 and len(names[0][0]) == len(head.split()):
@@ -226,10 +243,6 @@ class People:
                 record.role = record.role or (self.catalogue.role(rest) or rest)
                 return Party(name=record.name, kind=PartyKind.PERSON, text=text)
             return None
-        if (
-            self.catalogue.role(head) or self._head_kind(head.split()) == PartyKind.ROLE
-        ) and not self._names_in(rest):
-            return Party(name=f"{self.catalogue.role(head) or head}, {rest}", kind=PartyKind.ROLE)
         return None
 
     def _head_kind(self, words: list[str]) -> PartyKind | None:
@@ -239,7 +252,7 @@ class People:
             return None
         lowered = [w.casefold() for w in words]
         head = words[lowered.index("of") - 1] if "of" in lowered[1:] else words[-1]
-        head = head.strip("().,")
+        head = head.strip("().,").rsplit("-", 1)[-1]
         if head in self.catalogue.role_words:
             return PartyKind.ROLE
         if head.endswith("s") and head[:-1] in self.catalogue.role_words:
@@ -323,6 +336,7 @@ class People:
             self.catalogue.role(text)
             or self.catalogue.organisation(text)
             or self._known_body(text)
+            or (len(words) > 1 and self._head_kind(words) is not None)
             or (
                 len(words) in (2, 3)
                 and all(_NAME_WORD.match(w) or _INITIAL.match(w) for w in words)
@@ -343,6 +357,8 @@ class People:
     def _names_in(self, chunk: str) -> list[tuple[list[str], tuple[int, int]]]:
         """Full names in a chunk, as word lists with their word span. Names run together
         ("Simon Moss Marc Mason") are paired off: given name, optional initial, surname."""
+        if self._role_of(chunk):
+            return []  # "Head of Education Planning": a job title, not a person called that
         words = chunk.split()
         names: list[tuple[list[str], tuple[int, int]]] = []
         i = 0
@@ -354,8 +370,8 @@ class People:
                 i = max(i, run_start + 1)  # "Principal Social Worker": a title
                 continue
             j = run_start
-            if i < len(words) and words[i] in self._title_words:
-                i += 1  # "Independent Reviewing Officer": a title, not a name
+            if i < len(words) and self._is_title_word(words[i]):
+                i += 1  # "Independent Reviewing Officer", "Training Sub-Group": not a name
                 continue
             while i - j >= 2:
                 if i - j >= 3 and _INITIAL.match(words[j + 1]) and _NAME_WORD.match(words[j + 2]):
@@ -369,6 +385,14 @@ class People:
             i = max(i, run_start + 1)
         return names
 
+    def _is_title_word(self, word: str) -> bool:
+        return word in self._title_words or word.rsplit("-", 1)[-1] in self._title_words
+
+    def _role_of(self, text: str) -> bool:
+        """ "Head of Quality and Performance": a role word, then 'of' or 'for' and its remit."""
+        m = _ROLE_OF.match(text)
+        return bool(m) and m.group("head") in self.catalogue.role_words and "(" not in text
+
     def _name_like(self, word: str, *, first: bool) -> bool:
         if word in self._stop or word.rstrip("'s") in self._stop:
             return False
@@ -377,6 +401,8 @@ class People:
         return bool(_NAME_WORD.match(word) or _INITIAL.match(word))
 
     def _parties_in(self, chunk: str) -> list[tuple[Party, str]]:
+        if self._role_of(chunk):
+            return [(Party(name=self.catalogue.role(chunk) or chunk, kind=PartyKind.ROLE), "")]
         out: list[tuple[Party, str]] = []
         # A bracket after a name says where they work: "Iain Spittle (Police)". Brackets
         # become one placeholder word each, so they stay beside the name they follow.
@@ -406,6 +432,7 @@ class People:
                         name=record.name,
                         kind=PartyKind.PERSON,
                         text="" if written == record.name else written,
+                        organisation=bracket_at.get(b, ""),
                     ),
                     "",
                 )
@@ -417,8 +444,16 @@ class People:
                 if _ACRONYM.match(w):
                     out.extend(self._short_form(w))
             return out
-        qualifier = ", ".join(brackets)
         core = " ".join(leftover)
+        initials = [b for b in brackets if _INITIALS.fullmatch(b)]
+        if initials and len(initials) == len(brackets):
+            # "Operations Manager (PH)", "(KW)": the person, by initials, in that role.
+            found = [p for b in initials for p in self._short_form(b)]
+            if core and self._head_kind(core.split()) == PartyKind.ROLE:
+                for party, _ in found:
+                    self.note_role(party.name, core)
+            return found
+        qualifier = ", ".join(brackets)
         if not core:
             return out
         return self._unnamed(core, qualifier)
@@ -477,7 +512,20 @@ class People:
             return [(known, "")]
         if self._known_body(text):
             return [(Party(name=full, kind=PartyKind.GROUP), "")]
-        return [(Party(name=full, kind=self._kind_of_phrase(words)), "")]
+        kind = self._kind_of_phrase(words)
+        where = re.sub(r"^(?:with|at|from|in)\s+", "", qualifier, flags=re.IGNORECASE)
+        if where and kind in (PartyKind.ROLE, PartyKind.GROUP) and self._organisation_like(where):
+            # "Service Director, Early Help (with Wye Valley NHS Trust)": a role and its employer.
+            return [(Party(name=text, kind=kind, text=full, organisation=where), "")]
+        return [(Party(name=full, kind=kind), "")]
+
+    def _organisation_like(self, text: str) -> bool:
+        words = {w.strip("().,") for w in text.split()}
+        return bool(
+            self.catalogue.organisation(text)
+            or words & self.catalogue.organisation_words
+            or _ACRONYM.fullmatch(text)
+        )
 
     def _catalogued(self, text: str, written: str) -> Party | None:
         """A role or organisation the catalogue knows, by its canonical name."""
