@@ -235,9 +235,16 @@ def test_it_gives_no_role_to_cells_that_are_not_headers(text):
 
 
 def test_when_two_headers_claim_a_role_the_first_keeps_it_and_the_second_is_unmapped():
-    columns = map_columns(["Action", "Lead Officer", "Owner", "Notes", ""])
-    assert roles_of(columns) == [Role.ACTION, Role.LEADS, None, Role.PROGRESS, None]
+    columns = map_columns(["Action", "Due date", "Deadline", "Notes", ""])
+    assert roles_of(columns) == [Role.ACTION, Role.DUE, None, Role.PROGRESS, None]
     assert columns.unmapped == (2,)
+
+
+def test_two_lead_columns_are_both_leads():
+    columns = map_columns(["Milestone", "Portfolio Holder", "Director", "Target date", "No."])
+    assert columns.roles[Role.LEADS] == 1
+    assert columns.more == {Role.LEADS: (2,)}
+    assert [g.role for g in columns.guesses][:3] == [Role.ACTION, Role.LEADS, Role.LEADS]
 
 
 def test_a_header_that_loses_its_role_falls_back_to_another_it_could_mean():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum, auto
 
 from .readers.rows import Row
@@ -64,6 +64,7 @@ class ColumnMap:
     unmapped: tuple[int, ...]  # non-empty headers with no role: the caller keeps them as text
     guesses: tuple[ColumnGuess, ...] = ()
     periods: tuple[int, ...] = ()  # the period columns, in order
+    more: dict[Role, tuple[int, ...]] = field(default_factory=dict)  # a second lead column...
 
     def role_of(self, index: int) -> Role | None:
         return next((g.role for g in self.guesses if g.index == index), None)
@@ -158,6 +159,7 @@ _PERIOD = re.compile(
 _RAG_WORDS = {"red", "amber", "green", "blue", "black", "r", "a", "g", "b"}
 _SHORT_REF = re.compile(r"[(\[]?[a-z]{0,2}\s?\d{0,3}(\.\d{1,3})*\s?\(?[a-z]{0,2}[)\]]?\.?")
 _TEXT_ROLES = {Role.ACTION, Role.RECOMMENDATION, Role.RESPONSE, Role.OBJECTIVE}
+_SEVERAL = {Role.LEADS, Role.PARTNERS}  # a plan may give these in more than one column
 
 # How sure a guess is: a header that only one rule reads; one that several rules read and the
 # first won; a column that took its second reading because another column had the first.
@@ -280,6 +282,11 @@ def map_columns(
         if i in chosen:
             continue
         spare = [(r, w) for r, w in matched[i][1:] if r not in roles and r not in firsts]
+        role, words = matched[i][0]
+        if not spare and role in _SEVERAL:
+            # "Portfolio Holder | Director": two lead columns, both leads.
+            chosen[i] = (role, _AMBIGUOUS, f"{_reason(words, role)}; another column also does")
+            continue
         if spare:
             role, words = spare[0]
             roles[role] = i
@@ -330,7 +337,17 @@ def map_columns(
     mapped = set(chosen)
     unmapped = tuple(i for i, h in enumerate(header) if h.strip() and i not in mapped)
     periods = tuple(i for i, (role, _, _) in sorted(chosen.items()) if role == Role.PERIOD)
+    more = {
+        role: extra
+        for role in _SEVERAL
+        if (
+            extra := tuple(
+                i for i, c in sorted(chosen.items()) if c[0] == role and i != lookup.get(role)
+            )
+        )
+    }
     return ColumnMap(
+        more=more,
         roles=lookup,
         headers=tuple(header),
         unmapped=unmapped,
@@ -357,12 +374,16 @@ def is_header(columns: ColumnMap, filled: Sequence[str]) -> bool:
     half the non-empty cells read as headers, which keeps out data rows that happen to
     contain words like "action" and "date"."""
     what = {Role.ACTION, Role.RESPONSE, Role.RECOMMENDATION} & columns.roles.keys()
-    with_role = sum(g.role is not None or bool(g.candidates) for g in columns.guesses)
-    return (
-        len(columns.roles) + bool(columns.periods) >= 3
-        and bool(what)
-        and with_role * 2 >= len(filled)
-    )
+    # One date among the cells is a data row's due date; period columns come in runs.
+    periods = len(columns.periods) >= 2
+
+    def reads_as_header(g: ColumnGuess) -> bool:
+        if g.candidates == (Role.PERIOD,):
+            return periods
+        return g.role is not None or bool(g.candidates)
+
+    with_role = sum(map(reads_as_header, columns.guesses))
+    return len(columns.roles) + periods >= 3 and bool(what) and with_role * 2 >= len(filled)
 
 
 def find_header(

@@ -230,7 +230,10 @@ class People:
         role = self.catalogue.role(head) or (
             head if self._head_kind(head.split()) == PartyKind.ROLE else None
         )
-        if role and " and " not in head and not self._names_in(rest):
+        # Names in the qualifier ("Child Protection") are only names when they make most of
+        # it: "NYSCB Manager – Dallas Frank Judith Hay" is a role, then people.
+        named = sum(len(words) for words, _ in self._names_in(rest))
+        if role and " and " not in head and named * 2 < len(rest.split()):
             # "Director, Children and Families": one role, its "and" and comma included.
             joined = f"{role}, {rest}" if comma == "," else f"{role} {comma} {rest}"
             return Party(name=joined, kind=PartyKind.ROLE)
@@ -307,7 +310,7 @@ class People:
         (but not 'workers/ facilitators', where the slash means 'or'); ' and ' only
         where both sides stand alone as parties."""
         text = text.replace("’", "'")
-        parts = re.split(r"\n|;|,|\s+&\s+|\s+[–—-]\s+|\s+plus\s+", text)
+        parts = re.split(r"\n|;|,|\s+[–—-]\s+|\s+plus\s+", text)
         out: list[str] = []
         for part in parts:
             pieces = re.split(r"(?<=[^\s])\s*/\s*|\s+/\s*", part)
@@ -322,10 +325,16 @@ class People:
         return [c.strip(" .:") for c in out if c.strip(" .:")]
 
     def _split_and(self, text: str) -> list[str]:
-        pieces = re.split(r"\s+and\s+", text)
-        if len(pieces) == 1:
-            return pieces
-        if " for " not in pieces[0] and all(self._stands_alone(p) for p in pieces[1:]):
+        """ "Judith Hay and Carolyn Bird" is two; "Data and Performance Manager", "Head of
+        Quality and Performance" and "Victim and Restorative Justice Lead" are one role."""
+        pieces = re.split(r"\s+(?:and|&)\s+", text)
+        if len(pieces) == 1 or self._role_of(text):
+            return [text]
+        if (
+            " for " not in pieces[0]
+            and (len(pieces[0].split()) > 1 or self._stands_alone(pieces[0]))
+            and all(self._stands_alone(p) for p in pieces[1:])
+        ):
             return pieces
         return [text]
 

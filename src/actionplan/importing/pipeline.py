@@ -331,7 +331,7 @@ class _Interpreter:
         self, raw: RawAction, num: Numbered, rec: Recommendation, by_ref, starred, previous
     ) -> Action:
         ref = num.ref
-        text, steps = split_steps(raw.cell(Role.ACTION))
+        text, steps = split_steps(_unquoted(raw.cell(Role.ACTION)))
         action = Action(
             ref=ref,
             parent_ref=num.parent_ref,
@@ -391,7 +391,9 @@ class _Interpreter:
                     action.cross_references.append(
                         CrossReference(recommendation=number, text=context)
                     )
-        stated = [m for m in find_dates(action.text, self.period)]
+        # A due column says when; without one, a date in the action's own words does
+        # ("Key Actions Summary (with end date)").
+        stated = [] if raw.cell(Role.DUE) else find_dates(action.text, self.period)
         if stated:
             action.due = stated[-1].date.due
         elif raw.cell(Role.DUE):
@@ -706,3 +708,13 @@ def _period_of(header: str, period):
     if m := re.fullmatch(r"(\d{4})-(\d{2})-01(?: 00:00(?::00)?)?", header.strip()):
         header = dt.date(int(m.group(1)), int(m.group(2)), 1).strftime("%B %Y")
     return parse_date(header, period)
+
+
+def _unquoted(text: str) -> str:
+    """A pledge written in quotes ("“Work with ...”") is the words inside them."""
+    stripped = text.strip()
+    if len(stripped) > 2 and stripped[0] in '“"' and stripped[-1] in '”"':
+        inner = stripped[1:-1]
+        if not any(q in inner for q in '“”"'):
+            return inner
+    return text

@@ -122,6 +122,7 @@ class RawRecommendation:
     objectives: list[tuple[str, str, str]] = field(default_factory=list)  # number, title, where
     before_tables: bool = False  # headed in the front matter, before any plan table
     heading_text: str = ""  # the heading or cell as written ("Priority 1: ...")
+    section: str = ""  # the row spanning the table above it, if any
 
 
 @dataclass
@@ -267,9 +268,24 @@ class _Walker:
                     )
                 )
         self.recs = [r for r in self.recs if r.actions or not r.before_tables]
+        self._number_by_section()
         walked = Walked(self.front, self.recs, self.columns, self.notes, self.cover_used)
         walked.headers = self.headers
         return walked
+
+    def _number_by_section(self) -> None:
+        """Numbering that restarts in each section of a table ("Waverley Care Home:
+        Requirement 1", "Saltgreens Care Home: Requirement 1") needs the section to tell the
+        recommendations apart."""
+        numbers = [r.number for r in self.recs]
+        if len(set(numbers)) == len(numbers) or not all(r.section for r in self.recs):
+            return
+        for rec in self.recs:
+            short = re.split(r"\s+[–—-]\s+|:\s", rec.section, maxsplit=1)[0].strip()
+            rec.number = f"{short}: {rec.number}"
+        self.notes.append(
+            ("", "numbering restarts in each section, so each number carries its section", "")
+        )
 
     def _new_place(self, row: Row, i: int) -> None:
         """A new sheet, or a new Word table: one without a header row of its own that is not
@@ -346,8 +362,9 @@ class _Walker:
         if who := _ADDRESSEE.match(first):
             self.addressee = who.group("who").removeprefix("The ").strip()
             return True
-        if self._per_row():
-            self.section = first  # "Safety": a grouping of the tracker's rows
+        if len(filled) == 1:
+            # "Safety", "Waverley Care Home – inspection report": a grouping of the rows below.
+            self.section = first
             return True
         return False
 
@@ -465,6 +482,7 @@ class _Walker:
             rec.overview.append(self.grouping[-1])
         if self.section:
             rec.overview.append(self.section)
+            rec.section = self.section
         if self.addressee:
             rec.owners.append(self.addressee)
         self.recs.append(rec)
@@ -489,7 +507,11 @@ class _Walker:
 
     def _get(self, cells: list[str], role: Role) -> str:
         index = self.columns.roles.get(role) if self.columns else None
-        return cells[index] if index is not None and index < len(cells) else ""
+        value = cells[index] if index is not None and index < len(cells) else ""
+        for more in self.columns.more.get(role, ()) if self.columns else ():
+            if more < len(cells) and cells[more]:
+                value = f"{value}\n{cells[more]}" if value else cells[more]
+        return value
 
     def _per_row(self) -> bool:
         """A tracker of recommendations: no action column, so each row is a recommendation
@@ -508,7 +530,9 @@ class _Walker:
     def _data_row(self, cells: list[str], row: Row) -> None:
         text = self._action_text(cells)
         if self._per_row():
-            self._recommendation_per_row(cells, row)
+            started = self._recommendation_per_row(cells, row)
+            if started and Role.RESPONSE not in self.columns.roles:
+                text = self.rec.title  # the recommendation is its own action, lead-in apart
         else:
             self._recommendation_from_columns(cells, row)
         if self.table_opened:
@@ -618,8 +642,11 @@ class _Walker:
     def _label(self, text: str, cells: list[str]) -> Label:
         label = read_label(text)
         ref = self._get(cells, Role.REF)
-        if self._per_row() and Role.RESPONSE in self.columns.roles:
-            ref = ""  # the number is the recommendation's; its response has none of its own
+        if self._per_row():
+            # The number is the recommendation's: its action carries it only when the action
+            # is the recommendation itself, not a response to it.
+            own = ref or self._get(cells, Role.RECOMMENDATION_REF)
+            ref = "" if Role.RESPONSE in self.columns.roles else own
         if ref:
             from_ref = read_label(f"{ref} x")
             if from_ref.number is not None:
@@ -634,10 +661,11 @@ class _Walker:
             label.text = text
         return label
 
-    def _recommendation_per_row(self, cells: list[str], row: Row) -> None:
+    def _recommendation_per_row(self, cells: list[str], row: Row) -> bool:
+        """Start the row's recommendation; False when the row continues the one above."""
         value = self._get(cells, Role.RECOMMENDATION)
         if not value:
-            return  # a row that continues the recommendation above (a merged cell)
+            return False  # a row that continues the recommendation above (a merged cell)
         number = (
             (self._get(cells, Role.RECOMMENDATION_REF) or self._get(cells, Role.REF))
             .strip()
@@ -654,10 +682,11 @@ class _Walker:
             and _fold(title) == _fold(self.rec.title)
             and (not number or number == self.rec.number)
         ):
-            return
+            return False
         rec = self._start(number or str(len(self.recs) + 1), title, row.where, "column")
         if lead:
             rec.overview.append(lead)
+        return True
 
     def _recommendation_from_columns(self, cells: list[str], row: Row) -> None:
         value = self._get(cells, Role.RECOMMENDATION)
@@ -677,6 +706,8 @@ class _Walker:
                 and re.fullmatch(r"\d{1,3}(?:\.0)?\.?", given)
             ):
                 number, title = given.removesuffix(".").removesuffix(".0"), value
+            elif given and not self._paragraph_column() and len(given) <= 30:
+                number, title = given.strip(), value  # "Requirement 1", "AR 297"
             elif m:
                 number, title = m.group("number"), m.group("title").strip()
             else:
