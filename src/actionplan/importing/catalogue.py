@@ -37,6 +37,7 @@ class Catalogue:
     role_words: frozenset[str]
     not_names: frozenset[str]
     rag_colours: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    honorifics: frozenset[str] = frozenset()  # "DI Sarah Penrose", "Cllr Jo Bloggs"
     _role_index: dict[str, str] = field(default_factory=dict, compare=False)
     _org_index: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -79,6 +80,7 @@ def load() -> Catalogue:
         group_words=frozenset(raw["group_words"]),
         role_words=frozenset(raw["role_words"]),
         not_names=frozenset(raw["not_names"]),
+        honorifics=frozenset(raw.get("honorifics", ())),
         rag_colours={
             rag: tuple(swatches)
             for rag, swatches in raw.get("rag_colours", {}).items()

@@ -23,6 +23,8 @@ _INITIAL = re.compile(r"^[A-Z]\.?$")
 _O_FRAGMENT = re.compile(r"^O['’]$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&]*[A-Z0-9]$")  # LSCB, CAB, RiP, C4EO, P&C
 _INITIALS = re.compile(r"[A-Z]{2,3}")
+_WITH = re.compile(r"\(\s*(?:jointly\s+)?with\s+(?P<who>[^()]+)\)\s*$", re.IGNORECASE)
+_TRAILING_BRACKET = re.compile(r"\((?P<what>[^()]+)\)\s*$")
 _PAREN = re.compile(r"\(([^()]*)\)")
 # A lead cell that names no one.
 _NOBODY = re.compile(r"n\s*/?\s*a\.?|none|nil|tb[cad]|to be (?:confirmed|agreed|appointed)", re.I)
@@ -185,8 +187,18 @@ class People:
                 out.reference.plus = plus.parties
                 out.problems += plus.problems
             return out
+        with_whom = None
+        if m := _WITH.search(text):  # "(with Wye Valley NHS Trust)": a joint lead
+            with_whom, text = m.group("who").strip(), text[: m.start()].strip()
+        where = ""
+        if m := _TRAILING_BRACKET.search(text):
+            bare = text[: m.start()].strip()
+            if self._name_and_role(bare) and self._organisation_like(m.group("what")):
+                text, where = bare, m.group("what").strip()  # "Director, People (HBC)"
         if whole := self._name_and_role(text):
-            out.parties.append(whole)
+            out.parties.append(whole.model_copy(update={"organisation": where}))
+            if with_whom:
+                out.parties += [p for p, _ in self._unnamed(with_whom, "")]
             return out
         seen: set[tuple[str, str]] = set()
         # "NYSCB Manager – Dallas Frank": the person, in that role.
@@ -201,6 +213,8 @@ class People:
                     out.parties.append(party)
                 if problem:
                     out.problems.append(problem)
+        if with_whom:
+            out.parties += [p for p, _ in self._unnamed(with_whom, "")]
         return out
 
     def _mention_pattern(self) -> re.Pattern[str] | None:
@@ -330,8 +344,14 @@ class People:
         pieces = re.split(r"\s+(?:and|&)\s+", text)
         if len(pieces) == 1 or self._role_of(text):
             return [text]
+        shared_head = (
+            self._head_kind(pieces[-1].split()) == PartyKind.ROLE
+            and self._head_kind(pieces[0].split()) is None
+            and not self._names_in(pieces[0])
+        )  # "Financial Assessment & Benefits Manager": one job
         if (
             " for " not in pieces[0]
+            and not shared_head
             and (len(pieces[0].split()) > 1 or self._stands_alone(pieces[0]))
             and all(self._stands_alone(p) for p in pieces[1:])
         ):
@@ -446,6 +466,9 @@ class People:
                     "",
                 )
             )
+        for _, (a, _b) in names:
+            if a > 0 and words[a - 1] in self.catalogue.honorifics:
+                used.add(a - 1)  # "DI Sarah Penrose": a rank or title, not someone else
         leftover = [w for k, w in enumerate(words) if k not in used and w != "\x00"]
         if names:
             # Whatever is left beside a name is initials ("Marc Mason CAB to oversee").

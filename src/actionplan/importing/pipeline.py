@@ -46,6 +46,21 @@ from actionplan.interchange import (
 # A line that is one item of a bulleted list: "• Review the policy", "- Train staff".
 _BULLET = re.compile(r"^\s*[•·▪◦●○■□➢➤✓*\-–]\s+")
 _SHOWN_ROWS = 8  # rows shown when no header is found
+# The meeting a progress update goes to, as a plan's front matter or a column header says:
+# "Update for the Scrutiny Sub-Committee – July 2014", "Children and Families Committee:
+# 23 May 2022", "Progress presented to Committee Dec 2017".
+_MEETING = re.compile(
+    r"^(?:(?:progress\s+)?update|(?:progress\s+)?report)\s+(?:for|to)\s+(?:the\s+)?"
+    r"(?P<body>.{3,100}?)(?:\s[–—-]\s|:\s*)(?P<when>[^:]{3,40})$"
+    r"|^(?P<named>[A-Z].{2,80}?\b(?:Committee|Board|Cabinet|Panel))(?:\s[–—-]\s|:\s*)"
+    r"(?P<on>[^:]{3,40})$",
+    re.IGNORECASE,
+)
+_PRESENTED = re.compile(
+    r"\b(?:presented|reported|submitted)\s+to\s+(?:the\s+)?(?P<body>.{3,80}?)\s+"
+    r"(?P<when>(?:[A-Za-z]+\.?\s+)?\d{4})$",
+    re.IGNORECASE,
+)
 
 
 def parse_file(path: str | os.PathLike, layout: Layout | None = None) -> PlanDocument:
@@ -142,6 +157,7 @@ class _Interpreter:
         )
         self.plan_start = plan.period.start
         self.timescales = plan.timescales
+        self.meeting = None if plan.cover else self._meeting(plan.front_matter, walked)
         for where, message, text in walked.notes:
             self.warn(message, where=where, text=text)
 
@@ -364,6 +380,8 @@ class _Interpreter:
         action.reporting = self._reporting(raw, previous)
         if stated_start := parse_date(raw.cell(Role.START), self.period):
             action.start = stated_start.start
+        if self.meeting is not None:
+            action.reporting.append(self.meeting.model_copy())
         if committee := raw.cell(Role.REPORTING_DATE):
             when = parse_date(committee, self.period)
             action.reporting.append(
@@ -406,6 +424,33 @@ class _Interpreter:
         action.progress = read_progress(cells, self.period, colour)
         self._check_dates(action, rec.number)
         return action
+
+    def _meeting(self, front: list[str], walked) -> Reporting | None:
+        """The committee meeting the whole update goes to, when the plan names one with its
+        date: each action is reported there."""
+        progress_headers = [
+            c.headers[c.roles[Role.PROGRESS]] for _, c in walked.headers if Role.PROGRESS in c.roles
+        ]
+        lines = [(line, _MEETING.match) for line in front]
+        lines += [(header, _PRESENTED.search) for header in progress_headers[:1]]
+        for line, reads in lines:
+            line = " ".join(line.split())
+            m = reads(line)
+            if m is None:
+                continue
+            body = m.group("body") or m.group("named")
+            when = parse_date(m.group("when") or m.group("on"), self.period)
+            if when is None or when.precision not in ("day", "month", "part-month"):
+                continue
+            self.warn(
+                f"each action is taken to be reported to {body} ({when.text}), as the plan says",
+                where="plan",
+                text=line,
+            )
+            return Reporting(
+                text=line, body=body, due=when.due, start=when.start, precision=when.precision
+            )
+        return None
 
     def _colour(self, raw: RawAction, rec: str, ref: str | None) -> tuple[str, str] | None:
         """The RAG a cell's colour gives, when its text gives none: the RAG column's colour

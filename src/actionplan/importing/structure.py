@@ -172,16 +172,19 @@ def header_at(rows: list[Row], i: int, layout: Layout | None = None) -> ColumnMa
     row = rows[i]
     filled = [c for c in row.cells if c.strip()]
     if layout is not None:
-        if layout.sheet is not None and sheet_of(row) not in (None, layout.sheet):
-            return None
         forced = layout.forced(row.cells)
+        if layout.sheet is not None and sheet_of(row) not in (None, layout.sheet):
+            # Another sheet is read only when it is laid out as the layout says.
+            if not layout.fits(row.cells):
+                return None
+            return map_columns(row.cells, sample_below(rows, i), forced)
         if layout.header_row is not None:
-            # In a Word document every table's row N is a candidate: the layout's own
-            # columns tell the plan's tables from a key or a list of names.
             recognised = bool(layout.signature) and signature(row.cells) == layout.signature
             if (row_number(row) != layout.header_row and not recognised) or not filled:
                 return None
-            if len(layout.columns) >= 2 and not layout.fits(row.cells):
+            # In a Word document every table's row N is a candidate: the layout's own
+            # columns tell the plan's tables from a key or a list of names.
+            if table_of(row) and len(layout.columns) >= 2 and not layout.fits(row.cells):
                 return None
             return map_columns(row.cells, sample_below(rows, i), forced)
         if layout.fits(row.cells):
