@@ -259,6 +259,10 @@ def map_columns(
         elif sample and roles and roles[0] in _TEXT_ROLES and _mostly(values(i), _is_short):
             matched[i] = [f for f in found if f[0] not in _TEXT_ROLES]
             notes[i] = "its values are too short to be text"
+        elif roles[:1] == [Role.SUCCESS_CRITERIA] and sample and _mostly(values(i), _is_code):
+            # "CYPP Outcome 2": a reference to another plan's outcome, not a measure of success.
+            matched[i] = found[1:]
+            notes[i] = "its values are short references, not what success looks like"
 
     confidence = {
         i: (_SURE if len(found) == 1 else _AMBIGUOUS) if i not in notes else _FROM_VALUES
@@ -428,6 +432,11 @@ def _is_ref(value: str) -> bool:
 def _is_label(value: str) -> bool:
     """ "1.1", "2a", "Pledge 15": a short label with a number in it."""
     return _is_ref(value) or (len(value) <= 12 and any(c.isdigit() for c in value))
+
+
+def _is_code(value: str) -> bool:
+    """ "CYPP Outcome 2", "Objective 3a": a short reference with a number in it."""
+    return len(value) <= 20 and len(value.split()) <= 3 and any(c.isdigit() for c in value)
 
 
 def _is_short(value: str) -> bool:

@@ -466,9 +466,18 @@ class People:
                     "",
                 )
             )
+        titled = {}
         for _, (a, _b) in names:
             if a > 0 and words[a - 1] in self.catalogue.honorifics:
                 used.add(a - 1)  # "DI Sarah Penrose": a rank or title, not someone else
+                titled[a] = words[a - 1]
+        for party_index, (_, (a, _b)) in enumerate(names):
+            if a in titled:
+                party = out[party_index][0]
+                out[party_index] = (
+                    party.model_copy(update={"text": f"{titled[a]} {party.text or party.name}"}),
+                    "",
+                )
         leftover = [w for k, w in enumerate(words) if k not in used and w != "\x00"]
         if names:
             # Whatever is left beside a name is initials ("Marc Mason CAB to oversee").

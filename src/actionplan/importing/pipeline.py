@@ -27,6 +27,7 @@ from actionplan.importing.layout import Layout
 from actionplan.importing.numbering import Numbered, assign_refs
 from actionplan.importing.people import CellParties, People
 from actionplan.importing.progress import read_progress, status_of
+from actionplan.importing.ragkey import fold, read_rag_key
 from actionplan.importing.readers import read_bytes, read_document
 from actionplan.importing.readers.rows import Document
 from actionplan.importing.structure import RawAction, RawRecommendation, header_at, walk
@@ -147,6 +148,8 @@ class _Interpreter:
             raise PlanReadError(doc.file, no_header_problem(doc, self.layout))
         all_text = "\n".join("\t".join(r.cells) for r in doc.rows)
         plan = read_front_matter(doc.rows[:first_table], all_text, Path(doc.file).stem)
+        plan.rag_key = read_rag_key(doc.rows)
+        self.rag_key = {fold(k.label): k.rag for k in plan.rag_key}
         cover_items = plan.cover.recommendations if plan.cover else []
         walked = walk(doc, cover_items, self.layout)
         self.walked = walked
@@ -283,6 +286,7 @@ class _Interpreter:
         starred: dict[Role, list[Party]] = {}
         previous: Action | None = None
         for raw_action, num in zip(raw.actions, numbered, strict=True):
+            raw_action.impact = raw.impacts.get(raw_action.objective or "", "")
             action = self._action(raw_action, num, rec, by_ref, starred, previous)
             by_ref[action.ref or ""] = action
             rec.actions.append(action)
@@ -354,7 +358,7 @@ class _Interpreter:
             text=text,
             steps=steps,
             objective=raw.objective,
-            success_criteria=raw.cell(Role.SUCCESS_CRITERIA),
+            success_criteria=raw.cell(Role.SUCCESS_CRITERIA) or raw.impact,
             indicators=_indicators(raw.cell(Role.INDICATORS)),
             resources=raw.cell(Role.RESOURCES),
             number=raw.label.number,
@@ -421,7 +425,7 @@ class _Interpreter:
         if raw.periods:
             self._periods(raw, action, cells, rec.number, colour)
             colour = colour or self._period_colour(raw, rec.number, ref)
-        action.progress = read_progress(cells, self.period, colour)
+        action.progress = read_progress(cells, self.period, colour, self.rag_key)
         self._check_dates(action, rec.number)
         return action
 

@@ -7,6 +7,7 @@ import re
 
 from actionplan.importing.columns import Role
 from actionplan.importing.dates import Period, find_dates
+from actionplan.importing.ragkey import fold
 from actionplan.interchange import Progress
 
 _RAG = {
@@ -50,9 +51,18 @@ def status_of(text: str) -> str | None:
 
 
 def read_progress(
-    cells: dict[Role, str], period: Period, colour: tuple[str, str] | None = None
+    cells: dict[Role, str],
+    period: Period,
+    colour: tuple[str, str] | None = None,
+    key: dict[str, str] | None = None,
 ) -> list[Progress]:
-    """`colour`: (rag, RRGGBB) when a cell's colour gives the RAG its text does not."""
+    """`colour`: (rag, RRGGBB) when a cell's colour gives the RAG its text does not.
+    `key`: the plan's own RAG key, folded label -> rag; it reads status words first."""
+    key = key or {}
+
+    def keyed(text: str) -> str | None:
+        return key.get(fold(text)) if text else None
+
     progress = cells.get(Role.PROGRESS, "").strip()
     status_text = cells.get(Role.STATUS, "").strip()
     rag_text = cells.get(Role.RAG, "").strip()
@@ -61,7 +71,12 @@ def read_progress(
     if not any((progress, status_text, rag_text, evidence, percent_text, colour)):
         return []
     # "Complete" in a RAG column is blue; in a status column it is a status, not a colour.
-    rag = rag_of(rag_text) or (None if status_of(status_text) else rag_of(status_text))
+    rag = (
+        rag_of(rag_text)
+        or keyed(rag_text)
+        or keyed(status_text)
+        or (None if status_of(status_text) else rag_of(status_text))
+    )
     rag_colour = None
     if colour and not rag:
         rag, rag_colour = colour

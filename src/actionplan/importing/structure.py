@@ -47,6 +47,10 @@ _NUMBERED_OBJECTIVE = re.compile(
     r"^(?P<number>\d{1,2}(?:\.\d{1,2})?)[.)]?\s+(?P<title>[A-Z].{10,})$"
 )
 # "The Reading Youth Justice Service manager should:": whom the recommendations below address.
+# "Impact: Improving the choice ...": what an objective is for, beside its heading.
+_IMPACT = re.compile(
+    r"^(?:intended\s+)?(?:impact|outcome|success)s?\s*:\s*(?P<what>.+)$", re.I | re.DOTALL
+)
 _REF_WORD = re.compile(r"^[A-Za-z]{3,}\.?\s+(?=\d)")
 # "HMIC recommends that the force should immediately: conduct a review": a lead-in that
 # every recommendation repeats; the recommendation is what follows it.
@@ -102,6 +106,7 @@ class RawAction:
     fills: dict[Role, str] = field(default_factory=dict)  # RGB of the cells that had one
     periods: list[tuple[str, str, str | None]] = field(default_factory=list)  # header, text, fill
     objective: str | None = None
+    impact: str = ""  # what its objective is for, when the plan says it beside the objective
 
     def cell(self, role: Role) -> str:
         return self.cells.get(role, "")
@@ -123,6 +128,8 @@ class RawRecommendation:
     before_tables: bool = False  # headed in the front matter, before any plan table
     heading_text: str = ""  # the heading or cell as written ("Priority 1: ...")
     section: str = ""  # the row spanning the table above it, if any
+    listed: list[str] = field(default_factory=list)  # objective numbers a summary lists under it
+    impacts: dict[str, str] = field(default_factory=dict)  # objective -> "Impact: ..." beside it
 
 
 @dataclass
@@ -253,6 +260,8 @@ class _Walker:
                 continue
             if self.columns is None:
                 self.front.append(row)
+                if self.rec is not None and (item := _NUMBERED_OBJECTIVE.match(first)):
+                    self.rec.listed.append(item.group("number"))  # a summary of the plan
                 continue
             if not row.in_table and self.doc.format == "docx":
                 # Text between Word tables belongs to the recommendation above them.
@@ -359,6 +368,8 @@ class _Walker:
             self._explicit(m, row)
             if len(filled) == 2 and self.rec is not None:
                 self.rec.overview.append(f"{m.group('number')} {filled[1]}")
+                if impact := _IMPACT.match(filled[1]):
+                    self.rec.impacts[m.group("number")] = impact.group("what")
             return True
         if len(first) < 3:
             return False
@@ -433,6 +444,10 @@ class _Walker:
         self.heading_since_table = True
         if self.rec is not None and self.rec.number == number:
             return  # the heading repeated after a page break
+        earlier = next((r for r in self.recs if r.number == number and not r.actions), None)
+        if earlier is not None:  # the plan's body takes up a heading its summary listed
+            self.rec, self.objective = earlier, None
+            return
         rec = self._start(number, title, row.where, "heading")
         rec.heading_text = m.group(0)
 
@@ -444,6 +459,9 @@ class _Walker:
             self._start(number, title, row.where, "heading")
             return
         self.heading_since_table = True
+        owner = next((r for r in self.recs if number in r.listed), None)
+        if owner is not None and number not in self.rec.listed:
+            self.rec = owner  # "4." was listed under Key Issue 2 in the plan's summary
         if all(o[0] != number for o in self.rec.objectives):
             self.rec.objectives.append((number, title, row.where))
         self.objective = number

@@ -53,6 +53,15 @@ class Cover(_Model):
     )
 
 
+class RagKey(_Model):
+    """One line of the plan's own RAG key: what a colour or a status word means there."""
+
+    label: str = Field(description="the word or phrase the plan uses: 'On Track', 'Red'")
+    rag: str = Field(description="red, amber, green or blue")
+    colour: str | None = Field(None, description="the key's colour (RRGGBB), if it shows one")
+    text: str = Field("", description="the definition as written")
+
+
 class PlanInfo(_Model):
     title: str
     organisation: str = ""
@@ -65,6 +74,9 @@ class PlanInfo(_Model):
     strategic_lead: str = Field("", description="who answers for the whole plan, as written")
     objectives: list[str] = Field(
         default_factory=list, description="the plan's stated objectives, from its front matter"
+    )
+    rag_key: list[RagKey] = Field(
+        default_factory=list, description="the plan's RAG key or legend, when it has one"
     )
     front_matter: list[str] = Field(
         default_factory=list,
