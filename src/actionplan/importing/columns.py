@@ -249,7 +249,7 @@ def map_columns(
             notes[i] = "its values are RAG words"
         elif (
             roles[:1] == [Role.OBJECTIVE]
-            and len(vals := values(i)) > 1
+            and (vals := values(i))
             and len(set(vals)) == len(vals)
         ):
             # An objective column groups actions, so its values repeat down the rows; one
@@ -406,12 +406,22 @@ def find_header(
 
 
 def sample_below(rows: Sequence[Row], index: int) -> list[tuple[str, ...]]:
-    # Rows with one filled cell are headings between actions, not column values.
-    return [
-        r.cells
-        for r in rows[index + 1 : index + 11]
-        if r.in_table and sum(bool(c.strip()) for c in r.cells) > 1
-    ]
+    """Up to ten rows under a header, in its own table or sheet. Rows with one filled cell
+    are headings between actions, not column values."""
+    place = _place(rows[index])
+    sample = []
+    for r in rows[index + 1 : index + 11]:
+        if _place(r) != place:
+            break
+        if r.in_table and sum(bool(c.strip()) for c in r.cells) > 1:
+            sample.append(r.cells)
+    return sample
+
+
+def _place(row: Row) -> str | None:
+    """ "table 3" or "sheet 'Plan'" for a row of a Word table or a sheet; None otherwise."""
+    head, found, _ = row.where.rpartition(", row ")
+    return head if found else None
 
 
 def _mostly(values: list[str], test: Callable[[str], bool], if_none: bool = False) -> bool:

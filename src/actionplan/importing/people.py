@@ -270,6 +270,8 @@ class People:
         lowered = [w.casefold() for w in words]
         head = words[lowered.index("of") - 1] if "of" in lowered[1:] else words[-1]
         head = head.strip("().,").rsplit("-", 1)[-1]
+        if head.islower():  # "English subject leader": the same head noun, in lower case
+            head = head.capitalize()
         if head in self.catalogue.role_words:
             return PartyKind.ROLE
         if head.endswith("s") and head[:-1] in self.catalogue.role_words:
