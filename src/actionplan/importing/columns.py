@@ -247,11 +247,7 @@ def map_columns(
         if roles[:1] == [Role.STATUS] and _mostly(values(i), _is_rag):
             matched[i] = [(Role.RAG, "values are RAG words"), *found]
             notes[i] = "its values are RAG words"
-        elif (
-            roles[:1] == [Role.OBJECTIVE]
-            and (vals := values(i))
-            and len(set(vals)) == len(vals)
-        ):
+        elif roles[:1] == [Role.OBJECTIVE] and (vals := values(i)) and len(set(vals)) == len(vals):
             # An objective column groups actions, so its values repeat down the rows; one
             # with a value of its own on every row says what each action is for.
             matched[i] = [(Role.SUCCESS_CRITERIA, found[0][1]), *found[1:]]

@@ -37,6 +37,7 @@ from actionplan.interchange import (
     Milestone,
     Objective,
     Party,
+    PartyKind,
     PlanDocument,
     Recommendation,
     Reporting,
@@ -379,6 +380,8 @@ class _Interpreter:
                 parties = self._resolve(parsed, role, field, rec, ref, by_ref, starred, previous)
             if parsed.starred:
                 starred[role] = parties
+            if role == Role.LEADS:
+                parties = self._with_column_nouns(parties, raw.lead_columns)
             setattr(action, field, parties)
         action.milestones = self._milestones(raw, previous, rec, ref, action)
         action.reporting = self._reporting(raw, previous)
@@ -428,6 +431,35 @@ class _Interpreter:
         action.progress = read_progress(cells, self.period, colour, self.rag_key)
         self._check_dates(action, rec.number)
         return action
+
+    def _with_column_nouns(self, parties: list[Party], columns: list[tuple[str, str]]):
+        """Under 'Lead Directorate', 'Resources' is the Resources Directorate; under 'Portfolio
+        Holder', 'Resources and Staffing' is that portfolio's holder. Known roles ('Leader',
+        the Leader of the Council) and people keep their own names."""
+        renamed: dict[str, Party] = {}
+        for header, cell in columns:
+            noun = next(
+                (
+                    n
+                    for n in self.catalogue.lead_column_nouns
+                    if header.casefold().endswith(n.casefold())
+                ),
+                None,
+            )
+            if noun is None:
+                continue
+            for party in self.people.parse(cell).parties:
+                if (
+                    party.kind != PartyKind.PERSON
+                    and not self.catalogue.role(party.name)
+                    and not self.catalogue.organisation(party.name)
+                    and noun.casefold() not in party.name.casefold()
+                ):
+                    kind = PartyKind(self.catalogue.lead_column_nouns[noun])
+                    renamed[party.name] = party.model_copy(
+                        update={"name": f"{party.name} {noun}", "kind": kind, "text": party.name}
+                    )
+        return [renamed.get(p.name, p) for p in parties]
 
     def _meeting(self, front: list[str], walked) -> Reporting | None:
         """The committee meeting the whole update goes to, when the plan names one with its

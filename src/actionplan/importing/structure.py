@@ -107,6 +107,7 @@ class RawAction:
     periods: list[tuple[str, str, str | None]] = field(default_factory=list)  # header, text, fill
     objective: str | None = None
     impact: str = ""  # what its objective is for, when the plan says it beside the objective
+    lead_columns: list[tuple[str, str]] = field(default_factory=list)  # (header, cell)
 
     def cell(self, role: Role) -> str:
         return self.cells.get(role, "")
@@ -646,8 +647,17 @@ class _Walker:
                 fills=fills,
                 periods=periods,
                 objective=self.objective,
+                lead_columns=[
+                    (self.columns.headers[i], cells[i])
+                    for i in self._columns_of(Role.LEADS)
+                    if i < len(cells) and cells[i]
+                ],
             )
         )
+
+    def _columns_of(self, role: Role) -> list[int]:
+        first = self.columns.roles.get(role)
+        return ([first] if first is not None else []) + list(self.columns.more.get(role, ()))
 
     def _title_above(self) -> str:
         """The line just above a table that has no recommendation heading, when it is a short
