@@ -116,6 +116,11 @@ class People:
             for name, _ in self._names_in(chunk):
                 self._add(name)
 
+    def note_organisation(self, name: str, organisation: str) -> None:
+        record = self._people.get(self._key_of(name))
+        if record and not record.organisation:
+            record.organisation = organisation
+
     def note_role(self, name: str, role: str) -> None:
         record = self._people.get(self._key_of(name))
         if record and not record.role:

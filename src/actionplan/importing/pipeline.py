@@ -219,6 +219,10 @@ class _Interpreter:
     # -- people and bodies ----------------------------------------------------------------
 
     def _harvest(self, people: People, recs: list[RawRecommendation], plan) -> None:
+        for name, role, organisation in _people_table(self.doc.rows):
+            people.harvest(name)
+            people.note_role(name, role)
+            people.note_organisation(name, organisation)
         for rec in recs:
             for cell in rec.owners:
                 people.harvest(cell)
@@ -799,3 +803,40 @@ def _unquoted(text: str) -> str:
         if not any(q in inner for q in '“”"'):
             return inner
     return text
+
+
+def _people_table(rows) -> list[tuple[str, str, str]]:
+    """A plan's list of key individuals ("Initials | Name | Role | Organisation"): who the
+    initials in its lead cells are. (name, role, organisation) for each row."""
+    out: list[tuple[str, str, str]] = []
+    columns: dict[str, int] | None = None
+    place = None
+    for row in rows:
+        head, found, _ = row.where.rpartition(", row ")
+        if columns is not None and (head if found else None) == place:
+            cells = [c.strip() for c in row.cells]
+            name = cells[columns["name"]] if columns["name"] < len(cells) else ""
+            if name:
+                out.append(
+                    (
+                        name,
+                        cells[columns["role"]] if 0 <= columns["role"] < len(cells) else "",
+                        cells[columns["org"]] if 0 <= columns["org"] < len(cells) else "",
+                    )
+                )
+            continue
+        words = [" ".join(c.casefold().split()) for c in row.cells]
+        if "initials" in words and "name" in words:
+            columns = {
+                "name": words.index("name"),
+                "role": next(
+                    (i for i, w in enumerate(words) if w in ("role", "job title", "title")), -1
+                ),
+                "org": next(
+                    (i for i, w in enumerate(words) if w in ("organisation", "agency")), -1
+                ),
+            }
+            place = head if found else None
+        else:
+            columns = None
+    return out
