@@ -275,12 +275,21 @@ class People:
         lowered = [w.casefold() for w in words]
         head = words[lowered.index("of") - 1] if "of" in lowered[1:] else words[-1]
         head = head.strip("().,").rsplit("-", 1)[-1]
-        if head.islower():  # "English subject leader": the same head noun, in lower case
+        written_lower = head.islower()
+        if written_lower:  # "English subject leader": the same head noun, in lower case
             head = head.capitalize()
         if head in self.catalogue.role_words:
             return PartyKind.ROLE
         if head.endswith("s") and head[:-1] in self.catalogue.role_words:
-            return PartyKind.GROUP
+            # "Operations Managers", "Assistant Directors": a job several people hold; "DCS
+            # Managers": the managers of an office or body, a group.
+            # A plural written in lower case ("Agency partners") or of a collection ("Chairs of
+            # all Groups") is a group of people too.
+            before = words[: words.index(head)] if head in words else words[:-1]
+            collective = written_lower or bool({"all", "each", "every"} & set(lowered))
+            if collective or any(_ACRONYM.match(w) for w in before):
+                return PartyKind.GROUP
+            return PartyKind.ROLE
         if head in self.catalogue.group_words:
             return PartyKind.GROUP
         if head in self.catalogue.organisation_words:

@@ -636,6 +636,9 @@ class _Walker:
             for k in self.columns.unmapped
             if k < len(cells) and cells[k]
         }
+        if shared := self._shared_row(text, values, row, fills, periods, extra):
+            rec.actions.extend(shared)
+            return
         rec.actions.append(
             RawAction(
                 label=label,
@@ -654,6 +657,45 @@ class _Walker:
                 ],
             )
         )
+
+    def _shared_row(self, text, values, row, fills, periods, extra) -> list[RawAction]:
+        """Two numbered actions in one row ("(1b) ...\n(1c) ..."), their dates and leads
+        stacked in the same order: one action each, each taking its own line of a cell
+        that has one line per action, and the whole of any other cell."""
+        lines = [line for line in text.split("\n") if line.strip()]
+        labels = [read_label(line) for line in lines]
+        if len(lines) < 2 or any(label.number is None for label in labels):
+            return []
+        if self._get(row.cells, Role.REF):
+            return []  # a Ref column numbers the row: its lines are one action's parts
+        self.notes.append(
+            (
+                row.where,
+                f"one row holds {len(lines)} numbered actions "
+                f"({', '.join(label.number for label in labels)}); read as one action each",
+                text[:80],
+            )
+        )
+        out = []
+        for k, label in enumerate(labels):
+            cells = {Role.ACTION: label.text}
+            for role, value in values.items():
+                parts = [p for p in value.split("\n") if p.strip()]
+                cells[role] = parts[k] if len(parts) == len(lines) else value
+            out.append(
+                RawAction(
+                    label=label,
+                    cells=cells,
+                    where=row.where,
+                    part=self.part,
+                    phase=self.phase,
+                    extra=extra,
+                    fills=fills,
+                    periods=periods,
+                    objective=self.objective,
+                )
+            )
+        return out
 
     def _columns_of(self, role: Role) -> list[int]:
         first = self.columns.roles.get(role)
