@@ -446,4 +446,5 @@ def _is_code(value: str) -> bool:
 
 
 def _is_short(value: str) -> bool:
-    return len(value) <= 3
+    """ "1", "2", "A": a priority or a grade, not text ("xxx" is a placeholder for text)."""
+    return len(value) == 1 or (len(value) <= 3 and value.isdigit())

@@ -23,6 +23,7 @@ from actionplan.importing.columns import Role
 from actionplan.importing.dates import find_dates, is_not_a_date, parse_date
 from actionplan.importing.errors import PlanReadError
 from actionplan.importing.frontmatter import read_front_matter
+from actionplan.importing.labelled import as_table
 from actionplan.importing.layout import Layout
 from actionplan.importing.numbering import Numbered, assign_refs
 from actionplan.importing.people import CellParties, People
@@ -122,6 +123,9 @@ class _Interpreter:
         self.catalogue = catalogue.load()
         self.warnings: list[Warning] = []
 
+    def _first_header(self, doc: Document) -> int | None:
+        return next((i for i in range(len(doc.rows)) if header_at(doc.rows, i, self.layout)), None)
+
     def warn(
         self,
         message: str,
@@ -142,9 +146,22 @@ class _Interpreter:
 
     def run(self) -> PlanDocument:
         doc = self.doc
-        first_table = next(
-            (i for i in range(len(doc.rows)) if header_at(doc.rows, i, self.layout)), None
-        )
+        first_table = self._first_header(doc)
+        if first_table is None and (labelled := as_table(doc)) is not None:
+            self.doc = doc = labelled  # paragraphs labelled alike for each recommendation
+            first_table = self._first_header(doc)
+            self.warn(
+                "the plan has no table; its paragraphs labelled alike are read as one "
+                "recommendation each",
+                where="plan",
+            )
+        if first_table is None and doc.format == "docx" and not any(r.in_table for r in doc.rows):
+            raise PlanReadError(
+                doc.file,
+                "the document has no tables; a plan is read from its tables, or from "
+                "paragraphs labelled alike for each recommendation ('Action taken', "
+                "'Status: ...')",
+            )
         if first_table is None:
             raise PlanReadError(doc.file, no_header_problem(doc, self.layout))
         all_text = "\n".join("\t".join(r.cells) for r in doc.rows)

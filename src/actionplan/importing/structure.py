@@ -186,7 +186,7 @@ def header_at(rows: list[Row], i: int, layout: Layout | None = None) -> ColumnMa
             if not layout.fits(row.cells):
                 return None
             return map_columns(row.cells, sample_below(rows, i), forced)
-        if layout.header_row is not None:
+        if layout.header_row:  # 0: the plan has no header row (labelled paragraphs)
             recognised = bool(layout.signature) and signature(row.cells) == layout.signature
             if (row_number(row) != layout.header_row and not recognised) or not filled:
                 return None

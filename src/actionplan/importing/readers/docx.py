@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 import docx
 from lxml.etree import _Element
 
-from ..errors import PlanReadError
 from .colour import WORD_THEME_NAMES, plain_rgb, theme_colours, tinted
 from .rows import Document, Row
 from .text import clean
@@ -45,9 +44,7 @@ def read_docx(data: bytes, file: str) -> Document:
             rows = _table_rows(block, paragraphs.text, shading.fill)
             for r, (cells, fills) in enumerate(rows, start=1):
                 doc.rows.append(Row(tuple(cells), where=f"table {t}, row {r}", fills=tuple(fills)))
-    if not t:
-        raise PlanReadError(file, "the document has no tables; a plan is read from its tables")
-    return doc
+    return doc  # a document of paragraphs alone may still be a plan (importing/labelled.py)
 
 
 def _children(element: _Element, tags: set[str]) -> Iterator[_Element]:
