@@ -31,7 +31,13 @@ from actionplan.importing.progress import read_progress, status_of
 from actionplan.importing.ragkey import fold, read_rag_key
 from actionplan.importing.readers import read_bytes, read_document
 from actionplan.importing.readers.rows import Document
-from actionplan.importing.structure import RawAction, RawRecommendation, header_at, walk
+from actionplan.importing.structure import (
+    RawAction,
+    RawRecommendation,
+    header_at,
+    sheet_of,
+    walk,
+)
 from actionplan.interchange import (
     Action,
     CrossReference,
@@ -96,17 +102,17 @@ def interpret(doc: Document, layout: Layout | None = None) -> PlanDocument:
 
 def no_header_problem(doc: Document, layout: Layout | None = None) -> str:
     """What to say when no row reads as a header: the first rows, to pick one from."""
-    shown = [r for r in doc.rows if not r.is_blank][:_SHOWN_ROWS]
+    sheet = layout.sheet if layout is not None else None
+    shown = [
+        r for r in doc.rows if not r.is_blank and (sheet is None or sheet_of(r) in (None, sheet))
+    ][:_SHOWN_ROWS]
     lines = [
         f"  {r.where}: " + " | ".join(c.strip()[:30] for c in r.cells if c.strip()) for r in shown
     ]
     asked = ""
-    if layout is not None and layout.header_row is not None:
-        asked = (
-            f" (row {layout.header_row}"
-            + (f" of sheet {layout.sheet!r}" if layout.sheet else "")
-            + " is empty or missing)"
-        )
+    if layout is not None and layout.header_row:
+        where = f"row {layout.header_row}" + (f" of sheet {sheet!r}" if sheet else "")
+        asked = f" ({where} is missing, or names no action, response or recommendation)"
     return (
         f"no table header found{asked}: a plan needs a header row naming at least the action "
         "(or the recommendation), its lead and its date (for example 'Action | Lead officer | "
@@ -172,7 +178,12 @@ class _Interpreter:
         walked = walk(doc, cover_items, self.layout)
         self.walked = walked
         if not any(r.actions for r in walked.recommendations):
-            raise PlanReadError(doc.file, "the table has a header row but no actions under it")
+            where = doc.rows[walked.headers[0][0]].where if walked.headers else "?"
+            raise PlanReadError(
+                doc.file,
+                f"the header row ({where}) has no actions under it; if it is not the header, "
+                "name the right one with --header-row N",
+            )
         self.period = (
             (plan.period.start, plan.period.end) if plan.period.start and plan.period.end else None
         )

@@ -91,6 +91,7 @@ _ACTION_ROLES = {
     Role.PROGRESS_DATE,
     Role.RESPONSE,
 }
+_WHAT = {Role.ACTION, Role.RESPONSE, Role.RECOMMENDATION}
 # Columns whose colour can carry the RAG when their text does not.
 _COLOURED = {Role.RAG, Role.STATUS, Role.PROGRESS, Role.PERCENT}
 
@@ -194,7 +195,9 @@ def header_at(rows: list[Row], i: int, layout: Layout | None = None) -> ColumnMa
             # columns tell the plan's tables from a key or a list of names.
             if table_of(row) and len(layout.columns) >= 2 and not layout.fits(row.cells):
                 return None
-            return map_columns(row.cells, sample_below(rows, i), forced)
+            columns = map_columns(row.cells, sample_below(rows, i), forced)
+            # A named row is the header only if some column in it says what is to be done.
+            return columns if _WHAT & columns.roles.keys() else None
         if layout.fits(row.cells):
             return map_columns(row.cells, sample_below(rows, i), forced)
     else:

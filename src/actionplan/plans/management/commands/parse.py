@@ -83,9 +83,7 @@ class Command(ActionplanCommand):
         from actionplan.importing.readers import read_document
 
         layout = layout_from(options)
-        if file.suffix.lower() == ".json":
-            doc = parse_file(file)
-        else:
+        if (explain or save_layout) and file.suffix.lower() != ".json":
             document = read_document(file)
             explained = explain_document(document, layout)
             if explain:
@@ -93,7 +91,9 @@ class Command(ActionplanCommand):
             if save_layout:
                 Path(save_layout).write_text(explained.layout.to_json(), encoding="utf-8")
                 self.stderr.write(f"layout written to {save_layout}")
-            doc = interpret(document, layout)
-        if explain:
-            return
+            doc = interpret(document, layout)  # refuses, with the rows, when no header is found
+            if explain:
+                return
+        else:
+            doc = parse_file(file, layout)
         self.stdout.write(doc.to_json() if json else summary(doc), ending="\n" if json else "")
