@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum, auto
+from functools import lru_cache
 
 from .readers.rows import Row
 
@@ -181,21 +182,22 @@ def _unnumbered(text: str) -> str:
     return text[m.end() :] if m else text
 
 
-def _matches(text: str) -> list[tuple[Role, str]]:
+@lru_cache(maxsize=4096)  # a plan repeats its header on every page, and its cells often
+def _matches(text: str) -> tuple[tuple[Role, str], ...]:
     """Each role whose words the header holds, best first, with the words that matched."""
     words = normalise(text)
     if not words or len(words) > _LONGEST_HEADER:
-        return []
+        return ()
     if _PERIOD.match(words):
-        return [(Role.PERIOD, words)]
+        return ((Role.PERIOD, words),)
     found: list[tuple[Role, str]] = []
     for role, pattern in _COMPILED:
         if m := pattern.search(words):
             if role is None:
-                return found
+                break
             if all(r != role for r, _ in found):
                 found.append((role, m.group(0)))
-    return found
+    return tuple(found)
 
 
 def _candidates(text: str) -> list[Role]:
@@ -225,7 +227,7 @@ def map_columns(
     forced = dict(forced or {})
     numbered = sum(bool(_NUMBERED.match(h)) for h in header if h.strip())
     strip = numbered * 2 >= sum(bool(h.strip()) for h in header) and numbered >= 2
-    matched = [_matches(_unnumbered(h) if strip else h) if not _NUMBERED.match(h) or strip
+    matched = [list(_matches(_unnumbered(h) if strip else h)) if not _NUMBERED.match(h) or strip
                else [] for h in header]  # fmt: skip
 
     def values(i: int) -> list[str]:

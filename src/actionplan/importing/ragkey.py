@@ -33,7 +33,9 @@ def read_rag_key(rows: list[Row]) -> list[RagKey]:
         if not filled or len(filled) > _MAX_CELLS:
             continue
         line = " ".join(c for _, c in filled)
-        for m in _IN_WORDS.finditer(line):
+        lowered = line.casefold()
+        in_words = any(f"({rag})" in lowered for rag in ("red", "amber", "green", "blue"))
+        for m in _IN_WORDS.finditer(line) if in_words else ():
             label = m.group("label").strip(" ,;:")
             label = label.rsplit(":", 1)[-1].strip()
             key.setdefault(fold(label), RagKey(label=label, rag=m.group("rag").lower(), text=line))
