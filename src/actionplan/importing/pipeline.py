@@ -787,11 +787,12 @@ def _parse_due(text: str, period):
 
 
 def split_steps(text: str) -> tuple[str, list[str]]:
-    """An action cell holding a bulleted list: the text without its bullet marks (its lines
-    kept), and each bullet as a step. A step runs on over lines that carry no bullet."""
+    """An action cell holding a bulleted list (two bullets or more): the text without its
+    bullet marks (its lines kept), and each bullet as a step. A step runs on over the lower-case
+    lines after it that carry no bullet."""
     lines = text.split("\n")
-    if not any(_BULLET.match(line) for line in lines):
-        return text, []
+    if sum(bool(_BULLET.match(line)) for line in lines) < 2:
+        return text, []  # one dash is not a list: Word's text export loses and adds them
     steps: list[str] = []
     kept: list[str] = []
     for line in lines:

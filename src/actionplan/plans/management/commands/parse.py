@@ -78,12 +78,12 @@ class Command(ActionplanCommand):
         )
 
     def handle(self, file, json, explain, save_layout, **options):
-        from actionplan.importing.explain import explain as explain_document
-        from actionplan.importing.pipeline import interpret, parse_file
-        from actionplan.importing.readers import read_document
-
         layout = layout_from(options)
         if (explain or save_layout) and file.suffix.lower() != ".json":
+            from actionplan.importing.explain import explain as explain_document
+            from actionplan.importing.pipeline import interpret
+            from actionplan.importing.readers import read_document
+
             document = read_document(file)
             explained = explain_document(document, layout)
             if explain:
@@ -91,9 +91,11 @@ class Command(ActionplanCommand):
             if save_layout:
                 Path(save_layout).write_text(explained.layout.to_json(), encoding="utf-8")
                 self.stderr.write(f"layout written to {save_layout}")
-            doc = interpret(document, layout)  # refuses, with the rows, when no header is found
+            doc = interpret(document, layout)  # refuses, showing rows, if no header
             if explain:
                 return
         else:
+            from actionplan.importing.pipeline import parse_file
+
             doc = parse_file(file, layout)
         self.stdout.write(doc.to_json() if json else summary(doc), ending="\n" if json else "")
