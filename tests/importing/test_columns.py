@@ -309,3 +309,35 @@ def test_it_finds_every_repeated_header_in_the_reference_plan_and_nothing_else()
     expected = [i for i, r in enumerate(doc.rows) if r.cells[0].startswith("Key Actions Summary")]
     assert found == expected
     assert len(found) == 20
+
+
+def test_numbered_header_cells_are_read_without_their_numbers():
+    header = ["1. Rec. No.", "2. Recommendation", "3. Lead", "4. Due date", "5. Progress"]
+    assert roles_of(map_columns(header)) == [
+        Role.RECOMMENDATION_REF,
+        Role.RECOMMENDATION,
+        Role.LEADS,
+        Role.DUE,
+        Role.PROGRESS,
+    ]
+
+
+def test_a_long_header_and_a_run_of_period_columns_still_make_a_header():
+    header = ["Ref", "Action", "Lead", "Progress presented to Committee Dec 2017"]
+    header += ["Q1 (Apr-Jun)", "Q2 (Jul-Sep)", "Q3 (Oct-Dec)", "Q4 (Jan-Mar)"]
+    found = find_header([Row(tuple(header), where="row 4")])
+    assert found is not None
+    assert found[1].periods == (4, 5, 6, 7)
+    assert found[1].roles[Role.PROGRESS] == 3
+
+
+def test_one_date_among_a_rows_cells_does_not_make_it_a_header():
+    row = ("5", "Ensure the workforce strategy has an action plan", "Manager", "March 2014")
+    assert find_header([Row(row, where="row 8")]) is None
+
+
+def test_a_tracker_with_no_action_column_has_a_header():
+    header = ("AR No.", "Finding / Recommendation", "Management Response", "Responsible Officer")
+    found = find_header([Row(header, where="row 4")])
+    assert found is not None
+    assert {Role.RECOMMENDATION, Role.RESPONSE} <= found[1].roles.keys()

@@ -190,6 +190,8 @@ class _Interpreter:
         self.plan_start = plan.period.start
         self.timescales = plan.timescales
         self.meeting = None if plan.cover else self._meeting(plan.front_matter, walked)
+        self.read_by_colour = 0
+        self.renamed: dict[str, str] = {}
         for where, message, text in walked.notes:
             self.warn(message, where=where, text=text)
 
@@ -214,6 +216,18 @@ class _Interpreter:
                 )
             recommendations.append(rec)
         self._check_cross_references(recommendations)
+        if self.read_by_colour:
+            self.warn(
+                f"the RAG of {self.read_by_colour} action{'s' * (self.read_by_colour != 1)} is "
+                "read from its cell's colour alone (the nearest of red, amber, green and blue)",
+                where="plan",
+            )
+        for bare, named in self.renamed.items():
+            self.warn(
+                f"{bare!r} in a lead column is read as {named!r}, as its header says",
+                where="plan",
+                text=bare,
+            )
         if cover_items:
             for k, item in enumerate(cover_items):
                 if k not in walked.cover_matches and not any(
@@ -461,6 +475,8 @@ class _Interpreter:
             self._periods(raw, action, cells, rec.number, colour)
             colour = colour or self._period_colour(raw, rec.number, ref)
         action.progress = read_progress(cells, self.period, colour, self.rag_key)
+        if action.progress and action.progress[0].rag_colour:
+            self.read_by_colour += 1
         self._check_dates(action, rec.number)
         return action
 
@@ -488,6 +504,7 @@ class _Interpreter:
                     and noun.casefold() not in party.name.casefold()
                 ):
                     kind = PartyKind(self.catalogue.lead_column_nouns[noun])
+                    self.renamed[party.name] = f"{party.name} {noun}"
                     renamed[party.name] = party.model_copy(
                         update={"name": f"{party.name} {noun}", "kind": kind, "text": party.name}
                     )

@@ -634,9 +634,10 @@ class _Walker:
             self.part, self.phase = label.part, None
         if label.phase:
             self.phase = label.phase
+        # Unmapped columns and every period column's words are kept by their header.
         extra = {
             self.columns.headers[k]: cells[k]
-            for k in self.columns.unmapped
+            for k in (*self.columns.unmapped, *self.columns.periods)
             if k < len(cells) and cells[k]
         }
         if shared := self._shared_row(text, values, row, fills, periods, extra):
