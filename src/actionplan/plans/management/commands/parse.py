@@ -11,17 +11,22 @@ def add_layout_arguments(parser) -> None:
         "--header-row",
         type=int,
         metavar="N",
-        help="the header row: its number in the sheet or CSV file, or within each Word "
-        "table (1 is a table's first row)",
+        help="the header row: its number in the sheet or CSV file, the line of a text file, "
+        "or the row within each Word table (1 is a table's first row)",
     )
-    parser.add_argument("--sheet", metavar="NAME", help="read only this sheet of a workbook")
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the workbook sheet the header row is on (another sheet is read too only when "
+        "it has the same header)",
+    )
     parser.add_argument(
         "--column",
         action="append",
         default=[],
         metavar="HEADER=MEANING",
-        help="give a column its meaning, e.g. --column 'Responsibility=lead' (repeatable; "
-        "--explain lists the meanings)",
+        help="give a column its meaning, e.g. --column 'Responsibility=lead' (repeatable; an "
+        "unknown meaning is answered with the list of meanings)",
     )
     parser.add_argument(
         "--layout",
