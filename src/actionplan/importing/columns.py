@@ -67,9 +67,6 @@ class ColumnMap:
     periods: tuple[int, ...] = ()  # the period columns, in order
     more: dict[Role, tuple[int, ...]] = field(default_factory=dict)  # a second lead column...
 
-    def role_of(self, index: int) -> Role | None:
-        return next((g.role for g in self.guesses if g.index == index), None)
-
 
 _REF_WORDS = r"(no|nos|num|number|numbers|ref|refs|reference|id|#)"
 # Tried in order; a header's candidate roles are all the rules it matches, best first.
