@@ -117,9 +117,9 @@ def test_it_maps_a_what_who_how_when_layout():
         Role.LEADS,
         Role.RESOURCES,
         Role.DUE,
-        Role.MILESTONES,
+        Role.INDICATORS,  # "Outcome" is surer of success criteria, so the measures are KPIs
         Role.STATUS,
-        Role.OUTCOME,
+        Role.SUCCESS_CRITERIA,
     ]
 
 
@@ -155,12 +155,24 @@ def test_it_reads_a_status_column_holding_rag_colours_as_rag():
         ("Completion date", Role.DUE),
         ("Timescale", Role.DUE),
         ("Milestones", Role.MILESTONES),
-        ("Measures of success", Role.MILESTONES),
-        ("Success criteria", Role.MILESTONES),
+        ("Measures of success", Role.SUCCESS_CRITERIA),
+        ("Success criteria", Role.SUCCESS_CRITERIA),
+        ("How will we know", Role.SUCCESS_CRITERIA),
+        ("KPI", Role.INDICATORS),
+        ("Measure", Role.INDICATORS),
+        ("Evaluation", Role.SUCCESS_CRITERIA),
+        ("Committee date", Role.REPORTING_DATE),
+        ("Management Response", Role.RESPONSE),
+        ("Agreed action", Role.RESPONSE),
+        ("Item to be rectified", Role.RESPONSE),
+        ("Pledge", Role.ACTION),
+        ("Start date", Role.START),
+        ("Q3 (Oct-Dec)", Role.PERIOD),
+        ("Dec-22", Role.PERIOD),
         ("Evidence", Role.EVIDENCE),
         ("Evidence of impact", Role.EVIDENCE),
-        ("Impact", Role.OUTCOME),
-        ("Outcome", Role.OUTCOME),
+        ("Impact", Role.SUCCESS_CRITERIA),
+        ("Outcome", Role.SUCCESS_CRITERIA),
         ("RAG", Role.RAG),
         ("RAG rating", Role.RAG),
         ("BRAG", Role.RAG),
@@ -211,7 +223,6 @@ def test_it_reads_an_ampersand_as_and():
         "",
         "Existing",
         "Judith Hay",
-        "Start date",
         "1. Review actions",
         "4a Action by team managers",
         "(b) Additional actions",
@@ -224,9 +235,16 @@ def test_it_gives_no_role_to_cells_that_are_not_headers(text):
 
 
 def test_when_two_headers_claim_a_role_the_first_keeps_it_and_the_second_is_unmapped():
-    columns = map_columns(["Action", "Lead Officer", "Owner", "Notes", ""])
-    assert roles_of(columns) == [Role.ACTION, Role.LEADS, None, Role.PROGRESS, None]
+    columns = map_columns(["Action", "Due date", "Deadline", "Notes", ""])
+    assert roles_of(columns) == [Role.ACTION, Role.DUE, None, Role.PROGRESS, None]
     assert columns.unmapped == (2,)
+
+
+def test_two_lead_columns_are_both_leads():
+    columns = map_columns(["Milestone", "Portfolio Holder", "Director", "Target date", "No."])
+    assert columns.roles[Role.LEADS] == 1
+    assert columns.more == {Role.LEADS: (2,)}
+    assert [g.role for g in columns.guesses][:3] == [Role.ACTION, Role.LEADS, Role.LEADS]
 
 
 def test_a_header_that_loses_its_role_falls_back_to_another_it_could_mean():
@@ -291,3 +309,35 @@ def test_it_finds_every_repeated_header_in_the_reference_plan_and_nothing_else()
     expected = [i for i, r in enumerate(doc.rows) if r.cells[0].startswith("Key Actions Summary")]
     assert found == expected
     assert len(found) == 20
+
+
+def test_numbered_header_cells_are_read_without_their_numbers():
+    header = ["1. Rec. No.", "2. Recommendation", "3. Lead", "4. Due date", "5. Progress"]
+    assert roles_of(map_columns(header)) == [
+        Role.RECOMMENDATION_REF,
+        Role.RECOMMENDATION,
+        Role.LEADS,
+        Role.DUE,
+        Role.PROGRESS,
+    ]
+
+
+def test_a_long_header_and_a_run_of_period_columns_still_make_a_header():
+    header = ["Ref", "Action", "Lead", "Progress presented to Committee Dec 2017"]
+    header += ["Q1 (Apr-Jun)", "Q2 (Jul-Sep)", "Q3 (Oct-Dec)", "Q4 (Jan-Mar)"]
+    found = find_header([Row(tuple(header), where="row 4")])
+    assert found is not None
+    assert found[1].periods == (4, 5, 6, 7)
+    assert found[1].roles[Role.PROGRESS] == 3
+
+
+def test_one_date_among_a_rows_cells_does_not_make_it_a_header():
+    row = ("5", "Ensure the workforce strategy has an action plan", "Manager", "March 2014")
+    assert find_header([Row(row, where="row 8")]) is None
+
+
+def test_a_tracker_with_no_action_column_has_a_header():
+    header = ("AR No.", "Finding / Recommendation", "Management Response", "Responsible Officer")
+    found = find_header([Row(header, where="row 4")])
+    assert found is not None
+    assert {Role.RECOMMENDATION, Role.RESPONSE} <= found[1].roles.keys()

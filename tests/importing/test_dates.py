@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from dateutil.easter import easter
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -619,3 +620,66 @@ def test_the_parser_never_raises_and_its_matches_are_consistent(text, period):
     assert (parsed is None) == (not found)
     is_not_a_date(text)
     parse_frequency(text)
+
+
+# -- half terms, festivals, month-first days, short financial years ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "due"),
+    [
+        ("Spring 2 2012", dt.date(2012, 3, 1), dt.date(2012, 4, 8)),  # to Easter Sunday
+        ("Spring 1 2012", dt.date(2012, 1, 1), dt.date(2012, 2, 29)),
+        ("Autumn 1 2021", dt.date(2021, 9, 1), dt.date(2021, 10, 31)),
+        ("Autumn 2 2021", dt.date(2021, 11, 1), dt.date(2021, 12, 31)),
+        ("Summer 1 2022", dt.date(2022, 4, 18), dt.date(2022, 5, 31)),
+        ("Summer 2 2022", dt.date(2022, 6, 1), dt.date(2022, 7, 31)),
+    ],
+)
+def test_it_reads_half_terms(text, start, due):
+    parsed = parse_date(text)
+    assert (parsed.start, parsed.due, parsed.precision) == (start, due, "term")
+
+
+def test_a_season_number_without_a_year_is_not_a_half_term():
+    assert parse_date("Spring 2") is None
+
+
+@given(st.integers(min_value=1990, max_value=2100))
+def test_by_easter_is_easter_sunday_of_that_year(year):
+    parsed = parse_date(f"By Easter {year}")
+    assert (parsed.due, parsed.precision) == (easter(year), "day")
+
+
+def test_christmas_is_the_twenty_fifth_of_december():
+    assert parse_date("before Christmas 2013").due == dt.date(2013, 12, 25)
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_it_reads_month_first_days_with_an_ordinal_or_a_comma(day):
+    ordinal = {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10 * (day.day // 10 != 1), "th")
+    month = day.strftime("%B")
+    for text in (f"{month} {day.day}{ordinal} {day.year}", f"{month} {day.day}, {day.year}"):
+        parsed = parse_date(text)
+        assert (parsed.due, parsed.precision) == (day, "day"), text
+
+
+def test_a_month_and_a_year_stay_a_month():
+    assert parse_date("June 2022").precision == "month"
+
+
+@given(st.integers(min_value=2000, max_value=2098), st.integers(min_value=1, max_value=4))
+def test_a_short_financial_year_quarter_is_the_long_ones(year, quarter):
+    short = parse_date(f"Q{quarter} {year % 100:02d}/{(year + 1) % 100:02d}")
+    long = parse_date(f"Q{quarter} {year}/{(year + 1) % 100:02d}")
+    assert (short.start, short.due) == (long.start, long.due)
+
+
+def test_short_financial_years_that_do_not_follow_on_are_no_date():
+    assert parse_date("Q3 21/23") is None
+
+
+@pytest.mark.parametrize("text", ["Ongoing", "TBC", "To be confirmed"])
+def test_status_words_are_not_dates(text):
+    assert parse_date(text) is None
+    assert is_not_a_date(text)

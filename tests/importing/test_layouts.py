@@ -254,9 +254,10 @@ def test_what_who_how_when_layout(write):
     assert first.milestones[0].due == dt.date(2024, 4, 30)
     assert second.milestones[0].due == dt.date(2024, 9, 30)
     assert [p.rag for p in first.progress] == ["green"]
-    assert "72% good" in first.progress[0].text
+    # "Outcome" is how the plan will know it worked: success criteria, not progress.
+    assert first.success_criteria == "Template live; audit shows 72% good"
+    assert first.indicators == ["90% of CIN plans rated good in audit"]
     assert [p.rag for p in second.progress] == ["amber"]
-    assert any(m.text == "90% of CIN plans rated good in audit" for m in first.milestones)
     assert rec(doc, "2").actions[0].progress[0].rag == "red"
     assert [p.name for p in second.leads] == ["Sarah Jones"]
 

@@ -161,7 +161,7 @@ def test_a_header_with_no_actions_is_refused(tmp_path):
     path = tmp_path / "blank.csv"
     path.write_text("Action,Lead officer,Due date\n")
     with pytest.raises(
-        PlanReadError, match=r"^blank.csv: the table has a header row but no actions"
+        PlanReadError, match=r"^blank.csv: the header row \(row 1\) has no actions under it"
     ):
         parse_file(path)
 

@@ -181,7 +181,7 @@ def test_it_joins_a_cells_paragraphs_with_line_breaks_and_flattens_nested_tables
     )
 
 
-def test_it_restores_word_automatic_list_numbers_and_leaves_bullets_bare():
+def test_it_restores_word_automatic_list_numbers_and_marks_bullets():
     def build(document):
         document.add_paragraph("Review guidance", style="List Number")
         document.add_paragraph("Brief staff", style="List Number")
@@ -192,7 +192,7 @@ def test_it_restores_word_automatic_list_numbers_and_leaves_bullets_bare():
     assert [r.cells[0] for r in rows] == [
         "1. Review guidance",
         "2. Brief staff",
-        "the quality of supervision",
+        "• the quality of supervision",
         "Action",
     ]
 
@@ -361,9 +361,14 @@ def test_it_says_a_zip_archive_that_is_not_an_office_file_is_not_a_plan():
 
 
 def test_it_says_when_a_word_document_has_no_tables():
+    from actionplan.importing.pipeline import parse_bytes
+
     data = docx_bytes(lambda d: d.add_paragraph("Minutes of the meeting"))
-    error = problem_with(data, "minutes.docx")
-    assert error.problem == "the document has no tables; a plan is read from its tables"
+    with pytest.raises(PlanReadError) as caught:
+        parse_bytes(data, "minutes.docx")
+    assert caught.value.problem.startswith(
+        "the document has no tables; a plan is read from its tables, or from paragraphs"
+    )
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,9 @@ class Catalogue:
     group_words: frozenset[str]
     role_words: frozenset[str]
     not_names: frozenset[str]
+    rag_colours: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    honorifics: frozenset[str] = frozenset()  # "DI Sarah Penrose", "Cllr Jo Bloggs"
+    lead_column_nouns: dict[str, str] = field(default_factory=dict, compare=False)  # -> kind
     _role_index: dict[str, str] = field(default_factory=dict, compare=False)
     _org_index: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -78,6 +81,17 @@ def load() -> Catalogue:
         group_words=frozenset(raw["group_words"]),
         role_words=frozenset(raw["role_words"]),
         not_names=frozenset(raw["not_names"]),
+        honorifics=frozenset(raw.get("honorifics", ())),
+        lead_column_nouns={
+            noun: kind
+            for noun, kind in raw.get("lead_column_nouns", {}).items()
+            if not noun.startswith("_")
+        },
+        rag_colours={
+            rag: tuple(swatches)
+            for rag, swatches in raw.get("rag_colours", {}).items()
+            if not rag.startswith("_")
+        },
         _role_index=role_index,
         _org_index=org_index,
     )

@@ -18,6 +18,16 @@ How the ambiguous cases resolve:
   Monday - 31 July. A season word counts only with "term" or a year after it. With an
   academic year ("Autumn Term 2013/14") Autumn takes the first year, Spring and Summer the
   second.
+- Half terms: "Spring 2 2021" is the second half of the spring term. Half-term holidays
+  vary by council, so the halves split at a month's end: Autumn 1 to 31 October, Autumn 2
+  from 1 November; Spring 1 to the end of February, Spring 2 from 1 March to Easter Sunday;
+  Summer 1 to 31 May, Summer 2 from 1 June to 31 July.
+- Festivals: "By Easter 2024" is Easter Sunday (dateutil.easter), "Christmas 2024" 25
+  December; both are days.
+- Month first with a day: "June 30th 2022", "June 30, 2022" (the ordinal or comma, or the
+  year, is needed, so "June 2022" stays a month).
+- Short financial years after a quarter: "Q3 21/22" is October-December 2021 (the two years
+  must follow on). "end of 2022/23" is the financial year's end, 31 March 2023.
 - A range written with one year ("December/January 2013") puts the year on the last month;
   an earlier part that would fall after it goes back a year (December 2012).
 - "/", ",", "and" and "&" join dates into a range only when the first states no year
@@ -98,6 +108,7 @@ _MONTH = (
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _OF = rf"{_SP}*(?:of{_SP}+)?"
 _SEASON = r"(?:autumn|spring|summer)(?![a-z])"
+_FEAST = r"(?:easter|christmas)(?![a-z])"
 
 
 def _year_after(n: str) -> str:
@@ -126,15 +137,19 @@ _FORMS = {
     "calq": rf"{_quarter('calq_q')}{_OF}{_NOT_AFTER_NUMBER}(?P<calq_y>{_Y4})(?![/\-–]\d)"
     rf"|{_NOT_AFTER_NUMBER}(?P<calq_z>{_Y4}){_SP}*{_quarter('calq_r')}",
     "fy": _fy("fy"),
+    "fyqs": rf"{_quarter('fyqs_q')}{_SP}*(?P<fyqs_a>\d{{2}})/(?P<fyqs_b>\d{{2}})(?![\d/])",
     "term": rf"(?<![a-z])(?P<term_1>{_SEASON})"
     rf"(?:{_SP}*(?:and|&|/|-|–|to){_SP}*(?P<term_2>{_SEASON}))?"
-    rf"(?P<term_w>{_SP}+terms?(?![a-z]))?"
+    rf"(?P<term_w>{_SP}+terms?(?![a-z]))?(?:{_SP}+(?P<term_h>[12])(?=\s+\d{{4}}))?"
     rf"(?:{_SP}*,?{_SP}*(?:{_fy('term_ay')}|(?P<term_y>{_Y4})))?",
     "day": rf"(?<![\w.,:/£$€#-])(?:(?P<day_0>\d{{1,2}}){_ORDINAL}{_SP}*(?:-|–|to|and){_SP}*)?"
     rf"(?P<day_d>\d{{1,2}}){_ORDINAL}(?:{_SP}*of)?(?:{_SP}|-)*"
     rf"(?P<day_m>{_MONTH}){_year_after('day_y')}",
     "part": rf"(?<![a-z])(?P<part_p>early|mid|late){_SP}*-?{_SP}*(?:of{_SP}+)?"
     rf"(?P<part_m>{_MONTH}){_year_after('part_y')}",
+    "mdy": rf"(?<![a-z])(?P<mdy_m>{_MONTH}){_SP}+(?P<mdy_d>\d{{1,2}})(?:(?:st|nd|rd|th)(?![a-z])"
+    rf"(?:{_SP}*,?{_SP}*(?P<mdy_y>{_Y4}))?|{_SP}*,?{_SP}+(?P<mdy_z>{_Y4}))",
+    "feast": rf"(?<![a-z])(?P<feast_f>{_FEAST})(?:{_SP}+(?P<feast_y>{_Y4}))?",
     "month": rf"(?<![a-z])(?P<month_m>{_MONTH}){_year_after('month_y')}",
     "year": rf"(?<![\w.,£$€#/\\])(?P<year_y>{_Y4})(?![%]|{_SP}*%|[.,:/-]\d)",
     "bareq": _quarter("bareq_q"),
@@ -143,7 +158,8 @@ _SCAN = re.compile("|".join(f"(?P<{kind}>{form})" for kind, form in _FORMS.items
 
 # Every alternative of _SCAN starts at one of these.
 _START = re.compile(
-    r"\b(?:j[au]|feb|ma|a[pu]|sep|oct|nov|dec|early|mid|late|spring|summer|q)|\d(?<!\d\d)",
+    r"\b(?:j[au]|feb|ma|a[pu]|sep|oct|nov|dec|early|mid|late|spring|summer|q|eas|chr)"
+    r"|\d(?<!\d\d)",
     re.I,
 )
 
@@ -195,13 +211,20 @@ def _calendar_quarter(y: int, q: int) -> Bounds:
     return _months(y, 3 * q - 2, y, 3 * q)
 
 
-def _term(y: int, season: str) -> Bounds:
-    if season == "autumn":
-        return dt.date(y, 9, 1), dt.date(y, 12, 31)
+def _term(y: int, season: str, half: int = 0) -> Bounds:
+    """A term, or with `half` 1 or 2 its first or second half (split at a month's end)."""
     sunday = easter(y)
-    if season == "spring":
-        return dt.date(y, 1, 1), sunday
-    return sunday + dt.timedelta(days=1), dt.date(y, 7, 31)
+    if season == "autumn":
+        start, end, split = dt.date(y, 9, 1), dt.date(y, 12, 31), dt.date(y, 10, 31)
+    elif season == "spring":
+        start, end, split = dt.date(y, 1, 1), sunday, dt.date(y, 3, 1) - dt.timedelta(days=1)
+    else:
+        start, end, split = sunday + dt.timedelta(days=1), dt.date(y, 7, 31), dt.date(y, 5, 31)
+    if half == 1:
+        return start, split
+    if half == 2:
+        return split + dt.timedelta(days=1), end
+    return start, end
 
 
 @dataclass(frozen=True)
@@ -293,6 +316,21 @@ def _atom(m: re.Match, text: str) -> _Atom | None:
         return None
     if kind == "term":
         return _term_atom(m, s, e)
+    if kind == "fyqs":
+        start = _fy_start(m["fyqs_a"], m["fyqs_b"])
+        return None if start is None else quarters("fyqs_q", _fy_quarter, 2000 + start)
+    if kind == "mdy":
+        mo, _ = _month_of(m["mdy_m"])
+        d = int(m["mdy_d"])
+        y = m["mdy_y"] or m["mdy_z"]
+        return _Atom(s, e, "day", lambda y: (dt.date(y, mo, d),) * 2, int(y) if y else None)
+    if kind == "feast":
+        feast = m["feast_f"].casefold()
+
+        def day_of(y: int) -> Bounds:
+            return (easter(y),) * 2 if feast == "easter" else (dt.date(y, 12, 25),) * 2
+
+        return _Atom(s, e, "day", day_of, int(m["feast_y"]) if m["feast_y"] else None)
     if kind == "day":
         if _numbered(text, s):
             return None
@@ -335,8 +373,11 @@ def _atom(m: re.Match, text: str) -> _Atom | None:
 def _term_atom(m: re.Match, s: int, e: int) -> _Atom | None:
     first = m["term_1"].casefold()
     last = (m["term_2"] or first).casefold()
+    half = int(m["term_h"] or 0)
     if not (m["term_w"] or m["term_y"] or m["term_aya"]):
         return None  # "summer" alone is a season, not a term
+    if half and not m["term_2"]:
+        return _Atom(s, e, "term", lambda y: _term(y, first, half), int(m["term_y"]))
     if m["term_aya"]:
         ay = _fy_start(m["term_aya"], m["term_ayb"])
         if ay is None:

@@ -29,7 +29,18 @@ _INSPECTORATES = {
     "HMI Probation": re.compile(r"HMI Probation"),
     "Estyn": re.compile(r"\bEstyn\b"),
 }
-_PLAN_TITLE = re.compile(r"(action plan|improvement plan|statement of action)", re.IGNORECASE)
+_PLAN_TITLE = re.compile(
+    r"(action plan|improvement plan|statement of action|business plan|\bplan\b.*\b20\d\d"
+    r"|tracker|pledges|progress update|action list)",
+    re.IGNORECASE,
+)
+# "Strategic lead: ...", "Plan owner: ...", "Lead director: ...", "Report of: ...".
+_LEAD_LINE = re.compile(
+    r"^(?:strategic\s+lead|lead\s+(?:director|officer|member)|plan\s+owner|senior\s+responsible"
+    r"\s+officer|lead|owner|report\s+of|accountable\s+officer)\b[^:]{0,40}:\s*(?P<who>.+)$",
+    re.IGNORECASE,
+)
+_OBJECTIVES = re.compile(r"^(?:our\s+|key\s+|plan\s+)?objectives?\s*:?\s*$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*[-•–*]\s+(?P<text>.+)$")
 
 
@@ -57,6 +68,7 @@ def read_front_matter(rows: list[Row], all_text: str, file_name: str) -> PlanInf
             ),
             cover.title if cover else "",
         )
+        or _first_statement(body)
         or file_name
     )
     inspection = next(
@@ -82,7 +94,11 @@ def read_front_matter(rows: list[Row], all_text: str, file_name: str) -> PlanInf
     timescales = _read_timescales(rows, window)
     counts = Counter({name: len(p.findall(all_text)) for name, p in _INSPECTORATES.items()})
     inspectorate = counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] else ""
+    lead = next((m.group("who").strip() for t in lines if (m := _LEAD_LINE.match(t))), "")
     return PlanInfo(
+        strategic_lead=lead,
+        objectives=_objectives(lines),
+        front_matter=[t for t in lines if t],
         title=_tidy_case(title),
         organisation=organisation,
         period=period,
@@ -196,3 +212,31 @@ def _read_list(lines: list[str]) -> list[str]:
         elif items:
             break
     return items
+
+
+def _first_statement(lines: list[str]) -> str:
+    """The first short line that is not a date, a council's name or an appendix label: what
+    a document with no 'action plan' in its title calls itself."""
+    for t in lines:
+        if (
+            t
+            and len(t) < 90
+            and not parse_date(t)
+            and not _COUNCIL.fullmatch(t)
+            and not re.match(r"^(appendix|annex)\b", t, re.IGNORECASE)
+        ):
+            return t
+    return ""
+
+
+def _objectives(lines: list[str]) -> list[str]:
+    """The lines under an 'Objectives:' line, up to the next line ending with a colon."""
+    out: list[str] = []
+    for i, t in enumerate(lines):
+        if _OBJECTIVES.match(t):
+            for item in lines[i + 1 :]:
+                if not item or item.endswith(":") or len(item) > 300:
+                    break
+                out.append(_LIST_ITEM.sub(r"\g<text>", item).strip())
+            break
+    return out

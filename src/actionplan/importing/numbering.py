@@ -24,6 +24,8 @@ _NUMBER = re.compile(
     rf"(?:[.):](?!\d)\s*|\s+)(?!(?:{_MONTHS})\b|%)(?=\S)"
 )
 _SUB = re.compile(r"^\((?P<sub>[a-z]|[ivx]{1,4})\)\s*")
+# "(1a) Raise performance": a number written in brackets.
+_BRACKETED = re.compile(r"^\((?P<number>\d{1,2}[a-z]?)\)\s+(?=\S)")
 _LEADIN = re.compile(r"^(?P<leadin>[^:()]{3,80}?:-?)\s*(?=\(?[a-z0-9]{1,2}[.)]\s)")
 
 
@@ -52,6 +54,8 @@ def read_label(text: str) -> Label:
     if m := _PHASE.match(rest):
         label.phase = m.group("phase")
         rest = rest[m.end() :]
+    if m := _BRACKETED.match(rest):
+        rest = f"{m.group('number')} {rest[m.end() :]}"
     leadin = ""
     if not _NUMBER.match(rest) and not _SUB.match(rest) and (m := _LEADIN.match(rest)):
         leadin, rest = m.group("leadin"), rest[m.end() :]

@@ -22,7 +22,15 @@ _NAME_WORD = re.compile(r"^(?:O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$|^Mc[
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 _O_FRAGMENT = re.compile(r"^O['’]$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&]*[A-Z0-9]$")  # LSCB, CAB, RiP, C4EO, P&C
+_INITIALS = re.compile(r"[A-Z]{2,3}")
+_WITH = re.compile(r"\(\s*(?:jointly\s+)?with\s+(?P<who>[^()]+)\)\s*$", re.IGNORECASE)
+_TRAILING_BRACKET = re.compile(r"\((?P<what>[^()]+)\)\s*$")
 _PAREN = re.compile(r"\(([^()]*)\)")
+# A lead cell that names no one.
+_NOBODY = re.compile(r"n\s*/?\s*a\.?|none|nil|tb[cad]|to be (?:confirmed|agreed|appointed)", re.I)
+# "Head of Quality and Performance", "Assistant Director of Commissioning": a job title,
+# whatever capitalised words follow its "of".
+_ROLE_OF = re.compile(r"^(?:[A-Z][\w'’-]*\s+){0,3}?(?P<head>[A-Z][\w-]*)\s+(?:of|for)\s+\S")
 
 # "As above", "As (4) above", "As for 2(a)", "As above plus Penny Yeadon/ WFD",
 # "Heads of Service as at * above".
@@ -108,6 +116,11 @@ class People:
             for name, _ in self._names_in(chunk):
                 self._add(name)
 
+    def note_organisation(self, name: str, organisation: str) -> None:
+        record = self._people.get(self._key_of(name))
+        if record and not record.organisation:
+            record.organisation = organisation
+
     def note_role(self, name: str, role: str) -> None:
         record = self._people.get(self._key_of(name))
         if record and not record.role:
@@ -160,7 +173,7 @@ class People:
         out = CellParties()
         if repeated:
             out.problems.append(f"the cell repeats itself ({repeated!r}); read once")
-        if not text.strip():
+        if not text.strip() or _NOBODY.fullmatch(text.strip()):
             return out
         if "*" in text:
             out.starred = not _REFERENCE.match(text)
@@ -179,8 +192,18 @@ class People:
                 out.reference.plus = plus.parties
                 out.problems += plus.problems
             return out
+        with_whom = None
+        if m := _WITH.search(text):  # "(with Wye Valley NHS Trust)": a joint lead
+            with_whom, text = m.group("who").strip(), text[: m.start()].strip()
+        where = ""
+        if m := _TRAILING_BRACKET.search(text):
+            bare = text[: m.start()].strip()
+            if self._name_and_role(bare) and self._organisation_like(m.group("what")):
+                text, where = bare, m.group("what").strip()  # "Director, People (HBC)"
         if whole := self._name_and_role(text):
-            out.parties.append(whole)
+            out.parties.append(whole.model_copy(update={"organisation": where}))
+            if with_whom:
+                out.parties += [p for p, _ in self._unnamed(with_whom, "")]
             return out
         seen: set[tuple[str, str]] = set()
         # "NYSCB Manager – Dallas Frank": the person, in that role.
@@ -195,6 +218,8 @@ class People:
                     out.parties.append(party)
                 if problem:
                     out.problems.append(problem)
+        if with_whom:
+            out.parties += [p for p, _ in self._unnamed(with_whom, "")]
         return out
 
     def _mention_pattern(self) -> re.Pattern[str] | None:
@@ -215,9 +240,23 @@ class People:
         """Two shapes that are one party, though they hold a comma: 'Jane Smith, Head of
         Service' (a person and their job) and 'Team Manager, Assessment Team' (a role
         and where it sits)."""
-        head, comma, rest = text.partition(",")
-        head, rest = head.strip(), rest.strip()
-        if not comma or not rest or "," in rest or "/" in text or " and " in text:
+        parts = re.split(r"(,|\s[–—-]\s)", text, maxsplit=1)
+        if len(parts) < 3:
+            return None
+        head, comma, rest = parts[0].strip(), parts[1].strip(), parts[2].strip()
+        if not rest or "," in rest or "/" in text or "(" in text:
+            return None
+        role = self.catalogue.role(head) or (
+            head if self._head_kind(head.split()) == PartyKind.ROLE else None
+        )
+        # Names in the qualifier ("Child Protection") are only names when they make most of
+        # it: "NYSCB Manager – Dallas Frank Judith Hay" is a role, then people.
+        named = sum(len(words) for words, _ in self._names_in(rest))
+        if role and " and " not in head and named * 2 < len(rest.split()):
+            # "Director, Children and Families": one role, its "and" and comma included.
+            joined = f"{role}, {rest}" if comma == "," else f"{role} {comma} {rest}"
+            return Party(name=joined, kind=PartyKind.ROLE)
+        if " and " in text:
             return None
         names = self._names_in(head)
         if len(names) == 1 and len(names[0][0]) == len(head.split()):
@@ -226,10 +265,6 @@ class People:
                 record.role = record.role or (self.catalogue.role(rest) or rest)
                 return Party(name=record.name, kind=PartyKind.PERSON, text=text)
             return None
-        if (
-            self.catalogue.role(head) or self._head_kind(head.split()) == PartyKind.ROLE
-        ) and not self._names_in(rest):
-            return Party(name=f"{self.catalogue.role(head) or head}, {rest}", kind=PartyKind.ROLE)
         return None
 
     def _head_kind(self, words: list[str]) -> PartyKind | None:
@@ -239,11 +274,22 @@ class People:
             return None
         lowered = [w.casefold() for w in words]
         head = words[lowered.index("of") - 1] if "of" in lowered[1:] else words[-1]
-        head = head.strip("().,")
+        head = head.strip("().,").rsplit("-", 1)[-1]
+        written_lower = head.islower()
+        if written_lower:  # "English subject leader": the same head noun, in lower case
+            head = head.capitalize()
         if head in self.catalogue.role_words:
             return PartyKind.ROLE
         if head.endswith("s") and head[:-1] in self.catalogue.role_words:
-            return PartyKind.GROUP
+            # "Operations Managers", "Assistant Directors": a job several people hold; "DCS
+            # Managers": the managers of an office or body, a group.
+            # A plural written in lower case ("Agency partners") or of a collection ("Chairs of
+            # all Groups") is a group of people too.
+            before = words[: words.index(head)] if head in words else words[:-1]
+            collective = written_lower or bool({"all", "each", "every"} & set(lowered))
+            if collective or any(_ACRONYM.match(w) for w in before):
+                return PartyKind.GROUP
+            return PartyKind.ROLE
         if head in self.catalogue.group_words:
             return PartyKind.GROUP
         if head in self.catalogue.organisation_words:
@@ -294,7 +340,7 @@ class People:
         (but not 'workers/ facilitators', where the slash means 'or'); ' and ' only
         where both sides stand alone as parties."""
         text = text.replace("’", "'")
-        parts = re.split(r"\n|;|,|\s+&\s+|\s+[–—-]\s+|\s+plus\s+", text)
+        parts = re.split(r"\n|;|,|\s+[–—-]\s+|\s+plus\s+", text)
         out: list[str] = []
         for part in parts:
             pieces = re.split(r"(?<=[^\s])\s*/\s*|\s+/\s*", part)
@@ -309,10 +355,22 @@ class People:
         return [c.strip(" .:") for c in out if c.strip(" .:")]
 
     def _split_and(self, text: str) -> list[str]:
-        pieces = re.split(r"\s+and\s+", text)
-        if len(pieces) == 1:
-            return pieces
-        if " for " not in pieces[0] and all(self._stands_alone(p) for p in pieces[1:]):
+        """ "Judith Hay and Carolyn Bird" is two; "Data and Performance Manager", "Head of
+        Quality and Performance" and "Victim and Restorative Justice Lead" are one role."""
+        pieces = re.split(r"\s+(?:and|&)\s+", text)
+        if len(pieces) == 1 or self._role_of(text):
+            return [text]
+        shared_head = (
+            self._head_kind(pieces[-1].split()) == PartyKind.ROLE
+            and self._head_kind(pieces[0].split()) is None
+            and not self._names_in(pieces[0])
+        )  # "Financial Assessment & Benefits Manager": one job
+        if (
+            " for " not in pieces[0]
+            and not shared_head
+            and (len(pieces[0].split()) > 1 or self._stands_alone(pieces[0]))
+            and all(self._stands_alone(p) for p in pieces[1:])
+        ):
             return pieces
         return [text]
 
@@ -323,6 +381,7 @@ class People:
             self.catalogue.role(text)
             or self.catalogue.organisation(text)
             or self._known_body(text)
+            or (len(words) > 1 and self._head_kind(words) is not None)
             or (
                 len(words) in (2, 3)
                 and all(_NAME_WORD.match(w) or _INITIAL.match(w) for w in words)
@@ -343,6 +402,8 @@ class People:
     def _names_in(self, chunk: str) -> list[tuple[list[str], tuple[int, int]]]:
         """Full names in a chunk, as word lists with their word span. Names run together
         ("Simon Moss Marc Mason") are paired off: given name, optional initial, surname."""
+        if self._role_of(chunk):
+            return []  # "Head of Education Planning": a job title, not a person called that
         words = chunk.split()
         names: list[tuple[list[str], tuple[int, int]]] = []
         i = 0
@@ -354,8 +415,8 @@ class People:
                 i = max(i, run_start + 1)  # "Principal Social Worker": a title
                 continue
             j = run_start
-            if i < len(words) and words[i] in self._title_words:
-                i += 1  # "Independent Reviewing Officer": a title, not a name
+            if i < len(words) and self._is_title_word(words[i]):
+                i += 1  # "Independent Reviewing Officer", "Training Sub-Group": not a name
                 continue
             while i - j >= 2:
                 if i - j >= 3 and _INITIAL.match(words[j + 1]) and _NAME_WORD.match(words[j + 2]):
@@ -369,6 +430,14 @@ class People:
             i = max(i, run_start + 1)
         return names
 
+    def _is_title_word(self, word: str) -> bool:
+        return word in self._title_words or word.rsplit("-", 1)[-1] in self._title_words
+
+    def _role_of(self, text: str) -> bool:
+        """ "Head of Quality and Performance": a role word, then 'of' or 'for' and its remit."""
+        m = _ROLE_OF.match(text)
+        return bool(m) and m.group("head") in self.catalogue.role_words and "(" not in text
+
     def _name_like(self, word: str, *, first: bool) -> bool:
         if word in self._stop or word.rstrip("'s") in self._stop:
             return False
@@ -377,6 +446,8 @@ class People:
         return bool(_NAME_WORD.match(word) or _INITIAL.match(word))
 
     def _parties_in(self, chunk: str) -> list[tuple[Party, str]]:
+        if self._role_of(chunk):
+            return [(Party(name=self.catalogue.role(chunk) or chunk, kind=PartyKind.ROLE), "")]
         out: list[tuple[Party, str]] = []
         # A bracket after a name says where they work: "Iain Spittle (Police)". Brackets
         # become one placeholder word each, so they stay beside the name they follow.
@@ -406,10 +477,23 @@ class People:
                         name=record.name,
                         kind=PartyKind.PERSON,
                         text="" if written == record.name else written,
+                        organisation=bracket_at.get(b, ""),
                     ),
                     "",
                 )
             )
+        titled = {}
+        for _, (a, _b) in names:
+            if a > 0 and words[a - 1] in self.catalogue.honorifics:
+                used.add(a - 1)  # "DI Sarah Penrose": a rank or title, not someone else
+                titled[a] = words[a - 1]
+        for party_index, (_, (a, _b)) in enumerate(names):
+            if a in titled:
+                party = out[party_index][0]
+                out[party_index] = (
+                    party.model_copy(update={"text": f"{titled[a]} {party.text or party.name}"}),
+                    "",
+                )
         leftover = [w for k, w in enumerate(words) if k not in used and w != "\x00"]
         if names:
             # Whatever is left beside a name is initials ("Marc Mason CAB to oversee").
@@ -417,8 +501,16 @@ class People:
                 if _ACRONYM.match(w):
                     out.extend(self._short_form(w))
             return out
-        qualifier = ", ".join(brackets)
         core = " ".join(leftover)
+        initials = [b for b in brackets if _INITIALS.fullmatch(b)]
+        if initials and len(initials) == len(brackets):
+            # "Operations Manager (PH)", "(KW)": the person, by initials, in that role.
+            found = [p for b in initials for p in self._short_form(b)]
+            if core and self._head_kind(core.split()) == PartyKind.ROLE:
+                for party, _ in found:
+                    self.note_role(party.name, core)
+            return found
+        qualifier = ", ".join(brackets)
         if not core:
             return out
         return self._unnamed(core, qualifier)
@@ -477,7 +569,20 @@ class People:
             return [(known, "")]
         if self._known_body(text):
             return [(Party(name=full, kind=PartyKind.GROUP), "")]
-        return [(Party(name=full, kind=self._kind_of_phrase(words)), "")]
+        kind = self._kind_of_phrase(words)
+        where = re.sub(r"^(?:with|at|from|in)\s+", "", qualifier, flags=re.IGNORECASE)
+        if where and kind in (PartyKind.ROLE, PartyKind.GROUP) and self._organisation_like(where):
+            # "Service Director, Early Help (with Wye Valley NHS Trust)": a role and its employer.
+            return [(Party(name=text, kind=kind, text=full, organisation=where), "")]
+        return [(Party(name=full, kind=kind), "")]
+
+    def _organisation_like(self, text: str) -> bool:
+        words = {w.strip("().,") for w in text.split()}
+        return bool(
+            self.catalogue.organisation(text)
+            or words & self.catalogue.organisation_words
+            or _ACRONYM.fullmatch(text)
+        )
 
     def _catalogued(self, text: str, written: str) -> Party | None:
         """A role or organisation the catalogue knows, by its canonical name."""

@@ -1,5 +1,5 @@
-"""Progress a plan already records: its Progress, Status, R/A/G, Outcome and Evidence
-columns become the first progress record of each action."""
+"""Progress a plan already records: its Progress, Status, R/A/G and Evidence columns, and
+the colour of its RAG cell, become the first progress record of each action."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 
 from actionplan.importing.columns import Role
 from actionplan.importing.dates import Period, find_dates
+from actionplan.importing.ragkey import fold
 from actionplan.interchange import Progress
 
 _RAG = {
@@ -49,16 +50,36 @@ def status_of(text: str) -> str | None:
     return next((status for pattern, status in _STATUS if pattern.search(text)), None)
 
 
-def read_progress(cells: dict[Role, str], period: Period) -> list[Progress]:
+def read_progress(
+    cells: dict[Role, str],
+    period: Period,
+    colour: tuple[str, str] | None = None,
+    key: dict[str, str] | None = None,
+) -> list[Progress]:
+    """`colour`: (rag, RRGGBB) when a cell's colour gives the RAG its text does not.
+    `key`: the plan's own RAG key, folded label -> rag; it reads status words first."""
+    key = key or {}
+
+    def keyed(text: str) -> str | None:
+        return key.get(fold(text)) if text else None
+
     progress = cells.get(Role.PROGRESS, "").strip()
     status_text = cells.get(Role.STATUS, "").strip()
     rag_text = cells.get(Role.RAG, "").strip()
-    outcome = cells.get(Role.OUTCOME, "").strip()
     evidence = cells.get(Role.EVIDENCE, "").strip()
     percent_text = cells.get(Role.PERCENT, "").strip()
-    if not any((progress, status_text, rag_text, outcome, evidence, percent_text)):
+    if not any((progress, status_text, rag_text, evidence, percent_text, colour)):
         return []
-    rag = rag_of(rag_text) or rag_of(status_text)
+    # "Complete" in a RAG column is blue; in a status column it is a status, not a colour.
+    rag = (
+        rag_of(rag_text)
+        or keyed(rag_text)
+        or keyed(status_text)
+        or (None if status_of(status_text) else rag_of(status_text))
+    )
+    rag_colour = None
+    if colour and not rag:
+        rag, rag_colour = colour
     status = status_of(status_text) if status_text and not rag_of(status_text) else None
     status = status or status_of(progress[:60]) or (_RAG_STATUS.get(rag) if rag else None)
     parts = [progress]
@@ -66,8 +87,6 @@ def read_progress(cells: dict[Role, str], period: Period) -> list[Progress]:
         parts.insert(0, f"Status: {status_text}")  # a status word we could not map: keep it
     if rag_text and not rag:
         parts.append(f"RAG: {rag_text}")
-    if outcome:
-        parts.append(f"Outcome: {outcome}")
     if evidence:
         parts.append(f"Evidence: {evidence}")
     percent = None
@@ -87,5 +106,6 @@ def read_progress(cells: dict[Role, str], period: Period) -> list[Progress]:
             rag=rag,
             percent_complete=percent,
             text="\n".join(p for p in parts if p),
+            rag_colour=rag_colour,
         )
     ]

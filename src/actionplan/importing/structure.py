@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from actionplan.importing.columns import ColumnMap, Role, find_header
+from actionplan.importing.columns import ColumnMap, Role, is_header, map_columns, sample_below
+from actionplan.importing.dates import find_dates as find_dates_like
+from actionplan.importing.layout import Layout, signature
 from actionplan.importing.numbering import Label, read_label
 from actionplan.importing.readers.rows import Document, Row
 
@@ -24,11 +26,40 @@ _TIMESCALE_SECTION = re.compile(
     r"^FOR\s+(?P<key>IMMEDIATE|SHORT|MEDIUM|LONG)(?:\s+TERM)?\s+ACTIONS?\b", re.IGNORECASE
 )
 _RECOMMENDATION_MARKER = re.compile(r"^(?:ofsted\s+)?recommendations?\s*:?$", re.IGNORECASE)
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+# The words a plan heads its recommendations with, and the middle level's words.
 _EXPLICIT_HEADING = re.compile(
-    r"^(?:recommendation|area for (?:improvement|development)|afi|priority)\s*(?:no\.?\s*)?"
-    r"(?P<number>\d{1,2})(?:\.0)?\s*[:.–-]?\s*(?P<title>.*)$",
-    re.IGNORECASE,
+    r"^(?P<word>(?P<objective>(?:key\s+)?objective|sub[\s-]*priority)|recommendation"
+    r"|areas?\s+(?:for|of|requiring)\s+(?:improvement|development)|afi|priority(?:\s+action)?"
+    r"|key\s+issue|(?:corporate\s+)?aim|work\s*stream|theme|improvement\s+area)\s*"
+    rf"(?:no\.?\s*)?(?P<number>\d{{1,2}}(?:\.\d{{1,2}})?(?:[a-z]|\([a-z]\))?|{_NUMBER_WORDS})"
+    r"(?:\.0)?(?![\w(])\s*[:.–—-]?\s*(?P<title>.*)$",
+    re.IGNORECASE | re.DOTALL,
 )
+# "R1 Raise standards ...", "A1 Reduce surplus places" (recommendation, additional action).
+_CODED_HEADING = re.compile(r"^(?P<number>[A-Z]{1,2}\d{1,2})\s+(?P<title>[A-Z].{10,})$")
+# "a. The quality of plans ...", "A – Ambition and priorities": lettered areas.
+_LETTERED_HEADING = re.compile(
+    r"^(?P<number>[a-zA-Z])(?:[.)]\s+|\s+[–—-]\s+)(?P<title>[A-Z].{3,})$"
+)
+# "1.  Improve the quality of teaching.": a numbered line above a table, under a heading.
+_NUMBERED_OBJECTIVE = re.compile(
+    r"^(?P<number>\d{1,2}(?:\.\d{1,2})?)[.)]?\s+(?P<title>[A-Z].{10,})$"
+)
+# "The Reading Youth Justice Service manager should:": whom the recommendations below address.
+# "Impact: Improving the choice ...": what an objective is for, beside its heading.
+_IMPACT = re.compile(
+    r"^(?:intended\s+)?(?:impact|outcome|success)s?\s*:\s*(?P<what>.+)$", re.I | re.DOTALL
+)
+_REF_WORD = re.compile(r"^[A-Za-z]{3,}\.?\s+(?=\d)")
+# "HMIC recommends that the force should immediately: conduct a review": a lead-in that
+# every recommendation repeats; the recommendation is what follows it.
+_LEAD_IN = re.compile(
+    r"^(?P<lead>[^:\n]{0,120}\b(?:recommends?|should|must)\b[^:\n]{0,60}:)\s*(?P<rest>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_ADDRESSEE = re.compile(r"^(?P<who>.{3,120}?)\s+(?:should|must|will)\s*:?\s*$", re.IGNORECASE)
+
 _NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,2})(?:\.0)?\s+(?P<title>[A-Z].{15,})$")
 _PART_SUFFIX = re.compile(r"\s*[–—-]\s*(?P<part>PART\s+(?P<letter>[A-Z])\b.*)$", re.IGNORECASE)
 _LEAD_BODY = re.compile(r"^lead\s+body\b", re.IGNORECASE)
@@ -50,12 +81,19 @@ _ACTION_ROLES = {
     Role.PROGRESS,
     Role.STATUS,
     Role.RAG,
-    Role.OUTCOME,
+    Role.SUCCESS_CRITERIA,
+    Role.INDICATORS,
+    Role.REPORTING_DATE,
+    Role.START,
     Role.EVIDENCE,
     Role.PERCENT,
     Role.PARENT_REF,
     Role.PROGRESS_DATE,
+    Role.RESPONSE,
 }
+_WHAT = {Role.ACTION, Role.RESPONSE, Role.RECOMMENDATION}
+# Columns whose colour can carry the RAG when their text does not.
+_COLOURED = {Role.RAG, Role.STATUS, Role.PROGRESS, Role.PERCENT}
 
 
 @dataclass
@@ -66,6 +104,11 @@ class RawAction:
     part: str | None = None
     phase: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    fills: dict[Role, str] = field(default_factory=dict)  # RGB of the cells that had one
+    periods: list[tuple[str, str, str | None]] = field(default_factory=list)  # header, text, fill
+    objective: str | None = None
+    impact: str = ""  # what its objective is for, when the plan says it beside the objective
+    lead_columns: list[tuple[str, str]] = field(default_factory=list)  # (header, cell)
 
     def cell(self, role: Role) -> str:
         return self.cells.get(role, "")
@@ -83,6 +126,12 @@ class RawRecommendation:
     actions: list[RawAction] = field(default_factory=list)
     lead_bodies: list[tuple[str, str]] = field(default_factory=list)  # (value, where)
     notes: list[tuple[str, str, str]] = field(default_factory=list)  # (where, message, text)
+    objectives: list[tuple[str, str, str]] = field(default_factory=list)  # number, title, where
+    before_tables: bool = False  # headed in the front matter, before any plan table
+    heading_text: str = ""  # the heading or cell as written ("Priority 1: ...")
+    section: str = ""  # the row spanning the table above it, if any
+    listed: list[str] = field(default_factory=list)  # objective numbers a summary lists under it
+    impacts: dict[str, str] = field(default_factory=dict)  # objective -> "Impact: ..." beside it
 
 
 @dataclass
@@ -92,6 +141,29 @@ class Walked:
     columns: ColumnMap | None
     notes: list[tuple[str, str, str]]  # document-level (where, message, text)
     cover_matches: dict[int, str] = field(default_factory=dict)
+    headers: list[tuple[int, ColumnMap]] = field(default_factory=list)  # every header row
+
+
+_ROW_NUMBER = re.compile(r"\b(?:row|line) (\d+)$")
+_SHEET = re.compile(r"^sheet '(?P<name>.*)', row \d+$")
+_TABLE = re.compile(r"^table (\d+), row \d+$")
+
+
+def row_number(row: Row) -> int | None:
+    """The row's number as its file counts it: the sheet's or the CSV's row, the text's line,
+    or the row within its Word table (so a Word plan's header is row 1 of every table)."""
+    m = _ROW_NUMBER.search(row.where)
+    return int(m.group(1)) if m else None
+
+
+def sheet_of(row: Row) -> str | None:
+    m = _SHEET.match(row.where)
+    return m.group("name") if m else None
+
+
+def table_of(row: Row) -> str | None:
+    m = _TABLE.match(row.where)
+    return m.group(1) if m else None
 
 
 def _cells(row: Row) -> list[str]:
@@ -102,26 +174,54 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def header_at(rows: list[Row], i: int) -> ColumnMap | None:
-    """The column map if row i is a table header, judged with the rows below it."""
-    filled = [c for c in rows[i].cells if c.strip()]
+def header_at(rows: list[Row], i: int, layout: Layout | None = None) -> ColumnMap | None:
+    """The column map if row i is a table header, judged with the rows below it. A layout
+    can name the header row (then no other row is one), or be recognised by its columns;
+    the columns it names take the meaning it gives them."""
+    row = rows[i]
+    filled = [c for c in row.cells if c.strip()]
+    if layout is not None:
+        forced = layout.forced(row.cells)
+        if layout.sheet is not None and sheet_of(row) not in (None, layout.sheet):
+            # Another sheet is read only when it is laid out as the layout says.
+            if not layout.fits(row.cells):
+                return None
+            return map_columns(row.cells, sample_below(rows, i), forced)
+        if layout.header_row:  # 0: the plan has no header row (labelled paragraphs)
+            recognised = bool(layout.signature) and signature(row.cells) == layout.signature
+            if (row_number(row) != layout.header_row and not recognised) or not filled:
+                return None
+            # In a Word document every table's row N is a candidate: the layout's own
+            # columns tell the plan's tables from a key or a list of names.
+            if table_of(row) and len(layout.columns) >= 2 and not layout.fits(row.cells):
+                return None
+            columns = map_columns(row.cells, sample_below(rows, i), forced)
+            # A named row is the header only if some column in it says what is to be done.
+            return columns if _WHAT & columns.roles.keys() else None
+        if layout.fits(row.cells):
+            return map_columns(row.cells, sample_below(rows, i), forced)
+    else:
+        forced = {}
     # Headers are short labels; this keeps the full check off ordinary rows.
     if len(filled) < 3 or any(len(c) > 80 for c in filled):
         return None
-    found = find_header(rows, start=i, limit=1)
-    return found[1] if found else None
+    columns = map_columns(row.cells, sample_below(rows, i), forced)
+    return columns if is_header(columns, filled) else None
 
 
 class _Walker:
-    def __init__(self, doc: Document, cover_items: list[str]):
+    def __init__(self, doc: Document, cover_items: list[str], layout: Layout | None = None):
         self.doc = doc
         self.rows = doc.rows
+        self.layout = layout
         self.cover_items = cover_items
         self.cover_used: dict[int, str] = {}
         self.front: list[Row] = []
         self.recs: list[RawRecommendation] = []
         self.rec: RawRecommendation | None = None
+        self.objective: str | None = None
         self.columns: ColumnMap | None = None
+        self.headers: list[tuple[int, ColumnMap]] = []
         self.timescale: str | None = None
         self.heading_since_table = False
         self.table_opened = False  # the first data row of a table is still to come
@@ -129,6 +229,11 @@ class _Walker:
         self.phase: str | None = None
         self.notes: list[tuple[str, str, str]] = []
         self.pending_lead_body: tuple[str, str] | None = None
+        self.grouping: list[str] = []  # headings that group recommendations ("Theme 1: ...")
+        self.section: str = ""  # a row spanning a tracker's table ("Safety")
+        self.addressee: str = ""  # "The YJS manager should:": owner of what follows
+        self.place: tuple[str | None, str | None] = (None, None)  # (sheet, table) of the row
+        self.skipping: str | None = None  # why the current sheet or table is not read
 
     # -- the walk -----------------------------------------------------------------------
 
@@ -138,9 +243,14 @@ class _Walker:
             filled = [c for c in cells if c]
             if not filled:
                 continue
+            self._new_place(row, i)
             first = filled[0]
-            if (columns := header_at(self.rows, i)) is not None:
+            if (columns := header_at(self.rows, i, self.layout)) is not None:
+                self.skipping = None
+                self.headers.append((i, columns))
                 self._open_table(columns)
+                continue
+            if self.skipping:
                 continue
             if _LEAD_BODY.match(first):
                 self._lead_body(cells, row.where)
@@ -150,19 +260,79 @@ class _Walker:
                 continue
             if _RECOMMENDATION_MARKER.match(first) and len(filled) == 1:
                 continue
-            if len(filled) == 1 and self._heading(first, row, i):
+            if self._spanning(filled, row, i):
                 continue
             if self.columns is None:
                 self.front.append(row)
+                if self.rec is not None and (item := _NUMBERED_OBJECTIVE.match(first)):
+                    self.rec.listed.append(item.group("number"))  # a summary of the plan
+                continue
+            if not row.in_table and self.doc.format == "docx":
+                # Text between Word tables belongs to the recommendation above them.
+                if self.rec is not None:
+                    self.rec.overview.append(first)
                 continue
             self._data_row(cells, row)
-        return Walked(self.front, self.recs, self.columns, self.notes, self.cover_used)
+        for rec in self.recs:
+            if rec.before_tables and not rec.actions:
+                self.notes.append(
+                    (
+                        rec.where,
+                        f"{rec.number} is headed before the plan's tables but has no actions; "
+                        "it is not taken as a recommendation",
+                        rec.title,
+                    )
+                )
+        self.recs = [r for r in self.recs if r.actions or not r.before_tables]
+        self._number_by_section()
+        walked = Walked(self.front, self.recs, self.columns, self.notes, self.cover_used)
+        walked.headers = self.headers
+        return walked
+
+    def _number_by_section(self) -> None:
+        """Numbering that restarts in each section of a table ("Waverley Care Home:
+        Requirement 1", "Saltgreens Care Home: Requirement 1") needs the section to tell the
+        recommendations apart."""
+        numbers = [r.number for r in self.recs]
+        if len(set(numbers)) == len(numbers) or not all(r.section for r in self.recs):
+            return
+        for rec in self.recs:
+            short = re.split(r"\s+[–—-]\s+|:\s", rec.section, maxsplit=1)[0].strip()
+            rec.number = f"{short}: {rec.number}"
+        self.notes.append(
+            ("", "numbering restarts in each section, so each number carries its section", "")
+        )
+
+    def _new_place(self, row: Row, i: int) -> None:
+        """A new sheet, or a new Word table: one without a header row of its own that is not
+        laid out like the plan's tables (a key, a list of names) is not read as actions."""
+        place = (sheet_of(row), table_of(row))
+        if place == self.place:
+            return
+        new_sheet = place[0] != self.place[0]
+        self.place = place
+        self.skipping = None
+        if self.columns is None or header_at(self.rows, i, self.layout) is not None:
+            return
+        if new_sheet and place[0] is not None:
+            self.skipping = f"sheet '{place[0]}' has no header row"
+        elif place[1] is not None and len(row.cells) != len(self.columns.headers):
+            width = len(self.columns.headers)
+            self.skipping = (
+                f"table {place[1]} has {len(row.cells)} columns, not the plan's {width}, "
+                "and no header row"
+            )
+        if self.skipping:
+            self.notes.append((row.where, f"{self.skipping}; its rows are not read as actions", ""))
 
     def _open_table(self, columns: ColumnMap) -> None:
         first_table = self.columns is None
         self.columns = columns
         self.table_opened = not first_table and not self.heading_since_table
         self.heading_since_table = False
+        if first_table:
+            for rec in self.recs:
+                rec.before_tables = not rec.actions
 
     def _lead_body(self, cells: list[str], where: str) -> None:
         fragments = [c for c in cells[1:] if c]
@@ -184,16 +354,69 @@ class _Walker:
 
     # -- headings -----------------------------------------------------------------------
 
+    def _spanning(self, filled: list[str], row: Row, i: int) -> bool:
+        """A heading: a paragraph, or a row whose only text (beside a note) spans the table."""
+        first = filled[0]
+        if len(filled) == 1 and self._heading(first, row, i):
+            return True
+        if self.columns is None or not row.in_table:
+            return False
+        action_at = self.columns.roles.get(Role.ACTION, self.columns.roles.get(Role.RESPONSE))
+        at = row.cells.index(next(c for c in row.cells if c.strip()))
+        if at == action_at or len(filled) > 2:
+            return False
+        m = _EXPLICIT_HEADING.match(first) or _LETTERED_HEADING.match(first)
+        if len(filled) == 2 and not (m and m.groupdict().get("objective")):
+            return False
+        if m:  # "Sub-priority 1.2: ... | Impact: ...": the level, and a note on it
+            self._explicit(m, row)
+            if len(filled) == 2 and self.rec is not None:
+                self.rec.overview.append(f"{m.group('number')} {filled[1]}")
+                if impact := _IMPACT.match(filled[1]):
+                    self.rec.impacts[m.group("number")] = impact.group("what")
+            return True
+        if len(first) < 3:
+            return False
+        if who := _ADDRESSEE.match(first):
+            self.addressee = who.group("who").removeprefix("The ").strip()
+            return True
+        if len(filled) == 1:
+            # "Safety", "Waverley Care Home – inspection report": a grouping of the rows below.
+            self.section = first
+            return True
+        return False
+
     def _heading(self, text: str, row: Row, i: int) -> bool:
-        explicit = _EXPLICIT_HEADING.match(text)
-        numbered = None if explicit else _NUMBERED_HEADING.match(text)
+        if m := _EXPLICIT_HEADING.match(text):
+            if not row.in_table and not m.group("objective") and self._groups_headings(i):
+                self.grouping.append(text)  # "Theme 1: ..." above "Recommendation 1: ..."
+                return True
+            self._explicit(m, row)
+            return True
+        coded = _CODED_HEADING.match(text) or _LETTERED_HEADING.match(text)
+        if coded and not row.in_table and self._table_follows(i):
+            self._start(coded.group("number"), coded.group("title").strip(), row.where, "heading")
+            self.heading_since_table = True
+            return True
+        numbered = _NUMBERED_HEADING.match(text)
         if numbered and not (
             (not row.in_table or self.doc.format != "text") and self._table_follows(i)
         ):
+            numbered = None
+        objective = _NUMBERED_OBJECTIVE.match(text)
+        if (
+            objective
+            and not row.in_table
+            and self.rec is not None
+            and self.rec.source == "heading"
+            and self._table_follows(i)
+            and _EXPLICIT_HEADING.match(self.rec.heading_text)
+        ):
+            self._objective(objective.group("number"), objective.group("title").strip(), row)
+            return True
+        if not numbered:
             return False
-        if not explicit and not numbered:
-            return False
-        m = explicit or numbered
+        m = numbered
         number, title = m.group("number"), m.group("title").strip()
         part = None
         if p := _PART_SUFFIX.search(title):
@@ -217,13 +440,56 @@ class _Walker:
             self.part = part
         return True
 
+    def _explicit(self, m: re.Match[str], row: Row) -> None:
+        number, title = m.group("number"), m.group("title").strip()
+        if m.groupdict().get("objective"):
+            self._objective(number, title, row)
+            return
+        self.heading_since_table = True
+        if self.rec is not None and self.rec.number == number:
+            return  # the heading repeated after a page break
+        earlier = next((r for r in self.recs if r.number == number and not r.actions), None)
+        if earlier is not None:  # the plan's body takes up a heading its summary listed
+            self.rec, self.objective = earlier, None
+            return
+        rec = self._start(number, title, row.where, "heading")
+        rec.heading_text = m.group(0)
+
+    def _objective(self, number: str, title: str, row: Row) -> None:
+        if self.rec is None:
+            self.notes.append(
+                (row.where, f"objective {number} comes before any recommendation; kept", title)
+            )
+            self._start(number, title, row.where, "heading")
+            return
+        self.heading_since_table = True
+        owner = next((r for r in self.recs if number in r.listed), None)
+        if owner is not None and number not in self.rec.listed:
+            self.rec = owner  # "4." was listed under Key Issue 2 in the plan's summary
+        if all(o[0] != number for o in self.rec.objectives):
+            self.rec.objectives.append((number, title, row.where))
+        self.objective = number
+
+    def _groups_headings(self, i: int) -> bool:
+        """Whether the next thing after row i is another heading: then row i groups them."""
+        for j in range(i + 1, min(len(self.rows), i + 6)):
+            cells = [c for c in _cells(self.rows[j]) if c]
+            if not cells:
+                continue
+            return (
+                len(cells) == 1
+                and not self.rows[j].in_table
+                and bool(_EXPLICIT_HEADING.match(cells[0]))
+            )
+        return False
+
     def _table_follows(self, i: int) -> bool:
         seen = 0
         for j in range(i + 1, len(self.rows)):
             cells = _cells(self.rows[j])
             if not any(cells):
                 continue
-            if _LEAD_BODY.match(cells[0]) or header_at(self.rows, j) is not None:
+            if _LEAD_BODY.match(cells[0]) or header_at(self.rows, j, self.layout) is not None:
                 return True
             seen += 1
             if seen >= 3:
@@ -237,9 +503,16 @@ class _Walker:
         if self.pending_lead_body:
             rec.lead_bodies.append(self.pending_lead_body)
             self.pending_lead_body = None
+        if self.grouping:
+            rec.overview.append(self.grouping[-1])
+        if self.section:
+            rec.overview.append(self.section)
+            rec.section = self.section
+        if self.addressee:
+            rec.owners.append(self.addressee)
         self.recs.append(rec)
         self.rec = rec
-        self.part = self.phase = None
+        self.part = self.phase = self.objective = None
         if source in ("heading", "column") and self.cover_items:
             best = self._best_cover_item(title)
             if best is not None:
@@ -259,23 +532,49 @@ class _Walker:
 
     def _get(self, cells: list[str], role: Role) -> str:
         index = self.columns.roles.get(role) if self.columns else None
-        return cells[index] if index is not None and index < len(cells) else ""
+        value = cells[index] if index is not None and index < len(cells) else ""
+        for more in self.columns.more.get(role, ()) if self.columns else ():
+            if more < len(cells) and cells[more]:
+                value = f"{value}\n{cells[more]}" if value else cells[more]
+        return value
+
+    def _per_row(self) -> bool:
+        """A tracker of recommendations: no action column, so each row is a recommendation
+        and its response (or the recommendation itself) is its one action."""
+        roles = self.columns.roles if self.columns else {}
+        return Role.ACTION not in roles and Role.RECOMMENDATION in roles
+
+    def _action_text(self, cells: list[str]) -> str:
+        roles = self.columns.roles
+        if Role.ACTION in roles:
+            return self._get(cells, Role.ACTION)
+        if Role.RESPONSE in roles:
+            return self._get(cells, Role.RESPONSE)
+        return self._get(cells, Role.RECOMMENDATION)
 
     def _data_row(self, cells: list[str], row: Row) -> None:
-        text = self._get(cells, Role.ACTION)
-        self._recommendation_from_columns(cells, row)
+        text = self._action_text(cells)
+        if self._per_row():
+            started = self._recommendation_per_row(cells, row)
+            if started and Role.RESPONSE not in self.columns.roles:
+                text = self.rec.title  # the recommendation is its own action, lead-in apart
+        else:
+            self._recommendation_from_columns(cells, row)
         if self.table_opened:
             self.table_opened = False
             self._maybe_unheaded(text, row)
         if self.rec is None:
-            self._start("1", "", row.where, "default")
+            self._start("1", self._title_above(), row.where, "default")
             self.notes.append(
                 (
                     row.where,
-                    "no recommendation heading before the first action; its actions are put under recommendation 1",
+                    "no recommendation heading before the first action; its actions are put "
+                    "under recommendation 1"
+                    + (f", titled from the line above the table ({self.rec.title!r})"
+                       if self.rec.title else ""),
                     text[:80],
                 )
-            )
+            )  # fmt: skip
         rec = self.rec
         if self.pending_lead_body:
             rec.lead_bodies.append(self.pending_lead_body)
@@ -284,6 +583,16 @@ class _Walker:
             role: self._get(cells, role) for role in self.columns.roles if role in _ACTION_ROLES
         }
         values = {role: v for role, v in values.items() if v}
+        fills = {
+            role: colour
+            for role, i in self.columns.roles.items()
+            if role in _COLOURED and (colour := row.fill(i))
+        }
+        periods = [
+            (self.columns.headers[i], cells[i] if i < len(cells) else "", row.fill(i))
+            for i in self.columns.periods
+        ]
+        coloured = bool(fills) or any(text or fill for _, text, fill in periods)
         if m := _OVERALL.match(text):
             if values.get(Role.LEADS):
                 rec.owners.append(values[Role.LEADS])
@@ -307,6 +616,7 @@ class _Walker:
         label = self._label(text, cells)
         if (
             not values
+            and not coloured
             and not self._get(cells, Role.REF)
             and label.number is None
             and not label.part
@@ -324,11 +634,15 @@ class _Walker:
             self.part, self.phase = label.part, None
         if label.phase:
             self.phase = label.phase
+        # Unmapped columns and every period column's words are kept by their header.
         extra = {
             self.columns.headers[k]: cells[k]
-            for k in self.columns.unmapped
+            for k in (*self.columns.unmapped, *self.columns.periods)
             if k < len(cells) and cells[k]
         }
+        if shared := self._shared_row(text, values, row, fills, periods, extra):
+            rec.actions.extend(shared)
+            return
         rec.actions.append(
             RawAction(
                 label=label,
@@ -337,12 +651,79 @@ class _Walker:
                 part=self.part,
                 phase=self.phase,
                 extra=extra,
+                fills=fills,
+                periods=periods,
+                objective=self.objective,
+                lead_columns=[
+                    (self.columns.headers[i], cells[i])
+                    for i in self._columns_of(Role.LEADS)
+                    if i < len(cells) and cells[i]
+                ],
             )
         )
+
+    def _shared_row(self, text, values, row, fills, periods, extra) -> list[RawAction]:
+        """Two numbered actions in one row ("(1b) ...\n(1c) ..."), their dates and leads
+        stacked in the same order: one action each, each taking its own line of a cell
+        that has one line per action, and the whole of any other cell."""
+        lines = [line for line in text.split("\n") if line.strip()]
+        labels = [read_label(line) for line in lines]
+        if len(lines) < 2 or any(label.number is None for label in labels):
+            return []
+        if self._get(row.cells, Role.REF):
+            return []  # a Ref column numbers the row: its lines are one action's parts
+        self.notes.append(
+            (
+                row.where,
+                f"one row holds {len(lines)} numbered actions "
+                f"({', '.join(label.number for label in labels)}); read as one action each",
+                text[:80],
+            )
+        )
+        out = []
+        for k, label in enumerate(labels):
+            cells = {Role.ACTION: label.text}
+            for role, value in values.items():
+                parts = [p for p in value.split("\n") if p.strip()]
+                cells[role] = parts[k] if len(parts) == len(lines) else value
+            out.append(
+                RawAction(
+                    label=label,
+                    cells=cells,
+                    where=row.where,
+                    part=self.part,
+                    phase=self.phase,
+                    extra=extra,
+                    fills=fills,
+                    periods=periods,
+                    objective=self.objective,
+                )
+            )
+        return out
+
+    def _columns_of(self, role: Role) -> list[int]:
+        first = self.columns.roles.get(role)
+        return ([first] if first is not None else []) + list(self.columns.more.get(role, ()))
+
+    def _title_above(self) -> str:
+        """The line just above a table that has no recommendation heading, when it is a short
+        phrase and not the plan's title: the one recommendation's title, by a guess."""
+        lines = [" ".join(c for c in _cells(r) if c) for r in self.front if not r.is_blank]
+        if len(lines) < 2:
+            return ""
+        line = lines[-1]
+        if len(line) > 80 or find_dates_like(line) or line.endswith((".", ":")):
+            return ""
+        return line
 
     def _label(self, text: str, cells: list[str]) -> Label:
         label = read_label(text)
         ref = self._get(cells, Role.REF)
+        if self._per_row():
+            # The number is the recommendation's: its action carries it only when the action
+            # is the recommendation itself, not a response to it.
+            own = ref or self._get(cells, Role.RECOMMENDATION_REF)
+            ref = "" if Role.RESPONSE in self.columns.roles else own
         if ref:
             from_ref = read_label(f"{ref} x")
             if from_ref.number is not None:
@@ -352,9 +733,37 @@ class _Walker:
                     from_ref.suffix,
                 )
                 label.dotted, label.sub_only = from_ref.dotted, from_ref.sub_only
-            label.given_ref = re.sub(r"\s+", "", ref)
+            # "Pledge 15" is pledge 15: the word before a number only says what it numbers.
+            label.given_ref = re.sub(r"\s+", "", _REF_WORD.sub("", ref)).rstrip(".")
             label.text = text
         return label
+
+    def _recommendation_per_row(self, cells: list[str], row: Row) -> bool:
+        """Start the row's recommendation; False when the row continues the one above."""
+        value = self._get(cells, Role.RECOMMENDATION)
+        if not value:
+            return False  # a row that continues the recommendation above (a merged cell)
+        number = (
+            (self._get(cells, Role.RECOMMENDATION_REF) or self._get(cells, Role.REF))
+            .strip()
+            .rstrip(".")
+        )
+        title = value
+        if not number and (m := _REC_IN_COLUMN.match(value)):
+            number, title = m.group("number"), m.group("title").strip()
+        lead = None
+        if m := _LEAD_IN.match(title):
+            lead, title = m.group("lead"), m.group("rest").strip()
+        if (
+            self.rec is not None
+            and _fold(title) == _fold(self.rec.title)
+            and (not number or number == self.rec.number)
+        ):
+            return False
+        rec = self._start(number or str(len(self.recs) + 1), title, row.where, "column")
+        if lead:
+            rec.overview.append(lead)
+        return True
 
     def _recommendation_from_columns(self, cells: list[str], row: Row) -> None:
         value = self._get(cells, Role.RECOMMENDATION)
@@ -363,19 +772,36 @@ class _Walker:
             if self.rec is not None and _fold(value) in (
                 _fold(self.rec.title),
                 _fold(f"{self.rec.number} {self.rec.title}"),
+                _fold(self.rec.heading_text),
             ):
                 return
-            m = _REC_IN_COLUMN.match(value)
+            m = _EXPLICIT_HEADING.match(value) or _REC_IN_COLUMN.match(value)
             given = self._get(cells, Role.RECOMMENDATION_REF)
-            if given and not self._paragraph_column() and re.fullmatch(r"\d{1,3}(?:\.0)?", given):
-                number, title = given.removesuffix(".0"), value  # "Rec No | Recommendation"
+            if (
+                given
+                and not self._paragraph_column()
+                and re.fullmatch(r"\d{1,3}(?:\.0)?\.?", given)
+            ):
+                number, title = given.removesuffix(".").removesuffix(".0"), value
+            elif given and not self._paragraph_column() and len(given) <= 30:
+                number, title = given.strip(), value  # "Requirement 1", "AR 297"
             elif m:
                 number, title = m.group("number"), m.group("title").strip()
             else:
+                # "1.1" is the first action of recommendation 1; "P1" numbers the row's
+                # recommendation and its action alike.
                 dotted = re.match(r"^(\d{1,2})\.", ref)
-                number = dotted.group(1) if dotted else str(len(self.recs) + 1)
+                plain = re.fullmatch(r"[A-Z]{1,3}\d{1,3}", ref.strip())
+                number = (
+                    dotted.group(1)
+                    if dotted
+                    else plain.group(0)
+                    if plain
+                    else str(len(self.recs) + 1)
+                )
                 title = value
             rec = self._start(number, title, row.where, "column")
+            rec.heading_text = value
             para = self._get(cells, Role.RECOMMENDATION_REF)
             if para and self._paragraph_column():
                 rec.overview.append(f"Inspection report paragraph {para}")
@@ -420,5 +846,5 @@ class _Walker:
         )
 
 
-def walk(doc: Document, cover_items: list[str]) -> Walked:
-    return _Walker(doc, cover_items).walk()
+def walk(doc: Document, cover_items: list[str], layout: Layout | None = None) -> Walked:
+    return _Walker(doc, cover_items, layout).walk()

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class _Model(BaseModel):
@@ -53,6 +53,15 @@ class Cover(_Model):
     )
 
 
+class RagKey(_Model):
+    """One line of the plan's own RAG key: what a colour or a status word means there."""
+
+    label: str = Field(description="the word or phrase the plan uses: 'On Track', 'Red'")
+    rag: str = Field(description="red, amber, green or blue")
+    colour: str | None = Field(None, description="the key's colour (RRGGBB), if it shows one")
+    text: str = Field("", description="the definition as written")
+
+
 class PlanInfo(_Model):
     title: str
     organisation: str = ""
@@ -62,6 +71,17 @@ class PlanInfo(_Model):
     inspection: str = ""
     inspectorate: str = ""
     cover: Cover | None = None
+    strategic_lead: str = Field("", description="who answers for the whole plan, as written")
+    objectives: list[str] = Field(
+        default_factory=list, description="the plan's stated objectives, from its front matter"
+    )
+    rag_key: list[RagKey] = Field(
+        default_factory=list, description="the plan's RAG key or legend, when it has one"
+    )
+    front_matter: list[str] = Field(
+        default_factory=list,
+        description="the lines above the plan's first table or header row, as written",
+    )
 
 
 class Person(_Model):
@@ -84,6 +104,9 @@ class Party(_Model):
     name: str
     kind: PartyKind
     text: str = Field("", description="how the document wrote it, when that differs from name")
+    organisation: str = Field(
+        "", description="the organisation the document places them in: 'Jo Bloggs (Police)'"
+    )
 
 
 class Milestone(_Model):
@@ -116,6 +139,9 @@ class Progress(_Model):
     rag: str | None = Field(None, description="red, amber, green or blue")
     percent_complete: int | None = None
     text: str = ""
+    rag_colour: str | None = Field(
+        None, description="the cell colour (RRGGBB) the RAG was read from, when it was"
+    )
 
 
 class Action(_Model):
@@ -136,6 +162,22 @@ class Action(_Model):
     part: str | None = None
     phase: str | None = None
     due: dt.date | None = Field(None, description="an end date stated with the action itself")
+    start: dt.date | None = Field(None, description="when the action starts, if the plan says")
+    objective: str | None = Field(
+        None, description="the number of the recommendation's objective this action serves"
+    )
+    steps: list[str] = Field(
+        default_factory=list, description="the bullet list in the action's cell, one per step"
+    )
+    success_criteria: str = Field(
+        "", description="how the plan will know the action worked (Outcome, Impact, ...)"
+    )
+    indicators: list[str] = Field(
+        default_factory=list, description="the performance indicators (KPIs) the plan names"
+    )
+    status_text: str = Field(
+        "", description="a status written where a date was expected: Ongoing, Complete, TBC"
+    )
     mentions: list[Party] = Field(
         default_factory=list, description="people named in the action's text"
     )
@@ -149,12 +191,23 @@ class Action(_Model):
     where: str = ""
 
 
+class Objective(_Model):
+    """The middle level of a plan with three (priority > objective > action)."""
+
+    number: str
+    title: str
+    where: str = ""
+
+
 class Recommendation(_Model):
     number: str
     title: str
     timescale: str | None = Field(None, description="the key of one of the plan's timescales")
     overall_responsibility: list[Party] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
+    objectives: list[Objective] = Field(
+        default_factory=list, description="objectives between it and its actions, if any"
+    )
     overview: list[str] = Field(default_factory=list)
     cross_references: list[CrossReference] = Field(default_factory=list)
     where: str = ""

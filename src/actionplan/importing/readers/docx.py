@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 import docx
 from lxml.etree import _Element
 
-from ..errors import PlanReadError
+from .colour import WORD_THEME_NAMES, plain_rgb, theme_colours, tinted
 from .rows import Document, Row
 from .text import clean
 
@@ -30,6 +30,7 @@ ParagraphText = Callable[[_Element], str]
 def read_docx(data: bytes, file: str) -> Document:
     document = docx.Document(io.BytesIO(data))
     paragraphs = _Paragraphs(document)
+    shading = _Shading(document)
     doc = Document(file=file, format="docx")
     p = t = 0
     for block in _children(document.element.body, {P, TBL}):
@@ -40,11 +41,10 @@ def read_docx(data: bytes, file: str) -> Document:
                 doc.rows.append(Row((text,), where=f"paragraph {p}", in_table=False))
         else:
             t += 1
-            for r, cells in enumerate(_table_rows(block, paragraphs.text), start=1):
-                doc.rows.append(Row(tuple(cells), where=f"table {t}, row {r}"))
-    if not t:
-        raise PlanReadError(file, "the document has no tables; a plan is read from its tables")
-    return doc
+            rows = _table_rows(block, paragraphs.text, shading.fill)
+            for r, (cells, fills) in enumerate(rows, start=1):
+                doc.rows.append(Row(tuple(cells), where=f"table {t}, row {r}", fills=tuple(fills)))
+    return doc  # a document of paragraphs alone may still be a plan (importing/labelled.py)
 
 
 def _children(element: _Element, tags: set[str]) -> Iterator[_Element]:
@@ -55,8 +55,11 @@ def _children(element: _Element, tags: set[str]) -> Iterator[_Element]:
             yield from _children(child, tags)
 
 
-def _table_rows(table: _Element, paragraph_text: ParagraphText) -> Iterator[list[str]]:
-    """Each row as one string per grid column, so every row lines up with the header row.
+def _table_rows(
+    table: _Element, paragraph_text: ParagraphText, fill: Callable[[_Element], str | None]
+) -> Iterator[tuple[list[str], list[str | None]]]:
+    """Each row as one string per grid column, so every row lines up with the header row,
+    with each cell's shading beside it.
 
     A cell spanning columns is given once, then "" for the other columns it covers. A cell
     merged down over rows repeats its text in each, as python-docx does: a lead officer or a
@@ -65,26 +68,30 @@ def _table_rows(table: _Element, paragraph_text: ParagraphText) -> Iterator[list
     above: dict[int, str] = {}  # grid column -> text of the cell that starts there
     for tr in _children(table, {TR}):
         cells = [""] * _number(tr, "w:trPr/w:gridBefore", 0)
+        fills: list[str | None] = [None] * len(cells)
         for tc in _children(tr, {TC}):
             column, span = len(cells), _number(tc, "w:tcPr/w:gridSpan", 1)
             merge = tc.find(f"{W}tcPr/{W}vMerge")
             if merge is not None and merge.get(W + "val", "continue") == "continue":
                 text = above.get(column, "")
             else:
-                text = above[column] = _cell_text(tc, paragraph_text)
+                text = above[column] = _cell_text(tc, paragraph_text, fill)
             cells += [text] + [""] * (span - 1)
-        cells += [""] * _number(tr, "w:trPr/w:gridAfter", 0)
-        yield cells
+            fills += [fill(tc)] * span
+        after = _number(tr, "w:trPr/w:gridAfter", 0)
+        yield cells + [""] * after, fills + [None] * after
 
 
-def _cell_text(tc: _Element, paragraph_text: ParagraphText) -> str:
+def _cell_text(
+    tc: _Element, paragraph_text: ParagraphText, fill: Callable[[_Element], str | None]
+) -> str:
     parts = []
     for block in _children(tc, {P, TBL}):
         if block.tag == P:
             parts.append(paragraph_text(block))
         else:  # a nested table: its rows as lines, its cells separated by " | "
-            rows = _table_rows(block, paragraph_text)
-            parts.extend(" | ".join(c for c in cells if c.strip()) for cells in rows)
+            rows = _table_rows(block, paragraph_text, fill)
+            parts.extend(" | ".join(c for c in cells if c.strip()) for cells, _ in rows)
     # Word ends every cell with a paragraph, often an empty one: trim those blank lines.
     return "\n".join(parts).strip("\n")
 
@@ -120,12 +127,50 @@ def _number(element: _Element, path: str, default: int) -> int:
     return max(0, min(_int(_val(element, path), default), _MAX_SPAN))
 
 
+class _Shading:
+    """A cell's shading (w:shd) as RGB: its theme colour with tint or shade when it names
+    one (Word recomputes the fill from the theme), else its fill; None when clear or auto."""
+
+    def __init__(self, document: docx.document.Document):
+        theme = next(
+            (
+                part.blob
+                for part in document.part.package.iter_parts()
+                if part.partname.startswith("/word/theme/")
+            ),
+            None,
+        )
+        self.theme = theme_colours(theme)
+
+    def fill(self, tc: _Element) -> str | None:
+        shd = tc.find(f"{W}tcPr/{W}shd")
+        if shd is None:
+            return None
+        name = shd.get(W + "themeFill")
+        base = self.theme.get(WORD_THEME_NAMES.get(name or "", name or ""))
+        if base is None:
+            return plain_rgb(shd.get(W + "fill"))
+        # themeFillTint "99" keeps 0x99/255 of the colour and lightens the rest.
+        if tint := _hex_byte(shd.get(W + "themeFillTint")):
+            return tinted(base, 1 - tint / 255)
+        if shade := _hex_byte(shd.get(W + "themeFillShade")):
+            return tinted(base, shade / 255 - 1)
+        return base
+
+
+def _hex_byte(value: str | None) -> int | None:
+    try:
+        return int(value, 16) if value else None
+    except ValueError:
+        return None
+
+
 class _Paragraphs:
     """Paragraph text as Word shows it, with the automatic list numbers python-docx leaves out.
 
     List counters run per abstract list, as in Word; a list instance with a start override
     restarts them when first used. Decimal, letter and roman levels are rendered ("1. ",
-    "2.1 ", "(a) "); bullets and other formats get no prefix.
+    "2.1 ", "(a) "), bullets as "• "; other formats get no prefix.
     """
 
     def __init__(self, document: docx.document.Document):
@@ -187,7 +232,9 @@ class _Paragraphs:
         counts[n] = counts[n] + 1 if n in counts else overrides.get(n, start)
         for deeper in [k for k in counts if k > n]:
             del counts[deeper]
-        if fmt not in _FORMATS:  # bullets, and formats we do not render (ordinal, ...)
+        if fmt == "bullet":  # a bullet as a bullet: a list of steps stays a list
+            return "• "
+        if fmt not in _FORMATS:  # formats we do not render (ordinal, ...)
             return ""
         try:
             rendered = re.sub(r"%(\d)", lambda m: self._render(abstract, int(m[1]) - 1), pattern)

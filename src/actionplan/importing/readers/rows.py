@@ -12,6 +12,12 @@ class Row:
     cells: tuple[str, ...]
     where: str  # "line 57", "table 3, row 4", "sheet 'Plan', row 12"
     in_table: bool = True
+    # Each cell's fill or shading as RGB hex ("FFC000"), None where uncoloured; () when the
+    # format has no colour (text, csv). A RAG given only by colour is here.
+    fills: tuple[str | None, ...] = ()
+
+    def fill(self, index: int) -> str | None:
+        return self.fills[index] if index < len(self.fills) else None
 
     @property
     def is_blank(self) -> bool:

@@ -7,8 +7,10 @@ import datetime as dt
 import io
 
 import openpyxl
+from openpyxl.styles.colors import COLOR_INDEX
 
 from ..errors import PlanReadError
+from .colour import EXCEL_THEME_ORDER, plain_rgb, theme_colours, tinted
 from .rows import Document, Row
 from .text import clean, detect_encoding, open_text
 
@@ -22,6 +24,7 @@ def read_xlsx(data: bytes, file: str) -> Document:
     try:
         sheets = workbook.worksheets
         visible = [ws for ws in sheets if ws.sheet_state == "visible"]
+        fills = _Fills(workbook.loaded_theme)
         for ws in visible:
             # The stored dimension is often wrong (some exporters write A1); without this
             # openpyxl stops reading at it.
@@ -30,8 +33,17 @@ def read_xlsx(data: bytes, file: str) -> Document:
                 values = [cell_text(c.value, getattr(c, "number_format", None)) for c in cells]
                 while values and not values[-1].strip():  # a styled row can run to column XFD
                     values.pop()
-                if values:
-                    doc.rows.append(Row(tuple(values), where=f"sheet '{ws.title}', row {r}"))
+                colours = [fills.rgb(c) for c in cells]
+                while colours and colours[-1] is None:
+                    colours.pop()
+                if values or colours:
+                    doc.rows.append(
+                        Row(
+                            tuple(values),
+                            where=f"sheet '{ws.title}', row {r}",
+                            fills=tuple(colours),
+                        )
+                    )
     finally:
         workbook.close()
     if not doc.rows:
@@ -39,6 +51,39 @@ def read_xlsx(data: bytes, file: str) -> Document:
         note = f" ({hidden} hidden sheet{'s' * (hidden != 1)} skipped)" if hidden else ""
         raise PlanReadError(file, f"the workbook has no data in its visible sheets{note}")
     return doc
+
+
+class _Fills:
+    """A cell's solid fill as RGB, with theme colours and tints resolved through the
+    workbook's own theme. Excel's default palette serves indexed colours (a workbook that
+    redefines its palette is rare, and read as the default)."""
+
+    def __init__(self, theme: bytes | None):
+        colours = theme_colours(theme)
+        self.theme = [colours.get(name) for name in EXCEL_THEME_ORDER]
+        self.cache: dict[int, str | None] = {}
+
+    def rgb(self, cell: object) -> str | None:
+        style = getattr(cell, "style_array", None)
+        if style is None or not style.fillId:  # fill 0 is "none", the default
+            return None
+        if style.fillId not in self.cache:
+            self.cache[style.fillId] = self._resolve(cell.fill)
+        return self.cache[style.fillId]
+
+    def _resolve(self, fill: object) -> str | None:
+        if getattr(fill, "fill_type", None) != "solid":  # patterns and gradients: no one colour
+            return None
+        colour = fill.fgColor
+        if colour.type == "rgb":
+            return plain_rgb(colour.rgb)
+        if colour.type == "indexed":
+            index = colour.indexed
+            return plain_rgb(COLOR_INDEX[index]) if 0 <= index < len(COLOR_INDEX) - 2 else None
+        if colour.type == "theme" and 0 <= colour.theme < len(self.theme):
+            base = self.theme[colour.theme]
+            return tinted(base, colour.tint) if base and colour.tint else base
+        return None
 
 
 def cell_text(value: object, number_format: str | None = None) -> str:

@@ -1,10 +1,13 @@
 from actionplan.core.commands import ActionplanCommand, existing_file
+from actionplan.plans.management.commands.parse import add_layout_arguments, layout_from
 
 
 class Command(ActionplanCommand):
     help = (
         "Read a plan file and store it. Importing the same plan again (same organisation, "
-        "title and start date) updates it in place and keeps every progress record."
+        "title and start date) updates it in place and keeps every progress record. "
+        "--header-row, --sheet, --column and --layout correct how the file is read, as for "
+        "parse (try them there first, with --explain)."
     )
 
     def add_arguments(self, parser):
@@ -15,12 +18,13 @@ class Command(ActionplanCommand):
             help="the council the plan belongs to, when the document does not say (or says "
             "it differently)",
         )
+        add_layout_arguments(parser)
 
     def handle(self, file, organisation, **options):
         from actionplan.importing.pipeline import parse_file
         from actionplan.plans.services import store_plan
 
-        doc = parse_file(file)
+        doc = parse_file(file, layout_from(options))
         result = store_plan(doc, organisation_name=organisation)
         plan = result.plan
         verb = "Created" if result.created else "Updated"
