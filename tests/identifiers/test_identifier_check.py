@@ -172,7 +172,15 @@ def dates_of_birth(draw) -> str:
     )
     template = draw(
         st.sampled_from(
-            ["born {}", "DOB {}", "DOB: {}", "D.O.B. {}", "date of birth {}", "{} (DOB)", "born on {}"]
+            [
+                "born {}",
+                "DOB {}",
+                "DOB: {}",
+                "D.O.B. {}",
+                "date of birth {}",
+                "{} (DOB)",
+                "born on {}",
+            ]
         )
     )
     return template.format(shown)

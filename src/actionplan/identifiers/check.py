@@ -25,6 +25,7 @@ Each finding says what kind of identifier it looks like and why; it never holds 
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -179,15 +180,14 @@ def _is_phone(candidate: str) -> bool:
 
 # Capitalised words that follow a given name in ordinary council text without making it a
 # person's name: months, days, and the nouns of teams, places and documents.
-_NOT_SURNAMES = frozenset(
-    """
+_HEADING_WORDS = """
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday
     team teams service services plan plans panel review reviews conference meeting meetings
     board group hub centre center house court school academy unit project programme
     street road lane avenue ward wing term day week month year quarter
-    """.split()
-)
+"""
+_NOT_SURNAMES = frozenset(_HEADING_WORDS.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -217,7 +217,7 @@ def _known(people: Iterable[str]) -> set[tuple[str, str]]:
         words = _WORD.findall(name)
         if len(words) >= 2:
             pairs.add((words[0].casefold(), words[-1].casefold()))
-            pairs.update((a.casefold(), b.casefold()) for a, b in zip(words, words[1:]))
+            pairs.update((a.casefold(), b.casefold()) for a, b in itertools.pairwise(words))
     return pairs
 
 
@@ -225,7 +225,7 @@ def _names(text: str, people: Iterable[str]) -> Iterable[tuple[int, int]]:
     known = _known(people)
     names = given_names()
     words = list(_WORD.finditer(text))
-    for first, second in zip(words, words[1:]):
+    for first, second in itertools.pairwise(words):
         between = text[first.end() : second.start()]
         if not between.isspace() or "\n" in between:
             continue
