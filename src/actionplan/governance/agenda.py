@@ -9,9 +9,12 @@ papers, web pages, calendars and reminders build on one answer and tests compare
           actions: ActionDue        actions whose reporting lines this meeting hears
           recommendations: ...      their recommendations, with counts
           indicators: IndicatorDue  from the indicators app, through `indicator_sources`
+          items: ItemDue            anything else due there (an audit's findings), from
+                                    other apps through `item_sources`
           missing_updates           the actions due here with no update since the
                                     body's previous meeting
         unscheduled: ActionDue      dated lines with no meeting at all (none entered)
+        unscheduled_items: ItemDue  other things due to the body with no meeting after them
 
 An update counts for a meeting when it speaks for a day after the body's previous
 meeting and up to the meeting (and up to `as_at`: the forward plan as it stood then).
@@ -83,6 +86,18 @@ class IndicatorDue:
 
 
 @dataclass(frozen=True)
+class ItemDue:
+    """Something besides the plan's actions that a body should hear: an audit's findings.
+    Filled in by other apps, through `item_sources`."""
+
+    kind: str  # what it is, in words: "Case-file audit"
+    title: str
+    detail: str = ""
+    due: dt.date | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class MeetingAgenda:
     meeting_id: int
     date: dt.date
@@ -93,6 +108,7 @@ class MeetingAgenda:
     actions: tuple[ActionDue, ...]
     recommendations: tuple[RecommendationDue, ...]
     indicators: tuple[IndicatorDue, ...] = ()
+    items: tuple[ItemDue, ...] = ()
 
     @property
     def missing_updates(self) -> tuple[ActionDue, ...]:
@@ -106,6 +122,7 @@ class BodyAgenda:
     abbreviation: str
     meetings: tuple[MeetingAgenda, ...]
     unscheduled: tuple[ActionDue, ...] = ()
+    unscheduled_items: tuple[ItemDue, ...] = ()
 
     @property
     def label(self) -> str:
@@ -145,6 +162,28 @@ def register_indicator_source(source: IndicatorSource) -> IndicatorSource:
 def _indicators(plan: Plan, body: Body, meetings: list[Meeting]) -> dict[int, list[IndicatorDue]]:
     found: dict[int, list[IndicatorDue]] = defaultdict(list)
     for source in indicator_sources:
+        for meeting_id, items in source(plan, body, meetings).items():
+            found[meeting_id].extend(items)
+    return found
+
+
+# The extension point for other things due at meetings: a source is called with the plan,
+# a body and all its meetings, and returns the items due at each, by meeting id; under None,
+# those due to the body with no meeting on or after their date.
+ItemSource = Callable[[Plan, Body, Sequence[Meeting]], Mapping[int | None, Sequence[ItemDue]]]
+item_sources: list[ItemSource] = []
+
+
+def register_item_source(source: ItemSource) -> ItemSource:
+    """Add a source of items for the forward plan (usable as a decorator)."""
+    if source not in item_sources:
+        item_sources.append(source)
+    return source
+
+
+def _items(plan: Plan, body: Body, meetings: list[Meeting]) -> dict[int | None, list[ItemDue]]:
+    found: dict[int | None, list[ItemDue]] = defaultdict(list)
+    for source in item_sources:
         for meeting_id, items in source(plan, body, meetings).items():
             found[meeting_id].extend(items)
     return found
@@ -265,6 +304,7 @@ def forward_plan(
         meetings = all_meetings.get(body.pk, [])
         shown = [m for m in meetings if _in_range(m, facts, plan, start, end)]
         indicators = _indicators(plan, body, shown)
+        other = _items(plan, body, meetings)
         previous = {m.pk: p.date for p, m in pairwise(meetings)}
         items = []
         for m in shown:
@@ -288,6 +328,7 @@ def forward_plan(
                     actions=tuple(actions),
                     recommendations=_recommendations(facts, actions),
                     indicators=tuple(indicators.get(m.pk, ())),
+                    items=tuple(other.get(m.pk, ())),
                 )
             )
         linked = {line_id for pairs in facts.links.values() for line_id, _ in pairs}
@@ -306,6 +347,7 @@ def forward_plan(
                 abbreviation=body.abbreviation,
                 meetings=tuple(items),
                 unscheduled=tuple(unscheduled),
+                unscheduled_items=tuple(other.get(None, ())),
             )
         )
     return ForwardPlan(

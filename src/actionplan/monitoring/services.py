@@ -450,6 +450,41 @@ def edit_action(
     return action
 
 
+def add_action(
+    recommendation: Recommendation,
+    *,
+    user,
+    text: str,
+    leads: list[int] = (),
+    due: dt.date | None = None,
+    ref: str = "",
+    reason: str = "added",
+    at: dt.datetime | None = None,
+) -> Action:
+    """A new action in the plan, for work the plan did not have (a finding of an audit, a
+    member's challenge): it goes into the history with who, when and `reason`. Its key
+    never clashes with a document's, so a re-import keeps it apart; a re-import of a
+    document without it retires it if anything points at it (services.store_plan)."""
+    text = _required(text, "Enter the action", "text")
+    due = _date_or_none(due, "due")
+    at = at or timezone.now()
+    with transaction.atomic():
+        existing = recommendation.actions.all()
+        order = max((a.order for a in existing), default=0) + 1
+        action = Action(
+            recommendation=recommendation,
+            key=f"added-{order}-{int(at.timestamp())}",
+            ref=ref.strip(),
+            number=ref.strip(),
+            text=text,
+            due=due,
+            order=order,
+        )
+        _stamp(action, user, at, reason).save()
+        _set_parties(action, ActionParty.Role.LEAD, list(leads), user, at, "leads")
+    return action
+
+
 # --- challenge ------------------------------------------------------------------------
 
 
