@@ -265,7 +265,8 @@ def add_quote(
                 if contact
                 else SafeguardingAlert.Status.WAITING,
             )
-            transaction.on_commit(queue_alerts)
+            if contact:
+                transaction.on_commit(queue_alerts)
     return quote
 
 
