@@ -20,6 +20,7 @@ from actionplan.identifiers import (
     Kind,
     find_identifiers,
     is_valid_nhs_number,
+    mask,
     nhs_check_digit,
     refusal,
     upn_check_letter,
@@ -124,6 +125,7 @@ def test_a_refusal_names_the_field_and_the_kind_but_never_the_value():
     found = find_identifiers("NHS 943 476 5919")[0]
     message = refusal("Strengths", found)
     assert message.startswith("Strengths seems to contain an NHS number")
+    assert mask("NHS 943 476 5919", [found]) == "NHS [removed]"
     assert "5919" not in message and "5919" not in repr(found)
 
 

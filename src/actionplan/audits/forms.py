@@ -15,7 +15,7 @@ from actionplan.audits.tools import Tool, tool_text
 from actionplan.core.forms import GovukDateField, GovukForm, GovukModelForm
 from actionplan.plans.models import Action, Body, Party, Plan, PlanBody, Recommendation
 
-CASE_REFERENCE = r"[A-Za-z0-9][A-Za-z0-9/-]{0,29}"
+CASE_REFERENCE = r"\A[A-Za-z0-9][A-Za-z0-9/-]{0,29}\Z"
 NOT_APPLICABLE = (grading.NOT_APPLICABLE, "Not applicable")
 
 
@@ -351,6 +351,10 @@ class NewActionForm(GovukForm):
             f"{r.number} {Truncator(r.title).chars(80)}"
         )
         self.fields["leads"].queryset = plan_people(plan)
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {**data, "leads": [p.pk for p in data["leads"]]}
 
 
 class MeasureForm(GovukForm):

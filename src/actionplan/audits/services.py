@@ -33,7 +33,7 @@ from actionplan.audits.models import (
 from actionplan.audits.quarters import Quarter, quarter_of
 from actionplan.audits.tools import Tool, ToolError, parse_tool
 from actionplan.core.errors import UserError
-from actionplan.identifiers import find_identifiers, refusal
+from actionplan.identifiers import find_identifiers, mask, refusal
 from actionplan.indicators.models import Indicator, IndicatorValue
 from actionplan.indicators.services import value_in_unit
 from actionplan.monitoring import services as monitoring
@@ -49,10 +49,11 @@ class AuditError(UserError):
 
 
 class IdentifiersFound(AuditError):
-    """Free text holds likely identifiers: `problems` maps each field to its messages."""
+    """Free text holds likely identifiers: `problems` maps each field to its messages, and
+    `masked` to its text with each identifier replaced, for the form to show back."""
 
-    def __init__(self, problems: dict[str, list[str]]):
-        self.problems = problems
+    def __init__(self, problems: dict[str, list[str]], masked: dict[str, str]):
+        self.problems, self.masked = problems, masked
         field, messages = next(iter(problems.items()))
         super().__init__(messages[0], field)
 
@@ -70,12 +71,14 @@ def check_identifiers(plan: Plan, fields: Mapping[str, tuple[str, str]]) -> None
     """Raise IdentifiersFound for any field (name -> (label, text)) holding an identifier."""
     people = people_names(plan)
     problems: dict[str, list[str]] = {}
+    masked: dict[str, str] = {}
     for name, (label, text) in fields.items():
         found = find_identifiers(text or "", people=people)
         if found:
             problems[name] = [refusal(label, f) for f in found]
+            masked[name] = mask(text, found)
     if problems:
-        raise IdentifiersFound(problems)
+        raise IdentifiersFound(problems, masked)
 
 
 # --- tools ---------------------------------------------------------------------------------

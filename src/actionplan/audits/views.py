@@ -511,19 +511,11 @@ def finding_action(request, finding):
     plan = audit.plan
     form = aforms.NewActionForm(*posted(request), plan=plan, initial={"text": finding.text})
     back = plan_url(request, "audits:audit", plan.pk, audit.pk)
-    data = form.cleaned_data if form.is_bound else {}
     return saved(
         request,
         form,
-        lambda: services.action_from_finding(
-            finding,
-            user=request.user,
-            recommendation=data["recommendation"],
-            text=data["text"],
-            leads=[p.pk for p in data["leads"]],
-            due=data["due"],
-        ),
-        done=lambda action: "The action has been added to the plan, linked to the finding",
+        lambda: services.action_from_finding(finding, user=request.user, **form.service_kwargs()),
+        done="The action has been added to the plan, linked to the finding",
         to=lambda action: plan_url(request, "plans:action", plan.pk, action.pk),
     ) or _form_page(
         request,
@@ -612,17 +604,10 @@ def _yes_questions(plan) -> list[tuple[str, str]]:
 @access.with_object(Plan, access.PLAN_AUDITS, url_kwarg="plan_id", queryset=plan_qs)
 def measures(request, plan):
     form = aforms.MeasureForm(*posted(request), questions=_yes_questions(plan))
-    data = form.cleaned_data if form.is_bound else {}
     return saved(
         request,
         form,
-        lambda: services.feed_indicator(
-            plan,
-            name=data["name"],
-            measure=data["measure"],
-            question_key=data["question_key"],
-            target=data["target"],
-        ),
+        lambda: services.feed_indicator(plan, **form.cleaned_data),
         done=lambda indicator: f"The indicator has been added: {indicator.name}",
         to=lambda indicator: plan_url(request, "indicators:indicator", plan.pk, indicator.pk),
     ) or _form_page(

@@ -7,10 +7,12 @@ log or a page. See docs/privacy.md for what is refused and why.
 
 from actionplan.identifiers.check import (
     KINDS,
+    REMOVED,
     Identifier,
     Kind,
     find_identifiers,
     is_valid_nhs_number,
+    mask,
     nhs_check_digit,
     refusal,
     upn_check_letter,
@@ -18,10 +20,12 @@ from actionplan.identifiers.check import (
 
 __all__ = [
     "KINDS",
+    "REMOVED",
     "Identifier",
     "Kind",
     "find_identifiers",
     "is_valid_nhs_number",
+    "mask",
     "nhs_check_digit",
     "refusal",
     "upn_check_letter",

@@ -73,13 +73,25 @@ class Identifier:
         return _WHY[self.kind]
 
 
+REMOVED = "[removed]"
+
+
 def refusal(field: str, found: Identifier) -> str:
     """The message a form shows: which field, what kind of identifier, and why; never the
     value."""
     return (
-        f"{field} seems to contain {found.kind} ({found.reason}). Take it out: this service "
-        "holds no names or other identifiers of children and families"
+        f"{field} seems to contain {found.kind} ({found.reason}). It has been taken out and "
+        f"shown as {REMOVED}: this service keeps no names or other identifiers of children "
+        "and families"
     )
+
+
+def mask(text: str, found: list[Identifier]) -> str:
+    """The text with each identifier found replaced by REMOVED: what a form shows back, so the
+    rest of what was typed is kept and the identifier is not."""
+    for f in sorted(found, key=lambda f: f.start, reverse=True):
+        text = text[: f.start] + REMOVED + text[f.end :]
+    return text
 
 
 # --- NHS numbers ---------------------------------------------------------------------------

@@ -25,10 +25,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplan.audits.services import IdentifiersFound, check_identifiers
+from actionplan.audits.services import IdentifiersFound, check_identifiers, people_names
 from actionplan.core.errors import UserError
 from actionplan.core.wording import long_date
 from actionplan.governance.reminders import write_transaction
+from actionplan.identifiers import find_identifiers
 from actionplan.importing.readers.text import detect_encoding, open_text
 from actionplan.indicators.annexa.headers import header_key
 from actionplan.plans.models import Action, Plan
@@ -88,7 +89,7 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-def _parse_row(number: int, row: dict[str, str], sources, today: dt.date, errors: list[str]):
+def _parse_row(number, row: dict[str, str], sources, people, today: dt.date, errors: list[str]):
     before = len(errors)
 
     def error(column: str, message: str) -> None:
@@ -128,6 +129,8 @@ def _parse_row(number: int, row: dict[str, str], sources, today: dt.date, errors
         error("positive", "more than two decimal places")
     if question and len(question) > 500:
         error("question", "longer than 500 characters")
+    for found in find_identifiers(question, people=people):
+        error("question", f"seems to contain {found.kind} ({found.reason}): results hold none")
     if len(errors) > before:
         return None
     return FeedbackResult(
@@ -167,12 +170,13 @@ def import_results_csv(data: bytes, plan: Plan, *, today: dt.date | None = None)
     if not body:
         raise VoiceError("the file has a header row but no results", "file")
     sources = {s.name.casefold(): s for s in plan.feedback_sources.all()}
+    people = people_names(plan)
     errors: list[str] = []
     rows = []
     seen: dict[tuple, int] = {}
     for number, cells in enumerate(body, start=2):
         row = {columns[i]: c.strip() for i, c in enumerate(cells) if columns.get(i)}
-        result = _parse_row(number, row, sources, today, errors)
+        result = _parse_row(number, row, sources, people, today, errors)
         if result is None:
             continue
         key = (result.source.pk, result.question, result.period_end)
