@@ -214,3 +214,21 @@ def test_versions_are_numbered_per_tool(personas):
     with pytest.raises(services.AuditError, match="called 'A' already"):
         make_tool(personas.plan, "A")
     assert a.current().number == b.current().number == 1
+
+
+def test_re_importing_the_plan_leaves_an_action_made_from_a_finding(audit, personas, seed_doc):
+    from actionplan.plans.services import store_plan
+
+    finding = services.add_finding(audit, kind="learning", text="Plans lack timescales")
+    action = services.action_from_finding(
+        finding,
+        user=personas.improvement_lead,
+        recommendation=personas.plan.recommendations.get(number="4"),
+        text="Add timescales",
+        leads=[],
+        due=None,
+    )
+    result = store_plan(seed_doc.model_copy(deep=True))
+    assert (result.actions_retired, result.actions_deleted) == (0, 0)
+    action.refresh_from_db()
+    assert not action.retired

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from django.db.models import Count
 from django.urls import reverse
 
 from actionplan.audits.models import Audit
@@ -20,21 +21,28 @@ from actionplan.core.wording import long_date, plural
 from actionplan.governance.agenda import ItemDue
 from actionplan.governance.models import Meeting
 from actionplan.governance.reminders import Deadline
-from actionplan.plans.models import Body, Plan
+from actionplan.plans.models import Plan
 
 KIND = "Case-file audit"
 
 
 def audits_due_at_meetings(
-    plan: Plan, body: Body, meetings: Sequence[Meeting]
-) -> dict[int | None, list[ItemDue]]:
-    dates = [m.date for m in meetings]
-    found: dict[int | None, list[ItemDue]] = defaultdict(list)
-    for audit in Audit.objects.filter(plan=plan, report_to=body).prefetch_related("cases"):
-        i = bisect_left(dates, audit.due)
-        done = len(audit.cases.all())
-        state = "complete" if audit.complete else f"{done} of {audit.sample_size} cases audited"
-        found[meetings[i].pk if i < len(meetings) else None].append(
+    plan: Plan, meetings: Mapping[int, Sequence[Meeting]]
+) -> dict[tuple[int, int | None], list[ItemDue]]:
+    """Each audit reporting to one of the bodies, at its first meeting on or after the due
+    date (by body and meeting id), or waiting for one (meeting id None). One query."""
+    found: dict[tuple[int, int | None], list[ItemDue]] = defaultdict(list)
+    audits = Audit.objects.filter(plan=plan, report_to_id__in=list(meetings)).annotate(
+        done=Count("cases")
+    )
+    for audit in audits:
+        body_meetings = meetings[audit.report_to_id]
+        i = bisect_left([m.date for m in body_meetings], audit.due)
+        state = (
+            "complete" if audit.complete else f"{audit.done} of {audit.sample_size} cases audited"
+        )
+        meeting = body_meetings[i].pk if i < len(body_meetings) else None
+        found[audit.report_to_id, meeting].append(
             ItemDue(
                 kind=KIND,
                 title=f"{audit.title} ({audit.quarter.label})",

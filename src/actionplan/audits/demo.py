@@ -261,8 +261,8 @@ def _findings(audit: Audit, spec: DemoAudit, n: int, plan: Plan, lead) -> None:
     linked = list(audit.actions.all())
     for kind, text in FINDINGS.get(n, []):
         finding = services.add_finding(audit, kind=kind, text=text, actions=linked)
-        if n == 1 and kind == "learning":
-            rec = plan.recommendations.filter(number=spec.recommendation).first()
+        rec = plan.recommendations.filter(number=spec.recommendation).first()
+        if n == 1 and kind == "learning" and rec is not None:
             lead_party = Party.objects.filter(organisation=plan.organisation, name="Judith Hay")
             services.action_from_finding(
                 finding,

@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 
 from actionplan.audits import grading
 from actionplan.audits.models import Audit, AuditMeasure, Finding
+from actionplan.audits.presenters import action_label
 from actionplan.audits.services import quarter_choices
 from actionplan.audits.tools import Tool, tool_text
 from actionplan.core.forms import GovukDateField, GovukForm, GovukModelForm
@@ -17,12 +18,6 @@ from actionplan.plans.models import Action, Body, Party, Plan, PlanBody, Recomme
 
 CASE_REFERENCE = r"\A[A-Za-z0-9][A-Za-z0-9/-]{0,29}\Z"
 NOT_APPLICABLE = (grading.NOT_APPLICABLE, "Not applicable")
-
-
-def action_label(action: Action) -> str:
-    ref = action.number or action.ref or f"#{action.order}"
-    text = Truncator(" ".join(action.text.split())).chars(90)
-    return f"Recommendation {action.recommendation.number}, action {ref}: {text}"
 
 
 def plan_people(plan: Plan):

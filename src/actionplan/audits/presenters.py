@@ -6,12 +6,24 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.utils.text import Truncator
+
 from actionplan.audits import grading
 from actionplan.audits.models import Audit, CaseAudit, Finding, Moderation, ToolVersion
 from actionplan.audits.quarters import Quarter
 from actionplan.audits.tools import Tool
 from actionplan.core.presenters.tags import Tag
 from actionplan.core.wording import listed, long_date, plural
+
+
+def action_label(action, text_length: int = 90) -> str:
+    """'Recommendation 4, action A.1: Ensure compliance...' (0 for no text)."""
+    ref = action.number or action.ref or f"#{action.order}"
+    label = f"Recommendation {action.recommendation.number}, action {ref}"
+    if not text_length:
+        return label
+    return f"{label}: {Truncator(' '.join(action.text.split())).chars(text_length)}"
+
 
 GRADE_TAGS = {
     grading.OUTSTANDING: "govuk-tag--blue",
@@ -155,8 +167,6 @@ def _counts(values: list[str], scale: tuple[tuple[str, str], ...]) -> tuple[Grad
 
 
 def _finding_view(f: Finding) -> FindingView:
-    from actionplan.audits.forms import action_label
-
     return FindingView(
         id=f.pk,
         kind=f.get_kind_display(),

@@ -30,6 +30,7 @@ from actionplan.audits.models import (
     Moderation,
     ToolVersion,
 )
+from actionplan.audits.presenters import action_label
 from actionplan.audits.quarters import Quarter, quarter_of
 from actionplan.audits.tools import Tool, ToolError, parse_tool
 from actionplan.core.errors import UserError
@@ -525,11 +526,6 @@ class PaperAudits:
         return sum(a.cases for a in self.audits)
 
 
-def _action_label(action: Action) -> str:
-    label = action.number or action.ref or f"#{action.order}"
-    return f"Recommendation {action.recommendation.number}, action {label}: {action.text}"
-
-
 def findings_for_paper(plan: Plan, period: tuple[dt.date, dt.date]) -> PaperAudits:
     """The audits of `plan` completed from period[0] to period[1] (inclusive), in the order
     they were completed. Only aggregates and findings: no case reference, no case's text."""
@@ -570,7 +566,7 @@ def findings_for_paper(plan: Plan, period: tuple[dt.date, dt.date]) -> PaperAudi
                     PaperFinding(
                         kind=f.get_kind_display(),
                         text=f.text,
-                        actions=tuple(_action_label(link.action) for link in f.links.all()),
+                        actions=tuple(action_label(link.action, 200) for link in f.links.all()),
                     )
                     for f in audit.findings.all()
                 ),

@@ -167,10 +167,13 @@ def _indicators(plan: Plan, body: Body, meetings: list[Meeting]) -> dict[int, li
     return found
 
 
-# The extension point for other things due at meetings: a source is called with the plan,
-# a body and all its meetings, and returns the items due at each, by meeting id; under None,
-# those due to the body with no meeting on or after their date.
-ItemSource = Callable[[Plan, Body, Sequence[Meeting]], Mapping[int | None, Sequence[ItemDue]]]
+# The extension point for other things due at meetings: a source is called once per forward
+# plan, with the plan and each body's meetings (every one, by body id), and returns the items
+# due, by (body id, meeting id); under (body id, None), those due to the body with no meeting
+# on or after their date. One call per forward plan keeps its queries fixed.
+ItemSource = Callable[
+    [Plan, Mapping[int, Sequence[Meeting]]], Mapping[tuple[int, int | None], Sequence[ItemDue]]
+]
 item_sources: list[ItemSource] = []
 
 
@@ -181,11 +184,13 @@ def register_item_source(source: ItemSource) -> ItemSource:
     return source
 
 
-def _items(plan: Plan, body: Body, meetings: list[Meeting]) -> dict[int | None, list[ItemDue]]:
-    found: dict[int | None, list[ItemDue]] = defaultdict(list)
+def _items(
+    plan: Plan, meetings: Mapping[int, Sequence[Meeting]]
+) -> dict[tuple[int, int | None], list[ItemDue]]:
+    found: dict[tuple[int, int | None], list[ItemDue]] = defaultdict(list)
     for source in item_sources:
-        for meeting_id, items in source(plan, body, meetings).items():
-            found[meeting_id].extend(items)
+        for key, items in source(plan, meetings).items():
+            found[key].extend(items)
     return found
 
 
@@ -298,13 +303,13 @@ def forward_plan(
     for meeting in Meeting.objects.filter(body_id__in=body_ids).order_by("date"):
         all_meetings[meeting.body_id].append(meeting)
 
+    other = _items(plan, {b: all_meetings.get(b, []) for b in body_ids})
     agendas = []
     found = Body.objects.filter(pk__in=body_ids)
     for body in sorted(found, key=lambda b: (b.abbreviation or b.name).casefold()):
         meetings = all_meetings.get(body.pk, [])
         shown = [m for m in meetings if _in_range(m, facts, plan, start, end)]
         indicators = _indicators(plan, body, shown)
-        other = _items(plan, body, meetings)
         previous = {m.pk: p.date for p, m in pairwise(meetings)}
         items = []
         for m in shown:
@@ -328,7 +333,7 @@ def forward_plan(
                     actions=tuple(actions),
                     recommendations=_recommendations(facts, actions),
                     indicators=tuple(indicators.get(m.pk, ())),
-                    items=tuple(other.get(m.pk, ())),
+                    items=tuple(other.get((body.pk, m.pk), ())),
                 )
             )
         linked = {line_id for pairs in facts.links.values() for line_id, _ in pairs}
@@ -347,7 +352,7 @@ def forward_plan(
                 abbreviation=body.abbreviation,
                 meetings=tuple(items),
                 unscheduled=tuple(unscheduled),
-                unscheduled_items=tuple(other.get(None, ())),
+                unscheduled_items=tuple(other.get((body.pk, None), ())),
             )
         )
     return ForwardPlan(

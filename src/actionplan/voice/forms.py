@@ -6,7 +6,7 @@ import datetime as dt
 
 from django import forms
 
-from actionplan.audits.forms import action_label
+from actionplan.audits.presenters import action_label
 from actionplan.core.forms import GovukDateField, GovukForm, check_upload_size
 from actionplan.plans.models import Action, Plan
 from actionplan.voice.models import QUOTE_MAX, FeedbackSource

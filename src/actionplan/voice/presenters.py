@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from actionplan.audits.presenters import action_label
 from actionplan.core.presenters.tags import Tag
 from actionplan.core.wording import long_date, plural
 from actionplan.voice.models import FeedbackSource, Quote, SafeguardingAlert, Theme
@@ -114,14 +115,7 @@ def entries(plan) -> list[EntryView]:
             e.you_said,
             e.we_did,
             e.theme.name if e.theme else "",
-            tuple(
-                (
-                    link.action_id,
-                    f"Recommendation {link.action.recommendation.number}, action "
-                    f"{link.action.number or link.action.ref or link.action.order}",
-                )
-                for link in e.links.all()
-            ),
+            tuple((link.action_id, action_label(link.action, 0)) for link in e.links.all()),
         )
         for e in found
     ]

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from actionplan.audits.presenters import action_label
 from actionplan.audits.services import IdentifiersFound, check_identifiers, people_names
 from actionplan.core.errors import UserError
 from actionplan.core.wording import long_date
@@ -32,7 +33,7 @@ from actionplan.governance.reminders import write_transaction
 from actionplan.identifiers import find_identifiers
 from actionplan.importing.readers.text import detect_encoding, open_text
 from actionplan.indicators.annexa.headers import header_key
-from actionplan.plans.models import Action, Plan
+from actionplan.plans.models import Plan
 from actionplan.voice.models import (
     QUOTE_MAX,
     FeedbackResult,
@@ -500,13 +501,8 @@ def feedback_for_paper(plan: Plan, period: tuple[dt.date, dt.date]) -> PaperFeed
             PaperYouSaid(
                 e.you_said,
                 e.we_did,
-                tuple(_action_label(link.action) for link in e.links.all()),
+                tuple(action_label(link.action, 0) for link in e.links.all()),
             )
             for e in entries
         ),
     )
-
-
-def _action_label(action: Action) -> str:
-    label = action.number or action.ref or f"#{action.order}"
-    return f"Recommendation {action.recommendation.number}, action {label}"
