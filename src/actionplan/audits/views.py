@@ -47,7 +47,10 @@ def _audit_crumbs(request, audit):
 
 def _audits(plan):
     return Audit.objects.filter(plan=plan).prefetch_related(
-        Prefetch("cases", queryset=CaseAudit.objects.prefetch_related("moderations")),
+        Prefetch(
+            "cases",
+            queryset=CaseAudit.objects.select_related("auditor").prefetch_related("moderations"),
+        ),
         "auditors",
         "moderators",
         "recommendations",
@@ -155,7 +158,7 @@ def audit(request, audit):
         )
         .get(pk=audit.pk)
     )
-    cases = list(audit.cases.all().select_related("auditor"))
+    cases = list(audit.cases.all())
     version = audit.tool.current()
     can_see_cases = access.can(user, access.VIEW_CASE_AUDITS, audit)
     return render(
