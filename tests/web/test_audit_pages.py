@@ -4,6 +4,8 @@ improvement lead's and a member's, with what each form keeps and refuses."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplan.audits.models import CaseAudit, Finding, Moderation, ToolVersion
@@ -208,3 +210,18 @@ def test_the_lead_feeds_an_indicator_from_a_yes_question(client, personas, world
         reverse("indicators:indicator", args=[personas.plan.pk, indicator.pk])
     )
     assert indicator.audit_measure.question_key == "seen-alone"
+
+
+def test_the_audit_page_reads_a_fixed_number_of_queries(client, personas):
+    audit, *_ = audit_world(personas)
+    url = reverse("audits:audit", args=[personas.plan.pk, audit.pk])
+    client.force_login(personas.improvement_lead)
+    client.get(url)  # warm: the session, the user's memberships
+    counts = []
+    for n in (2, 12):
+        for i in range(len(audit.cases.all()), n):
+            record(audit, personas.lead_officer, reference=f"Q-{i}")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

@@ -142,14 +142,15 @@ class CaseAudit(models.Model):
         return f"{self.case_reference} ({self.audit})"
 
     def latest_moderation(self) -> Moderation | None:
-        return self.moderations.order_by("-created_at", "-id").first()
+        """The moderation in force: the latest. Read from the prefetched moderations when a
+        page loaded them, so a list of cases costs no query per case."""
+        return max(self.moderations.all(), key=lambda m: (m.created_at, m.pk), default=None)
 
-    def grades(self, moderation: Moderation | None = None) -> dict[str, str]:
+    def grades(self) -> dict[str, str]:
         """Every question's answer and the overall grade (key grading.OVERALL), with the
         moderator's changes where the case has been moderated."""
         mine = {**self.answers, grading.OVERALL: self.overall_grade}
-        if moderation is None:
-            moderation = self.latest_moderation()
+        moderation = self.latest_moderation()
         moderated = {k: pair[1] for k, pair in moderation.grades.items()} if moderation else {}
         return grading.effective(mine, moderated)
 

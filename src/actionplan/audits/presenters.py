@@ -178,16 +178,12 @@ def _finding_view(f: Finding) -> FindingView:
     )
 
 
-def latest(moderations) -> Moderation | None:
-    return max(moderations, key=lambda m: (m.created_at, m.pk), default=None)
-
-
 def findings(audit: Audit, cases: list[CaseAudit], spec: Tool) -> Findings:
-    grades = [c.grades(latest(c.moderations.all())) for c in cases]
+    grades = [c.grades() for c in cases]
     overall = [g.get(grading.OVERALL) for g in grades]
     good, answered = grading.share(overall, grading.GOOD_OR_BETTER)
     percent = f" ({round(100 * good / answered)}%)" if answered else ""
-    moderations = [latest(c.moderations.all()) for c in cases]
+    moderations = [c.latest_moderation() for c in cases]
     all_findings = list(audit.findings.all())
     return Findings(
         cases=len(cases),
@@ -236,14 +232,14 @@ def moderation_words(m: Moderation | None) -> str:
 def case_rows(cases: list[CaseAudit]) -> list[CaseRow]:
     rows = []
     for c in cases:
-        m = latest(c.moderations.all())
+        m = c.latest_moderation()
         rows.append(
             CaseRow(
                 id=c.pk,
                 reference=c.case_reference,
                 audited_on=long_date(c.audited_on),
                 auditor=_user(c.auditor),
-                overall=grade_tag(c.grades(m).get(grading.OVERALL)),
+                overall=grade_tag(c.grades().get(grading.OVERALL)),
                 moderation=moderation_words(m),
             )
         )
@@ -278,8 +274,8 @@ class CaseView:
 
 def case_view(case: CaseAudit, version: ToolVersion) -> CaseView:
     spec = version.spec()
-    moderations = list(case.moderations.all())
-    m = latest(moderations)
+    moderations = sorted(case.moderations.all(), key=lambda m: (m.created_at, m.pk))
+    m = case.latest_moderation()
     moderated = {k: pair[1] for k, pair in m.grades.items()} if m else {}
 
     def row(key: str, question: str, guidance: str, mine: str) -> AnswerRow:

@@ -457,8 +457,7 @@ def refresh_indicator_values(plan: Plan) -> int:
     cases = CaseAudit.objects.filter(audit__in=[a for q in by_quarter.values() for a in q])
     grades: dict[int, list[dict[str, str]]] = defaultdict(list)
     for case in cases.prefetch_related("moderations"):
-        moderation = max(case.moderations.all(), key=lambda m: (m.created_at, m.pk), default=None)
-        grades[case.audit_id].append(case.grades(moderation))
+        grades[case.audit_id].append(case.grades())
     written = 0
     for measure in measures:
         indicator = measure.indicator
@@ -545,12 +544,7 @@ def findings_for_paper(plan: Plan, period: tuple[dt.date, dt.date]) -> PaperAudi
     found = []
     for audit in audits:
         cases = list(audit.cases.all())
-        overall = [
-            c.grades(max(c.moderations.all(), key=lambda m: (m.created_at, m.pk), default=None))[
-                grading.OVERALL
-            ]
-            for c in cases
-        ]
+        overall = [c.grades()[grading.OVERALL] for c in cases]
         counts = grading.distribution(overall)
         found.append(
             PaperAudit(
@@ -559,7 +553,7 @@ def findings_for_paper(plan: Plan, period: tuple[dt.date, dt.date]) -> PaperAudi
                 completed=timezone.localdate(audit.completed_at),
                 cases=len(cases),
                 sample_size=audit.sample_size,
-                moderated=sum(1 for c in cases if c.moderations.all()),
+                moderated=sum(1 for c in cases if c.latest_moderation()),
                 grades=tuple((grading.label(g), n) for g, n in counts.items()),
                 good_or_better=sum(counts[g] for g in grading.GOOD_OR_BETTER),
                 findings=tuple(
