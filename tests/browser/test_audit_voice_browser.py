@@ -14,6 +14,12 @@ from support.audits import audit_world
 from support.browser import axe_violations, check, sign_in
 
 
+def submit(page, button: str) -> None:
+    """Send the page's form and wait for the page that answers."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button, exact=True).click()
+
+
 def _voice(plan):
     source = voice.add_source(plan, name="ViewPoint", kind="survey")
     theme = voice.add_theme(plan, name="Feeling safe", summary="Most children feel safe")
@@ -35,7 +41,7 @@ def test_the_auditor_audits_a_case(page, live_server, personas):
     assert axe_violations(page) == []
     page.get_by_role("link", name="Quality of child in need plans").click()
     page.get_by_role("link", name="Audit a case").click()
-    page.get_by_role("button", name="Save case audit").click()
+    submit(page, "Save case audit")
     assert page.title().startswith("Error: ")
     assert axe_violations(page) == []
     page.get_by_label("Case reference").fill("CA-2013-0200")
@@ -51,13 +57,13 @@ def test_the_auditor_audits_a_case(page, live_server, personas):
     ).check()
     page.get_by_role("group", name="Overall grade").get_by_label("Good").check()
     page.get_by_label("Strengths (optional)").fill("Seen alone; wishes recorded. DOB 13/03/2009")
-    page.get_by_role("button", name="Save case audit").click()
+    submit(page, "Save case audit")
     assert "a date of birth" in page.locator(".govuk-error-summary").inner_text()
     assert axe_violations(page) == []
     strengths = page.get_by_label("Strengths (optional)")
     assert strengths.input_value() == "Seen alone; wishes recorded. DOB [removed]"
     strengths.fill("Seen alone; wishes recorded.")
-    page.get_by_role("button", name="Save case audit").click()
+    submit(page, "Save case audit")
     page.wait_for_url("**/audits/*/#cases")
     assert "The case audit has been saved: CA-2013-0200" in page.content()
     assert axe_violations(page) == []
@@ -72,11 +78,11 @@ def test_the_moderator_changes_a_grade_with_a_reason(page, live_server, personas
     assert axe_violations(page) == []
     page.get_by_role("link", name="Moderate this case").click()
     page.get_by_role("group", name="Overall grade").get_by_label("Requires improvement").check()
-    page.get_by_role("button", name="Save moderation").click()
+    submit(page, "Save moderation")
     assert page.title().startswith("Error: ")
     assert axe_violations(page) == []
     page.get_by_label("Why you changed a grade").fill("The plan has no timescales")
-    page.get_by_role("button", name="Save moderation").click()
+    submit(page, "Save moderation")
     page.wait_for_url(f"**/audits/cases/{case.pk}/")
     assert "Overall grade: Good to Requires improvement" in page.content()
     assert axe_violations(page) == []
@@ -123,7 +129,7 @@ def test_the_improvement_leads_audit_and_voice_pages_are_accessible(page, live_s
     assert check(page, live_server, list(forms)) == {}
     for url, button in forms.items():
         page.goto(live_server.url + url)
-        page.get_by_role("button", name=button, exact=True).click()
+        submit(page, button)
         assert page.title().startswith("Error: "), url
         assert axe_violations(page) == [], url
 
@@ -139,7 +145,7 @@ def test_a_member_reads_findings_and_asks_about_them(page, live_server, personas
     assert axe_violations(page) == []
     page.get_by_role("link", name="Ask a question about these findings").click()
     page.get_by_label("Your question").fill("Which teams had the weakest plans?")
-    page.get_by_role("button", name="Send question").click()
+    submit(page, "Send question")
     page.wait_for_url("**/#questions")
     assert "Which teams had the weakest plans?" in page.content()
     assert axe_violations(page) == []
@@ -147,7 +153,7 @@ def test_a_member_reads_findings_and_asks_about_them(page, live_server, personas
     assert "scared to go home" not in page.content()
     assert axe_violations(page) == []
     page.get_by_role("link", name="‘You said, we did’ for children and families (to print)").click()
-    assert page.get_by_role("heading", name="You said, we did").is_visible()
+    page.get_by_role("heading", name="You said, we did").wait_for()
     assert axe_violations(page) == []
     page.emulate_media(media="print")
     assert axe_violations(page) == []
