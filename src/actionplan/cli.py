@@ -22,6 +22,8 @@ COMMANDS = {
     "remind": "actionplan.governance",
     "worker": "actionplan.governance",
     "report": "actionplan.reports",
+    "voice": "actionplan.voice",
+    "retention": "actionplan.core",
 }
 
 

@@ -20,10 +20,26 @@ EXPECTED_ON_PLAN = {
         "propose_completion",
         "answer_challenge",
         "record_indicator_value",
+        # Audits: on the plan, whether they may do it at all; per audit, if assigned to it.
+        "conduct_audit",
+        "moderate_audit",
+        "view_case_audits",
     },
-    "partner": {"view_plan", "update_action"},
+    "partner": {
+        "view_plan",
+        "update_action",
+        "conduct_audit",
+        "moderate_audit",
+        "view_case_audits",
+    },
     "member": {"view_plan", "raise_challenge"},
-    "inspector": {"view_plan", "view_history", "export_history", "view_reminders"},
+    "inspector": {
+        "view_plan",
+        "view_history",
+        "export_history",
+        "view_reminders",
+        "view_case_audits",
+    },
     "outsider": set(),
 }
 
@@ -85,7 +101,8 @@ def test_an_inspector_reads_everything_with_history_and_writes_nothing(personas)
     action = personas.led_action()
     assert access.can(inspector, "view_history", action)
     assert access.can(inspector, "export_history", personas.plan)
-    writes = ALL - {"view_plan", "view_history", "export_history", "view_reminders"}
+    reads = {"view_plan", "view_history", "export_history", "view_reminders", "view_case_audits"}
+    writes = ALL - reads
     assert not any(access.can(inspector, p, action) for p in writes)
     assert not access.updatable_actions(inspector).exists()
 

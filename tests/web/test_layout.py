@@ -40,6 +40,8 @@ def test_the_navigation_has_the_plan_pages_and_import_only_for_an_improvement_le
         "My actions",
         "Overdue and due soon",
         "Indicators",
+        "Audits",
+        "Voice",
         "Forward plan",
         "Papers",
         "People",
@@ -69,6 +71,9 @@ def test_the_current_page_is_marked_in_the_navigation(dashboard):
         ("governance:reminders", "Forward plan"),
         ("reports:papers", "Papers"),
         ("indicators:list", "Indicators"),
+        ("audits:programme", "Audits"),
+        ("audits:tools", "Audits"),
+        ("voice:overview", "Voice"),
     ],
 )
 def test_a_page_marks_the_navigation_entry_it_sits_under(client, personas, url_name, current):

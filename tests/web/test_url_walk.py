@@ -13,10 +13,10 @@ from actionplan.accounts.models import Invitation, Role
 from actionplan.core.models import PendingImport
 from actionplan.plans.models import Action, Recommendation
 from support.seed import SEED
-from support.walks import governance, indicators, reports
+from support.walks import audits, governance, indicators, reports, voice
 
 # Each app beyond plans and accounts keeps its part of the walk in support/walks/.
-APP_WALKS = (governance, reports, indicators)
+APP_WALKS = (governance, reports, indicators, audits, voice)
 
 READERS = {"improvement_lead", "lead_officer", "partner", "member", "inspector"}
 EVERYONE = [*READERS, "outsider", "anonymous"]

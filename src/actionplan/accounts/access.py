@@ -7,7 +7,10 @@ The policy is two things:
   only on the actions they lead, a partner contributor only on those where their party is a
   named partner. On a recommendation, "theirs" means they lead or partner one of its actions
   (or, for a lead officer, hold overall responsibility for it); on a thing with an owner (an
-  indicator), that their party is its owner.
+  indicator), that their party is its owner;
+- assignments, for the permissions in `ASSIGNED_PERMISSIONS`: a lead officer or a partner
+  conducts, moderates or reads the case audits only of the audits that name their party as
+  an auditor or a moderator.
 
 Everything else asks this module:
 
@@ -80,6 +83,17 @@ MANAGE_INDICATORS = "manage_indicators"
 RECORD_INDICATOR_VALUE = "record_indicator_value"
 # Who signed in, failed to, was invited or changed role: the plan's people's audit log.
 VIEW_AUDIT_LOG = "view_audit_log"
+# Case-file audits (docs/audits.md): the improvement lead plans the programme, defines the
+# tools and writes the findings; auditors and moderators are assigned per audit; findings
+# are the plan's to read. Case-level audits are for those who do them, and inspectors.
+PLAN_AUDITS = "plan_audits"
+CONDUCT_AUDIT = "conduct_audit"
+MODERATE_AUDIT = "moderate_audit"
+VIEW_CASE_AUDITS = "view_case_audits"
+# The voice of children and families (docs/voice.md): the improvement lead keeps it; a quote
+# flagged as a possible risk to a child is the improvement lead's alone to see.
+MANAGE_VOICE = "manage_voice"
+VIEW_FLAGGED_QUOTES = "view_flagged_quotes"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -105,6 +119,12 @@ ALL_PERMISSIONS = frozenset(
         MANAGE_INDICATORS,
         RECORD_INDICATOR_VALUE,
         VIEW_AUDIT_LOG,
+        PLAN_AUDITS,
+        CONDUCT_AUDIT,
+        MODERATE_AUDIT,
+        VIEW_CASE_AUDITS,
+        MANAGE_VOICE,
+        VIEW_FLAGGED_QUOTES,
     }
 )
 
@@ -118,11 +138,18 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             PROPOSE_COMPLETION,
             ANSWER_CHALLENGE,
             RECORD_INDICATOR_VALUE,
+            CONDUCT_AUDIT,
+            MODERATE_AUDIT,
+            VIEW_CASE_AUDITS,
         }
     ),
-    Role.PARTNER: frozenset({VIEW_PLAN, UPDATE_ACTION}),
+    Role.PARTNER: frozenset(
+        {VIEW_PLAN, UPDATE_ACTION, CONDUCT_AUDIT, MODERATE_AUDIT, VIEW_CASE_AUDITS}
+    ),
     Role.MEMBER: frozenset({VIEW_PLAN, RAISE_CHALLENGE}),
-    Role.INSPECTOR: frozenset({VIEW_PLAN, VIEW_HISTORY, EXPORT_HISTORY, VIEW_REMINDERS}),
+    Role.INSPECTOR: frozenset(
+        {VIEW_PLAN, VIEW_HISTORY, EXPORT_HISTORY, VIEW_REMINDERS, VIEW_CASE_AUDITS}
+    ),
 }
 
 # Permissions a lead officer or partner holds only on their own actions (and, for an
@@ -130,6 +157,17 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 OWN_ACTION_PERMISSIONS = frozenset(
     {UPDATE_ACTION, PROPOSE_COMPLETION, ANSWER_CHALLENGE, RECORD_INDICATOR_VALUE}
 )
+
+# Permissions a lead officer or partner holds only on the audits they are assigned to (as
+# auditor or moderator, by their party): an audit's relation that names who, for each.
+ASSIGNED_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    CONDUCT_AUDIT: ("auditors",),
+    MODERATE_AUDIT: ("moderators",),
+    VIEW_CASE_AUDITS: ("auditors", "moderators"),
+    # A question about an audit's findings is its auditors' to answer, as the improvement
+    # lead's.
+    ANSWER_CHALLENGE: ("auditors",),
+}
 
 # The party role through which each role owns an action.
 _OWNING_PARTY_ROLE = {
@@ -312,6 +350,15 @@ def _owns(m: Membership, obj: models.Model) -> bool:
     return False
 
 
+def _assigned(m: Membership, obj: models.Model, relations: tuple[str, ...]) -> bool:
+    """Is the member's party one of those `relations` of the audit name (the audit being
+    `obj`, or what `obj` belongs to: a case audit's audit)?"""
+    if m.party_id is None:
+        return False
+    audit = getattr(obj, "audit", obj)
+    return any(getattr(audit, rel).filter(pk=m.party_id).exists() for rel in relations)
+
+
 def can(user, permission: str, obj: models.Model) -> bool:
     """May `user` do `permission` to `obj` (a plan, or anything that belongs to one)?
 
@@ -323,7 +370,12 @@ def can(user, permission: str, obj: models.Model) -> bool:
     m = membership(user, plan_of(obj))
     if m is None or permission not in permissions_for(m.role):
         return False
-    if permission in OWN_ACTION_PERMISSIONS and not isinstance(obj, Plan):
+    if isinstance(obj, Plan) or m.role not in _OWNING_PARTY_ROLE:
+        return True
+    relations = ASSIGNED_PERMISSIONS.get(permission)
+    if relations and hasattr(getattr(obj, "audit", obj), relations[0]):
+        return _assigned(m, obj, relations)
+    if permission in OWN_ACTION_PERMISSIONS:
         return _owns(m, obj)
     return True
 

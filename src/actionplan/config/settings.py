@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "actionplan.audits",
+    "actionplan.voice",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +192,10 @@ PAPER_AUTHOR = {
     for key in ("name", "role", "email", "phone")
     if (value := env_str(f"PAPER_AUTHOR_{key.upper()}"))
 }
+# Retention (docs/privacy.md): months after which `actionplan retention` removes a case
+# audit's free text and case reference (its grades stay), and deletes a feedback quote.
+RETAIN_CASE_AUDITS_MONTHS = env_int("RETAIN_CASE_AUDITS_MONTHS", 24)
+RETAIN_QUOTES_MONTHS = env_int("RETAIN_QUOTES_MONTHS", 24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 
 # Only our own files: no inline script or style, no other origin.

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("actionplan.governance.urls")),
     path("", include("actionplan.reports.urls")),
     path("", include("actionplan.indicators.urls")),
+    path("", include("actionplan.audits.urls")),
+    path("", include("actionplan.voice.urls")),
     path("accounts/", include("actionplan.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -191,3 +191,23 @@ def check_upload_size(upload, what: str = "The file") -> None:
     limit = settings.IMPORT_MAX_BYTES
     if upload.size > limit:
         raise forms.ValidationError(f"{what} must be smaller than {limit // (1024 * 1024) or 1} MB")
+
+
+def show_refusal(form, error) -> None:
+    """Show a service's refusal on the form that asked for it, against the field at fault:
+    `error.problems` (field -> messages, e.g. each identifier found), else `error.errors`
+    or the message, on `error.field`; on the form as a whole when the field is not one of
+    its own. Fields in `error.masked` show its text back instead of what was typed."""
+    masked = getattr(error, "masked", None)
+    if masked:
+        # Shown back without what was refused (an identifier), and with everything else.
+        form.data = form.data.copy()
+        for field, text in masked.items():
+            if field in form.fields:
+                form.data[form.add_prefix(field)] = text
+    problems = getattr(error, "problems", None)
+    if problems is None:
+        problems = {getattr(error, "field", None): getattr(error, "errors", None) or [str(error)]}
+    for field, messages in problems.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)

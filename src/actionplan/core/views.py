@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.shortcuts import redirect
+
+from actionplan.core.errors import UserError
+from actionplan.core.forms import show_refusal
+
 
 def plan_qs(qs):
     """The queryset `access.with_object(Plan, ...)` loads a plan from: with its organisation,
@@ -15,3 +21,19 @@ def posted(request, files=False):
     if request.method != "POST":
         return (None, None) if files else (None,)
     return (request.POST, request.FILES) if files else (request.POST,)
+
+
+def saved(request, form, write, *, done, to):
+    """On a valid POST, `write()`; then the success message `done` and a redirect to `to`
+    (either may be a function of what `write` returned). A service's refusal (UserError) is
+    shown on the form instead, and None returned, so the page shows again with everything
+    the user typed."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = write()
+    except UserError as e:
+        show_refusal(form, e)
+        return None
+    messages.success(request, done(result) if callable(done) else done)
+    return redirect(to(result) if callable(to) else to)

@@ -9,9 +9,12 @@ papers, web pages, calendars and reminders build on one answer and tests compare
           actions: ActionDue        actions whose reporting lines this meeting hears
           recommendations: ...      their recommendations, with counts
           indicators: IndicatorDue  from the indicators app, through `indicator_sources`
+          items: ItemDue            anything else due there (an audit's findings), from
+                                    other apps through `item_sources`
           missing_updates           the actions due here with no update since the
                                     body's previous meeting
         unscheduled: ActionDue      dated lines with no meeting at all (none entered)
+        unscheduled_items: ItemDue  other things due to the body with no meeting after them
 
 An update counts for a meeting when it speaks for a day after the body's previous
 meeting and up to the meeting (and up to `as_at`: the forward plan as it stood then).
@@ -83,6 +86,18 @@ class IndicatorDue:
 
 
 @dataclass(frozen=True)
+class ItemDue:
+    """Something besides the plan's actions that a body should hear: an audit's findings.
+    Filled in by other apps, through `item_sources`."""
+
+    kind: str  # what it is, in words: "Case-file audit"
+    title: str
+    detail: str = ""
+    due: dt.date | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class MeetingAgenda:
     meeting_id: int
     date: dt.date
@@ -93,6 +108,7 @@ class MeetingAgenda:
     actions: tuple[ActionDue, ...]
     recommendations: tuple[RecommendationDue, ...]
     indicators: tuple[IndicatorDue, ...] = ()
+    items: tuple[ItemDue, ...] = ()
 
     @property
     def missing_updates(self) -> tuple[ActionDue, ...]:
@@ -106,6 +122,7 @@ class BodyAgenda:
     abbreviation: str
     meetings: tuple[MeetingAgenda, ...]
     unscheduled: tuple[ActionDue, ...] = ()
+    unscheduled_items: tuple[ItemDue, ...] = ()
 
     @property
     def label(self) -> str:
@@ -147,6 +164,33 @@ def _indicators(plan: Plan, body: Body, meetings: list[Meeting]) -> dict[int, li
     for source in indicator_sources:
         for meeting_id, items in source(plan, body, meetings).items():
             found[meeting_id].extend(items)
+    return found
+
+
+# The extension point for other things due at meetings: a source is called once per forward
+# plan, with the plan and each body's meetings (every one, by body id), and returns the items
+# due, by (body id, meeting id); under (body id, None), those due to the body with no meeting
+# on or after their date. One call per forward plan keeps its queries fixed.
+ItemSource = Callable[
+    [Plan, Mapping[int, Sequence[Meeting]]], Mapping[tuple[int, int | None], Sequence[ItemDue]]
+]
+item_sources: list[ItemSource] = []
+
+
+def register_item_source(source: ItemSource) -> ItemSource:
+    """Add a source of items for the forward plan (usable as a decorator)."""
+    if source not in item_sources:
+        item_sources.append(source)
+    return source
+
+
+def _items(
+    plan: Plan, meetings: Mapping[int, Sequence[Meeting]]
+) -> dict[tuple[int, int | None], list[ItemDue]]:
+    found: dict[tuple[int, int | None], list[ItemDue]] = defaultdict(list)
+    for source in item_sources:
+        for key, items in source(plan, meetings).items():
+            found[key].extend(items)
     return found
 
 
@@ -259,6 +303,7 @@ def forward_plan(
     for meeting in Meeting.objects.filter(body_id__in=body_ids).order_by("date"):
         all_meetings[meeting.body_id].append(meeting)
 
+    other = _items(plan, {b: all_meetings.get(b, []) for b in body_ids})
     agendas = []
     found = Body.objects.filter(pk__in=body_ids)
     for body in sorted(found, key=lambda b: (b.abbreviation or b.name).casefold()):
@@ -288,6 +333,7 @@ def forward_plan(
                     actions=tuple(actions),
                     recommendations=_recommendations(facts, actions),
                     indicators=tuple(indicators.get(m.pk, ())),
+                    items=tuple(other.get((body.pk, m.pk), ())),
                 )
             )
         linked = {line_id for pairs in facts.links.values() for line_id, _ in pairs}
@@ -306,6 +352,7 @@ def forward_plan(
                 abbreviation=body.abbreviation,
                 meetings=tuple(items),
                 unscheduled=tuple(unscheduled),
+                unscheduled_items=tuple(other.get((body.pk, None), ())),
             )
         )
     return ForwardPlan(

@@ -110,6 +110,11 @@ class _Builder:
         if missing:
             since = f"since {m.previous:%d %B %Y}" if m.previous else "yet"
             lines.append(f"{len(missing)} of these have no progress update {since}.")
+        if m.items:
+            lines.append("Also due:")
+            lines += [
+                f"- {i.kind}: {i.title}" + (f" ({i.detail})" if i.detail else "") for i in m.items
+            ]
         if m.indicators:
             lines.append("Indicators:")
             lines += [f"- {i.name}" + (f": {i.detail}" if i.detail else "") for i in m.indicators]

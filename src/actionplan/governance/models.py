@@ -118,7 +118,8 @@ class ReminderPolicy(models.Model):
 
 
 class Reminder(models.Model):
-    """One e-mail to one person about one action: the unit that is sent exactly once.
+    """One e-mail to one person about one action, or about another deadline (`topic`, from
+    reminders.deadline_sources): the unit that is sent exactly once.
 
     The unique constraint makes planning idempotent (running the job twice, or in two
     workers at once, adds nothing the second time); the status moves from pending to sent
@@ -129,6 +130,7 @@ class Reminder(models.Model):
         REPORT = "report", "report due"
         UPDATE_MISSING = "update_missing", "update missing"
         OVERDUE = "overdue", "overdue, escalated"
+        DEADLINE = "deadline", "deadline due"
 
     class Status(models.TextChoices):
         PENDING = "pending"
@@ -136,7 +138,12 @@ class Reminder(models.Model):
         FAILED = "failed", "failed (gave up)"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reminders")
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reminders")
+    action = models.ForeignKey(
+        Action, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    topic = models.CharField(
+        max_length=100, blank=True, help_text="what a reminder not about an action is about"
+    )
     recipient = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="reminders")
     email = models.EmailField(help_text="the address when the reminder was planned")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -160,8 +167,14 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "action", "kind", "due", "days_before"],
+                condition=models.Q(action__isnull=False),
                 name="reminder_once_per_recipient_item_kind_due",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "topic", "kind", "due", "days_before"],
+                condition=models.Q(action__isnull=True),
+                name="reminder_once_per_recipient_topic_kind_due",
+            ),
         ]
         indexes = [models.Index(fields=["status", "retry_after"], name="reminder_pending")]
 

@@ -16,7 +16,13 @@ from django.db.models import Count
 
 from actionplan.core.presenters.tags import Tag
 from actionplan.core.wording import day, listed, long_date, plural
-from actionplan.governance.agenda import ActionDue, BodyAgenda, ForwardPlan, MeetingAgenda
+from actionplan.governance.agenda import (
+    ActionDue,
+    BodyAgenda,
+    ForwardPlan,
+    ItemDue,
+    MeetingAgenda,
+)
 from actionplan.governance.models import Meeting, Reminder, ReportingLink
 from actionplan.governance.reminders import Policy
 from actionplan.plans.models import ActionParty, Body, Party, Plan, PlanBody, ReportingRequirement
@@ -189,9 +195,12 @@ class MeetingView:
     recommendations: tuple[RecommendationRow, ...]
     indicators: tuple[tuple[str, str], ...]
     missing: int
+    items: tuple[ItemDue, ...] = ()
 
     @property
     def summary(self) -> str:
+        if not self.actions and self.items:
+            return f"{plural(len(self.items), 'other item')} due, and no actions."
         if not self.actions:
             return "Nothing from this plan is due."
         text = plural(len(self.actions), "action") + " due"
@@ -210,6 +219,7 @@ class AgendaView:
     upcoming: tuple[MeetingView, ...]
     held: tuple[MeetingView, ...]
     unscheduled: tuple[DueRow, ...]
+    unscheduled_items: tuple[ItemDue, ...] = ()
 
     @property
     def has_meetings(self) -> bool:
@@ -264,6 +274,7 @@ def meeting_view(m: MeetingAgenda, as_at: dt.date) -> MeetingView:
         ),
         indicators=tuple((i.name, i.detail) for i in m.indicators),
         missing=len(m.missing_updates),
+        items=m.items,
     )
 
 
@@ -276,6 +287,7 @@ def agenda_view(agenda: BodyAgenda, as_at: dt.date) -> AgendaView:
         upcoming=tuple(m for m in meetings if not m.held),
         held=tuple(reversed([m for m in meetings if m.held])),  # the latest first
         unscheduled=tuple(due_row(a) for a in agenda.unscheduled),
+        unscheduled_items=agenda.unscheduled_items,
     )
 
 
@@ -375,7 +387,7 @@ class ReminderRow:
     recipient: str
     email: str
     kind: str
-    action_id: int
+    action_id: int | None  # None for another deadline: `action` then says what it is
     action: str
     about: str  # the date it is about, and how long before
     status: Tag
@@ -390,7 +402,11 @@ def reminder_row(r: Reminder) -> ReminderRow:
     if r.body_id and r.body:
         about += f", {r.body.abbreviation or r.body.name}"
     a = r.action
-    action = f"Recommendation {a.recommendation.number}, action {a.number or a.ref or a.order}"
+    action = (
+        f"Recommendation {a.recommendation.number}, action {a.number or a.ref or a.order}"
+        if a is not None
+        else r.subject  # another app's deadline: its subject says what it is
+    )
     if r.status == Reminder.Status.SENT and r.sent_at:
         when = f"Sent {_moment(r.sent_at)}"
     elif r.status == Reminder.Status.PENDING and r.retry_after:

@@ -26,6 +26,9 @@ What the rows are about (with the plan's ReminderPolicy, or the defaults):
   recommendation (overall responsibility), `escalate_after_days` after the date and for
   `escalation_window_days`, after which the board papers carry it instead.
 
+- DEADLINE: another app's deadline (an audit due), through `deadline_sources`, is
+  `days_before` away -> the parties the deadline names.
+
 Nothing is sent about an action that is retired or whose latest update says it finished,
 nor about a milestone its lead has reported met.
 """
@@ -37,7 +40,7 @@ import logging
 import time
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -67,6 +70,7 @@ from actionplan.plans.models import (
     Action,
     ActionParty,
     Milestone,
+    Party,
     Plan,
     ReportingRequirement,
     Responsibility,
@@ -324,6 +328,74 @@ def _compose(work: _PlanReminders, draft: _Draft) -> tuple[str, str]:
     return subject, text
 
 
+@dataclass(frozen=True)
+class Deadline:
+    """A date that is not an action's, of which the parties named should be reminded
+    `days_before` (the plan's policy) it falls: an audit's fieldwork. From other apps,
+    through `deadline_sources`."""
+
+    topic: str  # what it is about, the same every run: "audit:12"
+    recipients: tuple[int, ...]  # party ids
+    due: dt.date
+    subject: str
+    lines: tuple[str, ...]
+
+
+# The extension point for other apps' deadlines: called with a plan and today's date.
+DeadlineSource = Callable[[Plan, dt.date], Iterable[Deadline]]
+deadline_sources: list[DeadlineSource] = []
+
+
+def register_deadline_source(source: DeadlineSource) -> DeadlineSource:
+    """Add a source of deadlines to remind people of (usable as a decorator)."""
+    if source not in deadline_sources:
+        deadline_sources.append(source)
+    return source
+
+
+def _deadline_rows(plan: Plan, today: dt.date, policy: Policy, result: Planned) -> list[Reminder]:
+    due = [
+        (d, n)
+        for source in deadline_sources
+        for d in source(plan, today)
+        if (n := nearest_reminder(d.due, today, policy.days_before)) is not None
+    ]
+    parties = {p for d, _ in due for p in d.recipients}
+    names = dict(Party.objects.filter(pk__in=parties).values_list("pk", "name"))
+    addresses = email_addresses(plan.pk, parties)
+    rows = []
+    for deadline, n in due:
+        result.candidates += len(deadline.recipients)
+        for party_id in deadline.recipients:
+            name = names.get(party_id, "colleague")
+            if not addresses.get(party_id):
+                result.without_address.add(name)
+                continue
+            text = "\n".join(
+                [
+                    f"Dear {name},",
+                    "",
+                    *deadline.lines,
+                    "",
+                    f"This message comes from actionplan, which runs {plan.title!r}.",
+                ]
+            )
+            rows.append(
+                Reminder(
+                    plan=plan,
+                    topic=deadline.topic,
+                    recipient_id=party_id,
+                    email=addresses[party_id],
+                    kind=Reminder.Kind.DEADLINE,
+                    due=deadline.due,
+                    days_before=n,
+                    subject=deadline.subject,
+                    text=text,
+                )
+            )
+    return rows
+
+
 def plan_reminders(*, today: dt.date | None = None, plans: Iterable[Plan] | None = None) -> Planned:
     """Insert the reminders due today that are not there yet. Safe to run at any time, as
     often as you like, in as many processes as you like."""
@@ -359,6 +431,7 @@ def plan_reminders(*, today: dt.date | None = None, plans: Iterable[Plan] | None
                     text=text,
                 )
             )
+        rows += _deadline_rows(plan, today, policy, result)
         before = Reminder.objects.filter(plan=plan).count()
         # The unique constraint turns a reminder planned already, by an earlier run or by
         # another worker at this moment, into nothing.

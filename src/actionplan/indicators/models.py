@@ -136,6 +136,7 @@ class IndicatorValue(models.Model):
         MANUAL = "manual"
         CSV = "csv"
         COMPUTED = "computed"
+        AUDIT = "audit", "case-file audits"
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     period_start = models.DateField(null=True, blank=True)
@@ -145,6 +146,9 @@ class IndicatorValue(models.Model):
     denominator = models.DecimalField(null=True, blank=True, **_DECIMAL)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
     note = models.TextField(blank=True)
+    source_url = models.CharField(
+        max_length=500, blank=True, help_text="the service's page the value came from (an audit)"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -41,6 +41,7 @@ SOURCES = {
     IndicatorValue.Source.MANUAL: "Typed in",
     IndicatorValue.Source.CSV: "Imported from CSV",
     IndicatorValue.Source.COMPUTED: "Computed from Annex A",
+    IndicatorValue.Source.AUDIT: "From case-file audits",
 }
 
 
@@ -227,6 +228,7 @@ class ValueRow:
     rag: Tag
     source: str
     note: str
+    source_url: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -267,6 +269,7 @@ def value_row(indicator: Indicator, v: IndicatorValue) -> ValueRow:
         rag=target_tag(indicator.rag_of(v)),
         source=SOURCES.get(v.source, v.source),
         note=v.note,
+        source_url=v.source_url,
     )
 
 

@@ -32,6 +32,7 @@ from actionplan.core.errors import UserError
 from actionplan.monitoring import rag, statuses
 from actionplan.monitoring.models import Answer, Challenge, Evidence, RagOverride, RagRuleSet
 from actionplan.plans.models import (
+    ADDED_KEY_PREFIX,
     Action,
     ActionParty,
     Milestone,
@@ -450,6 +451,41 @@ def edit_action(
     return action
 
 
+def add_action(
+    recommendation: Recommendation,
+    *,
+    user,
+    text: str,
+    leads: list[int] = (),
+    due: dt.date | None = None,
+    ref: str = "",
+    reason: str = "added",
+    at: dt.datetime | None = None,
+) -> Action:
+    """A new action in the plan, for work the plan did not have (a finding of an audit, a
+    member's challenge): it goes into the history with who, when and `reason`. Its key
+    never clashes with a document's, and a re-import of the document leaves it as it is
+    (plans.services.store_plan)."""
+    text = _required(text, "Enter the action", "text")
+    due = _date_or_none(due, "due")
+    at = at or timezone.now()
+    with transaction.atomic():
+        existing = recommendation.actions.all()
+        order = max((a.order for a in existing), default=0) + 1
+        action = Action(
+            recommendation=recommendation,
+            key=f"{ADDED_KEY_PREFIX}{order}-{int(at.timestamp())}",
+            ref=ref.strip(),
+            number=ref.strip(),
+            text=text,
+            due=due,
+            order=order,
+        )
+        _stamp(action, user, at, reason).save()
+        _set_parties(action, ActionParty.Role.LEAD, list(leads), user, at, "leads", reason)
+    return action
+
+
 # --- challenge ------------------------------------------------------------------------
 
 
@@ -624,7 +660,13 @@ def _mark_milestones(action: Action, done: Mapping[int, dt.date], user, at: dt.d
 
 
 def _set_parties(
-    action: Action, role: str, party_ids: object, user, at: dt.datetime, field: str
+    action: Action,
+    role: str,
+    party_ids: object,
+    user,
+    at: dt.datetime,
+    field: str,
+    reason: str = "edited",
 ) -> None:
     if not isinstance(party_ids, list | tuple) or len(set(party_ids)) != len(party_ids):
         raise MonitoringError("Choose each person or organisation once", field)
@@ -638,12 +680,12 @@ def _set_parties(
     rows = {ap.party_id: ap for ap in action.action_parties.filter(role=role)}
     for party_id, row in rows.items():
         if party_id not in party_ids:
-            _stamp(row, user, at, "edited").delete()
+            _stamp(row, user, at, reason).delete()
     for order, party_id in enumerate(party_ids, start=1):
         row = rows.get(party_id) or ActionParty(action=action, party_id=party_id, role=role)
         if row.pk is None or row.order != order:
             row.order = order
-            _stamp(row, user, at, "edited").save()
+            _stamp(row, user, at, reason).save()
 
 
 def _set_milestones(action: Action, items: object, user, at: dt.datetime) -> None:

@@ -269,9 +269,15 @@ class Responsibility(models.Model):
         return str(self.party)
 
 
+# The key of an action added in the service rather than read from a document (one made
+# from an audit's finding): a document never has it, so re-importing leaves the action be.
+ADDED_KEY_PREFIX = "added-"
+
+
 class Action(models.Model):
     """A key action. `key` identifies it within its recommendation from one import to the
-    next: the document's ref when it has a unique one, otherwise its position."""
+    next: the document's ref when it has a unique one, otherwise its position (or, for an
+    action added in the service, ADDED_KEY_PREFIX and a number)."""
 
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="actions"

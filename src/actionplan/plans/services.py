@@ -4,7 +4,8 @@
 already has a plan with the same title and start date: recommendations are matched by
 number and actions by key, so every progress record stays attached to its action. An
 action the new document no longer has is deleted if nothing points at it (no progress
-record, override or challenge), and retired otherwise.
+record, override or challenge), and retired otherwise; an action added in the service (from
+an audit's finding) is left as it is.
 
 Storing keeps the plan's history (django-simple-history): only what changed is written,
 so importing the same document again adds no history; rows written in bulk get theirs
@@ -24,6 +25,7 @@ from django.utils.text import slugify
 from actionplan import interchange as ix
 from actionplan.core.errors import UserError
 from actionplan.plans.models import (
+    ADDED_KEY_PREFIX,
     Action,
     ActionParty,
     Body,
@@ -554,8 +556,9 @@ class _Store:
                 rows.append(row)
             placed.append((rec, r.actions, rows))
 
-        # What the document no longer has: delete it, unless a record points at it.
-        stale = list(existing.values())
+        # What the document no longer has: delete it, unless a record points at it. Actions
+        # added in the service were never the document's to remove.
+        stale = [a for a in existing.values() if not a.key.startswith(ADDED_KEY_PREFIX)]
         kept = [a for a in stale if a.pk in referenced and not a.retired]
         for a in kept:
             a.retired = True

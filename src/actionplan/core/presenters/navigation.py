@@ -15,6 +15,8 @@ PLAN_PAGES = (
     ("My actions", "plans:my_actions", ()),
     ("Overdue and due soon", "plans:due", ()),
     ("Indicators", "indicators:list", ("indicators:",)),
+    ("Audits", "audits:programme", ("audits:",)),
+    ("Voice", "voice:overview", ("voice:",)),
     ("Forward plan", "governance:forward_plan", ("governance:",)),
     ("Papers", "reports:papers", ("reports:",)),
     ("People", "plans:people", ()),

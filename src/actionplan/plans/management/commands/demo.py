@@ -12,7 +12,8 @@ class Command(ActionplanCommand):
         "Load the demo plan, with a history of progress updates, and an admin user to browse "
         "it. The plan is North Yorkshire's 2013 post-inspection action plan; its history runs "
         "from December 2012 to July 2013 (updates, sign-offs, an override, members' "
-        "challenges), with its bodies' meetings, indicators and an issued board paper. "
+        "challenges), with its bodies' meetings, indicators, an issued board paper, case-file "
+        "audits and the voice of children and families. "
         f"The admin user '{DEMO_USER}' is created if there is none, its password "
         "printed once, with backup codes for its second factor whenever it has none left. "
         "Safe to run again."
@@ -45,6 +46,22 @@ class Command(ActionplanCommand):
         load_demo_meetings(result.plan)
         load_demo_indicators(result.plan)
         self.stdout.write("Its bodies' meetings and its indicators with their values are loaded")
+
+        from actionplan.audits.demo import load_demo_audits
+        from actionplan.voice.demo import load_demo_voice
+
+        cases = load_demo_audits(result.plan)
+        if cases is not None:
+            self.stdout.write(
+                f"Loaded its case-file audits: a versioned tool, three audits and {cases} "
+                "cases audited, a third moderated, with findings and two indicators"
+            )
+        quotes = load_demo_voice(result.plan)
+        if quotes is not None:
+            self.stdout.write(
+                f"Loaded the voice of children and families: five sources with results, "
+                f"{quotes} quotes (one flagged to safeguarding) and 'you said, we did'"
+            )
 
         from actionplan.reports.demo import load_demo_papers
 
