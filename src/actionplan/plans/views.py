@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from actionplan.accounts import access
 from actionplan.accounts.models import Membership
 from actionplan.core import imports
+from actionplan.core.db import BUSY_MESSAGE, database_busy
 from actionplan.core.errors import UserError
 from actionplan.core.forms import GovukForm
 from actionplan.core.models import PendingImport
@@ -288,8 +290,18 @@ def _saved(request, form, save, *, done, to, fields=None):
     except MonitoringError as e:
         _refused(form, e, fields)
         return None
+    except OperationalError as e:
+        _busy(form, e)
+        return None
     messages.success(request, done)
     return redirect(to)
+
+
+def _busy(form, error: OperationalError) -> None:
+    """The database stayed busy past its timeout: the form again, with what was typed."""
+    if not database_busy(error):
+        raise error
+    form.add_error(None, BUSY_MESSAGE)
 
 
 def _latest_update(action):
@@ -521,6 +533,8 @@ def edit_action(request, action):
             current = pages.edited_state(e.current, parties, e.saved_by, e.saved_at)
         except MonitoringError as e:
             _refused(form, e, {"milestones": "m0_text"})
+        except OperationalError as e:
+            _busy(form, e)
         else:
             messages.success(request, "Your changes to the action have been saved")
             return redirect(_action_url(action))
