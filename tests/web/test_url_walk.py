@@ -251,3 +251,32 @@ def test_the_outsider_cannot_invite_into_another_councils_plan(client, personas)
     )
     assert response.status_code == 404
     assert not Invitation.objects.exists()
+
+
+def test_no_page_or_file_with_plan_data_may_be_kept_in_a_cache(client, personas, ids):
+    """Exports, evidence, papers, calendars and every page: no-store and private (finding 13
+    of issue 9), for each URL the walk knows, so a new page is held to it too."""
+    client.force_login(personas.improvement_lead)
+    kept = {}
+    for name in EXPECTED:
+        response = client.get(reverse(name, args=ids[name]))
+        control = {p.strip() for p in response.get("Cache-Control", "").split(",")}
+        if not {"no-store", "private"} <= control:
+            kept[name] = response.get("Cache-Control")
+    assert not kept, f"name -> Cache-Control: {kept}"
+
+
+# ?as_at= at the edges of what a date can be, and not a date at all (finding 11 of issue 9).
+AS_AT_PROBES = ["9999-12-31", "0001-01-01", "2100-12-31", "1900-01-01", "10000-01-01", "x"]
+
+
+@pytest.mark.parametrize("persona", ["improvement_lead", "inspector"])
+def test_no_page_fails_on_an_as_at_date_at_the_edge_of_the_calendar(client, personas, ids, persona):
+    client = _client_for(client, personas, persona)
+    failed = {}
+    for name in EXPECTED:
+        for probe in AS_AT_PROBES:
+            status = client.get(reverse(name, args=ids[name]), {"as_at": probe}).status_code
+            if status >= 500:
+                failed[(name, probe)] = status
+    assert not failed, failed
