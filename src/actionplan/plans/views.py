@@ -857,7 +857,15 @@ def import_preview(request, pending_id):
         choices=choices,
         initial={"organisation": initial},
     )
-    store_error = None
+    store_error = updates = None
+    single_choice = choices[0] if len(choices) == 1 else None
+    if single_choice:
+        try:
+            updates = imports.target(
+                preview.doc, user=request.user, organisation_name=single_choice
+            )
+        except UserError as e:
+            store_error = str(e)
     if request.method == "POST" and form.is_valid():
         try:
             plan, stored = imports.confirm(
@@ -877,7 +885,8 @@ def import_preview(request, pending_id):
             "preview": preview,
             "doc": preview.doc,
             "form": form,
-            "single_choice": choices[0] if len(choices) == 1 else None,
+            "single_choice": single_choice,
+            "updates": updates,
             "store_error": store_error,
             "has_errors": bool(store_error),
             "breadcrumbs": [
