@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 
+from actionplan.core.spreadsheets import cell
 from actionplan.monitoring import statuses
 from actionplan.monitoring.models import Challenge, RagOverride
 from actionplan.monitoring.services import user_name
@@ -189,12 +190,7 @@ def write_csv(entries: Iterable[HistoryEntry], out: TextIO) -> None:
         when = timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M")
         for change in e.changes or (Change("", "", ""),):
             row = [when, e.who, e.what, e.subject, change.field, change.before, change.after]
-            writer.writerow([_cell(v) for v in [*row, e.text, e.reason]])
-
-
-def _cell(value: str) -> str:
-    # A spreadsheet would run a cell beginning with = + - @ as a formula: keep it text.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+            writer.writerow([cell(v) for v in [*row, e.text, e.reason]])
 
 
 def _names(loaded: dict[type[Model], list]) -> dict[int, str]:

@@ -9,6 +9,7 @@ from collections import defaultdict
 from typing import IO, BinaryIO
 
 from actionplan import interchange as ix
+from actionplan.core.spreadsheets import cell, xlsx_text
 from actionplan.plans.models import (
     Action,
     ActionParty,
@@ -262,7 +263,7 @@ def write_csv(doc: ix.PlanDocument, fileobj: IO[str]) -> None:
     writer.writerow(HEADERS)
     for row in plan_rows(doc):
         writer.writerow(
-            ["" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in row]
+            ["" if v is None else v.isoformat() if isinstance(v, dt.date) else cell(v) for v in row]
         )
 
 
@@ -291,20 +292,22 @@ def write_xlsx(doc: ix.PlanDocument, fileobj: BinaryIO) -> None:
         ws.append([line])
     if doc.plan.lead_body:
         ws.append(["LEAD BODY", doc.plan.lead_body])
+    for written in ws.iter_rows():
+        for c in written:
+            xlsx_text(c)  # the plan's title is the council's text too
     ws.append([])
     ws.append(HEADERS)
     header_row = ws.max_row
     ws.cell(1, 1).font = Font(bold=True, size=14)
-    for cell in ws[header_row]:
-        cell.font = Font(bold=True)
+    for c in ws[header_row]:
+        c.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     date_column = HEADERS.index("Progress date") + 1
     for number, row in enumerate(plan_rows(doc), start=header_row + 1):
         for column, value in enumerate(row, start=1):
-            cell = ws.cell(number, column, value)
-            cell.alignment = wrap
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # text the council wrote, never a formula for Excel to run
+            c = ws.cell(number, column, value)
+            c.alignment = wrap
+            xlsx_text(c)  # text the council wrote, never a formula for Excel to run
         ws.cell(number, date_column).number_format = "dd/mm/yyyy"
     for i, header in enumerate(HEADERS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(header, 12)

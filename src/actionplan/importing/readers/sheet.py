@@ -8,6 +8,8 @@ import io
 
 import openpyxl
 
+from actionplan.core.spreadsheets import uncell
+
 from ..errors import PlanReadError
 from .rows import Document, Row
 from .text import clean, detect_encoding, open_text
@@ -73,7 +75,7 @@ def read_csv(data: bytes, file: str, encoding: str | None = None) -> Document:
             # Row numbers count records as a spreadsheet would show them, blank lines included.
             for r, cells in enumerate(csv.reader(stream, dialect), start=1):
                 if any(c.strip() for c in cells):
-                    doc.rows.append(Row(tuple(clean(c) for c in cells), where=f"row {r}"))
+                    doc.rows.append(Row(tuple(clean(uncell(c)) for c in cells), where=f"row {r}"))
         except csv.Error as e:
             raise PlanReadError(file, f"is not a valid CSV file ({e})") from None
     return doc
