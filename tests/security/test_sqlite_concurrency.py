@@ -9,7 +9,6 @@ installed program, a thread per request, its own SQLite file)."""
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 
 import pytest
@@ -19,43 +18,16 @@ from django.urls import reverse
 from actionplan.monitoring import services
 from actionplan.plans.models import ProgressRecord
 from support.forms import post_forms
-from support.seed import SEED
-from support.server import Service, copy_of
+from support.server import at_once, copy_of
 
 UPDATES, EDITS = 60, 30
 
 
-@pytest.fixture(scope="module")
-def service(tmp_path_factory):
-    service = Service(tmp_path_factory.mktemp("sqlite-service"))
-    service.set_up(SEED)
-    service.start()
-    yield service
-    service.stop()
-
-
-def _at_once(jobs):
-    """Run every job in its own thread, all released together; their results in order."""
-    start = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(i, job):
-        start.wait(timeout=120)
-        try:
-            results[i] = job()
-        except Exception as e:  # a refused connection is a failure too, and must be seen
-            results[i] = e
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=600)
-    return results
-
-
 @pytest.mark.slow
-def test_ninety_people_saving_at_once_on_sqlite_all_get_an_answer_and_none_is_lost(service):
+def test_ninety_people_saving_at_once_on_sqlite_all_get_an_answer_and_none_is_lost(
+    sqlite_service,
+):
+    service = sqlite_service
     plan_id, action_ids = (
         service.query("SELECT id FROM plans_plan")[0][0],
         [
@@ -97,7 +69,7 @@ def test_ninety_people_saving_at_once_on_sqlite_all_get_an_answer_and_none_is_lo
 
     jobs = [lambda i=i, a=a: update(i, a) for i, a in enumerate(targets)]
     jobs += [lambda i=i: edit(i) for i in range(EDITS)]
-    results = _at_once(jobs)
+    results = at_once(jobs)
     log = service.stop()
     service.start()
 
@@ -128,12 +100,14 @@ def test_ninety_people_saving_at_once_on_sqlite_all_get_an_answer_and_none_is_lo
             assert "saved a change to this action" in r.text
 
 
+def locked(*args, **kwargs):
+    """A save the database refused: another writer held it past the busy timeout."""
+    raise OperationalError("database is locked")
+
+
 def test_a_database_that_stays_locked_shows_the_form_again_with_what_was_typed(
     client, personas, monkeypatch
 ):
-    def locked(*args, **kwargs):
-        raise OperationalError("database is locked")
-
     monkeypatch.setattr(services, "record_update", locked)
     client.force_login(personas.lead_officer)
     action = personas.led_action()
@@ -163,9 +137,6 @@ def test_any_other_form_refused_by_a_locked_database_keeps_what_was_sent(
     client, personas, monkeypatch
 ):
     from actionplan.accounts import invitations
-
-    def locked(*args, **kwargs):
-        raise OperationalError("database is locked")
 
     monkeypatch.setattr(invitations, "invite", locked)
     client.force_login(personas.improvement_lead)

@@ -9,6 +9,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import requests
@@ -112,3 +113,24 @@ def copy_of(session: requests.Session) -> requests.Session:
     tab = requests.Session()
     tab.cookies.update(session.cookies)
     return tab
+
+
+def at_once(jobs: list) -> list:
+    """Run every job in its own thread, all released together; their results (or the
+    exception each raised: a refused connection is a failure too) in order."""
+    start = threading.Barrier(len(jobs))
+    results: list = [None] * len(jobs)
+
+    def run(i, job):
+        start.wait(timeout=120)
+        try:
+            results[i] = job()
+        except Exception as e:
+            results[i] = e
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    return results

@@ -118,7 +118,7 @@ def test_an_update_with_mistakes_is_shown_again_with_the_errors_the_govuk_way(cl
 
 def test_an_update_cannot_speak_for_a_day_to_come(client, personas):
     action = personas.led_action()
-    data = update_data(as_at_year="2999")
+    data = update_data(as_at_year="2099")
     html = as_user(client, personas.lead_officer).post(url("plans:add_update", action), data)
     assert "cannot be in the future" in html.content.decode()
 

@@ -23,6 +23,7 @@ from actionplan import interchange as ix
 from actionplan.accounts import access
 from actionplan.accounts.models import Membership, Role
 from actionplan.core.models import PendingImport
+from actionplan.core.uploads import reading
 from actionplan.importing.errors import PlanReadError
 from actionplan.importing.pipeline import parse_bytes
 from actionplan.plans.models import Plan
@@ -40,7 +41,7 @@ def upload(user, filename: str, data: bytes) -> PendingImport:
         raise PlanReadError(filename, f"the file is larger than {limit} MB")
     if not data:
         raise PlanReadError(filename, "the file is empty")
-    parse_bytes(data, filename)
+    parse(data, filename)
     PendingImport.objects.filter(created_at__lt=timezone.now() - KEEP_PENDING).delete()
     return PendingImport.objects.create(user=user, filename=filename[:255], data=data)
 
@@ -54,8 +55,14 @@ class Preview:
     actions: int
 
 
+def parse(data: bytes, filename: str) -> ix.PlanDocument:
+    """The plan in an upload; PlanReadError, or UnreadableFile for what the reader let by."""
+    with reading(filename, "a plan", keep=(PlanReadError,)):
+        return parse_bytes(data, filename)
+
+
 def preview(pending: PendingImport) -> Preview:
-    doc = parse_bytes(bytes(pending.data), pending.filename)
+    doc = parse(bytes(pending.data), pending.filename)
     return Preview(
         pending=pending,
         doc=doc,
@@ -97,7 +104,7 @@ def confirm(pending: PendingImport, *, user, organisation_name: str) -> tuple[Pl
         locked = PendingImport.objects.select_for_update().get(pk=pending.pk)
         if locked.plan_id is not None:
             return locked.plan, False
-        doc = parse_bytes(bytes(locked.data), locked.filename)
+        doc = parse(bytes(locked.data), locked.filename)
         into = target(doc, user=user, organisation_name=organisation_name)
         result = store_plan(
             doc,

@@ -22,14 +22,17 @@ in bulk too (`_record_history`), marked "import" and with the importing user.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from pydantic import BaseModel
 
 from actionplan import interchange as ix
+from actionplan.core.calendar import in_range
 from actionplan.core.errors import UserError
 from actionplan.plans.models import (
     Action,
@@ -154,6 +157,10 @@ def _check(doc: ix.PlanDocument, org_name: str) -> None:
         raise PlanStoreError(f"the organisation's name is too long: {org_name[:60]!r}...")
     if not doc.plan.title.strip():
         raise PlanStoreError("the plan has no title")
+    for place, day in _dates(doc):
+        if not in_range(day):
+            # A typo (a year of 20130) that the pages' date arithmetic could not take.
+            raise PlanStoreError(f"{place}: {day.isoformat()} is not a date between 1900 and 2100")
     keys = [t.key for t in doc.plan.timescales]
     if len(set(keys)) != len(keys):
         raise PlanStoreError(f"two timescales share a key: {', '.join(keys)}")
@@ -178,6 +185,24 @@ def _check(doc: ix.PlanDocument, org_name: str) -> None:
             for p in action.progress:
                 if p.percent_complete is not None and not 0 <= p.percent_complete <= 100:
                     raise PlanStoreError(f"{name}: percent_complete must be 0 to 100")
+
+
+def _dates(model: BaseModel, place: str = "") -> Iterator[tuple[str, dt.date]]:
+    """Every date in the document, with where it is ("recommendation 1.0, action 4a, due")."""
+    for name, value in model:
+        here = f"{place}, {name}" if place else name
+        if isinstance(value, dt.date):
+            yield here, value
+        elif isinstance(value, BaseModel):
+            yield from _dates(value, here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value, start=1):
+                if isinstance(item, ix.Recommendation):
+                    yield from _dates(item, f"recommendation {item.number}")
+                elif isinstance(item, ix.Action):
+                    yield from _dates(item, f"{place}, action {item.ref or f'#{i}'}".lstrip(", "))
+                elif isinstance(item, BaseModel):
+                    yield from _dates(item, f"{here} {i}")
 
 
 def _merge(old: list[str], new: Iterable[str]) -> list[str]:

@@ -25,6 +25,7 @@ from actionplan.core.forms import GovukForm
 from actionplan.core.models import PendingImport
 from actionplan.core.presenters import plans as present
 from actionplan.core.presenters.navigation import Crumb, plan_breadcrumbs
+from actionplan.core.uploads import UnreadableFile
 from actionplan.core.views import plan_qs, posted
 from actionplan.importing.errors import PlanReadError
 from actionplan.monitoring import forms as mforms
@@ -809,7 +810,7 @@ def import_upload(request):
         f = form.cleaned_data["file"]
         try:
             pending = imports.upload(request.user, f.name, f.read())
-        except PlanReadError as e:
+        except (PlanReadError, UnreadableFile) as e:
             form.add_error("file", str(e))
         else:
             return redirect("plans:import_preview", pending_id=pending.pk)
@@ -847,7 +848,7 @@ def import_preview(request, pending_id):
         return redirect("plans:dashboard", plan_id=pending.plan_id)
     try:
         preview = imports.preview(pending)
-    except PlanReadError as e:
+    except (PlanReadError, UnreadableFile) as e:
         # Read when uploaded, so only a changed importer gets here: ask for the file again.
         return _upload_page(request, UploadForm.refused(str(e)))
     choices = _organisation_choices(request, preview.file_organisation)
