@@ -66,7 +66,9 @@ def plan_with_due(due: str) -> bytes:
     ).encode()
 
 
-def test_an_imported_plan_with_a_date_in_the_year_9999_is_refused_naming_the_place(client, personas):
+def test_an_imported_plan_with_a_date_in_the_year_9999_is_refused_naming_the_place(
+    client, personas
+):
     client.force_login(personas.improvement_lead)
     uploaded = client.post(
         reverse("plans:import"),

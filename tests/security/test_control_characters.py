@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from actionplan.core.forms import GovukForm
 from actionplan.core.text import printable
-from actionplan.plans.models import Body, ProgressRecord
+from actionplan.plans.models import Action, Body, ProgressRecord
 from actionplan.reports import services
 from actionplan.reports.building import build_paper
 from actionplan.reports.data import Author, PaperData, Paragraph, Section
@@ -189,3 +189,15 @@ def test_each_kind_of_character_word_cannot_hold_renders_in_every_format():
     files = services.render_all(data, draft=True)
 
     assert set(files) == {"html", "pdf", "docx"}
+
+
+def test_the_plans_spreadsheets_take_text_with_control_characters(client, personas):
+    # As an import or the admin could have stored it: openpyxl refuses such a cell outright.
+    action = personas.led_action()
+    Action.objects.filter(pk=action.pk).update(text="Audit\x0bcase files\x1b")
+    client.force_login(personas.improvement_lead)
+
+    for fmt in ("xlsx", "csv"):
+        response = client.get(reverse("plans:export", args=[personas.plan.pk, fmt]))
+        assert response.status_code == 200
+    assert "Audit\ncase files" in response.content.decode()

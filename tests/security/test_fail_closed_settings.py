@@ -4,6 +4,12 @@ settings themselves are tested in tests/plans/test_settings.py."""
 
 from __future__ import annotations
 
+import json
+import os
+import secrets
+import subprocess
+import sys
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -52,3 +58,37 @@ def test_the_same_link_signed_with_the_services_own_key_works(client, personas):
 
     assert taken.status_code == 302
     assert Membership.objects.get(user__username=invitation.email).role == Role.MEMBER
+
+
+def test_in_production_plain_http_is_redirected_and_https_is_held_to_hsts(tmp_path):
+    """The service's own settings, as a server behind a TLS proxy runs them."""
+    code = (
+        "import django, json; django.setup()\n"
+        "from django.test import Client\n"
+        "c = Client()\n"
+        "plain = c.get('/accounts/sign-in/')\n"
+        "tls = c.get('/accounts/sign-in/', headers={'X-Forwarded-Proto': 'https'})\n"
+        "print(json.dumps({'plain': [plain.status_code, plain.get('Location')],\n"
+        "  'tls': [tls.status_code, tls.get('Strict-Transport-Security'),\n"
+        "          tls.cookies['csrftoken']['secure'], tls.get('Cache-Control')]}))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "actionplan.config.settings",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "testserver",
+        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto,https",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+    }
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["plain"] == [301, "https://testserver/accounts/sign-in/"]
+    status, hsts, secure_cookie, cache = seen["tls"]
+    assert status == 200
+    assert hsts == "max-age=31536000; includeSubDomains"
+    assert secure_cookie is True
+    assert "no-store" in cache

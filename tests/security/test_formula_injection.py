@@ -147,3 +147,15 @@ def test_the_escape_is_undone_exactly_and_never_leaves_a_formula(text):
 
     assert written[:1] not in FORMULA_STARTS
     assert uncell(written) == text
+
+
+def test_every_csv_field_is_quoted_so_a_semicolon_in_a_cell_starts_no_new_cell(
+    client, personas, attacked
+):
+    response = client.get(reverse("plans:export", args=[personas.plan.pk, "csv"]))
+
+    text = response.content.decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    every_field_quoted = io.StringIO()
+    csv.writer(every_field_quoted, quoting=csv.QUOTE_ALL).writerows(rows)
+    assert text == every_field_quoted.getvalue()
