@@ -300,7 +300,7 @@ def test_an_inspector_reads_the_history_and_downloads_it(client, personas):
     assert 'id="history"' in page and "Progress update" in page
     csv = client.get(url("plans:action_history_csv", action))
     assert csv["Content-Type"].startswith("text/csv")
-    assert csv.content.decode().startswith("When,Who,What")
+    assert csv.content.decode().startswith('"When","Who","What"')
 
 
 def test_a_member_sees_no_history_and_cannot_download_it(client, personas):
