@@ -58,12 +58,13 @@ def test_a_partners_update_pasted_from_word_reaches_the_issued_paper(client, per
 def test_text_the_plan_already_holds_with_control_characters_still_makes_every_format(db):
     plan = small_plan()
     action = plan.recommendations.get().actions.first()
-    # As an import or the admin could have stored it: straight into the table.
+    # As an import or the admin could have stored it: straight into the table (with every
+    # control character but NUL, which PostgreSQL refuses to store).
     ProgressRecord.objects.create(
         action=action,
         as_at=D(2013, 3, 1),
         status="on_track",
-        text="One\x0btwo\x00 three\x1b",
+        text="One\x0btwo\x07 three\x1b",
         created_at=at(2013, 3, 1),
     )
     smt = Body.objects.get(abbreviation="SMT")
