@@ -344,3 +344,27 @@ def test_every_form_with_a_date_answers_an_absurd_year_with_a_message(client, pe
                 failed[(url, year)] = response.status_code
     assert len(dated) >= 5, dated
     assert not failed, failed
+
+
+def test_every_form_takes_control_characters_in_its_text_without_failing(client, personas, ids):
+    """NUL, escape and Word's vertical tab in every text box of every form the walk finds
+    (finding 7 of issue 9): whatever each form does with them (core.forms drops them before
+    any field reads them), none may fail."""
+    client.force_login(personas.improvement_lead)
+    client.raise_request_exception = False  # a 500 is counted, not raised
+    typed, failed = [], {}
+    for url, form in list(_forms(client, ids)):
+        boxes = [f for f, kind in form.kinds.items() if kind in ("text", "textarea", "email")]
+        if not boxes:
+            continue
+        typed.append(url)
+        data = form.data()
+        for field in boxes:
+            data[field] = [
+                f"Pasted\x0bfrom Word\x00 with\x1b[31m {value}" for value in data.get(field, [""])
+            ]
+        response = client.post(form.action or url, data)
+        if response.status_code >= 500:
+            failed[url] = response.status_code
+    assert len(typed) >= 10, typed
+    assert not failed, failed
