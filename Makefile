@@ -36,6 +36,8 @@ $(FRONTEND): $(NPM_STAMP) $(wildcard frontend/*.scss frontend/*.mjs)
 frontend: $(FRONTEND)
 
 # The worker runs queued jobs (reminders, issuing papers) beside the server, and stops with it.
+# Local settings: DEBUG on, so nothing needs setting; the signing key is made in var/.
+run: export DJANGO_SETTINGS_MODULE = actionplan.config.local
 run: setup
 	$(BIN)/actionplan migrate
 	$(BIN)/actionplan demo

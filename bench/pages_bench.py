@@ -25,7 +25,7 @@ def main() -> None:
     total_updates = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
     folder = tempfile.mkdtemp()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actionplan.config.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actionplan.config.local")
     import django
 
     django.setup()

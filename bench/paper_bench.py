@@ -96,7 +96,7 @@ def main() -> None:
     copies = int(sys.argv[1]) if len(sys.argv) > 1 else 14
     folder = tempfile.mkdtemp()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actionplan.config.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actionplan.config.local")
     import django
 
     django.setup()

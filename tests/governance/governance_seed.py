@@ -44,6 +44,6 @@ def seed(count: int, today: dt.date) -> None:
 if __name__ == "__main__":
     import django
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actionplan.config.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actionplan.config.local")
     django.setup()
     seed(int(sys.argv[1]), dt.date.fromisoformat(sys.argv[2]))

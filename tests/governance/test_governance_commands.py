@@ -132,7 +132,11 @@ def test_a_users_mistake_is_one_clear_error(world, args, message):
 
 
 def test_a_bad_rule_at_the_command_line_is_one_line_and_exit_status_2(tmp_path):
-    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "PATH": "/usr/bin:/bin"}
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        "PATH": "/usr/bin:/bin",
+        "DEBUG": "1",  # local use: no SECRET_KEY needed
+    }
     done = subprocess.run(
         [str(ACTIONPLAN), "meetings", "1", "--body", "X", "--add", "someday"],
         capture_output=True,

@@ -58,7 +58,7 @@ def test_importing_the_seed_twice_changes_nothing_and_keeps_progress():
     ProgressRecord.objects.create(action=action, rag="amber", text="Half way")
     ids = set(Action.objects.values_list("pk", flat=True))
 
-    out = run("import", str(SEED))
+    out = run("import", str(SEED), "--plan", str(Plan.objects.get().pk))
 
     assert out.startswith("Updated plan")
     assert " 0 new," in out

@@ -1,5 +1,6 @@
 """The actionplan commands, called as Django management commands."""
 
+import csv
 import io
 import json
 import re
@@ -98,14 +99,53 @@ def test_import_stores_the_plan_and_says_what_changed(parser, plan_file):
 
 
 @pytest.mark.django_db
-def test_importing_the_same_file_again_updates_it(parser, plan_file):
+def test_importing_the_same_file_again_into_its_plan_updates_it(parser, plan_file):
     run("import", str(plan_file))
-    out = run("import", str(plan_file))
+    plan = Plan.objects.get()
+    out = run("import", str(plan_file), "--plan", str(plan.pk))
 
-    assert out.startswith("Updated plan")
+    assert out.startswith(f"Updated plan {plan.pk}")
     assert "actions: 0 new, 11 updated" in out
     assert "progress records: 3 kept, 0 added" in out
     assert Plan.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_importing_the_same_file_again_without_saying_where_is_refused(parser, plan_file):
+    run("import", str(plan_file))
+    plan = Plan.objects.get()
+
+    with pytest.raises(CommandError) as refused:
+        run("import", str(plan_file))
+
+    assert (
+        f"North Yorkshire County Council already has a plan called 'Post Inspection Action "
+        f"Plan' starting on the same date (id {plan.pk}): add --plan {plan.pk} to update it "
+        "in place, or --new to store another plan"
+    ) in str(refused.value)
+    assert Plan.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_new_stores_another_plan_beside_one_of_the_same_title(parser, plan_file):
+    run("import", str(plan_file))
+    out = run("import", str(plan_file), "--new")
+
+    assert out.startswith("Created plan")
+    assert Plan.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_plan_that_does_not_exist_or_is_another_councils_is_refused(parser, plan_file):
+    run("import", str(plan_file))
+    plan = Plan.objects.get()
+
+    with pytest.raises(CommandError, match="there is no plan with id 999"):
+        run("import", str(plan_file), "--plan", "999")
+    with pytest.raises(CommandError, match=r"plan \d+ is North Yorkshire County Council's, not"):
+        run("import", str(plan_file), "--plan", str(plan.pk), "--organisation", "Anyshire")
+    with pytest.raises(CommandError, match="not allowed with argument"):
+        run("import", str(plan_file), "--plan", str(plan.pk), "--new")
 
 
 @pytest.mark.django_db
@@ -146,7 +186,7 @@ def test_export_json_goes_to_standard_output(stored):
 def test_export_finds_the_plan_by_part_of_its_title(stored):
     out = run("export", "inspection action", "--format", "csv")
 
-    assert out.splitlines()[0] == ",".join(HEADERS)
+    assert next(csv.reader(io.StringIO(out))) == HEADERS
 
 
 def test_export_xlsx_needs_an_output_file(stored):

@@ -396,7 +396,7 @@ def test_recording_a_value_again_for_the_period_replaces_it(client, personas, de
             "period_end",
             "must be a real date",
         ),
-        ({"value": "5", "period_end_year": "2999"}, "period_end", "today or in the past"),
+        ({"value": "5", "period_end_year": "2099"}, "period_end", "today or in the past"),
         ({"value": "5", "period_end_day": ""}, "period_end", "must include a day"),
         # What the value columns cannot hold: the rule the CSV import applies too.
         ({"value": "1e30"}, "value", "Enter the value with no more than 14 digits before"),

@@ -275,3 +275,120 @@ def test_the_outsider_cannot_invite_into_another_councils_plan(client, personas)
     )
     assert response.status_code == 404
     assert not Invitation.objects.exists()
+
+
+def test_no_page_or_file_with_plan_data_may_be_kept_in_a_cache(client, personas, ids):
+    """Exports, evidence, papers, calendars and every page: no-store and private (finding 13
+    of issue 9), for each URL the walk knows, so a new page is held to it too."""
+    client.force_login(personas.improvement_lead)
+    kept = {}
+    for name in EXPECTED:
+        response = client.get(reverse(name, args=ids[name]))
+        control = {p.strip() for p in response.get("Cache-Control", "").split(",")}
+        if not {"no-store", "private"} <= control:
+            kept[name] = response.get("Cache-Control")
+    assert not kept, f"name -> Cache-Control: {kept}"
+
+
+# ?as_at= at the edges of what a date can be, and not a date at all (finding 11 of issue 9).
+AS_AT_PROBES = ["9999-12-31", "0001-01-01", "2100-12-31", "1900-01-01", "10000-01-01", "x"]
+
+
+@pytest.mark.parametrize("persona", ["improvement_lead", "inspector"])
+def test_no_page_fails_on_an_as_at_date_at_the_edge_of_the_calendar(client, personas, ids, persona):
+    client = _client_for(client, personas, persona)
+    failed = {}
+    for name in EXPECTED:
+        for probe in AS_AT_PROBES:
+            status = client.get(reverse(name, args=ids[name]), {"as_at": probe}).status_code
+            if status >= 500:
+                failed[(name, probe)] = status
+    assert not failed, failed
+
+
+def _forms(client, ids):
+    """Every form that sends something, on every page the walk knows: (page URL, form)."""
+    from support.forms import post_forms
+
+    for name in EXPECTED:
+        url = reverse(name, args=ids[name])
+        page = client.get(url)
+        if page.status_code != 200 or "text/html" not in page.get("Content-Type", ""):
+            continue
+        for form in post_forms(page.content.decode()):
+            yield url, form
+
+
+def test_every_upload_form_answers_xml_bombs_and_external_entities_with_a_message(
+    client, personas, ids
+):
+    """Billion laughs and XXE in .xlsx and .docx, sent to each upload form the walk finds
+    (finding 11 of issue 9): never a 500, never the server's files in the page."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from support.hostile import LEAKED, hostile_files
+
+    client.force_login(personas.improvement_lead)
+    client.raise_request_exception = False  # a 500 is counted, not raised
+    forms = [(url, f) for url, f in _forms(client, ids) if "file" in f.kinds.values()]
+    assert len(forms) >= 4, [url for url, _ in forms]
+    failed = {}
+    for url, form in forms:
+        for filename, content in hostile_files().items():
+            data = form.data()
+            for field, kind in form.kinds.items():
+                if kind == "file":
+                    data[field] = SimpleUploadedFile(filename, content)
+            response = client.post(form.action or url, data)
+            text = response.content.decode(errors="replace")
+            if response.status_code >= 500 or LEAKED in text:
+                failed[(url, filename)] = response.status_code
+    assert not failed, failed
+
+
+def test_every_form_with_a_date_answers_an_absurd_year_with_a_message(client, personas, ids):
+    """A year of 10^20, and one past 2100, in every date of every form the walk finds
+    (finding 11 of issue 9): the form again, saying what the date must be; never a 500."""
+    client.force_login(personas.improvement_lead)
+    client.raise_request_exception = False  # a 500 is counted, not raised
+    dated, failed = [], {}
+    for url, form in list(_forms(client, ids)):
+        years = [f for f in form.kinds if f.endswith("_year")]
+        if not years:
+            continue
+        dated.append(url)
+        for year in ("100000000000000000000", "9999"):
+            data = form.data()
+            for field in years:
+                stem = field.removesuffix("_year")
+                data |= {f"{stem}_day": ["1"], f"{stem}_month": ["1"], field: [year]}
+            response = client.post(form.action or url, data)
+            text = response.content.decode(errors="replace")
+            if response.status_code >= 500 or "must be between 1900 and 2100" not in text:
+                failed[(url, year)] = response.status_code
+    assert len(dated) >= 5, dated
+    assert not failed, failed
+
+
+def test_every_form_takes_control_characters_in_its_text_without_failing(client, personas, ids):
+    """NUL, escape and Word's vertical tab in every text box of every form the walk finds
+    (finding 7 of issue 9): whatever each form does with them (core.forms drops them before
+    any field reads them), none may fail."""
+    client.force_login(personas.improvement_lead)
+    client.raise_request_exception = False  # a 500 is counted, not raised
+    typed, failed = [], {}
+    for url, form in list(_forms(client, ids)):
+        boxes = [f for f, kind in form.kinds.items() if kind in ("text", "textarea", "email")]
+        if not boxes:
+            continue
+        typed.append(url)
+        data = form.data()
+        for field in boxes:
+            data[field] = [
+                f"Pasted\x0bfrom Word\x00 with\x1b[31m {value}" for value in data.get(field, [""])
+            ]
+        response = client.post(form.action or url, data)
+        if response.status_code >= 500:
+            failed[url] = response.status_code
+    assert len(typed) >= 10, typed
+    assert not failed, failed

@@ -294,6 +294,19 @@ def updatable_actions(user, plan: Plan | int | None = None) -> models.QuerySet[A
     return actions
 
 
+def import_targets(user) -> set[int] | None:
+    """The plans an import by `user` may update, and whose shared people and bodies it may
+    change: those they are improvement lead of (None, meaning every plan, for a superuser).
+    An import never reaches another plan, whoever leads it (docs/security.md)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return None
+    return {
+        m.plan_id for m in _memberships(user).values() if IMPORT_PLAN in permissions_for(m.role)
+    }
+
+
 def import_organisations(user) -> models.QuerySet[Organisation]:
     """The organisations the user may import plans for: those where they are an improvement
     lead (any, for a superuser)."""
@@ -301,10 +314,7 @@ def import_organisations(user) -> models.QuerySet[Organisation]:
         return Organisation.objects.none()
     if user.is_superuser:
         return Organisation.objects.all()
-    plan_ids = [
-        m.plan_id for m in _memberships(user).values() if IMPORT_PLAN in permissions_for(m.role)
-    ]
-    return Organisation.objects.filter(plans__in=plan_ids).distinct()
+    return Organisation.objects.filter(plans__in=import_targets(user)).distinct()
 
 
 # --- may the user do this? ---------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actionplan.accounts import audit
@@ -102,15 +102,29 @@ def new_user(invitation: Invitation):
 
 
 def accept(invitation: Invitation, *, user=None, password: str | None = None, request=None):
-    """Use the invitation once: make the account (or take `user`'s), give it the role."""
+    """Use the invitation once: make the account (or take `user`'s), give it the role.
+
+    Several people (or tabs) may send the link at the same moment: the row lock (on SQLite,
+    the write lock every transaction takes first) lets one through; the others find it used.
+    """
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.accepted_at is not None:
-            raise InvitationError("This invitation has been used already.")
+            raise InvitationError(
+                "This invitation has been used already. Sign in with your e-mail address."
+            )
         if user is None:
             user = new_user(invitation)
             user.set_password(password)
-            user.save()
+            try:
+                with transaction.atomic():
+                    user.save()
+            except IntegrityError:
+                # Another invitation to the same address made the account a moment ago.
+                raise InvitationError(
+                    "An account with this e-mail address has just been made. Sign in with it, "
+                    "then follow the link again."
+                ) from None
         before = Membership.objects.filter(user=user, plan=invitation.plan).first()
         Membership.objects.update_or_create(
             user=user,

@@ -120,17 +120,21 @@ def invite(request, plan):
     )
 
 
+def _unusable(request, error: invitations.InvitationError):
+    return render(
+        request,
+        "accounts/invitation_unusable.html",
+        {"page_title": "You cannot use this invitation", "problem": str(error)},
+        status=410,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request, token):
     try:
         invitation = invitations.invitation_from_token(token)
     except invitations.InvitationError as e:
-        return render(
-            request,
-            "accounts/invitation_unusable.html",
-            {"page_title": "You cannot use this invitation", "problem": str(e)},
-            status=410,
-        )
+        return _unusable(request, e)
     user = invitations.existing_user(invitation)
     context = {"page_title": "Accept your invitation", "invitation": invitation}
     if user is not None:
@@ -139,7 +143,10 @@ def accept_invitation(request, token):
         if request.user != user:
             return render(request, "accounts/invitation_sign_in.html", context)
         if request.method == "POST":
-            invitations.accept(invitation, user=user, request=request)
+            try:
+                invitations.accept(invitation, user=user, request=request)
+            except invitations.InvitationError as e:
+                return _unusable(request, e)
             return redirect("plans:dashboard", plan_id=invitation.plan_id)
         return render(request, "accounts/invitation_accept.html", context)
 
@@ -147,9 +154,12 @@ def accept_invitation(request, token):
         invitations.new_user(invitation), request.POST if request.method == "POST" else None
     )
     if request.method == "POST" and form.is_valid():
-        user = invitations.accept(
-            invitation, password=form.cleaned_data["new_password1"], request=request
-        )
+        try:
+            user = invitations.accept(
+                invitation, password=form.cleaned_data["new_password1"], request=request
+            )
+        except invitations.InvitationError as e:
+            return _unusable(request, e)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Your account is ready")
         return redirect("plans:dashboard", plan_id=invitation.plan_id)

@@ -1,8 +1,11 @@
 """Settings, read from environment variables (see .env.example for every one of them).
 
-With nothing set, actionplan runs for local use: DEBUG on, SQLite in var/ under the
-project folder. In production set at least DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and
-DATABASE_URL.
+DEBUG is off unless DEBUG=1, and then SECRET_KEY must be set or the program will not start.
+Local development (`make run`, the tests: actionplan.config.local) turns DEBUG on, which
+signs with a key made at random on first use and kept in var/, and keeps SQLite in var/.
+In production set at least SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; HTTPS is required
+(HSTS, redirects, secure cookies), and a proxy that ends TLS must be named in
+SECURE_PROXY_SSL_HEADER (docs/security.md).
 """
 
 import datetime as dt
@@ -12,18 +15,39 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from actionplan.core.env import env_bool, env_choice, env_int, env_list, env_str
+from actionplan.core.env import (
+    env_bool,
+    env_choice,
+    env_header,
+    env_int,
+    env_list,
+    env_str,
+    local_secret_key,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
+VAR_DIR = PROJECT_DIR / "var"
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 
+# Keys that have been published (an earlier version shipped the first): anyone could sign
+# invitations and sessions with them.
+_PUBLISHED_KEYS = {"insecure-local-development-key-do-not-use-in-production"}
 SECRET_KEY = env_str("SECRET_KEY")
+if SECRET_KEY in _PUBLISHED_KEYS or SECRET_KEY.startswith("django-insecure-"):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a published example key: set a new one, e.g. from "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. In production set SECRET_KEY to a long random value "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))'); for local "
+            "development set DEBUG=1 instead"
+        )
+    SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -57,8 +81,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A body over the limit is refused before anything reads it (sessions, CSRF, sign-in).
+    "actionplan.core.middleware.RequestLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every page below holds plan data: no browser or proxy keeps a copy.
+    "actionplan.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -75,6 +103,8 @@ MIDDLEWARE = [
     "actionplan.core.middleware.AsAtMiddleware",
     # Records who made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A write refused because the database stayed busy: what was sent is kept on the page.
+    "actionplan.core.middleware.DatabaseBusyMiddleware",
     # Last, so it can turn a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -98,7 +128,7 @@ TEMPLATES = [
     },
 ]
 
-_DEFAULT_SQLITE = PROJECT_DIR / "var" / "actionplan.sqlite3"
+_DEFAULT_SQLITE = VAR_DIR / "actionplan.sqlite3"
 DATABASE_URL = env_str("DATABASE_URL")
 if not DATABASE_URL:
     _DEFAULT_SQLITE.parent.mkdir(parents=True, exist_ok=True)
@@ -109,6 +139,16 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many people saving at once: readers never wait for the writer (WAL); a writer waits its
+    # turn, up to 30 seconds, instead of failing at once; and a transaction takes the
+    # write lock when it begins (IMMEDIATE), so two never deadlock each wanting to write after
+    # reading, which SQLite settles by failing one at once whatever the timeout.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2 hashes new passwords; the others still check passwords hashed before a change.
@@ -128,9 +168,21 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign_in"
+SESSION_COOKIE_HTTPONLY = True
+
+# HTTPS only, unless DEBUG: cookies never go over plain HTTP, HTTP is redirected, and browsers
+# are told (HSTS) to use nothing else. Behind a proxy that ends TLS, SECURE_PROXY_SSL_HEADER
+# names the header it sets, or every request would look like plain HTTP and redirect forever.
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
-SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_PROXY_SSL_HEADER = env_header("SECURE_PROXY_SSL_HEADER")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading binds every subdomain of the registered domain for months, which is the domain
+# owner's decision, so it is asked for, not assumed; check --deploy's reminder is then noise.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Sign-in (docs/security.md): throttling, second factor, password reset, session expiry.
 # axes' backend refuses a locked-out username from the same address before any password is
@@ -183,7 +235,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Shown in the header on pages that are about no particular plan.
 COUNCIL_NAME = env_str("COUNCIL_NAME")
 
-# The largest plan file the import page accepts.
+# The largest file any upload form accepts (a plan, Annex A, a template, evidence, a CSV), and
+# from it every limit on what a request may send (docs/security.md, "Request size").
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 
 # "Report compiled by" on board papers that name no author of their own.
@@ -196,7 +249,12 @@ PAPER_AUTHOR = {
 # audit's free text and case reference (its grades stay), and deletes a feedback quote.
 RETAIN_CASE_AUDITS_MONTHS = env_int("RETAIN_CASE_AUDITS_MONTHS", 24)
 RETAIN_QUOTES_MONTHS = env_int("RETAIN_QUOTES_MONTHS", 24)
-DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+# The whole body: the file and the form's other fields. Larger is refused unread (413).
+REQUEST_MAX_BYTES = IMPORT_MAX_BYTES + 1024 * 1024
+# The form's fields without its files (Django refuses more, 400).
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
+# Uploads within the limit stay in memory: children's data never lands in a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 
 # Only our own files: no inline script or style, no other origin.
 CONTENT_SECURITY_POLICY = {
@@ -223,7 +281,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or PROJECT_DIR / "staticfiles")
 # Evidence files may hold personal data: they are served by an access-checked view, by id,
 # never from a public media URL.
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or PROJECT_DIR / "var" / "media")
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 # What `npm run build` makes: our CSS and JS and GOV.UK Frontend's assets.
 STATICFILES_DIRS = [PROJECT_DIR / "frontend" / "build"]
 STORAGES = {

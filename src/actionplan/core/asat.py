@@ -8,10 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from actionplan.core.calendar import in_range, out_of_range
+
 PARAMETER = "as_at"
 EXAMPLE = "2013-03-15"
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO = re.compile(r"^(\d{4,})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_RANGE = "The date to show the plan as at"
 
 
 class AsAtError(ValueError):
@@ -32,13 +35,18 @@ def parse_as_at(value: str | None, *, today: dt.date) -> dt.date:
         raise AsAtError(
             text, f"Enter the date to show the plan as at like {EXAMPLE} (year-month-day)"
         )
+    if len(match.group(1)) > 4:  # a year past 9999, which no date arithmetic can take
+        raise AsAtError(text, out_of_range(_RANGE))
     year, month, day = (int(g) for g in match.groups())
     try:
-        return dt.date(year, month, day)
+        on = dt.date(year, month, day)
     except ValueError:
         raise AsAtError(
             text, f"The date to show the plan as at must be a real date, like {EXAMPLE}"
         ) from None
+    if not in_range(on):
+        raise AsAtError(text, out_of_range(_RANGE))
+    return on
 
 
 def as_at_query(as_at: dt.date, *, today: dt.date) -> str:

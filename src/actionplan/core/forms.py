@@ -15,6 +15,10 @@ from django import forms
 from django.conf import settings
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.http import QueryDict
+
+from actionplan.core.calendar import in_range, out_of_range
+from actionplan.core.text import printable
 
 # GOV.UK's class for each of Django's widget types; "-- error" variants are added on error.
 _INPUT_CLASSES = {
@@ -109,6 +113,21 @@ class GovukFormMixin:
     bound_field_class = GovukBoundField
     template_name_div = "core/forms/form.html"
 
+    def full_clean(self):
+        # Every text sent, before any field reads it: without control characters, which no
+        # one means to type and which Word files and PDFs cannot hold (core.text).
+        if self.is_bound:
+            self.data = _printable_data(self.data, self._secret_names())
+        super().full_clean()
+
+    def _secret_names(self) -> set[str]:
+        """Passwords are checked as they were typed, never changed."""
+        return {
+            self.add_prefix(name)
+            for name, field in self.fields.items()
+            if isinstance(field.widget, forms.PasswordInput)
+        }
+
     def error_summary_items(self) -> list[dict[str, str]]:
         """Each error once, in the form's order, with the id of the field it is about."""
         items = []
@@ -121,6 +140,26 @@ class GovukFormMixin:
             for message in field.errors:
                 items.append({"text": message, "href": f"#{field.anchor}"})
         return items
+
+
+def _printable_data(data, secret: set[str]):
+    if isinstance(data, QueryDict):
+        cleaned = data.copy()
+        for name, values in data.lists():
+            if name not in secret:
+                cleaned.setlist(name, [_printable_value(v) for v in values])
+        return cleaned
+    return {
+        name: value if name in secret else _printable_value(value) for name, value in data.items()
+    }
+
+
+def _printable_value(value):
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list | tuple):
+        return [_printable_value(v) for v in value]
+    return value
 
 
 class GovukForm(GovukFormMixin, forms.Form):
@@ -180,10 +219,16 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError(
                 f"{self.label or 'The date'} must include a {' and '.join(missing)}"
             )
+        what = self.label or "The date"
+        if len(year) > 4 and year.isdigit():  # 10^20, which no date can hold
+            raise forms.ValidationError(out_of_range(what))
         try:
-            return dt.date(int(year), int(month), int(day))
-        except ValueError:
-            raise forms.ValidationError(f"{self.label or 'The date'} must be a real date") from None
+            on = dt.date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):
+            raise forms.ValidationError(f"{what} must be a real date") from None
+        if not in_range(on):
+            raise forms.ValidationError(out_of_range(what))
+        return on
 
 
 def check_upload_size(upload, what: str = "The file") -> None:

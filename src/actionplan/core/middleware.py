@@ -1,11 +1,21 @@
-"""Every request carries the date its plan is shown as at: `request.as_at`."""
+"""What every request goes through: its size, the date its plan is shown as at
+(`request.as_at`), no caching of what it returns, and a busy database."""
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from actionplan.core.asat import PARAMETER, AsAtError, parse_as_at
+from actionplan.core.db import database_busy
+
+logger = logging.getLogger(__name__)
 
 
 class AsAtMiddleware:
@@ -32,3 +42,86 @@ class AsAtMiddleware:
                 status=400,
             )
         return self.get_response(request)
+
+
+class RequestLimitMiddleware:
+    """Refuses a request whose body is larger than REQUEST_MAX_BYTES (the largest upload and
+    the form around it) with 413, from its Content-Length, before anything reads the body.
+
+    Django's own DATA_UPLOAD_MAX_MEMORY_SIZE counts the form's fields but not its files, which
+    it spools to disk whatever their size, and the CSRF check reads them before any view, for
+    anyone, signed in or not. A body with no Content-Length is read as empty."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            limit = settings.IMPORT_MAX_BYTES // (1024 * 1024) or 1
+            page = render_to_string(
+                "core/request_too_large.html",
+                {"page_title": "The file is too large", "limit": limit},
+            )
+            # The body is never read, so the connection cannot be reused for another request.
+            response = HttpResponse(page, status=413)
+            response["Connection"] = "close"
+            add_never_cache_headers(response)
+            return response
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Every page, export and download holds plan data (children's services, named officers):
+    no browser, proxy or shared computer's cache may keep a copy. Static files are served
+    before this, by WhiteNoise, and stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response
+
+
+class DatabaseBusyMiddleware:
+    """A write the database refused because it stayed busy (SQLite's lock held longer than its
+    timeout, PostgreSQL's lock timeout, deadlock or serialization failure) gets a page that
+    says nothing was saved and keeps what was sent, to send again, instead of a 500. Forms
+    that can show the refusal on themselves do so first (plans.views._saved)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not database_busy(exception):
+            return None
+        logger.warning("database busy: %s %s not saved", request.method, request.path)
+        sent = []
+        if request.method == "POST":
+            sent = [
+                (name, value)
+                for name, values in request.POST.lists()
+                if name != "csrfmiddlewaretoken" and "password" not in name
+                for value in values
+            ]
+        response = render(
+            request,
+            "core/busy.html",
+            {
+                "page_title": "Your changes have not been saved",
+                "sent": sent,
+                "shown": [value for _, value in sent if len(value) > 20 or "\n" in value],
+                "had_files": bool(request.method == "POST" and request.FILES),
+            },
+            status=503,
+        )
+        response["Retry-After"] = "5"
+        return response

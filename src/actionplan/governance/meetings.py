@@ -18,6 +18,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Max, Q
 
+from actionplan.core.calendar import in_range, out_of_range
 from actionplan.core.errors import UserError
 from actionplan.governance.linking import meetings_changed, relinking_once
 from actionplan.governance.models import Meeting
@@ -160,6 +161,8 @@ def parse_meeting_date(text: str) -> dt.date:
             continue
         if named and date.strftime("%a").casefold() != named:
             raise ValueError(f"{text.strip()!r}: {date:%d %B %Y} is a {date:%A}")
+        if not in_range(date):
+            raise ValueError(f"{text.strip()!r}: {out_of_range('a meeting date').lower()}")
         return date
     raise ValueError(f"{text.strip()!r} is not a date (write 2013-03-19 or 19/03/2013)")
 

@@ -17,6 +17,7 @@ from actionplan.accounts import access
 from actionplan.accounts.models import Role
 from actionplan.core.errors import UserError
 from actionplan.core.presenters.navigation import plan_breadcrumbs, plan_url
+from actionplan.core.uploads import reading
 from actionplan.core.views import plan_qs, posted
 from actionplan.core.wording import day, long_date, plural
 from actionplan.governance import calendars, pages
@@ -207,7 +208,8 @@ def import_meetings(request, plan):
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
         try:
-            result = service.import_meetings_csv(plan.organisation, f.read(), name=f.name)
+            with reading(f.name, "a CSV file of meetings"):
+                result = service.import_meetings_csv(plan.organisation, f.read(), name=f.name)
         except UserError as e:
             for problem in pages.file_problems(str(e)):
                 form.add_error("file", problem)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from actionplan.core.text import printable
 from actionplan.importing import catalogue
 from actionplan.importing.bodies import Bodies
 from actionplan.importing.cells import cross_references, split_milestones, split_reporting
@@ -87,13 +88,26 @@ def parse_bytes(data: bytes, filename: str, layout: Layout | None = None) -> Pla
 
 def _read_interchange(data: bytes, filename: str) -> PlanDocument:
     try:
-        return PlanDocument.from_json(data)
+        doc = PlanDocument.from_json(data)
     except ValidationError as e:
         first = e.errors()[0]
         place = ".".join(str(p) for p in first["loc"])
         raise PlanReadError(
             filename, f"not a plan-interchange file: {place}: {first['msg']}"
         ) from None
+    # JSON can carry any character, a NUL included, which PostgreSQL refuses to store and no
+    # paper can print: the text becomes printable, as everything typed into a form does.
+    return PlanDocument.model_validate(_printable(doc.model_dump()))
+
+
+def _printable(value):
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {_printable(k): _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    return value
 
 
 def interpret(doc: Document, layout: Layout | None = None) -> PlanDocument:

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 
 from actionplan.accounts import access
 from actionplan.core.presenters.navigation import plan_breadcrumbs, plan_url
+from actionplan.core.uploads import UnreadableFile, reading
 from actionplan.core.views import plan_qs, posted
 from actionplan.indicators import forms as iforms
 from actionplan.indicators import pages, services
@@ -278,9 +279,9 @@ def import_values(request, plan):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            with _uploaded(upload) as path:
+            with _uploaded(upload) as path, reading(upload.name, "a CSV file of values"):
                 imported = services.import_values_csv(path, plan, today=request.today)
-        except UploadError as e:
+        except (UploadError, UnreadableFile) as e:
             form.add_error("file", str(e))
         except services.ValueImportError as e:
             for error in e.errors:
@@ -356,11 +357,13 @@ def compute(request, plan):
         try:
             with _uploaded(upload, unzip=True) as path:
                 try:
-                    result = services.compute_from_annex_a(path, as_at, plan.organisation)
+                    what = "Annex A (an .xlsx workbook or a .zip of CSV files)"
+                    with reading(upload.name, what, keep=(AnnexAError,)):
+                        result = services.compute_from_annex_a(path, as_at, plan.organisation)
                 except AnnexAError as e:
                     # Its message names the temporary path: name the upload instead.
                     raise UploadError(str(e).replace(str(path), upload.name)) from None
-        except UploadError as e:
+        except (UploadError, UnreadableFile) as e:
             form.add_error("file", str(e))
         else:
             indicators = list(plan.indicators.exclude(measure_id="").order_by("order", "name"))

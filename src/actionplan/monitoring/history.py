@@ -8,16 +8,16 @@ and their answers. A fixed number of queries, whatever the length of the history
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from django.db import transaction
 from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 
+from actionplan.core.spreadsheets import write_csv_rows
 from actionplan.monitoring import statuses
 from actionplan.monitoring.models import Challenge, RagOverride
 from actionplan.monitoring.services import user_name
@@ -183,18 +183,15 @@ HEADERS = ["When", "Who", "What", "Subject", "Field", "Before", "After", "Text",
 
 def write_csv(entries: Iterable[HistoryEntry], out: TextIO) -> None:
     """One row per changed field (one row for an entry without fields), in local time."""
-    writer = csv.writer(out)
-    writer.writerow(HEADERS)
+    write_csv_rows(out, [HEADERS, *_rows(entries)])
+
+
+def _rows(entries: Iterable[HistoryEntry]) -> Iterator[list[str]]:
     for e in entries:
         when = timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M")
         for change in e.changes or (Change("", "", ""),):
-            row = [when, e.who, e.what, e.subject, change.field, change.before, change.after]
-            writer.writerow([_cell(v) for v in [*row, e.text, e.reason]])
-
-
-def _cell(value: str) -> str:
-    # A spreadsheet would run a cell beginning with = + - @ as a formula: keep it text.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+            fields = [change.field, change.before, change.after]
+            yield [when, e.who, e.what, e.subject, *fields, e.text, e.reason]
 
 
 def _names(loaded: dict[type[Model], list]) -> dict[int, str]:

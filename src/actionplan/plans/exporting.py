@@ -3,12 +3,12 @@ the one-row-per-action spreadsheet councils circulate."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import defaultdict
 from typing import IO, BinaryIO
 
 from actionplan import interchange as ix
+from actionplan.core.spreadsheets import write_csv_rows, xlsx_put
 from actionplan.plans.models import (
     Action,
     ActionParty,
@@ -258,12 +258,11 @@ def _month_or_day(day: dt.date, *, first: bool = False) -> str:
 
 def write_csv(doc: ix.PlanDocument, fileobj: IO[str]) -> None:
     """Write the plan as CSV (dates ISO 8601) to a text file opened with newline=""."""
-    writer = csv.writer(fileobj)
-    writer.writerow(HEADERS)
-    for row in plan_rows(doc):
-        writer.writerow(
-            ["" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in row]
-        )
+    rows = (
+        ["" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in row]
+        for row in plan_rows(doc)
+    )
+    write_csv_rows(fileobj, [HEADERS, *rows])
 
 
 _WIDTHS = {
@@ -287,24 +286,22 @@ def write_xlsx(doc: ix.PlanDocument, fileobj: BinaryIO) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "Action plan"
-    for line in preamble(doc):
-        ws.append([line])
+    lines = [[line] for line in preamble(doc)]
     if doc.plan.lead_body:
-        ws.append(["LEAD BODY", doc.plan.lead_body])
-    ws.append([])
-    ws.append(HEADERS)
+        lines.append(["LEAD BODY", doc.plan.lead_body])
+    for number, line in enumerate([*lines, [], HEADERS], start=1):
+        for column, value in enumerate(line, start=1):
+            xlsx_put(ws, number, column, value)  # the plan's title is the council's text too
     header_row = ws.max_row
     ws.cell(1, 1).font = Font(bold=True, size=14)
-    for cell in ws[header_row]:
-        cell.font = Font(bold=True)
+    for c in ws[header_row]:
+        c.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     date_column = HEADERS.index("Progress date") + 1
     for number, row in enumerate(plan_rows(doc), start=header_row + 1):
         for column, value in enumerate(row, start=1):
-            cell = ws.cell(number, column, value)
-            cell.alignment = wrap
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # text the council wrote, never a formula for Excel to run
+            # Text the council wrote, never a formula for Excel to run.
+            xlsx_put(ws, number, column, value).alignment = wrap
         ws.cell(number, date_column).number_format = "dd/mm/yyyy"
     for i, header in enumerate(HEADERS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(header, 12)

@@ -110,13 +110,9 @@ class Plan(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        # Two plans of a council may share a title and start date: an import never matches
+        # a plan its importer does not lead (plans.services.store_plan).
         ordering = ["organisation__name", "-period_start", "title"]
-        constraints = [
-            # Two NULL period_starts never clash here: store_plan does the matching itself.
-            models.UniqueConstraint(
-                fields=["organisation", "title", "period_start"], name="plan_unique_per_period"
-            )
-        ]
 
     def __str__(self) -> str:
         return self.title

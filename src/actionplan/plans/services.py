@@ -1,11 +1,19 @@
 """Storing a PlanDocument: the one write that touches every table of a plan.
 
-`store_plan` creates the plan, or updates the stored one in place when the organisation
-already has a plan with the same title and start date: recommendations are matched by
-number and actions by key, so every progress record stays attached to its action. An
-action the new document no longer has is deleted if nothing points at it (no progress
-record, override or challenge), and retired otherwise; an action added in the service (from
-an audit's finding) is left as it is.
+`store_plan` creates a plan, or updates one in place: the plan it is given (`into`), or,
+for the administrator's own tools, the organisation's plan with the same title and start
+date. Recommendations are matched by number and actions by key within that plan alone, so
+every progress record stays attached to its action. An action the new document no longer
+has is deleted if nothing points at it (no progress record, override or challenge), and
+retired otherwise; an action added in the service (from an audit's finding) is left as it
+is.
+
+People, roles, groups, organisations and bodies belong to the organisation and are shared
+by its plans. An import may add new ones, but it changes one that is already stored (its
+aliases, job role, employer; a body's abbreviation, aliases, kind) only when every plan
+that uses it is one the importer may change (`own_plans`); otherwise it is left as it is and
+the plan's import warnings say so. So a file imported into one plan never changes what
+another plan shows (docs/security.md).
 
 Storing keeps the plan's history (django-simple-history): only what changed is written,
 so importing the same document again adds no history; rows written in bulk get theirs
@@ -15,14 +23,17 @@ in bulk too (`_record_history`), marked "import" and with the importing user.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from pydantic import BaseModel
 
 from actionplan import interchange as ix
+from actionplan.core.calendar import in_range
 from actionplan.core.errors import UserError
 from actionplan.plans.models import (
     ADDED_KEY_PREFIX,
@@ -103,15 +114,40 @@ def action_keys(actions: list[ix.Action]) -> list[str]:
 
 
 def store_plan(
-    doc: ix.PlanDocument, *, organisation_name: str | None = None, user=None
+    doc: ix.PlanDocument,
+    *,
+    organisation_name: str | None = None,
+    user=None,
+    into: Plan | None = None,
+    new: bool = False,
+    own_plans: Collection[int] | None = None,
 ) -> StoreResult:
     """Store `doc` in one transaction and say what changed; `user` is who imports it, for
-    the history. Raises PlanStoreError, before writing anything, for a document that names
-    no organisation or contradicts itself."""
-    org_name = (organisation_name or doc.plan.organisation or "").strip()
+    the history.
+
+    Where: `into` updates that plan (in its own organisation); `new` makes a new plan even
+    when one has the same title and start date; otherwise the organisation's plan with the
+    same title and start date is updated, or a new one made (the administrator's tools and
+    the demo). `own_plans`: the ids of the plans whose shared people and bodies the import
+    may change besides this one (None: any, for an administrator).
+
+    Raises PlanStoreError, before writing anything, for a document that names no
+    organisation or contradicts itself, or when more than one plan matches."""
+    named = into.organisation.name if into is not None else organisation_name
+    org_name = (named or doc.plan.organisation or "").strip()
     _check(doc, org_name)
     with transaction.atomic():
-        return _Store(doc, org_name, user).run()
+        return _Store(doc, org_name, user, into=into, new=new, own_plans=own_plans).run()
+
+
+def same_plans(doc: ix.PlanDocument, organisation_name: str) -> models.QuerySet[Plan]:
+    """The organisation's plans with the document's title and start date: the plans an
+    import of `doc` would once have updated."""
+    return Plan.objects.filter(
+        organisation__name__iexact=organisation_name.strip(),
+        title=doc.plan.title,
+        period_start=doc.plan.period.start,
+    ).order_by("pk")
 
 
 def _check(doc: ix.PlanDocument, org_name: str) -> None:
@@ -123,6 +159,10 @@ def _check(doc: ix.PlanDocument, org_name: str) -> None:
         raise PlanStoreError(f"the organisation's name is too long: {org_name[:60]!r}...")
     if not doc.plan.title.strip():
         raise PlanStoreError("the plan has no title")
+    for place, day in _dates(doc):
+        if not in_range(day):
+            # A typo (a year of 20130) that the pages' date arithmetic could not take.
+            raise PlanStoreError(f"{place}: {day.isoformat()} is not a date between 1900 and 2100")
     keys = [t.key for t in doc.plan.timescales]
     if len(set(keys)) != len(keys):
         raise PlanStoreError(f"two timescales share a key: {', '.join(keys)}")
@@ -147,6 +187,24 @@ def _check(doc: ix.PlanDocument, org_name: str) -> None:
             for p in action.progress:
                 if p.percent_complete is not None and not 0 <= p.percent_complete <= 100:
                     raise PlanStoreError(f"{name}: percent_complete must be 0 to 100")
+
+
+def _dates(model: BaseModel, place: str = "") -> Iterator[tuple[str, dt.date]]:
+    """Every date in the document, with where it is ("recommendation 1.0, action 4a, due")."""
+    for name, value in model:
+        here = f"{place}, {name}" if place else name
+        if isinstance(value, dt.date):
+            yield here, value
+        elif isinstance(value, BaseModel):
+            yield from _dates(value, here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value, start=1):
+                if isinstance(item, ix.Recommendation):
+                    yield from _dates(item, f"recommendation {item.number}")
+                elif isinstance(item, ix.Action):
+                    yield from _dates(item, f"{place}, action {item.ref or f'#{i}'}".lstrip(", "))
+                elif isinstance(item, BaseModel):
+                    yield from _dates(item, f"{here} {i}")
 
 
 def _merge(old: list[str], new: Iterable[str]) -> list[str]:
@@ -200,10 +258,23 @@ _ACTION_UPDATE_FIELDS = [f for f in _action_fields(ix.Action(text=""), "", 0) if
 class _Store:
     """One run of store_plan; holds the lookups the steps share."""
 
-    def __init__(self, doc: ix.PlanDocument, org_name: str, user):
+    def __init__(
+        self,
+        doc: ix.PlanDocument,
+        org_name: str,
+        user,
+        *,
+        into: Plan | None,
+        new: bool,
+        own_plans: Collection[int] | None,
+    ):
         self.doc = doc
         self.org_name = org_name
         self.user = user
+        self.into = into
+        self.new = new
+        self.own_plans = None if own_plans is None else set(own_plans)
+        self.kept_shared: list[str] = []
         self.result: StoreResult
 
     def _stamp(self, obj: models.Model) -> models.Model:
@@ -310,9 +381,23 @@ class _Store:
             "source_format": self.doc.source.format,
             "schema_version": self.doc.schema_version,
         }
-        plan = Plan.objects.filter(
-            organisation=self.org, title=info.title, period_start=info.period.start
-        ).first()
+        if self.into is not None:
+            plan = Plan.objects.select_for_update().get(pk=self.into.pk)
+            fields |= {"title": info.title, "period_start": info.period.start}
+        elif self.new:
+            plan = None
+        else:
+            matches = list(
+                Plan.objects.filter(
+                    organisation=self.org, title=info.title, period_start=info.period.start
+                ).order_by("pk")[:2]
+            )
+            if len(matches) > 1:
+                raise PlanStoreError(
+                    f"more than one plan of {self.org.name} is called {info.title!r} and "
+                    "starts on the same date: say which one to update"
+                )
+            plan = matches[0] if matches else None
         if plan is None:
             plan = Plan(
                 organisation=self.org, title=info.title, period_start=info.period.start, **fields
@@ -337,7 +422,7 @@ class _Store:
             wanted.setdefault((ref.kind.value, ref.name), {"aliases": []})
 
         existing = {(p.kind, p.name): p for p in Party.objects.filter(organisation=self.org)}
-        new, changed = [], []
+        new, proposed = [], []
         for (kind, name), w in wanted.items():
             party = existing.get((kind, name))
             if party is None:
@@ -356,8 +441,11 @@ class _Store:
             job_role = w.get("job_role") or party.job_role
             employer = w.get("employer") or party.employer
             if (merged, job_role, employer) != (party.aliases, party.job_role, party.employer):
-                party.aliases, party.job_role, party.employer = merged, job_role, employer
-                changed.append(party)
+                proposed.append((party, (merged, job_role, employer)))
+        changed = []
+        for party, (aliases, job_role, employer) in self._ours(proposed):
+            party.aliases, party.job_role, party.employer = aliases, job_role, employer
+            changed.append(party)
         Party.objects.bulk_create(new, batch_size=_BATCH)
         Party.objects.bulk_update(changed, ["aliases", "job_role", "employer"], batch_size=_BATCH)
 
@@ -368,6 +456,22 @@ class _Store:
             for i, party in enumerate(people.values(), start=1)
         )
         return existing
+
+    def _ours(self, changes: list[tuple[models.Model, tuple]]) -> list[tuple[models.Model, tuple]]:
+        """The changes to shared records (parties, bodies) that this import may make: those
+        whose every plan is one the importer may change. The others are noted and dropped."""
+        if self.own_plans is None or not changes:
+            return changes
+        allowed = self.own_plans | {self.plan.pk}
+        model = type(changes[0][0])
+        using = plans_using(model, [row.pk for row, _ in changes])
+        ours = []
+        for row, values in changes:
+            if using.get(row.pk, set()) <= allowed:
+                ours.append((row, values))
+            else:
+                self.kept_shared.append(row.name)
+        return ours
 
     def _party_refs(self) -> Iterable[ix.Party]:
         for rec in self.doc.recommendations:
@@ -381,7 +485,7 @@ class _Store:
         """Upsert the document's bodies by name; return a lookup by abbreviation, name and
         alias, the document's own bodies taking precedence over others of the organisation."""
         existing = {b.name: b for b in Body.objects.filter(organisation=self.org)}
-        new, changed, mine = [], [], {}
+        new, proposed, mine = [], [], {}
         for b in self.doc.bodies:
             body = existing.get(b.name)
             if body is None:
@@ -399,9 +503,12 @@ class _Store:
                 abbreviation = b.abbreviation or body.abbreviation
                 kind = b.kind or body.kind
                 if (merged, abbreviation, kind) != (body.aliases, body.abbreviation, body.kind):
-                    body.aliases, body.abbreviation, body.kind = merged, abbreviation, kind
-                    changed.append(body)
+                    proposed.append((body, (merged, abbreviation, kind)))
             mine[b.name] = body
+        changed = []
+        for body, (aliases, abbreviation, kind) in self._ours(proposed):
+            body.aliases, body.abbreviation, body.kind = aliases, abbreviation, kind
+            changed.append(body)
         Body.objects.bulk_create(new, batch_size=_BATCH)
         Body.objects.bulk_update(changed, ["aliases", "abbreviation", "kind"], batch_size=_BATCH)
 
@@ -720,11 +827,60 @@ class _Store:
                     )
                     for message in a.warnings
                 ]
+        rows += [
+            ImportWarning(
+                plan=self.plan,
+                message="another plan names it too, so what this file says of it (aliases, "
+                "role, employer, abbreviation, kind) was not stored: ask an administrator",
+                text=name,
+            )
+            for name in self.kept_shared
+        ]
         for i, w in enumerate(rows, start=1):
             w.order = i
         ImportWarning.objects.bulk_create(rows, batch_size=_BATCH)
         # Counted as `parse` lists them: an action's note that the plan's list repeats is one.
         self.result.warnings = len(all_warnings(self.doc))
+
+
+def plans_using(model: type[models.Model], ids: Iterable[int]) -> dict[int, set[int]]:
+    """For rows of `model` (parties, bodies), the plans that use each: through every row of
+    any model that points at it (a plan's people, an action's leads, a membership, a
+    reminder, an indicator's owner...) and belongs to a plan, found by its foreign keys."""
+    using: dict[int, set[int]] = defaultdict(set)
+    for rel in model._meta.get_fields(include_hidden=True):
+        if not (rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)):
+            continue
+        path = _path_to_plan(rel.related_model)
+        if path is None:
+            continue
+        pointer = rel.field.attname
+        rows = rel.related_model._base_manager.filter(**{f"{pointer}__in": list(ids)})
+        for row_id, plan_id in rows.values_list(pointer, path or "pk"):
+            if plan_id is not None:
+                using[row_id].add(plan_id)
+    return using
+
+
+def _path_to_plan(model: type[models.Model], depth: int = 4) -> str | None:
+    """The shortest chain of foreign keys from `model` to Plan ("action__recommendation__plan"),
+    or None when it has none (a meeting belongs to a body, not a plan)."""
+    if model is Plan:
+        return ""
+    frontier = [(model, "")]
+    for _ in range(depth):
+        following = []
+        for current, path in frontier:
+            for field in current._meta.concrete_fields:
+                target = field.related_model
+                if not (field.many_to_one or field.one_to_one) or target in (None, current):
+                    continue
+                step = f"{path}__{field.name}" if path else field.name
+                if target is Plan:
+                    return step
+                following.append((target, step))
+        frontier = following
+    return None
 
 
 def _dated(d: ix.Milestone | ix.Reporting) -> dict:

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,11 +19,13 @@ from django.views.decorators.http import require_http_methods
 from actionplan.accounts import access
 from actionplan.accounts.models import Membership
 from actionplan.core import imports
+from actionplan.core.db import BUSY_MESSAGE, database_busy
 from actionplan.core.errors import UserError
 from actionplan.core.forms import GovukForm
 from actionplan.core.models import PendingImport
 from actionplan.core.presenters import plans as present
 from actionplan.core.presenters.navigation import Crumb, plan_breadcrumbs
+from actionplan.core.uploads import UnreadableFile
 from actionplan.core.views import plan_qs, posted
 from actionplan.importing.errors import PlanReadError
 from actionplan.monitoring import forms as mforms
@@ -288,8 +291,18 @@ def _saved(request, form, save, *, done, to, fields=None):
     except MonitoringError as e:
         _refused(form, e, fields)
         return None
+    except OperationalError as e:
+        _busy(form, e)
+        return None
     messages.success(request, done)
     return redirect(to)
+
+
+def _busy(form, error: OperationalError) -> None:
+    """The database stayed busy past its timeout: the form again, with what was typed."""
+    if not database_busy(error):
+        raise error
+    form.add_error(None, BUSY_MESSAGE)
 
 
 def _latest_update(action):
@@ -521,6 +534,8 @@ def edit_action(request, action):
             current = pages.edited_state(e.current, parties, e.saved_by, e.saved_at)
         except MonitoringError as e:
             _refused(form, e, {"milestones": "m0_text"})
+        except OperationalError as e:
+            _busy(form, e)
         else:
             messages.success(request, "Your changes to the action have been saved")
             return redirect(_action_url(action))
@@ -799,7 +814,7 @@ def import_upload(request):
         f = form.cleaned_data["file"]
         try:
             pending = imports.upload(request.user, f.name, f.read())
-        except PlanReadError as e:
+        except (PlanReadError, UnreadableFile) as e:
             form.add_error("file", str(e))
         else:
             return redirect("plans:import_preview", pending_id=pending.pk)
@@ -837,7 +852,7 @@ def import_preview(request, pending_id):
         return redirect("plans:dashboard", plan_id=pending.plan_id)
     try:
         preview = imports.preview(pending)
-    except PlanReadError as e:
+    except (PlanReadError, UnreadableFile) as e:
         # Read when uploaded, so only a changed importer gets here: ask for the file again.
         return _upload_page(request, UploadForm.refused(str(e)))
     choices = _organisation_choices(request, preview.file_organisation)
@@ -847,7 +862,15 @@ def import_preview(request, pending_id):
         choices=choices,
         initial={"organisation": initial},
     )
-    store_error = None
+    store_error = updates = None
+    single_choice = choices[0] if len(choices) == 1 else None
+    if single_choice:
+        try:
+            updates = imports.target(
+                preview.doc, user=request.user, organisation_name=single_choice
+            )
+        except UserError as e:
+            store_error = str(e)
     if request.method == "POST" and form.is_valid():
         try:
             plan, stored = imports.confirm(
@@ -867,7 +890,8 @@ def import_preview(request, pending_id):
             "preview": preview,
             "doc": preview.doc,
             "form": form,
-            "single_choice": choices[0] if len(choices) == 1 else None,
+            "single_choice": single_choice,
+            "updates": updates,
             "store_error": store_error,
             "has_errors": bool(store_error),
             "breadcrumbs": [

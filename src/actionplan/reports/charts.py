@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import warnings
 from dataclasses import dataclass
 
 import matplotlib
@@ -21,6 +22,10 @@ from matplotlib.figure import Figure
 from actionplan.core.wording import listed, long_date, plural
 from actionplan.monitoring.chart import PALETTE
 from actionplan.reports.data import PaperData
+
+# A plan's words may hold characters no installed font draws (an emoji pasted into a title):
+# the chart shows a box, which is no reason for a warning per character in the service's log.
+warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
 
 HATCHES = {"red": "///", "amber": "\\\\\\", "green": "", "blue": "...", "grey": "xx", "black": ""}
 LIGHT = {"amber", "yellow", "light-blue"}  # colours that take dark text
@@ -36,6 +41,8 @@ STYLE = {
     "hatch.linewidth": 0.8,
     "axes.edgecolor": INK,
     "text.color": INK,
+    # Labels are the plan's own words: "$" is a dollar sign, never mathematics to typeset.
+    "text.parse_math": False,
 }
 
 

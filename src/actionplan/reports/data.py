@@ -13,6 +13,8 @@ import types
 import typing
 from dataclasses import dataclass
 
+from actionplan.core.text import printable
+
 
 @dataclass(frozen=True)
 class Author:
@@ -184,6 +186,25 @@ class PaperData:
         """What a colour means: its key entries' labels."""
         labels = [k.label for k in self.key if k.colour == colour]
         return " / ".join(dict.fromkeys(labels)) or colour.capitalize()
+
+
+def printable_data(data: PaperData) -> PaperData:
+    """The paper's data with every text printable (core.text): what the renderers read,
+    whatever the plan holds (imported, typed before forms cleaned it, set in the admin)."""
+    return _printable(data)
+
+
+def _printable(value):
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, tuple):
+        return tuple(_printable(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return dataclasses.replace(
+            value, **{f.name: _printable(getattr(value, f.name)) for f in fields}
+        )
+    return value
 
 
 def to_json(data: PaperData) -> dict:

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Count, Q
 
 from actionplan.core.forms import GovukDateField, GovukForm, check_upload_size
+from actionplan.core.uploads import UnreadableFile, reading
 from actionplan.plans.models import Body, Plan
 from actionplan.reports.data import Author
 from actionplan.reports.word import TemplateError, check_template
@@ -136,9 +137,12 @@ class PaperForm(GovukForm):
         check_upload_size(f, "The template")
         content = f.read()
         try:
-            check_template(content, name)
+            with reading(name, "a Word .docx file"):
+                check_template(content, name)
         except TemplateError as e:
             raise forms.ValidationError(f"The template {e}") from None
+        except UnreadableFile as e:
+            raise forms.ValidationError(str(e)) from None
         return name, content
 
     def clean(self):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 
 from actionplan.reports.charts import DPI, Chart, charts
-from actionplan.reports.data import PaperData
+from actionplan.reports.data import PaperData, printable_data
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class _Figure:
 
 
 def render_html(data: PaperData, *, draft: bool, figures: tuple[Chart, ...] | None = None) -> str:
+    data = printable_data(data)
     progress, rag = figures or charts(data)
     colours = list(dict.fromkeys(t.colour for t in data.totals))
     recommendations = [

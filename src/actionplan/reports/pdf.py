@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 
+from actionplan.core.text import printable
+
 # WeasyPrint logs every step and page at INFO; the service's log is for the service.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
@@ -13,4 +15,5 @@ def render_pdf(html: str) -> bytes:
     # Imported here: WeasyPrint loads Pango, which commands that print no PDF do not need.
     from weasyprint import HTML
 
-    return HTML(string=html).write_pdf()
+    # render_html's output is printable already; HTML from anywhere else is made so.
+    return HTML(string=printable(html)).write_pdf()

@@ -22,7 +22,7 @@ from actionplan.core.errors import UserError
 from actionplan.plans.models import Body, Plan
 from actionplan.reports.building import build_paper, month_end
 from actionplan.reports.charts import charts
-from actionplan.reports.data import Author, PaperData, from_json, to_json
+from actionplan.reports.data import Author, PaperData, from_json, printable_data, to_json
 from actionplan.reports.html import render_html
 from actionplan.reports.models import FORMATS, DraftRendering, Paper
 from actionplan.reports.pdf import render_pdf
@@ -62,6 +62,7 @@ def render_all(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise PaperError(f"a paper is html, pdf or docx, not {unknown[0]!r}")
+    data = printable_data(data)
     figures = charts(data)  # drawn once for every format
     files = {}
     if "html" in formats or "pdf" in formats:

@@ -28,7 +28,7 @@ from actionplan.core.wording import day, long_date
 from actionplan.monitoring.chart import PALETTE
 from actionplan.reports import wording
 from actionplan.reports.charts import Chart, charts
-from actionplan.reports.data import Item, PaperData, Update
+from actionplan.reports.data import Item, PaperData, Update, printable_data
 
 TEXT_WIDTH = Cm(17.4)  # A4 less 1.8 cm margins
 GREY = RGBColor(0x50, 0x5A, 0x5F)
@@ -57,6 +57,7 @@ def render_docx(
     template: bytes | None = None,
     figures: tuple[Chart, ...] | None = None,
 ) -> bytes:
+    data = printable_data(data)
     if template:
         check_template(template)
         doc = Document(io.BytesIO(template))

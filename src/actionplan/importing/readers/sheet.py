@@ -9,6 +9,8 @@ import io
 import openpyxl
 from openpyxl.styles.colors import COLOR_INDEX
 
+from actionplan.core.spreadsheets import uncell
+
 from ..errors import PlanReadError
 from .colour import EXCEL_THEME_ORDER, plain_rgb, theme_colours, tinted
 from .rows import Document, Row
@@ -118,7 +120,7 @@ def read_csv(data: bytes, file: str, encoding: str | None = None) -> Document:
             # Row numbers count records as a spreadsheet would show them, blank lines included.
             for r, cells in enumerate(csv.reader(stream, dialect), start=1):
                 if any(c.strip() for c in cells):
-                    doc.rows.append(Row(tuple(clean(c) for c in cells), where=f"row {r}"))
+                    doc.rows.append(Row(tuple(clean(uncell(c)) for c in cells), where=f"row {r}"))
         except csv.Error as e:
             raise PlanReadError(file, f"is not a valid CSV file ({e})") from None
     return doc

@@ -10,6 +10,8 @@ import io
 
 import charset_normalizer
 
+from actionplan.core.text import printable
+
 from .rows import Document, Row
 
 # Byte-order marks, longest first: UTF-32 LE starts with the UTF-16 LE mark.
@@ -70,8 +72,9 @@ def open_text(data: bytes, encoding: str, *, newline: str | None = None) -> io.T
 
 def clean(text: str) -> str:
     """What every reader does to cell text: one kind of line break, and Word's non-breaking
-    spaces as plain spaces (they would otherwise defeat matching of names and headers)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    spaces as plain spaces (they would otherwise defeat matching of names and headers); no
+    control characters (Word's in-cell line break \x0b becomes a newline; core.text)."""
+    text = printable(text.replace("\r\n", "\n").replace("\r", "\n"))
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 

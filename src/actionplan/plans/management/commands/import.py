@@ -1,13 +1,16 @@
+from django.core.management.base import CommandError
+
 from actionplan.core.commands import ActionplanCommand, existing_file
 from actionplan.plans.management.commands.parse import add_layout_arguments, layout_from
 
 
 class Command(ActionplanCommand):
     help = (
-        "Read a plan file and store it. Importing the same plan again (same organisation, "
-        "title and start date) updates it in place and keeps every progress record. "
-        "--header-row, --sheet, --column and --layout correct how the file is read, as for "
-        "parse (try them there first, with --explain)."
+        "Read a plan file and store it as a new plan. To update a stored plan in place, "
+        "keeping every progress record, name it with --plan ID; a file whose council already "
+        "has a plan of the same title and start date is refused unless --plan or --new says "
+        "which is meant. --header-row, --sheet, --column and --layout correct how the file is "
+        "read, as for parse (try them there first, with --explain)."
     )
 
     def add_arguments(self, parser):
@@ -16,16 +19,51 @@ class Command(ActionplanCommand):
             "--organisation",
             metavar="NAME",
             help="the council the plan belongs to, when the document does not say (or says "
-            "it differently)",
+            "it differently); not with --plan, whose council it is",
+        )
+        target = parser.add_mutually_exclusive_group()
+        target.add_argument(
+            "--plan",
+            metavar="ID",
+            type=int,
+            help="update this stored plan in place (its title and start date become the file's)",
+        )
+        target.add_argument(
+            "--new",
+            action="store_true",
+            help="store a new plan even if the council has one with the same title and start date",
         )
         add_layout_arguments(parser)
 
-    def handle(self, file, organisation, **options):
+    def handle(self, file, organisation, plan, new, **options):
         from actionplan.importing.pipeline import parse_file
-        from actionplan.plans.services import store_plan
+        from actionplan.plans.models import Plan
+        from actionplan.plans.services import same_plans, store_plan
 
         doc = parse_file(file, layout_from(options))
-        result = store_plan(doc, organisation_name=organisation)
+        into = None
+        if plan is not None:
+            into = Plan.objects.select_related("organisation").filter(pk=plan).first()
+            if into is None:
+                raise CommandError(f"there is no plan with id {plan}")
+            if (
+                organisation
+                and organisation.strip().casefold() != into.organisation.name.casefold()
+            ):
+                raise CommandError(
+                    f"plan {plan} is {into.organisation.name}'s, not {organisation.strip()}'s"
+                )
+        elif not new:
+            council = (organisation or doc.plan.organisation or "").strip()
+            same = list(same_plans(doc, council)) if council else []
+            if same:
+                ids = ", ".join(str(p.pk) for p in same)
+                raise CommandError(
+                    f"{file}: {same[0].organisation.name} already has a plan called "
+                    f"{doc.plan.title!r} starting on the same date (id {ids}): add --plan "
+                    f"{same[0].pk} to update it in place, or --new to store another plan"
+                )
+        result = store_plan(doc, organisation_name=organisation, into=into, new=into is None)
         plan = result.plan
         verb = "Created" if result.created else "Updated"
         r = result
