@@ -34,6 +34,7 @@ class Service:
             "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
         }
         self.url = ""
+        self.codes: list[str] = []
         self._server: subprocess.Popen | None = None
 
     def run(self, *args: str) -> str:
@@ -48,6 +49,14 @@ class Service:
         self.run("migrate", "-v", "0")
         self.run("import", str(plan_file))
         self.run("createsuperuser", "--noinput", "--username", ADMIN, "--email", "a@example.org")
+        # An administrator must give a second factor: backup codes, one per sign-in.
+        self.codes = self.run(
+            "shell",
+            "-c",
+            "from django.contrib.auth import get_user_model; "
+            "from actionplan.accounts import secondfactor; "
+            f"print(' '.join(secondfactor.new_backup_codes(get_user_model().objects.get(username={ADMIN!r}))))",
+        ).split()
 
     def start(self) -> str:
         with socket.socket() as s:
@@ -105,6 +114,12 @@ class Service:
         data = {**dict(form.fields), "username": username, "password": password}
         signed = session.post(page.url, data=data, timeout=60, allow_redirects=False)
         assert signed.status_code == 302, signed.text
+        if "/accounts/sign-in/code/" in signed.headers["Location"]:
+            page = session.get(f"{self.url}{signed.headers['Location']}", timeout=60)
+            (form,) = [f for f in post_forms(page.text) if "code" in dict(f.fields)]
+            data = {**dict(form.fields), "code": self.codes.pop()}
+            signed = session.post(page.url, data=data, timeout=60, allow_redirects=False)
+            assert signed.status_code == 302, signed.text
         return session
 
 
