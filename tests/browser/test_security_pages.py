@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from actionplan.accounts import invitations
 from support.browser import axe_violations
+from support.secondfactor import VerifyingClient
 
 
 def shown(page, live_server, html: str) -> None:
@@ -40,7 +41,7 @@ def test_the_page_for_a_busy_database_is_accessible(page, live_server, personas,
         raise OperationalError("database is locked")
 
     monkeypatch.setattr(invitations, "invite", locked)
-    client = Client()
+    client = VerifyingClient()
     client.force_login(personas.improvement_lead)
     response = client.post(
         reverse("plans:invite", args=[personas.plan.pk]),
