@@ -598,8 +598,8 @@ def test_a_zip_of_list_csvs_is_read_as_a_folder(client, personas, tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("annex_a.xlsx", b"not a workbook", "annex_a.xlsx: not a readable .xlsx workbook"),
-        ("annex_a.zip", b"not a zip", "annex_a.zip: not a readable .zip file"),
+        ("annex_a.xlsx", b"not a workbook", "annex_a.xlsx: is not a readable .xlsx workbook"),
+        ("annex_a.zip", b"not a zip", "annex_a.zip: is not a readable .zip file"),
         ("annex_a.pdf", b"%PDF", "The file must be an .xlsx workbook or a .zip of CSV files"),
     ],
 )

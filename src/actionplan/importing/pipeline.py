@@ -25,7 +25,7 @@ from actionplan.importing.frontmatter import read_front_matter
 from actionplan.importing.numbering import Numbered, assign_refs
 from actionplan.importing.people import CellParties, People
 from actionplan.importing.progress import read_progress
-from actionplan.importing.readers import read_bytes, read_document
+from actionplan.importing.readers import Limits, read_bytes, read_document
 from actionplan.importing.readers.rows import Document
 from actionplan.importing.structure import RawAction, RawRecommendation, header_at, walk
 from actionplan.interchange import (
@@ -40,17 +40,17 @@ from actionplan.interchange import (
 )
 
 
-def parse_file(path: str | os.PathLike) -> PlanDocument:
+def parse_file(path: str | os.PathLike, limits: Limits | None = None) -> PlanDocument:
     path = Path(path)
     if path.suffix.lower() == ".json":
         return _read_interchange(path.read_bytes(), str(path))
-    return interpret(read_document(path))
+    return interpret(read_document(path, limits=limits))
 
 
-def parse_bytes(data: bytes, filename: str) -> PlanDocument:
+def parse_bytes(data: bytes, filename: str, limits: Limits | None = None) -> PlanDocument:
     if filename.lower().endswith(".json"):
         return _read_interchange(data, filename)
-    return interpret(read_bytes(data, filename))
+    return interpret(read_bytes(data, filename, limits=limits))
 
 
 def _read_interchange(data: bytes, filename: str) -> PlanDocument:

@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from actionplan.core.errors import UserError
+from actionplan.core.limits import read_limits
+from actionplan.importing.readers.packages import Limits
 from actionplan.importing.readers.text import detect_encoding, open_text
 from actionplan.indicators.annexa import MEASURES_BY_ID, Computation, Period, compute, read_annex_a
 from actionplan.indicators.annexa.engine import window_start
@@ -83,13 +85,17 @@ def unstorable(**numbers: Decimal | None) -> str | None:
 
 
 def compute_from_annex_a(
-    path: str | Path, as_at: dt.date, organisation: Organisation | None = None
+    path: str | Path,
+    as_at: dt.date,
+    organisation: Organisation | None = None,
+    limits: Limits | None = None,
 ) -> Computation:
-    """The standard measures, and the organisation's local ones, from an Annex A file."""
+    """The standard measures, and the organisation's local ones, from an Annex A file read
+    within `limits` (by default those of an upload)."""
     local = {}
     if organisation is not None:
         local = dict(organisation.local_measures.values_list("key", "sql"))
-    result = compute(read_annex_a(path), as_at, local)
+    result = compute(read_annex_a(path, limits or read_limits()), as_at, local)
     logger.debug(
         "computed %d measures as at %s (%d problems)",
         len(result.measures),

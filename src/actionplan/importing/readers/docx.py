@@ -10,6 +10,7 @@ import docx
 from lxml.etree import _Element
 
 from ..errors import PlanReadError
+from .packages import Budget
 from .rows import Document, Row
 from .text import clean
 
@@ -27,8 +28,9 @@ _MAX_SPAN = 63  # Word's column limit; a larger gridSpan is damage, not a table
 ParagraphText = Callable[[_Element], str]
 
 
-def read_docx(data: bytes, file: str) -> Document:
+def read_docx(data: bytes, file: str, budget: Budget) -> Document:
     document = docx.Document(io.BytesIO(data))
+    budget.check_time()
     paragraphs = _Paragraphs(document)
     doc = Document(file=file, format="docx")
     p = t = 0
@@ -41,6 +43,7 @@ def read_docx(data: bytes, file: str) -> Document:
         else:
             t += 1
             for r, cells in enumerate(_table_rows(block, paragraphs.text), start=1):
+                budget.take(len(cells))
                 doc.rows.append(Row(tuple(cells), where=f"table {t}, row {r}"))
     if not t:
         raise PlanReadError(file, "the document has no tables; a plan is read from its tables")

@@ -9,13 +9,14 @@ import io
 import openpyxl
 
 from ..errors import PlanReadError
+from .packages import Budget
 from .rows import Document, Row
 from .text import clean, detect_encoding, open_text
 
 _SNIFF_SAMPLE = 64 * 1024
 
 
-def read_xlsx(data: bytes, file: str) -> Document:
+def read_xlsx(data: bytes, file: str, budget: Budget) -> Document:
     doc = Document(file=file, format="xlsx")
     # read_only streams each sheet's XML rather than building the whole workbook in memory.
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -26,7 +27,7 @@ def read_xlsx(data: bytes, file: str) -> Document:
             # The stored dimension is often wrong (some exporters write A1); without this
             # openpyxl stops reading at it.
             ws.reset_dimensions()
-            for r, cells in enumerate(ws.iter_rows(), start=1):
+            for r, cells in enumerate(budget.guard(ws.iter_rows()), start=1):
                 values = [cell_text(c.value, getattr(c, "number_format", None)) for c in cells]
                 while values and not values[-1].strip():  # a styled row can run to column XFD
                     values.pop()

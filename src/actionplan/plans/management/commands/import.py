@@ -17,10 +17,11 @@ class Command(ActionplanCommand):
         )
 
     def handle(self, file, organisation, **options):
+        from actionplan.core.limits import read_limits
         from actionplan.importing.pipeline import parse_file
         from actionplan.plans.services import store_plan
 
-        doc = parse_file(file)
+        doc = parse_file(file, read_limits(upload=False))
         result = store_plan(doc, organisation_name=organisation)
         plan = result.plan
         verb = "Created" if result.created else "Updated"

@@ -17,7 +17,8 @@ class Command(ActionplanCommand):
         )
 
     def handle(self, file, json, **options):
+        from actionplan.core.limits import read_limits
         from actionplan.importing.pipeline import parse_file
 
-        doc = parse_file(file)
+        doc = parse_file(file, read_limits(upload=False))
         self.stdout.write(doc.to_json() if json else summary(doc), ending="\n" if json else "")

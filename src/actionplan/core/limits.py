@@ -1,0 +1,22 @@
+"""The reading limits of the settings (UPLOAD_MAX_...), as the pure readers take them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from actionplan.importing.readers.packages import Limits
+
+
+def read_limits(*, upload: bool = True) -> Limits:
+    """The limits for reading a file: an upload read on the web (or on the task queue for
+    the web) counts rows, cells and seconds too; a file given to the command line does not."""
+    limits = Limits(
+        unpacked_bytes=settings.UPLOAD_MAX_UNPACKED_BYTES,
+        ratio=settings.UPLOAD_MAX_RATIO,
+        parts=settings.UPLOAD_MAX_PARTS,
+        shared_strings=settings.UPLOAD_MAX_SHARED_STRINGS,
+        rows=settings.UPLOAD_MAX_ROWS,
+        cells=settings.UPLOAD_MAX_CELLS,
+        seconds=settings.UPLOAD_READ_SECONDS,
+    )
+    return limits if upload else limits.untimed()
