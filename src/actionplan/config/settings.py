@@ -148,6 +148,8 @@ UPLOAD_MAX_SHARED_STRINGS = env_int("UPLOAD_MAX_SHARED_STRINGS", 1_000_000)
 UPLOAD_MAX_ROWS = env_int("UPLOAD_MAX_ROWS", 1_048_576)
 UPLOAD_MAX_CELLS = env_int("UPLOAD_MAX_CELLS", 10_000_000)
 UPLOAD_READ_SECONDS = env_int("UPLOAD_READ_SECONDS", 30)
+# A CSV file of indicator values larger than this is imported on the task queue.
+VALUES_IMPORT_QUEUE_BYTES = env_int("VALUES_IMPORT_QUEUE_BYTES", 256 * 1024)
 
 # "Report compiled by" on board papers that name no author of their own.
 PAPER_AUTHOR = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -192,3 +193,34 @@ class LocalMeasure(models.Model):
             check_local_sql(self.sql)
         except MeasureQueryError as e:
             raise ValidationError({"sql": str(e)}) from None
+
+
+class ValuesImport(models.Model):
+    """A large CSV file of values, imported on the task queue (docs/indicators.md). The file
+    is kept only until it has been read; the result is what the page shows afterwards."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        DONE = "done"
+        FAILED = "failed"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="values_imports")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    filename = models.TextField()
+    data = models.BinaryField(help_text="the file, until it has been read")
+    today = models.DateField(help_text="no period may end after this day")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="the first errors, by row")
+    error_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"

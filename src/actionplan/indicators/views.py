@@ -28,7 +28,7 @@ from actionplan.core.views import plan_qs, posted
 from actionplan.indicators import forms as iforms
 from actionplan.indicators import pages, services
 from actionplan.indicators.annexa import AnnexAError, Computation, MeasureResult
-from actionplan.indicators.models import Indicator, IndicatorValue
+from actionplan.indicators.models import Indicator, IndicatorValue, ValuesImport
 from actionplan.monitoring import snapshot
 from actionplan.plans.models import Action, Plan
 
@@ -238,6 +238,11 @@ def import_values(request, plan):
     form = iforms.ValuesFileForm(*posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > settings.VALUES_IMPORT_QUEUE_BYTES:
+            job = services.queue_values_import(
+                plan, upload.read(), upload.name, user=request.user, today=request.today
+            )
+            return redirect("indicators:values_import", plan_id=plan.pk, import_id=job.pk)
         try:
             with _uploaded(upload) as path:
                 imported = services.import_values_csv(path, plan, today=request.today)
@@ -264,6 +269,25 @@ def import_values(request, plan):
         multipart=True,
         csv_help=True,
         indicators=list(plan.indicators.order_by("order", "name").values_list("pk", "name")),
+    )
+
+
+@access.with_object(ValuesImport, access.MANAGE_INDICATORS, url_kwarg="import_id")
+def values_import(request, job):
+    """A queued import of values: waiting, done, or the rows that stopped it."""
+    plan = job.plan
+    return render(
+        request,
+        "indicators/values_import.html",
+        {
+            "page_title": f"Importing values: {job.filename}",
+            "plan": plan,
+            "job": job,
+            "more_errors": job.error_count - len(job.errors),
+            "list_url": _list_url(request, plan),
+            "import_url": plan_url(request, "indicators:import_values", plan.pk),
+            "breadcrumbs": _crumbs(request, plan),
+        },
     )
 
 
