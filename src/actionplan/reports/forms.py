@@ -136,7 +136,7 @@ class PaperForm(GovukForm):
         check_upload_size(f, "The template")
         content = f.read()
         try:
-            check_template(content, name)
+            content = check_template(content, name)
         except TemplateError as e:
             raise forms.ValidationError(f"The template {e}") from None
         return name, content
