@@ -62,7 +62,7 @@ def test_no_child_id_or_date_of_birth_is_stored_logged_or_printed(plan_doc, tmp_
         organisation=plan.organisation,
         key="children",
         name="Children referred",
-        sql="SELECT count(DISTINCT child_id) AS numerator FROM list_3",
+        sql="SELECT count(DISTINCT child_id) AS numerator, count(*) AS denominator FROM list_3",
     )
     # The plan's own dates were in the database before any Annex A data was read.
     before = dump_database()

@@ -151,6 +151,12 @@ UPLOAD_READ_SECONDS = env_int("UPLOAD_READ_SECONDS", 30)
 # A CSV file of indicator values larger than this is imported on the task queue.
 VALUES_IMPORT_QUEUE_BYTES = env_int("VALUES_IMPORT_QUEUE_BYTES", 256 * 1024)
 
+# Councils' own measures (docs/indicators.md): DuckDB's memory (nothing spills to disk) and
+# threads, and the smallest cohort (denominator) a local measure may report.
+DUCKDB_MEMORY_LIMIT_MB = env_int("DUCKDB_MEMORY_LIMIT_MB", 1024)
+DUCKDB_THREADS = env_int("DUCKDB_THREADS", 1)
+LOCAL_MEASURE_MIN_COHORT = env_int("LOCAL_MEASURE_MIN_COHORT", 10)
+
 # "Report compiled by" on board papers that name no author of their own.
 PAPER_AUTHOR = {
     key: value

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from actionplan.indicators import rag
+from actionplan.indicators import rag, sandbox
 from actionplan.indicators.annexa import MEASURES_BY_ID, MeasureQueryError, check_local_sql
 from actionplan.plans.models import Action, Organisation, Party, Plan, Recommendation
 
@@ -174,7 +174,7 @@ class LocalMeasure(models.Model):
     )
     key = models.SlugField(max_length=100, help_text="the id indicators name it by")
     name = models.TextField()
-    sql = models.TextField(help_text="one SELECT giving numerator and, unless a count, denominator")
+    sql = models.TextField(help_text="one SELECT giving a numerator and its denominator")
     definition = models.TextField(blank=True)
 
     class Meta:
@@ -190,7 +190,7 @@ class LocalMeasure(models.Model):
         if self.key in MEASURES_BY_ID:
             raise ValidationError({"key": f"{self.key!r} is a standard measure's id"})
         try:
-            check_local_sql(self.sql)
+            check_local_sql(self.sql, sandbox.resources())
         except MeasureQueryError as e:
             raise ValidationError({"sql": str(e)}) from None
 

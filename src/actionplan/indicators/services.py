@@ -23,6 +23,7 @@ from actionplan.core.errors import UserError
 from actionplan.core.limits import read_limits
 from actionplan.importing.readers.packages import Limits
 from actionplan.importing.readers.text import detect_encoding, open_text
+from actionplan.indicators import sandbox
 from actionplan.indicators.annexa import MEASURES_BY_ID, Computation, Period, compute, read_annex_a
 from actionplan.indicators.annexa.engine import window_start
 from actionplan.indicators.annexa.headers import header_key
@@ -100,7 +101,13 @@ def compute_from_annex_a(
     local = {}
     if organisation is not None:
         local = dict(organisation.local_measures.values_list("key", "sql"))
-    result = compute(read_annex_a(path, limits or read_limits()), as_at, local)
+    result = compute(
+        read_annex_a(path, limits or read_limits()),
+        as_at,
+        local,
+        resources=sandbox.resources(),
+        suppression=sandbox.suppression(),
+    )
     logger.debug(
         "computed %d measures as at %s (%d problems)",
         len(result.measures),
