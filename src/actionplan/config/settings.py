@@ -131,6 +131,8 @@ INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 # Background tasks (reminders) are rows in the database, run by `actionplan worker`
 # (docs/adr/0008-task-queue.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task whose worker has been silent this long was cut short: it is queued again, once.
+TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 120)
 
 # Shown in the header on pages that are about no particular plan.
 COUNCIL_NAME = env_str("COUNCIL_NAME")
