@@ -3,7 +3,9 @@ Word documents, built from a clean one by rewriting its parts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from functools import cache
@@ -131,3 +133,71 @@ def with_doctype(xml: str, doctype: str = BILLION_LAUGHS, entity: str = "&lol9;"
     body = xml.split("?>", 1)[1] if xml.startswith("<?xml") else xml
     root_end = body.index(">")
     return doctype + body[: root_end + 1] + entity + body[root_end + 1 :]
+
+
+ANNEX_HEADER = [
+    "Child Unique ID",
+    "Date of Birth",
+    "Referral Date",
+    "Number of Referrals in Last 12 Months",
+]
+
+
+def referrals(extra_rows: int = 30) -> bytes:
+    """List 3 with the attack's child in row 2, and enough children to count."""
+    rows = [ANNEX_HEADER, [CHILD_ID, dt.datetime(2011, 2, 3), dt.datetime(2013, 1, 5), 1]]
+    rows += [
+        [f"SYN{n:07d}", dt.datetime(2010, 1, 1), dt.datetime(2013, 1, 5), 0]
+        for n in range(extra_rows)
+    ]
+    return workbook(rows, title="List 3")
+
+
+def attacked_cell(content: bytes, cell_xml: str) -> bytes:
+    """Row 2's Referral Date cell replaced by crafted XML."""
+    xml = zip_text(content, sheet_name(content))
+    old = re.search(r'<c r="C2"[^>]*>.*?</c>', xml).group(0)
+    return cell_replaced(content, old, cell_xml)
+
+
+def zip_text(content: bytes, part: str) -> str:
+    return zipfile.ZipFile(io.BytesIO(content)).read(part).decode()
+
+
+def _broken_shared_strings() -> bytes:
+    def write(part):
+        part.write(f"<si><t>{CHILD_ID}</t></si><si><t>unclosed</si>".encode())
+
+    return with_shared_strings(referrals(), write)
+
+
+def _truncated() -> bytes:
+    content = referrals(3000)
+    return content[: len(content) * 2 // 3]
+
+
+MALFORMED = {
+    "a date cell holding an id": lambda: attacked_cell(
+        referrals(), f'<c r="C2" t="d"><v>{CHILD_ID}</v></c>'
+    ),
+    "a number cell holding an id": lambda: attacked_cell(
+        referrals(), f'<c r="C2" t="n"><v>{CHILD_ID}</v></c>'
+    ),
+    "a shared string index that is an id": lambda: attacked_cell(
+        referrals(), f'<c r="C2" t="s"><v>{CHILD_ID}</v></c>'
+    ),
+    "a true/false cell holding an id": lambda: attacked_cell(
+        referrals(), f'<c r="C2" t="b"><v>{CHILD_ID}</v></c>'
+    ),
+    "a style index that is an id": lambda: attacked_cell(
+        referrals(), f'<c r="C2" s="{CHILD_ID}"><v>1</v></c>'
+    ),
+    "broken shared strings": _broken_shared_strings,
+    "a row number that is an id": lambda: cell_replaced(
+        referrals(), '<row r="2">', f'<row r="{CHILD_ID}">'
+    ),
+    "a truncated zip": _truncated,
+    "damaged XML": lambda: rewrite(
+        referrals(), {"xl/workbook.xml": lambda x: x.replace("</workbook>", f"<{CHILD_ID}>")}
+    ),
+}
