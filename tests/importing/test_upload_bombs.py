@@ -10,7 +10,6 @@ import random
 import zipfile
 
 import docx.oxml.parser
-import openpyxl
 import pytest
 from lxml import etree
 
@@ -57,9 +56,7 @@ def openpyxl_never_opens(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the workbook was opened: it should have been refused first")
 
-    monkeypatch.setattr(openpyxl, "load_workbook", fail)
-    monkeypatch.setattr("actionplan.importing.readers.sheet.openpyxl.load_workbook", fail)
-    monkeypatch.setattr("actionplan.indicators.annexa.reader.openpyxl.load_workbook", fail)
+    monkeypatch.setattr("actionplan.importing.readers.workbooks.openpyxl.load_workbook", fail)
 
 
 def test_the_830_kb_shared_strings_bomb_is_refused_before_it_is_opened(
@@ -106,6 +103,7 @@ def test_a_workbook_within_the_shared_strings_limit_is_read(tmp_path):
     [
         (Limits(parts=5), "holds 9 files; at most 5 are accepted"),
         (Limits(unpacked_bytes=10_000), "at most 9.8 KB is accepted"),
+        (Limits(part_bytes=2_000), "at most 2.0 KB is accepted for one part"),
     ],
 )
 def test_a_zip_holding_too_much_is_refused(tmp_path, limits, reason, openpyxl_never_opens):
@@ -240,14 +238,32 @@ def test_a_row_padded_to_the_last_column_is_stopped_while_it_is_read(tmp_path):
         assert "has more than 1,000,000 cells; at most that many are read" in message
 
 
-def test_more_rows_than_are_read_are_refused(tmp_path):
+def test_more_rows_than_are_read_are_refused_counted_before_and_while_reading(tmp_path):
     annex = workbook([HEADER, *([str(n), "01/02/2024", 1] for n in range(50))])
     path = tmp_path / "annex_a.xlsx"
     path.write_bytes(cell_replaced(annex, '<dimension ref="A1:C51"/>', ""))  # counted, not declared
+    (tmp_path / "csv").mkdir()
+    rows = "\n".join(f"{n},01/02/2024,1" for n in range(50))
+    (tmp_path / "csv" / "List 3.csv").write_text(",".join(HEADER) + "\n" + rows)
 
-    with pytest.raises(AnnexAError, match="has more than 40 rows"):
+    with pytest.raises(AnnexAError, match="its sheets hold 51 rows; at most 40 are read"):
         read_annex_a(path, Limits(rows=40))
+    with pytest.raises(AnnexAError, match="has more than 40 rows"):
+        read_annex_a(tmp_path / "csv", Limits(rows=40))
     assert len(read_annex_a(path, Limits(rows=51)).lists[3]) == 50
+
+
+def test_the_cells_a_sheet_holds_are_counted_before_it_is_opened(openpyxl_never_opens):
+    """Without a dimension, openpyxl would parse the whole sheet before reading a row."""
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}"><v>1</v></c><c r="B{n}"><v>2</v></c></row>'
+        for n in range(5, 3000)
+    )
+    data = cell_replaced(plan_sheet(), "</sheetData>", rows + "</sheetData>")
+    data = cell_replaced(data, '<dimension ref="A1:C4"/>', "")
+
+    with pytest.raises(PlanReadError, match="its sheets hold 6,002 cells; at most 5,000 are read"):
+        read_bytes(data, "plan.xlsx", limits=Limits(cells=5000))
 
 
 def test_a_zip_of_csv_files_is_checked_and_counted_as_it_is_read(tmp_path):
@@ -286,3 +302,12 @@ def test_an_honest_workbook_and_word_document_pass_the_checks():
     assert "xl/workbook.xml" in check_office(plan_sheet(200), Limits()).names
     assert "word/document.xml" in check_office(word_document(50), Limits()).names
     assert read_bytes(word_document(), "plan.docx").rows
+
+
+def test_the_settings_give_the_readers_their_limits(settings):
+    from actionplan.core.limits import read_limits
+
+    assert read_limits() == Limits()  # one default for each limit, in one place each
+    assert read_limits(upload=False) == Limits().untimed()
+    settings.UPLOAD_MAX_RATIO, settings.UPLOAD_READ_SECONDS = 7, 3
+    assert (read_limits().ratio, read_limits().seconds) == (7, 3)

@@ -66,8 +66,7 @@ def no_workbook_opened(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the upload was opened: it should have been refused first")
 
-    monkeypatch.setattr("actionplan.importing.readers.sheet.openpyxl.load_workbook", fail)
-    monkeypatch.setattr("actionplan.indicators.annexa.reader.openpyxl.load_workbook", fail)
+    monkeypatch.setattr("actionplan.importing.readers.workbooks.openpyxl.load_workbook", fail)
 
 
 def test_the_830_kb_shared_strings_bomb_is_refused_before_it_is_read_on_both_pages(

@@ -144,11 +144,12 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # is read (docs/security.md, docs/adr/0013-reading-uploads.md). The first four apply to files
 # given to the command line too; rows, cells and seconds only to uploads read on the web.
 UPLOAD_MAX_UNPACKED_BYTES = env_int("UPLOAD_MAX_UNPACKED_BYTES", 256 * 1024 * 1024)
+UPLOAD_MAX_PART_BYTES = env_int("UPLOAD_MAX_PART_BYTES", 64 * 1024 * 1024)
 UPLOAD_MAX_RATIO = env_int("UPLOAD_MAX_RATIO", 100)
 UPLOAD_MAX_PARTS = env_int("UPLOAD_MAX_PARTS", 1000)
 UPLOAD_MAX_SHARED_STRINGS = env_int("UPLOAD_MAX_SHARED_STRINGS", 1_000_000)
 UPLOAD_MAX_ROWS = env_int("UPLOAD_MAX_ROWS", 1_048_576)
-UPLOAD_MAX_CELLS = env_int("UPLOAD_MAX_CELLS", 10_000_000)
+UPLOAD_MAX_CELLS = env_int("UPLOAD_MAX_CELLS", 5_000_000)
 UPLOAD_READ_SECONDS = env_int("UPLOAD_READ_SECONDS", 30)
 # A CSV file of indicator values larger than this is imported on the task queue.
 VALUES_IMPORT_QUEUE_BYTES = env_int("VALUES_IMPORT_QUEUE_BYTES", 256 * 1024)

@@ -12,6 +12,7 @@ def read_limits(*, upload: bool = True) -> Limits:
     the web) counts rows, cells and seconds too; a file given to the command line does not."""
     limits = Limits(
         unpacked_bytes=settings.UPLOAD_MAX_UNPACKED_BYTES,
+        part_bytes=settings.UPLOAD_MAX_PART_BYTES,
         ratio=settings.UPLOAD_MAX_RATIO,
         parts=settings.UPLOAD_MAX_PARTS,
         shared_strings=settings.UPLOAD_MAX_SHARED_STRINGS,

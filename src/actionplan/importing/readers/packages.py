@@ -8,7 +8,7 @@ Why the declared sizes can be trusted: a zip's central directory gives each memb
 and unpacked size before anything is unpacked, and Python's zipfile, which openpyxl and
 python-docx read through, stops a member at its declared size (one that runs past it fails
 its CRC check). So a file is refused for what it says it holds, in milliseconds: the
-830 KB shared-strings bomb unpacks to 340 MB, 410 times its packed size.
+830 KB shared-strings bomb unpacks to 324 MB, 412 times its packed size.
 
 What the declared sizes cannot show (a row padded to column XFD by one cell, millions of
 tiny rows in a small sheet) is stopped while reading: readers count rows and cells as they
@@ -17,6 +17,7 @@ go, and stop when a count or the time allowed runs out.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 import os
@@ -42,7 +43,7 @@ _CHUNK = MB
 SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _CONTENT_TYPES = "[content_types].xml"
-_EXCEL_COLUMNS, _EXCEL_ROWS = 16_384, 1_048_576
+_EXCEL_ROWS = 1_048_576
 
 
 class Refused(ValueError):
@@ -57,18 +58,17 @@ class Limits:
     own files without the row, cell and time limits). The defaults are the settings'."""
 
     unpacked_bytes: int = 256 * MB  # all the members of a zip, unpacked
+    part_bytes: int = 64 * MB  # one member, unpacked (styles, a document: parsed whole)
     ratio: int = 100  # a member's (or the whole zip's) unpacked size over its packed size
     parts: int = 1_000  # members of a zip
     shared_strings: int = 1_000_000  # distinct strings in a workbook
     rows: int | None = _EXCEL_ROWS  # rows read, all sheets together
-    cells: int | None = 10_000_000  # cells read, all sheets together
+    cells: int | None = 5_000_000  # cells read, all sheets together
     seconds: float | None = 30.0  # time allowed to read the file
 
     def untimed(self) -> Limits:
         """The same package checks without the row, cell and time limits."""
-        return Limits(
-            self.unpacked_bytes, self.ratio, self.parts, self.shared_strings, None, None, None
-        )
+        return dataclasses.replace(self, rows=None, cells=None, seconds=None)
 
 
 @dataclass
@@ -123,9 +123,14 @@ def _check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
             raise Refused("is password-protected; remove the password and try again")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise Refused("is compressed in a way Excel and Word never use")
+        _check_ratio(info.file_size, info.compress_size, limits, "one of its parts")
+        if info.file_size > limits.part_bytes:
+            raise Refused(
+                f"one of its parts unpacks to {size_text(info.file_size, math.ceil)}; at most "
+                f"{size_text(limits.part_bytes)} is accepted for one part"
+            )
         total += info.file_size
         packed += info.compress_size
-        _check_ratio(info.file_size, info.compress_size, limits, "one of its parts")
     if total > limits.unpacked_bytes:
         raise Refused(
             f"unpacks to {size_text(total, math.ceil)}; "
@@ -165,6 +170,8 @@ def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
     found = [i for i in archive.infolist() if i.filename.lower() == _CONTENT_TYPES]
     if not found:
         return {}
+    if found[0].file_size > MB:  # a line for each of at most UPLOAD_MAX_PARTS parts
+        raise Refused("is damaged: its list of parts is far longer than Office writes")
     _check_prolog(archive, found[0], xml=True)
     try:
         root = SafeET.fromstring(archive.read(found[0]))
@@ -241,26 +248,9 @@ def _utf16(head: bytes) -> str | None:
 
 def _count_strings(archive: zipfile.ZipFile, name: str, allowed: int) -> int:
     """The strings in a shared-strings part, counted as it unpacks; Refused past `allowed`.
-
-    Counted by their tags, with bytes.count (a regular expression took a second a million):
     "<si" opens a string; ":si" is in both tags of a prefixed one ("<x:si>...</x:si>"), so
-    it counts half. A made-up tag starting "<si" counts too, which only errs on the safe side.
-    """
-    opened = prefixed = 0
-    tail = b""
-    try:
-        with archive.open(name) as part:
-            while chunk := part.read(_CHUNK):
-                # Two bytes carried over, so a tag cut in two is counted, and only once.
-                text = tail + chunk
-                opened += text.count(b"<si")
-                prefixed += text.count(b":si")
-                tail = text[-2:]
-                if opened + prefixed // 2 > allowed:
-                    break
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        raise Refused("is damaged: its shared strings cannot be unpacked") from None
-    count = opened + prefixed // 2
+    it counts half."""
+    count = _count(archive, name, (b"<si",), (b":si",), allowed)
     if count > allowed:
         raise Refused(
             f"holds more than {allowed:,} different text values; at most that many are read"
@@ -268,34 +258,85 @@ def _count_strings(archive: zipfile.ZipFile, name: str, allowed: int) -> int:
     return count
 
 
+def _count(
+    archive: zipfile.ZipFile,
+    name: str,
+    whole: tuple[bytes, ...],
+    halved: tuple[bytes, ...] = (),
+    stop_above: int | None = None,
+) -> int:
+    """How many tags a part holds: each of `whole` counts one, each of `halved` (in both
+    tags of an element) half."""
+    counts = _counts(archive, name, whole + halved, stop_above)
+    return sum(counts[: len(whole)]) + sum(counts[len(whole) :]) // 2
+
+
+def _counts(
+    archive: zipfile.ZipFile, name: str, patterns: tuple[bytes, ...], stop_above: int | None
+) -> list[int]:
+    """How often each pattern comes in a part, counted with bytes.count as it unpacks, in
+    one pass (a regular expression took a second a million). A made-up tag that starts the
+    same counts too, which only errs on the safe side. Stops early once any count passes
+    `stop_above`."""
+    counts = [0] * len(patterns)
+    tail = b""
+    keep = max(map(len, patterns)) - 1
+    try:
+        with archive.open(name) as part:
+            while chunk := part.read(_CHUNK):
+                # Bytes carried over, so a tag cut in two is counted, and only once.
+                text = tail + chunk
+                for i, pattern in enumerate(patterns):
+                    counts[i] += text.count(pattern)
+                tail = text[-keep:]
+                if stop_above is not None and max(counts) > stop_above:
+                    break
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise Refused("is damaged: one of its parts cannot be unpacked") from None
+    return counts
+
+
 _DIMENSION = re.compile(rb"<(?:[\w.-]{1,30}:)?dimension\s+ref\s*=\s*[\"']([A-Za-z0-9:$]+)[\"']")
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 
 
 def _check_dimensions(archive: zipfile.ZipFile, sheets: list[str], limits: Limits) -> None:
-    """A sheet says how far it runs (<dimension ref="A1:K5000"/>): refuse a workbook whose
-    sheets declare more rows or cells than are read. Often missing or wrong, so the readers
-    count again as they read."""
+    """Refuse a workbook whose sheets hold more rows or cells than are read: as each says
+    (<dimension ref="A1:K5000"/>, often missing or wrong), and as its tags count. Counting
+    matters: without a dimension openpyxl parses a whole sheet before it reads a row. What
+    neither shows (one cell at column XFD padding its row) the readers count as they read."""
     if limits.rows is None and limits.cells is None:
         return
-    rows = cells = 0
+    declared_rows = declared_cells = rows = cells = 0
     for name in sheets:
         head = _read_head(archive, archive.getinfo(name)) or b""
         found = _DIMENSION.search(head)
         corners = [_CELL.fullmatch(c) for c in found[1].decode().split(":")] if found else []
-        if len(corners) != 2 or None in corners:
-            continue
-        (c1, r1), (c2, r2) = ((m[1], m[2]) for m in corners)  # type: ignore[index]
-        height = abs(int(r2) - int(r1)) + 1
-        width = abs(_column(c2) - _column(c1)) + 1
-        rows += height
-        cells += height * width
-    if limits.rows is not None and rows > limits.rows:
-        raise Refused(f"its sheets say they run to {rows:,} rows; at most {limits.rows:,} are read")
-    if limits.cells is not None and cells > limits.cells:
-        raise Refused(
-            f"its sheets say they hold {cells:,} cells; at most {limits.cells:,} are read"
-        )
+        if len(corners) == 2 and None not in corners:
+            (c1, r1), (c2, r2) = ((m[1], m[2]) for m in corners)  # type: ignore[index]
+            height = abs(int(r2) - int(r1)) + 1
+            declared_rows += height
+            declared_cells += height * (abs(_column(c2) - _column(c1)) + 1)
+        # "<c" also starts <col> and <cfRule>: a few, and only ever too many.
+        found = _counts(archive, name, (b"<row", b":row ", b"<c", b":c "), _most(limits))
+        rows += found[0] + found[1]
+        cells += found[2] + found[3]
+    for say, count, limit in (
+        ("say they run to", declared_rows, limits.rows),
+        ("hold", rows, limits.rows),
+    ):
+        if limit is not None and count > limit:
+            raise Refused(f"its sheets {say} {count:,} rows; at most {limit:,} are read")
+    for say, count, limit in (
+        ("say they hold", declared_cells, limits.cells),
+        ("hold", cells, limits.cells),
+    ):
+        if limit is not None and count > limit:
+            raise Refused(f"its sheets {say} {count:,} cells; at most {limit:,} are read")
+
+
+def _most(limits: Limits) -> int | None:
+    return max((n for n in (limits.rows, limits.cells) if n is not None), default=None)
 
 
 def _column(letters: str) -> int:

@@ -6,12 +6,11 @@ import csv
 import datetime as dt
 import io
 
-import openpyxl
-
 from ..errors import PlanReadError
 from .packages import Budget
 from .rows import Document, Row
 from .text import clean, detect_encoding, open_text
+from .workbooks import open_workbook
 
 _SNIFF_SAMPLE = 64 * 1024
 
@@ -19,14 +18,11 @@ _SNIFF_SAMPLE = 64 * 1024
 def read_xlsx(data: bytes, file: str, budget: Budget) -> Document:
     doc = Document(file=file, format="xlsx")
     # read_only streams each sheet's XML rather than building the whole workbook in memory.
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    workbook = open_workbook(io.BytesIO(data))
     try:
         sheets = workbook.worksheets
         visible = [ws for ws in sheets if ws.sheet_state == "visible"]
         for ws in visible:
-            # The stored dimension is often wrong (some exporters write A1); without this
-            # openpyxl stops reading at it.
-            ws.reset_dimensions()
             for r, cells in enumerate(budget.guard(ws.iter_rows()), start=1):
                 values = [cell_text(c.value, getattr(c, "number_format", None)) for c in cells]
                 while values and not values[-1].strip():  # a styled row can run to column XFD

@@ -40,10 +40,10 @@ from itertools import chain, count, islice
 from pathlib import Path, PurePosixPath
 
 import numpy as np
-import openpyxl
 
 from actionplan.importing.readers.packages import Budget, Limits, Refused, check_office, check_zip
 from actionplan.importing.readers.text import detect_encoding, open_text
+from actionplan.importing.readers.workbooks import open_workbook
 
 from . import cells
 from .headers import HEADER_SEARCH_ROWS, Header, find_header, guess_list, list_number_in_name
@@ -232,8 +232,8 @@ def _read_into(annex: AnnexA, name: str, rows: Iterable[Sequence[object]]) -> No
 def _read_workbook(path: Path, budget: Budget) -> AnnexA:
     check_office(path, budget.limits, ".xlsx workbook")
     try:
-        # read_only streams each sheet; data_only gives formulas' last calculated values.
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # Streams each sheet, and gives formulas' last calculated values.
+        workbook = open_workbook(path)
     except Exception:  # openpyxl raises all sorts on a damaged file, some quoting its XML
         raise AnnexAError(f"{path}: not a readable .xlsx workbook") from None
     try:
@@ -243,9 +243,7 @@ def _read_workbook(path: Path, budget: Budget) -> AnnexA:
 
 
 def _worksheets(workbook, budget: Budget) -> Iterator[tuple[str, Iterable[Sequence[object]]]]:
-    for ws in workbook.worksheets:
-        # The stored dimension is often wrong; without this openpyxl stops reading at it.
-        ws.reset_dimensions()
+    for ws in workbook.worksheets:  # unmeasured: read to the end, whatever they say
         yield ws.title, budget.guard(ws.iter_rows(values_only=True))
 
 
