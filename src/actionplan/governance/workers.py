@@ -114,6 +114,11 @@ class HeartbeatWorker(Worker):
     """django-tasks-db's worker, with a heartbeat beside it for as long as it runs."""
 
     def run(self) -> None:
+        if _in_memory():
+            # Only this process can see the database, so no other worker can lose a task
+            # in it; and SQLite's shared in-memory cache fails a second writer at once.
+            super().run()
+            return
         heartbeat = _Heartbeat(self.worker_id)
         heartbeat.start()
         try:
@@ -122,3 +127,7 @@ class HeartbeatWorker(Worker):
             heartbeat.stopped.set()
             heartbeat.join(timeout=30)
             WorkerBeat.objects.filter(worker_id=self.worker_id).delete()
+
+
+def _in_memory() -> bool:
+    return connection.vendor == "sqlite" and connection.is_in_memory_db()
