@@ -291,3 +291,34 @@ def test_a_template_with_macros_or_active_content_is_refused(template, client, p
         e.startswith("The template council.docx holds macros or active content") for e in errors
     )
     assert not Paper.objects.exists()
+
+
+def test_a_header_hidden_under_another_name_is_cleaned_too():
+    """Word finds a part by its relationship and content type, whatever it is called."""
+    template = malicious_template()
+    header = next(
+        n
+        for n in zipfile.ZipFile(io.BytesIO(template)).namelist()
+        if re.fullmatch(r"word/header\d*\.xml", n)
+    )
+    short = header.removeprefix("word/")
+    source = zipfile.ZipFile(io.BytesIO(template))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            name = info.filename
+            if name == header:
+                name = "word/letterhead.dat"
+            elif name == f"word/_rels/{short}.rels":
+                name = "word/_rels/letterhead.dat.rels"
+            elif name in ("[Content_Types].xml", "word/_rels/document.xml.rels"):
+                content = content.replace(short.encode(), b"letterhead.dat")
+            target.writestr(name, content)
+    renamed = out.getvalue()
+    assert "INCLUDEPICTURE" in everything(renamed)
+
+    cleaned = clean_template(renamed).content
+
+    assert_fetches_nothing(cleaned)
+    assert "Anyshire Council" in Document(io.BytesIO(cleaned)).sections[0].header.paragraphs[0].text

@@ -81,7 +81,7 @@ def clean_template(
         raise TemplateError(f"{name} {e}") from None
     _refuse_active_content(package, name)
     try:
-        return _Cleaner(content).clean()
+        return _Cleaner(content, package).clean()
     except (etree.XMLSyntaxError, zipfile.BadZipFile, KeyError, ValueError):
         raise TemplateError(f"{name} is not a Word .docx file: it is damaged") from None
 
@@ -98,7 +98,8 @@ def _refuse_active_content(package: Package, name: str) -> None:
 
 
 class _Cleaner:
-    def __init__(self, content: bytes):
+    def __init__(self, content: bytes, package: Package):
+        self.package = package
         self.archive = zipfile.ZipFile(io.BytesIO(content))
         self.result = Cleaned(content)
         self.changed: dict[str, bytes] = {}
@@ -107,8 +108,8 @@ class _Cleaner:
         external = self._drop_external_relationships()
         for info in self.archive.infolist():
             name = info.filename
-            if name.endswith(".rels") or not name.lower().endswith(".xml"):
-                continue
+            if name.endswith(".rels") or not self.package.is_xml(name):
+                continue  # a header may be called anything: its content type says it is XML
             root = etree.fromstring(self.archive.read(info), _PARSER)
             if self._clean_part(root, external.get(name, set())):
                 self.changed[name] = etree.tostring(

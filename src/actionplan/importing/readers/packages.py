@@ -81,6 +81,11 @@ class Package:
     def parts_of_type(self, *types: str) -> list[str]:
         return [name for name in self.names if self.content_types.get(name) in types]
 
+    def is_xml(self, name: str) -> bool:
+        """By its name or its content type: a part may be called anything."""
+        kind = self.content_types.get(name, "")
+        return name.lower().endswith((".xml", ".rels")) or kind.endswith("xml")
+
 
 def size_text(n: int, rounding: Callable[[float], float] = round) -> str:
     """A size as people read it: 830.2 KB, 340.0 MB, 12 bytes."""
@@ -156,7 +161,7 @@ def check_office(source: Source, limits: Limits, what: str = "Office file") -> P
         names = archive.namelist()
         package = Package(names, _content_types(archive))
         for info in archive.infolist():
-            _check_prolog(archive, info, xml=_is_xml(info.filename, package))
+            _check_prolog(archive, info, xml=package.is_xml(info.filename))
         strings = 0
         for name in package.parts_of_type(SHARED_STRINGS):
             strings += _count_strings(archive, name, limits.shared_strings - strings)
@@ -198,11 +203,6 @@ def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
 # instructions and white space: what is left once those are removed must start an element.
 _PROLOG_NOISE = re.compile(rb"<!--.*?-->|<\?.*?\?>|\s+", re.S)
 _ELEMENT_START = re.compile(rb"<[A-Za-z_]")
-
-
-def _is_xml(name: str, package: Package) -> bool:
-    kind = package.content_types.get(name, "")
-    return name.lower().endswith((".xml", ".rels")) or kind.endswith("xml")
 
 
 def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, xml: bool) -> None:
