@@ -10,10 +10,14 @@ import random
 import zipfile
 
 import docx.oxml.parser
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 from lxml import etree
 
 from actionplan.importing.errors import PlanReadError
+from actionplan.importing.numbering import Label, Numbered, _following_tops
+from actionplan.importing.pipeline import interpret, parse_bytes
 from actionplan.importing.readers import read_bytes
 from actionplan.importing.readers.packages import Budget, Limits, Refused, check_office, check_zip
 from actionplan.indicators.annexa import AnnexAError, read_annex_a
@@ -311,3 +315,57 @@ def test_the_settings_give_the_readers_their_limits(settings):
     assert read_limits(upload=False) == Limits().untimed()
     settings.UPLOAD_MAX_RATIO, settings.UPLOAD_READ_SECONDS = 7, 3
     assert (read_limits().ratio, read_limits().seconds) == (7, 3)
+
+
+def _looking_ahead(actions, i: int, part):
+    """The next top-level number after action i, as the importer once found it: by looking
+    at every later action (which made a plan of unnumbered rows quadratic)."""
+    for later in actions[i + 1 :]:
+        if later.label.part and later.label.part != part:
+            return None
+        if later.label.top is not None:
+            return later.label.top
+    return None
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(
+    st.lists(
+        st.tuples(st.sampled_from([None, "A", "B"]), st.one_of(st.none(), st.integers(1, 9))),
+        max_size=30,
+    )
+)
+def test_the_numbers_ahead_are_found_in_one_pass_as_they_were_by_looking_ahead(labels):
+    actions = [
+        Numbered(label=Label(text="x", part=part, top=top), text="x") for part, top in labels
+    ]
+    parts, part = [], None
+    for action in actions:
+        if action.label.part and action.label.part != part:
+            part = action.label.part
+        parts.append(part)
+
+    assert _following_tops(actions) == [
+        _looking_ahead(actions, i, parts[i]) for i in range(len(actions))
+    ]
+
+
+def test_a_plan_too_long_to_read_in_time_is_refused_while_it_is_interpreted():
+    rows = "Action,Lead Officer,Due date\n" + "Do it,Judith Hay,March 2013\n" * 300
+    ticks = itertools.count(step=0.5)
+    budget = Budget(Limits(seconds=30), clock=lambda: next(ticks))
+    doc = read_bytes(rows.encode(), "plan.csv")
+
+    with pytest.raises(Refused, match="could not be read in 30 seconds"):
+        interpret(doc, budget)
+
+
+def test_an_uploaded_plan_may_have_fewer_rows_than_a_workbook_of_case_data(settings):
+    from actionplan.core.limits import plan_limits
+
+    settings.IMPORT_MAX_ROWS = 100
+    rows = "Action,Lead Officer,Due date\n" + "Do it,Judith Hay,March 2013\n" * 150
+
+    with pytest.raises(PlanReadError, match=r"plan\.csv: has more than 100 rows"):
+        parse_bytes(rows.encode(), "plan.csv", plan_limits())
+    assert plan_limits().cells == Limits().cells

@@ -171,3 +171,16 @@ def test_openpyxl_itself_would_have_failed_on_these_workbooks():
             list(book.worksheets[0].iter_rows(values_only=True))
         assert CHILD_ID in str(error.value) or "date" not in attack
     assert MAIN in zip_text(referrals(), sheet_name(referrals()))
+
+
+def test_a_plan_of_too_many_rows_is_refused_on_the_import_page(client, personas):
+    """A 1.4 MB CSV of 60,000 rows: each costs the importer far more than it costs to read."""
+    rows = b"Action,Lead Officer,Due date\n" + b"Do it,JH,March 2013\n" * 60_000
+
+    response = import_plan(client, personas, rows, name="plan.csv")
+
+    assert response.status_code == 200
+    assert "plan.csv: has more than 50,000 rows; at most that many are read" in (
+        response.content.decode()
+    )
+    assert not PendingImport.objects.exists()

@@ -137,8 +137,10 @@ TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 120)
 # Shown in the header on pages that are about no particular plan.
 COUNCIL_NAME = env_str("COUNCIL_NAME")
 
-# The largest plan file the import page accepts.
+# The largest plan file the import page accepts, and the most rows (table rows and
+# paragraphs) it may have: a plan of 1,000 actions has about 3,000.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 
 # What an uploaded .xlsx, .docx or .zip may hold: checked before it is opened, and while it
 # is read (docs/security.md, docs/adr/0013-reading-uploads.md). The first four apply to files

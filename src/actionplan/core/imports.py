@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from actionplan import interchange as ix
 from actionplan.accounts.models import Membership, Role
-from actionplan.core.limits import read_limits
+from actionplan.core.limits import plan_limits
 from actionplan.core.models import PendingImport
 from actionplan.importing.errors import PlanReadError
 from actionplan.importing.pipeline import parse_bytes
@@ -35,7 +35,7 @@ def upload(user, filename: str, data: bytes) -> PendingImport:
         raise PlanReadError(filename, f"the file is larger than {limit} MB")
     if not data:
         raise PlanReadError(filename, "the file is empty")
-    parse_bytes(data, filename, read_limits())
+    parse_bytes(data, filename, plan_limits())
     PendingImport.objects.filter(created_at__lt=timezone.now() - KEEP_PENDING).delete()
     return PendingImport.objects.create(user=user, filename=filename[:255], data=data)
 
@@ -50,7 +50,7 @@ class Preview:
 
 
 def preview(pending: PendingImport) -> Preview:
-    doc = parse_bytes(bytes(pending.data), pending.filename, read_limits())
+    doc = parse_bytes(bytes(pending.data), pending.filename, plan_limits())
     return Preview(
         pending=pending,
         doc=doc,
@@ -75,7 +75,7 @@ def confirm(pending: PendingImport, *, user, organisation_name: str) -> tuple[Pl
         locked = PendingImport.objects.select_for_update().get(pk=pending.pk)
         if locked.plan_id is not None:
             return locked.plan, False
-        doc = parse_bytes(bytes(locked.data), locked.filename, read_limits())
+        doc = parse_bytes(bytes(locked.data), locked.filename, plan_limits())
         plan = store_plan(doc, organisation_name=organisation_name, user=user).plan
         if not user.is_superuser:
             Membership.objects.update_or_create(

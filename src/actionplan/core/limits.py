@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.conf import settings
 
 from actionplan.importing.readers.packages import Limits
@@ -21,3 +23,9 @@ def read_limits(*, upload: bool = True) -> Limits:
         seconds=settings.UPLOAD_READ_SECONDS,
     )
     return limits if upload else limits.untimed()
+
+
+def plan_limits() -> Limits:
+    """An uploaded plan's: fewer rows than a workbook of case data may have (IMPORT_MAX_ROWS),
+    since interpreting a plan costs far more a row than reading Annex A."""
+    return dataclasses.replace(read_limits(), rows=settings.IMPORT_MAX_ROWS)

@@ -26,6 +26,7 @@ from actionplan.importing.numbering import Numbered, assign_refs
 from actionplan.importing.people import CellParties, People
 from actionplan.importing.progress import read_progress
 from actionplan.importing.readers import Limits, read_bytes, read_document
+from actionplan.importing.readers.packages import Budget, Refused
 from actionplan.importing.readers.rows import Document
 from actionplan.importing.structure import RawAction, RawRecommendation, header_at, walk
 from actionplan.interchange import (
@@ -44,13 +45,24 @@ def parse_file(path: str | os.PathLike, limits: Limits | None = None) -> PlanDoc
     path = Path(path)
     if path.suffix.lower() == ".json":
         return _read_interchange(path.read_bytes(), str(path))
-    return interpret(read_document(path, limits=limits))
+    budget = Budget(limits or Limits())
+    return _interpreted(read_document(path, limits=limits, budget=budget), budget)
 
 
 def parse_bytes(data: bytes, filename: str, limits: Limits | None = None) -> PlanDocument:
+    """The plan in an upload, read and interpreted within `limits`: the time allowed
+    covers both, since interpreting a huge table takes longer than reading it."""
     if filename.lower().endswith(".json"):
         return _read_interchange(data, filename)
-    return interpret(read_bytes(data, filename, limits=limits))
+    budget = Budget(limits or Limits())
+    return _interpreted(read_bytes(data, filename, limits=limits, budget=budget), budget)
+
+
+def _interpreted(doc: Document, budget: Budget) -> PlanDocument:
+    try:
+        return interpret(doc, budget)
+    except Refused as e:
+        raise PlanReadError(doc.file, str(e)) from None
 
 
 def _read_interchange(data: bytes, filename: str) -> PlanDocument:
@@ -64,13 +76,14 @@ def _read_interchange(data: bytes, filename: str) -> PlanDocument:
         ) from None
 
 
-def interpret(doc: Document) -> PlanDocument:
-    return _Interpreter(doc).run()
+def interpret(doc: Document, budget: Budget | None = None) -> PlanDocument:
+    return _Interpreter(doc, budget).run()
 
 
 class _Interpreter:
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, budget: Budget | None = None):
         self.doc = doc
+        self.budget = budget
         self.catalogue = catalogue.load()
         self.warnings: list[Warning] = []
 
@@ -299,6 +312,8 @@ class _Interpreter:
     def _action(
         self, raw: RawAction, num: Numbered, rec: Recommendation, by_ref, starred, previous
     ) -> Action:
+        if self.budget:
+            self.budget.check_time()
         ref = num.ref
         action = Action(
             ref=ref,

@@ -55,7 +55,11 @@ _LEGACY = {
 
 
 def read_document(
-    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, limits: Limits | None = None
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = MAX_BYTES,
+    limits: Limits | None = None,
+    budget: Budget | None = None,
 ) -> Document:
     """Read the plan at `path`. Document.file and error messages use the file's name."""
     name = Path(path).name or os.fspath(path)
@@ -73,18 +77,29 @@ def read_document(
         raise PlanReadError(name, "the file does not exist") from None
     except OSError as e:
         raise PlanReadError(name, f"the file cannot be read ({e.strerror or e})") from None
-    return read_bytes(data, name, max_bytes=max_bytes, limits=limits)
+    return read_bytes(data, name, max_bytes=max_bytes, limits=limits, budget=budget)
 
 
 def read_bytes(
-    data: bytes, filename: str, *, max_bytes: int = MAX_BYTES, limits: Limits | None = None
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    limits: Limits | None = None,
+    budget: Budget | None = None,
 ) -> Document:
-    """Read a plan held in memory, e.g. an upload. `filename` may carry a browser's path."""
+    """Read a plan held in memory, e.g. an upload. `filename` may carry a browser's path.
+    Rows, cells and time are counted against `budget` (by default a new one of `limits`)."""
     name = PureWindowsPath(filename).name or filename  # splits on both / and \
     _check_size(name, len(data), max_bytes)
     if not data or data.isspace():
         raise PlanReadError(name, "the file is empty")
-    doc = _read(data, name, os.path.splitext(name)[1].lower(), limits or Limits())
+    limits = limits or Limits()
+    budget = budget or Budget(limits)
+    try:
+        doc = _read(data, name, os.path.splitext(name)[1].lower(), limits, budget)
+    except Refused as e:
+        raise PlanReadError(name, str(e)) from None
     if all(row.is_blank for row in doc.rows):
         raise PlanReadError(name, "the file is empty")
     return doc
@@ -97,17 +112,17 @@ def _check_size(name: str, size: int, max_bytes: int) -> None:
         raise PlanReadError(name, f"the file is {actual}; the largest plan accepted is {largest}")
 
 
-def _read(data: bytes, name: str, ext: str, limits: Limits) -> Document:
+def _read(data: bytes, name: str, ext: str, limits: Limits, budget: Budget) -> Document:
     for magic, what in _LOOKS_LIKE:
         if data.startswith(magic):
             raise PlanReadError(name, f"looks like {what}, not a plan")
     if data.startswith(_OLE2):
         raise PlanReadError(name, _legacy_problem(data, ext))
     if data.startswith(_ZIP):
-        return _read_office(data, name, ext, limits)
+        return _read_office(data, name, ext, limits, budget)
     if ext in _OFFICE_EXTS:
         raise PlanReadError(name, f"is not a valid {ext} file")
-    return _read_text(data, name, ext)
+    return _read_text(data, name, ext, budget)
 
 
 def _legacy_problem(data: bytes, ext: str) -> str:
@@ -123,7 +138,7 @@ def _legacy_problem(data: bytes, ext: str) -> str:
     )
 
 
-def _read_office(data: bytes, name: str, ext: str, limits: Limits) -> Document:
+def _read_office(data: bytes, name: str, ext: str, limits: Limits, budget: Budget) -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
@@ -150,7 +165,7 @@ def _read_office(data: bytes, name: str, ext: str, limits: Limits) -> Document:
         raise PlanReadError(name, "looks like a zip archive, not a plan")
     try:
         check_office(data, limits)
-        return reader(data, name, Budget(limits))
+        return reader(data, name, budget)
     except PlanReadError:
         raise
     except Refused as e:
@@ -161,7 +176,7 @@ def _read_office(data: bytes, name: str, ext: str, limits: Limits) -> Document:
         ) from None
 
 
-def _read_text(data: bytes, name: str, ext: str) -> Document:
+def _read_text(data: bytes, name: str, ext: str, budget: Budget) -> Document:
     if b"\x00" in data and not has_bom(data):  # UTF-16 text has NULs, but then a BOM too
         raise PlanReadError(name, "looks like a binary file, not a plan")
     head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
@@ -176,5 +191,5 @@ def _read_text(data: bytes, name: str, ext: str) -> Document:
     if odd > len(sample) / 10:
         raise PlanReadError(name, "looks like a binary file, not a plan")
     if ext in (".csv", ".tsv"):
-        return read_csv(data, name, encoding)
-    return read_text(data, name, encoding)
+        return read_csv(data, name, encoding, budget)
+    return read_text(data, name, encoding, budget)

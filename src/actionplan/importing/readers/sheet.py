@@ -60,7 +60,9 @@ def cell_text(value: object, number_format: str | None = None) -> str:
     return clean(str(value))
 
 
-def read_csv(data: bytes, file: str, encoding: str | None = None) -> Document:
+def read_csv(
+    data: bytes, file: str, encoding: str | None = None, budget: Budget | None = None
+) -> Document:
     doc = Document(file=file, format="csv")
     # newline="" as the csv module wants: it handles quoted line breaks itself.
     with open_text(data, encoding or detect_encoding(data), newline="") as stream:
@@ -68,7 +70,8 @@ def read_csv(data: bytes, file: str, encoding: str | None = None) -> Document:
         stream.seek(0)
         try:
             # Row numbers count records as a spreadsheet would show them, blank lines included.
-            for r, cells in enumerate(csv.reader(stream, dialect), start=1):
+            rows = csv.reader(stream, dialect)
+            for r, cells in enumerate(budget.guard(rows) if budget else rows, start=1):
                 if any(c.strip() for c in cells):
                     doc.rows.append(Row(tuple(clean(c) for c in cells), where=f"row {r}"))
         except csv.Error as e:
