@@ -91,3 +91,34 @@ def test_the_improvement_lead_computes_values_from_annex_a_and_stores_them(
     page.get_by_role("link", name="Children seen alone").click()
     assert page.get_by_role("heading", name="Did it make a difference?").count()
     assert axe_violations(page) == []
+
+
+def test_a_queued_values_import_is_accessible_waiting_done_and_failed(page, live_server, personas):
+    from actionplan.indicators.models import ValuesImport
+
+    plan = personas.plan
+    errors = [
+        f"row {n}, column 'period_end': not a date (DD/MM/YYYY or YYYY-MM-DD)"
+        for n in range(2, 102)
+    ]
+    jobs = [
+        ValuesImport.objects.create(plan=plan, filename="waiting.csv", data=b"x", today=A),
+        ValuesImport.objects.create(
+            plan=plan, filename="done.csv", data=b"", today=A, status="done", created=5, updated=1
+        ),
+        ValuesImport.objects.create(
+            plan=plan,
+            filename="wrong.csv",
+            data=b"",
+            today=A,
+            status="failed",
+            errors=errors,
+            error_count=4000,
+        ),
+    ]
+    sign_in(page, live_server, personas.improvement_lead.username)
+
+    urls = [reverse("indicators:values_import", args=[plan.pk, job.pk]) for job in jobs]
+    assert check(page, live_server, urls) == {}
+    page.goto(live_server.url + urls[2])
+    assert page.get_by_text("and 3900 more").is_visible()

@@ -1,6 +1,7 @@
 """Real worker processes (`actionplan worker`) against one database, SQLite file and
-PostgreSQL: two at once send each reminder once, and a worker killed with SIGKILL after it
-claimed a reminder loses and repeats nothing when a worker starts again.
+PostgreSQL: two at once send each reminder once, a worker killed with SIGKILL after it
+claimed a reminder loses and repeats nothing when a worker starts again, and the task it
+was running is run again, once, by another worker.
 
 Each test gets a database of its own, copied from one migrated once per module, and counts
 the e-mails the workers wrote to a folder (governance_mailbox.Mailbox, one file each).
@@ -8,6 +9,7 @@ the e-mails the workers wrote to a folder (governance_mailbox.Mailbox, one file 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -211,3 +213,60 @@ def test_a_worker_killed_after_its_claim_loses_and_repeats_nothing(setup):
     assert {(status, sent_by, attempts) for _, status, sent_by, attempts in rows} == {
         ("sent", "restarted", 1)
     }
+
+
+def _tasks(databases, url: str) -> list[tuple[str, str, list[str]]]:
+    rows = databases.rows(
+        url,
+        "SELECT task_path, status, worker_ids FROM django_tasks_database_dbtaskresult "
+        "ORDER BY enqueued_at",
+    )
+    return [
+        (p.rsplit(".", 1)[-1], s, w if isinstance(w, list) else json.loads(w)) for p, s, w in rows
+    ]
+
+
+def test_a_task_left_running_by_a_killed_worker_is_run_again_once_by_another(setup):
+    """django-tasks-db would leave the killed worker's task RUNNING for ever; the worker
+    started after it (with no delivery of its own queued) finds it silent and runs it again."""
+    databases, url, mailbox = setup
+    _run([str(ACTIONPLAN), "remind", "--today", TODAY], _env(url, mailbox))
+    doomed = subprocess.Popen(
+        [str(ACTIONPLAN), "worker", "--worker-id", "doomed", "--interval", "0.1", "--no-sweep"],
+        env=_env(url, mailbox, delay=60),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not list(mailbox.glob(f"sending-*-{doomed.pid}")):
+        assert doomed.poll() is None, doomed.communicate()[0]
+        assert time.monotonic() < deadline, "the worker never claimed a reminder"
+        time.sleep(0.05)
+    os.kill(doomed.pid, signal.SIGKILL)
+    doomed.wait(timeout=30)
+    assert _tasks(databases, url) == [("send_reminders", "RUNNING", ["doomed"])]
+
+    env = _env(url, mailbox) | {"TASK_STALE_SECONDS": "2"}
+    second = subprocess.Popen(
+        [str(ACTIONPLAN), "worker", "--worker-id", "second", "--interval", "0.1", "--no-sweep"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while _tasks(databases, url)[0][1] != "SUCCESSFUL":
+            assert second.poll() is None, second.communicate()[0]
+            assert time.monotonic() < deadline, "the lost task was never run again"
+            time.sleep(0.2)
+    finally:
+        second.terminate()
+        second.wait(timeout=60)
+
+    assert _tasks(databases, url) == [("send_reminders", "SUCCESSFUL", ["doomed", "second"])]
+    rows = _reminders(databases, url)
+    assert len(rows) == COUNT
+    assert sent(mailbox) == sorted(str(r[0]) for r in rows)  # each once, none lost
+    assert {(status, sent_by) for _, status, sent_by, _ in rows} == {("sent", "second")}

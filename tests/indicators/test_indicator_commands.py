@@ -179,7 +179,7 @@ def test_measures_lists_each_standard_measure_with_its_definition():
         ),
         (
             ["compute", "--annex-a", __file__, "--as-at", "2013-03-31"],
-            f"{__file__}: not an .xlsx workbook or a folder of .csv files",
+            f"{__file__}: not an .xlsx workbook, a .zip of .csv files or a folder of them",
         ),
         (
             ["compile"],

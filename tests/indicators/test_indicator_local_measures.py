@@ -43,12 +43,11 @@ def test_a_local_measure_is_a_select_giving_a_numerator_and_a_denominator(engine
     )
 
 
-def test_a_local_measure_without_a_denominator_is_a_count(engine):
-    result = engine.local(
-        "SELECT count(*) AS numerator FROM list_6 WHERE in_window(cin_start_date)", A
-    )
-
-    assert (result.numerator, result.denominator, result.value) == (2, None, 2)
+def test_a_local_measure_must_say_what_it_counts_from(engine):
+    with pytest.raises(
+        MeasureQueryError, match="a column named numerator and one named denominator"
+    ):
+        engine.local("SELECT count(*) AS numerator FROM list_6 WHERE in_window(cin_start_date)", A)
 
 
 def test_the_as_at_date_window_and_working_days_are_there_to_use(engine):
@@ -64,10 +63,17 @@ def test_the_as_at_date_window_and_working_days_are_there_to_use(engine):
 
 
 def test_local_measures_are_computed_after_the_standard_ones():
-    result = compute(annex_of({6: CIN}), A, local={"cin_with_plan": CIN_WITH_PLAN})
+    local = {"cin_with_plan": CIN_WITH_PLAN}
+    result = compute(annex_of({6: CIN}), A, local=local, suppression=None)
 
     assert [m.id for m in result.measures][-1] == "cin_with_plan"
     assert result.measures[-1].value == 0.5
+    # Two children are too few to report: by default the measure is withheld.
+    withheld = compute(annex_of({6: CIN}), A, local=local).measures[-1]
+    assert (withheld.numerator, withheld.not_computed) == (
+        None,
+        "suppressed (c): a cohort (denominator) of fewer than 10",
+    )
 
 
 @pytest.mark.parametrize(
@@ -127,15 +133,22 @@ def test_a_refusal_says_why():
         ),
         (
             "SELECT 1 AS total",
-            "the query must give a column named numerator (and denominator, unless the measure is a count); it gives total",
+            "the query must give a column named numerator and one named denominator (what the "
+            "numerator is counted from, even for a count); it gives total",
         ),
-        ("SELECT 1 AS numerator FROM list_6", "the query must give one row, not several"),
-        ("SELECT 1 AS numerator WHERE false", "the query must give one row, not none"),
         (
-            "SELECT any_value(child_id) AS numerator FROM list_6",
+            "SELECT 1 AS numerator, 1 AS denominator FROM list_6",
+            "the query must give one row, not several",
+        ),
+        (
+            "SELECT 1 AS numerator, 1 AS denominator WHERE false",
+            "the query must give one row, not none",
+        ),
+        (
+            "SELECT any_value(child_id) AS numerator, count(*) AS denominator FROM list_6",
             "the numerator must be a number, not str",
         ),
-        ("SELECT -1 AS numerator", "the numerator must not be negative (-1)"),
+        ("SELECT -1 AS numerator, 1 AS denominator", "the numerator must not be negative (-1)"),
     ],
 )
 def test_a_bad_query_is_a_clear_error(engine, sql, message):

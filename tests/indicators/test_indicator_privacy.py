@@ -1,5 +1,6 @@
 """Child identifiers and dates of birth never reach the database, the logs or the output:
-compute and store from messy Annex A data, then search everything that was written."""
+compute and store from messy Annex A data, and from malformed workbooks whose damage is a
+child's id, then search everything that was written."""
 
 import datetime as dt
 import io
@@ -8,13 +9,16 @@ import logging
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from actionplan.indicators.annexa import AnnexAError
 from actionplan.indicators.annexa.synthetic import generate
 from actionplan.indicators.models import Indicator, LocalMeasure
 from actionplan.indicators.services import compute_from_annex_a, store_computation
 from actionplan.plans.services import store_plan
+from support.office_files import CHILD_ID, MALFORMED
 
 pytestmark = pytest.mark.django_db
 A = dt.date(2013, 3, 31)
@@ -62,7 +66,7 @@ def test_no_child_id_or_date_of_birth_is_stored_logged_or_printed(plan_doc, tmp_
         organisation=plan.organisation,
         key="children",
         name="Children referred",
-        sql="SELECT count(DISTINCT child_id) AS numerator FROM list_3",
+        sql="SELECT count(DISTINCT child_id) AS numerator, count(*) AS denominator FROM list_3",
     )
     # The plan's own dates were in the database before any Annex A data was read.
     before = dump_database()
@@ -94,3 +98,34 @@ def test_no_child_id_or_date_of_birth_is_stored_logged_or_printed(plan_doc, tmp_
         assert BAD_BIRTHDAY not in text
     private = [p for p in json.loads(as_json.getvalue())["problems"] if p["column"] in PRIVATE]
     assert private and all(p["value"] is None for p in private)
+
+
+@pytest.mark.parametrize("attack", MALFORMED, ids=list(MALFORMED))
+def test_a_malformed_workbook_puts_no_child_id_in_the_logs_the_output_or_the_database(
+    attack, plan_doc, tmp_path, caplog
+):
+    """openpyxl's own messages quote the cell it failed on ("Invalid datetime value <id>"):
+    whatever breaks, only a reason without the value comes out."""
+    workbook = tmp_path / "annex_a.xlsx"
+    workbook.write_bytes(MALFORMED[attack]())
+    plan = store_plan(plan_doc).plan
+    caplog.set_level(logging.DEBUG)
+    printed = io.StringIO()
+
+    try:
+        said = json.dumps(compute_from_annex_a(workbook, A, plan.organisation).as_dict())
+    except AnnexAError as e:
+        said = str(e)
+    compute = ["indicators", "compute", "--annex-a", str(workbook), "--as-at", A.isoformat()]
+    try:
+        call_command(*compute, "--json", stdout=printed, stderr=printed)
+    except CommandError as e:
+        printed.write(str(e))
+
+    for where, text in {
+        "result": said,
+        "printed": printed.getvalue(),
+        "logs": caplog.text,
+        "database": dump_database(),
+    }.items():
+        assert CHILD_ID not in text, where

@@ -218,7 +218,7 @@ def test_a_workbook_reads_dates_numbers_and_text_as_excel_stores_them(tmp_path):
         ("missing.xlsx", None, "no such file or folder"),
         ("annex.xlsx", b"not a zip", "not a readable .xlsx workbook"),
         ("annex.xls", b"old", "an old-style .xls workbook; save it as .xlsx"),
-        ("annex.pdf", b"%PDF", "not an .xlsx workbook or a folder of .csv files"),
+        ("annex.pdf", b"%PDF", "not an .xlsx workbook, a .zip of .csv files or a folder of them"),
     ],
 )
 def test_a_path_that_is_not_annex_a_at_all_is_one_clear_error(tmp_path, name, content, message):

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from actionplan.indicators.models import Indicator, IndicatorValue
-from actionplan.indicators.services import ValueImportError, import_values_csv
+from actionplan.indicators.services import ERRORS_LISTED, ValueImportError, import_values_csv
 from actionplan.plans.services import store_plan
 
 pytestmark = pytest.mark.django_db
@@ -86,9 +86,9 @@ def test_every_error_names_its_row_and_column_and_nothing_is_imported(tmp_path, 
         import_values_csv(path)
 
     assert str(error.value) == (
-        f"{path}: row 3, column 'indicator': no indicator named 'Advocacy referals'; "
-        "row 4, column 'period_end': '31/02/2013' is not a date (DD/MM/YYYY or YYYY-MM-DD); "
-        "row 5, column 'value': 'lots' is not a number; "
+        f"{path}: row 3, column 'indicator': no indicator has that name; "
+        "row 4, column 'period_end': not a date (DD/MM/YYYY or YYYY-MM-DD); "
+        "row 5, column 'value': not a number; "
         "row 6, column 'value': no value, and no numerator to make one from; "
         "row 7: the same indicator and period as row 2; nothing imported"
     )
@@ -102,6 +102,35 @@ def test_a_long_list_of_errors_is_cut_short(tmp_path, referrals):
         import_values_csv(write(tmp_path, "indicator,period end,value\n" + rows))
 
 
+def test_a_file_of_thousands_of_errors_lists_the_first_hundred_and_counts_them_all(
+    tmp_path, referrals
+):
+    rows = "".join(f"Advocacy referrals,{n}/13/2012,1\n" for n in range(5000))
+
+    with pytest.raises(ValueImportError) as error:
+        import_values_csv(write(tmp_path, "indicator,period end,value\n" + rows))
+
+    assert error.value.total == 5000
+    assert len(error.value.errors) == ERRORS_LISTED == 100
+    assert error.value.errors[-1] == (
+        "row 101, column 'period_end': not a date (DD/MM/YYYY or YYYY-MM-DD)"
+    )
+    assert str(error.value).endswith("(and 4,995 more); nothing imported")
+
+
+def test_no_error_quotes_a_cell_so_a_child_id_in_the_wrong_file_goes_nowhere(tmp_path, referrals):
+    """An Annex A list uploaded as values by mistake: its ids are in every column."""
+    child = "SYN0001234"
+    rows = f"{child},{child},{child},{child},{child},{child}\n" * 3
+    header = "indicator,period start,period end,value,numerator,denominator\n"
+
+    with pytest.raises(ValueImportError) as error:
+        import_values_csv(write(tmp_path, header + rows), today=dt.date(2013, 3, 31))
+
+    assert error.value.total == 18
+    assert child not in str(error.value) + "".join(error.value.errors)
+
+
 def test_a_file_without_the_columns_it_needs_is_refused(tmp_path, referrals):
     with pytest.raises(ValueImportError, match="row 1: no column for period_end, value"):
         import_values_csv(write(tmp_path, "indicator,comment\nAdvocacy referrals,x\n"))
@@ -113,7 +142,7 @@ def test_a_name_shared_by_two_plans_needs_the_plan(tmp_path, plan, referrals, pl
     Indicator.objects.create(plan=other, name="Advocacy referrals", unit="count")
     path = write(tmp_path, "indicator,period end,value\nAdvocacy referrals,31/12/2012,52\n")
 
-    with pytest.raises(ValueImportError, match="more than one indicator is named"):
+    with pytest.raises(ValueImportError, match="more than one indicator has that name"):
         import_values_csv(path)
     import_values_csv(path, plan=plan)
 
@@ -145,8 +174,8 @@ def test_an_indicator_cell_of_digits_that_are_not_an_id_is_a_row_error(tmp_path,
         import_values_csv(path)
 
     assert error.value.errors == [
-        "row 2, column 'indicator': no indicator named '²'",
-        "row 3, column 'indicator': no indicator with id '99999999999999999999999'",
+        "row 2, column 'indicator': no indicator has that name",
+        "row 3, column 'indicator': no indicator has that id",
     ]
 
 
@@ -166,13 +195,15 @@ def test_a_number_the_value_columns_cannot_hold_is_a_row_error(tmp_path, referra
     with pytest.raises(ValueImportError) as error:
         import_values_csv(path)
 
-    largest = "the largest number is 99,999,999,999,999.999999"
+    too_large = (
+        "the number has more than 14 digits before the decimal point: "
+        "the largest number is 99,999,999,999,999.999999"
+    )
     assert error.value.errors == [
-        f"row 2, column 'value': '1e30' has more than 14 digits before the decimal point: {largest}",
-        f"row 3, column 'value': '1E+30' has more than 14 digits before the decimal point: {largest}",
-        "row 4, column 'value': '100000000000000' has more than 14 digits before the decimal "
-        f"point: {largest}",
-        "row 5, column 'value': '0.0000001' has more than 6 decimal places",
+        f"row 2, column 'value': {too_large}",
+        f"row 3, column 'value': {too_large}",
+        f"row 4, column 'value': {too_large}",
+        "row 5, column 'value': the number has more than 6 decimal places",
         "row 6, column 'value': the value worked out from the numerator and denominator: the "
         "value has more than 14 digits before the decimal point",
     ]
@@ -190,6 +221,6 @@ def test_a_period_that_ends_in_the_future_is_a_row_error(tmp_path, referrals):
         import_values_csv(path, today=dt.date(2013, 3, 31))
 
     assert error.value.errors == [
-        "row 3, column 'period_end': 01/04/2013 is in the future: a period must have ended"
+        "row 3, column 'period_end': the period ends in the future: a period must have ended"
     ]
     assert import_values_csv(path, today=dt.date(2013, 4, 1)).created == 2

@@ -28,7 +28,7 @@ def parser(monkeypatch, plan_doc):
     """Stand in for the import pipeline: parse_file returns plan_doc, or raises `error`."""
     fake = types.SimpleNamespace(error=None, calls=[])
 
-    def parse_file(path, layout=None):
+    def parse_file(path, layout=None, *, limits=None):
         fake.calls.append(Path(path))
         if fake.error:
             raise fake.error

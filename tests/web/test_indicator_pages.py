@@ -462,10 +462,11 @@ def test_a_csv_with_bad_rows_names_every_one_and_imports_nothing(client, persona
     text = text_of(response)
 
     assert response.status_code == 200
-    assert "march.csv: row 2, column 'indicator': no indicator named 'No such indicator'" in text
+    assert "march.csv: row 2, column 'indicator': no indicator has that name" in text
     for row in range(3, 10):  # every bad row, not only the first five
-        assert f"march.csv: row {row}, column 'value': 'eighty' is not a number" in text
-    assert "march.csv: row 3, column 'period_end': '31/02/2013' is not a date" in text
+        assert f"march.csv: row {row}, column 'value': not a number" in text
+    assert "march.csv: row 3, column 'period_end': not a date" in text
+    assert "eighty" not in text  # no cell is quoted back
     assert "Nothing was imported" in text
     assert IndicatorValue.objects.count() == before
 
@@ -478,7 +479,7 @@ def test_a_csv_value_too_large_to_store_is_refused_and_the_pages_still_work(clie
         {"file": csv_upload(csv, "big.csv")},
     )
 
-    assert "big.csv: row 2, column 'value': '1E+30' has more than 14 digits" in text_of(response)
+    assert "big.csv: row 2, column 'value': the number has more than 14 digits" in text_of(response)
     assert client.get(list_url(personas.plan)).status_code == 200
     assert client.get(page_url(demo["Advocacy referrals to NYAS"])).status_code == 200
 
@@ -491,7 +492,7 @@ def test_a_csv_period_ending_after_today_is_refused(client, personas, demo):
         {"file": csv_upload(csv)},
     )
 
-    assert f"{tomorrow:%d/%m/%Y} is in the future: a period must have ended" in text_of(response)
+    assert "the period ends in the future: a period must have ended" in text_of(response)
 
 
 def test_a_file_that_is_not_a_values_csv_is_refused(client, personas):
@@ -598,8 +599,8 @@ def test_a_zip_of_list_csvs_is_read_as_a_folder(client, personas, tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("annex_a.xlsx", b"not a workbook", "annex_a.xlsx: not a readable .xlsx workbook"),
-        ("annex_a.zip", b"not a zip", "annex_a.zip: not a readable .zip file"),
+        ("annex_a.xlsx", b"not a workbook", "annex_a.xlsx: is not a readable .xlsx workbook"),
+        ("annex_a.zip", b"not a zip", "annex_a.zip: is not a readable .zip file"),
         ("annex_a.pdf", b"%PDF", "The file must be an .xlsx workbook or a .zip of CSV files"),
     ],
 )

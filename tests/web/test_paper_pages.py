@@ -256,7 +256,7 @@ BAD = [
     (
         {"template": SimpleUploadedFile("council.docx", b"not a zip at all")},
         "template",
-        "The template council.docx is not a Word .docx file",
+        "The template council.docx is not a readable Word .docx file",
     ),
     (
         {"as_at_day": "15", "as_at_month": "3", "as_at_year": "2013"},

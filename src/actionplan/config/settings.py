@@ -231,13 +231,37 @@ INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 # Background tasks (reminders) are rows in the database, run by `actionplan worker`
 # (docs/adr/0008-task-queue.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task whose worker has been silent this long was cut short: it is queued again, once.
+TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 120)
 
 # Shown in the header on pages that are about no particular plan.
 COUNCIL_NAME = env_str("COUNCIL_NAME")
 
 # The largest file any upload form accepts (a plan, Annex A, a template, evidence, a CSV), and
-# from it every limit on what a request may send (docs/security.md, "Request size").
+# from it every limit on what a request may send (docs/security.md, "Request size"). The most
+# rows (table rows and paragraphs) a plan file may have: a plan of 1,000 actions has about 3,000.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+
+# What an uploaded .xlsx, .docx or .zip may hold: checked before it is opened, and while it
+# is read (docs/security.md, docs/adr/0013-reading-uploads.md). The first four apply to files
+# given to the command line too; rows, cells and seconds only to uploads read on the web.
+UPLOAD_MAX_UNPACKED_BYTES = env_int("UPLOAD_MAX_UNPACKED_BYTES", 256 * 1024 * 1024)
+UPLOAD_MAX_PART_BYTES = env_int("UPLOAD_MAX_PART_BYTES", 64 * 1024 * 1024)
+UPLOAD_MAX_RATIO = env_int("UPLOAD_MAX_RATIO", 100)
+UPLOAD_MAX_PARTS = env_int("UPLOAD_MAX_PARTS", 1000)
+UPLOAD_MAX_SHARED_STRINGS = env_int("UPLOAD_MAX_SHARED_STRINGS", 1_000_000)
+UPLOAD_MAX_ROWS = env_int("UPLOAD_MAX_ROWS", 1_048_576)
+UPLOAD_MAX_CELLS = env_int("UPLOAD_MAX_CELLS", 5_000_000)
+UPLOAD_READ_SECONDS = env_int("UPLOAD_READ_SECONDS", 30)
+# A CSV file of indicator values larger than this is imported on the task queue.
+VALUES_IMPORT_QUEUE_BYTES = env_int("VALUES_IMPORT_QUEUE_BYTES", 256 * 1024)
+
+# Councils' own measures (docs/indicators.md): DuckDB's memory (nothing spills to disk) and
+# threads, and the smallest cohort (denominator) a local measure may report.
+DUCKDB_MEMORY_LIMIT_MB = env_int("DUCKDB_MEMORY_LIMIT_MB", 1024)
+DUCKDB_THREADS = env_int("DUCKDB_THREADS", 1)
+LOCAL_MEASURE_MIN_COHORT = env_int("LOCAL_MEASURE_MIN_COHORT", 10)
 
 # "Report compiled by" on board papers that name no author of their own.
 PAPER_AUTHOR = {

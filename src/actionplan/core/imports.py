@@ -22,6 +22,7 @@ from django.utils import timezone
 from actionplan import interchange as ix
 from actionplan.accounts import access, audit
 from actionplan.accounts.models import Membership, Role
+from actionplan.core.limits import plan_limits
 from actionplan.core.models import PendingImport
 from actionplan.core.uploads import reading
 from actionplan.importing.errors import PlanReadError
@@ -56,9 +57,10 @@ class Preview:
 
 
 def parse(data: bytes, filename: str) -> ix.PlanDocument:
-    """The plan in an upload; PlanReadError, or UnreadableFile for what the reader let by."""
+    """The plan in an upload, within the upload limits; PlanReadError, or UnreadableFile for
+    what the reader let by."""
     with reading(filename, "a plan", keep=(PlanReadError,)):
-        return parse_bytes(data, filename)
+        return parse_bytes(data, filename, limits=plan_limits())
 
 
 def preview(pending: PendingImport) -> Preview:

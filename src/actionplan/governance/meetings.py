@@ -31,6 +31,16 @@ class MeetingFileError(UserError):
     """A meetings file that cannot be stored as it is."""
 
 
+class Unreadable(UserError, ValueError):
+    """A value that is not what was asked for. Its message quotes the value, for what a
+    person typed (a form, the command line); `plain` does not, for a cell of an imported
+    file, which may hold anything (a child's id, in the wrong file)."""
+
+    def __init__(self, message: str, plain: str):
+        super().__init__(message)
+        self.plain = plain
+
+
 def find_body(organisation: Organisation, name: str) -> Body:
     """The organisation's body called `name`: its name, abbreviation or an alias, any case."""
     wanted = " ".join(name.split()).casefold()
@@ -49,9 +59,15 @@ def find_body(organisation: Organisation, name: str) -> Body:
             return exact[0]
     if not exact:
         known = ", ".join(sorted(b.abbreviation or b.name for b in bodies)) or "none"
-        raise UserError(f"{organisation} has no body called {name!r} (its bodies: {known})")
+        raise Unreadable(
+            f"{organisation} has no body called {name!r} (its bodies: {known})",
+            f"{organisation} has no body of that name (its bodies: {known})",
+        )
     names = "; ".join(str(b) for b in exact)
-    raise UserError(f"{name!r} could be more than one body ({names}): give its full name")
+    raise Unreadable(
+        f"{name!r} could be more than one body ({names}): give its full name",
+        f"could be more than one body ({names}): give its full name",
+    )
 
 
 def plan_range(plan: Plan) -> tuple[dt.date, dt.date]:
@@ -150,7 +166,7 @@ def parse_meeting_date(text: str) -> dt.date:
     19 March 2013, Tuesday 19 March 2013. ValueError says why not."""
     value = " ".join(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip()).split())
     if not value:
-        raise ValueError("is empty")
+        raise Unreadable("is empty", "is empty")
     named = None
     if m := _WEEKDAY_PREFIX.match(value):
         named, value = m.group("day").casefold(), m.group("rest")
@@ -160,11 +176,18 @@ def parse_meeting_date(text: str) -> dt.date:
         except ValueError:
             continue
         if named and date.strftime("%a").casefold() != named:
-            raise ValueError(f"{text.strip()!r}: {date:%d %B %Y} is a {date:%A}")
+            raise Unreadable(
+                f"{text.strip()!r}: {date:%d %B %Y} is a {date:%A}",
+                "names a day of the week the date does not fall on",
+            )
         if not in_range(date):
-            raise ValueError(f"{text.strip()!r}: {out_of_range('a meeting date').lower()}")
+            reason = out_of_range("a meeting date").lower()
+            raise Unreadable(f"{text.strip()!r}: {reason}", reason)
         return date
-    raise ValueError(f"{text.strip()!r} is not a date (write 2013-03-19 or 19/03/2013)")
+    raise Unreadable(
+        f"{text.strip()!r} is not a date (write 2013-03-19 or 19/03/2013)",
+        "is not a date (write 2013-03-19 or 19/03/2013)",
+    )
 
 
 def parse_meeting_time(text: str) -> dt.time | None:
@@ -180,7 +203,9 @@ def parse_meeting_time(text: str) -> dt.time | None:
             hour = 24  # "13pm", or a bare number that could be anything
         if hour < 24 and minute < 60:
             return dt.time(hour, minute)
-    raise ValueError(f"{text.strip()!r} is not a time (write 14:00 or 2pm)")
+    raise Unreadable(
+        f"{text.strip()!r} is not a time (write 14:00 or 2pm)", "is not a time (write 14:00 or 2pm)"
+    )
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -214,7 +239,8 @@ def import_meetings_csv(
     organisation: Organisation, data: bytes, *, name: str = "meetings.csv"
 ) -> Imported:
     """Store the meetings a CSV file lists (columns: body, date, and optionally time, end,
-    location, notes), all or none. MeetingFileError lists every problem, by row and column."""
+    location, notes), all or none. MeetingFileError lists every problem, by row and column,
+    never quoting a cell."""
     try:
         rows = list(csv.reader(io.StringIO(_decode(data, name))))
     except csv.Error as e:
@@ -227,9 +253,9 @@ def import_meetings_csv(
     columns.pop(None, None)
     missing = [key for key in ("body", "date") if key not in columns]
     if missing:
-        found = ", ".join(repr(h.strip()) for h in rows[0] if h.strip()) or "none"
         raise MeetingFileError(
-            f"{name}: row 1 must name the columns; missing {' and '.join(missing)} (found {found})"
+            f"{name}: row 1 must name the columns; missing {' and '.join(missing)} (the "
+            "columns are body and date, and optionally time, end, location and notes)"
         )
     header = rows[0]
     bodies: dict[str, Body] = {}
@@ -255,20 +281,20 @@ def import_meetings_csv(
             if body_name.casefold() not in bodies:
                 try:
                     bodies[body_name.casefold()] = find_body(organisation, body_name)
-                except UserError as e:
-                    problem("body", str(e))
+                except Unreadable as e:
+                    problem("body", e.plain)
             body = bodies.get(body_name.casefold())
         try:
             date = parse_meeting_date(cell(row, "date"))
-        except ValueError as e:
-            problem("date", str(e))
+        except Unreadable as e:
+            problem("date", e.plain)
             date = None
         details = {"location": cell(row, "location"), "notes": cell(row, "notes")}
         for key in ("time", "end_time"):
             try:
                 details[key] = parse_meeting_time(cell(row, key))
-            except ValueError as e:
-                problem(key, str(e))
+            except Unreadable as e:
+                problem(key, e.plain)
         if body and date:
             if (body.pk, date) in wanted:
                 first = wanted[(body.pk, date)][0]

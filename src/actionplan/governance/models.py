@@ -180,3 +180,14 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.email}, {self.due}"
+
+
+class WorkerBeat(models.Model):
+    """A worker process's last sign of life: `actionplan worker` writes it every few seconds
+    (workers.py). A task left running by a worker that has fallen silent was cut short."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} at {self.beat_at:%Y-%m-%d %H:%M:%S}"

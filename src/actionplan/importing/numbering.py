@@ -109,6 +109,7 @@ def assign_refs(actions: list[Numbered], *, has_parts: bool) -> list[str]:
     children: dict[str, int] = {}
     list_parent: str | None = None  # an action ending "...:-" whose bullets follow
     seen: dict[str, int] = {}
+    following_tops = _following_tops(actions)
     for i, action in enumerate(actions):
         label = action.label
         if label.part and label.part != part:
@@ -135,7 +136,7 @@ def assign_refs(actions: list[Numbered], *, has_parts: bool) -> list[str]:
                 children[list_parent] = n + 1
                 ref = f"{list_parent}({_letter(n)})"
             else:
-                following = _next_top(actions, i, part)
+                following = following_tops[i]
                 current = top or 0
                 if following is None or current + 1 < following:
                     top = current + 1
@@ -164,13 +165,26 @@ def assign_refs(actions: list[Numbered], *, has_parts: bool) -> list[str]:
     return warnings
 
 
-def _next_top(actions: list[Numbered], i: int, part: str | None) -> int | None:
-    for later in actions[i + 1 :]:
-        if later.label.part and later.label.part != part:
-            return None
-        if later.label.top is not None:
-            return later.label.top
-    return None
+def _following_tops(actions: list[Numbered]) -> list[int | None]:
+    """For each action, the next top-level number after it in its part (None when another
+    part starts first, or none comes): one pass back over the actions, where looking ahead
+    from each one made a plan of unnumbered rows quadratic (500,000 rows: hours)."""
+    parts: list[str | None] = []  # the part each action is in
+    part = None
+    for action in actions:
+        if action.label.part and action.label.part != part:
+            part = action.label.part
+        parts.append(part)
+    following: list[int | None] = [None] * len(actions)
+    ahead: int | None = None  # the answer for the action before the one looked at
+    for j in range(len(actions) - 1, 0, -1):
+        label = actions[j].label
+        if label.part and label.part != parts[j - 1]:
+            ahead = None  # another part starts here
+        elif label.top is not None:
+            ahead = label.top
+        following[j - 1] = ahead
+    return following
 
 
 def _parent(ref: str, refs: set[str | None]) -> str | None:

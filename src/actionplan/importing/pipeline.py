@@ -30,7 +30,8 @@ from actionplan.importing.numbering import Numbered, assign_refs
 from actionplan.importing.people import CellParties, People
 from actionplan.importing.progress import read_progress, status_of
 from actionplan.importing.ragkey import fold, read_rag_key
-from actionplan.importing.readers import read_bytes, read_document
+from actionplan.importing.readers import Limits, read_bytes, read_document
+from actionplan.importing.readers.packages import Budget, Refused
 from actionplan.importing.readers.rows import Document
 from actionplan.importing.structure import (
     RawAction,
@@ -73,17 +74,32 @@ _PRESENTED = re.compile(
 )
 
 
-def parse_file(path: str | os.PathLike, layout: Layout | None = None) -> PlanDocument:
+def parse_file(
+    path: str | os.PathLike, layout: Layout | None = None, *, limits: Limits | None = None
+) -> PlanDocument:
     path = Path(path)
     if path.suffix.lower() == ".json":
         return _read_interchange(path.read_bytes(), str(path))
-    return interpret(read_document(path), layout)
+    budget = Budget(limits or Limits())
+    return _interpreted(read_document(path, limits=limits, budget=budget), layout, budget)
 
 
-def parse_bytes(data: bytes, filename: str, layout: Layout | None = None) -> PlanDocument:
+def parse_bytes(
+    data: bytes, filename: str, layout: Layout | None = None, *, limits: Limits | None = None
+) -> PlanDocument:
+    """The plan in an upload, read and interpreted within `limits`: the time allowed
+    covers both, since interpreting a huge table takes longer than reading it."""
     if filename.lower().endswith(".json"):
         return _read_interchange(data, filename)
-    return interpret(read_bytes(data, filename), layout)
+    budget = Budget(limits or Limits())
+    return _interpreted(read_bytes(data, filename, limits=limits, budget=budget), layout, budget)
+
+
+def _interpreted(doc: Document, layout: Layout | None, budget: Budget) -> PlanDocument:
+    try:
+        return interpret(doc, layout, budget)
+    except Refused as e:
+        raise PlanReadError(doc.file, str(e)) from None
 
 
 def _read_interchange(data: bytes, filename: str) -> PlanDocument:
@@ -110,8 +126,10 @@ def _printable(value):
     return value
 
 
-def interpret(doc: Document, layout: Layout | None = None) -> PlanDocument:
-    return _Interpreter(doc, layout).run()
+def interpret(
+    doc: Document, layout: Layout | None = None, budget: Budget | None = None
+) -> PlanDocument:
+    return _Interpreter(doc, layout, budget).run()
 
 
 def no_header_problem(doc: Document, layout: Layout | None = None) -> str:
@@ -137,9 +155,10 @@ def no_header_problem(doc: Document, layout: Layout | None = None) -> str:
 
 
 class _Interpreter:
-    def __init__(self, doc: Document, layout: Layout | None = None):
+    def __init__(self, doc: Document, layout: Layout | None = None, budget: Budget | None = None):
         self.doc = doc
         self.layout = layout
+        self.budget = budget
         self.catalogue = catalogue.load()
         self.warnings: list[Warning] = []
 
@@ -411,6 +430,8 @@ class _Interpreter:
     def _action(
         self, raw: RawAction, num: Numbered, rec: Recommendation, by_ref, starred, previous
     ) -> Action:
+        if self.budget:
+            self.budget.check_time()
         ref = num.ref
         text, steps = split_steps(_unquoted(raw.cell(Role.ACTION)))
         action = Action(

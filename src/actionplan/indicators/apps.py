@@ -9,7 +9,8 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from actionplan.accounts import access
-        from actionplan.indicators.models import Indicator, IndicatorValue
+        from actionplan.indicators.models import Indicator, IndicatorValue, ValuesImport
 
         access.register(Indicator, "plan")
         access.register(IndicatorValue, "indicator__plan")
+        access.register(ValuesImport, "plan")

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from actionplan.indicators import rag
+from actionplan.indicators import rag, sandbox
 from actionplan.indicators.annexa import MEASURES_BY_ID, MeasureQueryError, check_local_sql
 from actionplan.plans.models import Action, Organisation, Party, Plan, Recommendation
 
@@ -177,7 +178,7 @@ class LocalMeasure(models.Model):
     )
     key = models.SlugField(max_length=100, help_text="the id indicators name it by")
     name = models.TextField()
-    sql = models.TextField(help_text="one SELECT giving numerator and, unless a count, denominator")
+    sql = models.TextField(help_text="one SELECT giving a numerator and its denominator")
     definition = models.TextField(blank=True)
 
     class Meta:
@@ -193,6 +194,37 @@ class LocalMeasure(models.Model):
         if self.key in MEASURES_BY_ID:
             raise ValidationError({"key": f"{self.key!r} is a standard measure's id"})
         try:
-            check_local_sql(self.sql)
+            check_local_sql(self.sql, sandbox.resources())
         except MeasureQueryError as e:
             raise ValidationError({"sql": str(e)}) from None
+
+
+class ValuesImport(models.Model):
+    """A large CSV file of values, imported on the task queue (docs/indicators.md). The file
+    is kept only until it has been read; the result is what the page shows afterwards."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        DONE = "done"
+        FAILED = "failed"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="values_imports")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    filename = models.TextField()
+    data = models.BinaryField(help_text="the file, until it has been read")
+    today = models.DateField(help_text="no period may end after this day")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="the first errors, by row")
+    error_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"

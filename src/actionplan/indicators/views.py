@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-import zipfile
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -30,13 +29,12 @@ from actionplan.core.views import plan_qs, posted
 from actionplan.indicators import forms as iforms
 from actionplan.indicators import pages, services
 from actionplan.indicators.annexa import AnnexAError, Computation, MeasureResult
-from actionplan.indicators.models import Indicator, IndicatorValue
+from actionplan.indicators.models import Indicator, IndicatorValue, ValuesImport
 from actionplan.monitoring import snapshot
 from actionplan.plans.models import Action, Plan
 
 _SIGNING_SALT = "actionplan.indicators.compute"
 _COMPUTED_MAX_AGE = 2 * 60 * 60  # seconds a computed result may wait to be stored
-_UNZIPPED_TIMES = 20  # a .zip may hold this many times IMPORT_MAX_BYTES of CSV
 
 
 def _indicator_qs(qs):
@@ -218,58 +216,21 @@ class UploadError(Exception):
 
 
 @contextmanager
-def _uploaded(upload, *, unzip: bool = False):
-    """The upload as a file (or, for a .zip, a folder of its .csv files) in a temporary
-    folder that is deleted, with everything in it, on leaving the block."""
+def _uploaded(upload):
+    """The upload as a file in a temporary folder that is deleted, with everything in it,
+    on leaving the block. The readers take a .zip as it is: nothing is unpacked to disk."""
     limit = settings.IMPORT_MAX_BYTES
     if upload.size > limit:
         raise UploadError(f"{upload.name}: the file is larger than {limit // (1024 * 1024)} MB")
     folder = Path(tempfile.mkdtemp(prefix="actionplan-upload-"))
     try:
-        suffix = PurePosixPath(upload.name).suffix.lower()
-        if unzip and suffix == ".zip":
-            yield _unzip(upload, folder / "lists", limit * _UNZIPPED_TIMES)
-        else:
-            path = folder / f"upload{suffix}"
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            yield path
+        path = folder / f"upload{PurePosixPath(upload.name).suffix.lower()}"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        yield path
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _unzip(upload, folder: Path, limit: int) -> Path:
-    """The .csv files of a .zip, flattened into `folder` by their own names."""
-    folder.mkdir()
-    total = 0
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            for info in archive.infolist():
-                name = PurePosixPath(info.filename.replace("\\", "/")).name
-                if (
-                    info.is_dir()
-                    or not name.lower().endswith(".csv")
-                    or name.startswith(".")
-                    or "__MACOSX" in info.filename
-                ):
-                    continue
-                total += info.file_size
-                if total > limit:
-                    raise UploadError(
-                        f"{upload.name}: its CSV files are larger than "
-                        f"{limit // (1024 * 1024)} MB in all"
-                    )
-                target = folder / name
-                if target.exists():
-                    raise UploadError(f"{upload.name}: two files are named {name!r}")
-                with archive.open(info) as src, target.open("wb") as out:
-                    shutil.copyfileobj(src, out)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as e:
-        raise UploadError(f"{upload.name}: not a readable .zip file ({e})") from None
-    if not any(folder.iterdir()):
-        raise UploadError(f"{upload.name}: the .zip has no .csv files")
-    return folder
 
 
 @require_http_methods(["GET", "POST"])
@@ -278,6 +239,11 @@ def import_values(request, plan):
     form = iforms.ValuesFileForm(*posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > settings.VALUES_IMPORT_QUEUE_BYTES:
+            job = services.queue_values_import(
+                plan, upload.read(), upload.name, user=request.user, today=request.today
+            )
+            return redirect("indicators:values_import", plan_id=plan.pk, import_id=job.pk)
         try:
             with _uploaded(upload) as path, reading(upload.name, "a CSV file of values"):
                 imported = services.import_values_csv(path, plan, today=request.today)
@@ -304,6 +270,25 @@ def import_values(request, plan):
         multipart=True,
         csv_help=True,
         indicators=list(plan.indicators.order_by("order", "name").values_list("pk", "name")),
+    )
+
+
+@access.with_object(ValuesImport, access.MANAGE_INDICATORS, url_kwarg="import_id")
+def values_import(request, job):
+    """A queued import of values: waiting, done, or the rows that stopped it."""
+    plan = job.plan
+    return render(
+        request,
+        "indicators/values_import.html",
+        {
+            "page_title": f"Importing values: {job.filename}",
+            "plan": plan,
+            "job": job,
+            "more_errors": job.error_count - len(job.errors),
+            "list_url": _list_url(request, plan),
+            "import_url": plan_url(request, "indicators:import_values", plan.pk),
+            "breadcrumbs": _crumbs(request, plan),
+        },
     )
 
 
@@ -355,7 +340,7 @@ def compute(request, plan):
     if request.method == "POST" and form.is_valid():
         upload, as_at = form.cleaned_data["file"], form.cleaned_data["as_at"]
         try:
-            with _uploaded(upload, unzip=True) as path:
+            with _uploaded(upload) as path:
                 try:
                     what = "Annex A (an .xlsx workbook or a .zip of CSV files)"
                     with reading(upload.name, what, keep=(AnnexAError,)):

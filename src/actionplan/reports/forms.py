@@ -138,7 +138,7 @@ class PaperForm(GovukForm):
         content = f.read()
         try:
             with reading(name, "a Word .docx file"):
-                check_template(content, name)
+                content = check_template(content, name)
         except TemplateError as e:
             raise forms.ValidationError(f"The template {e}") from None
         except UnreadableFile as e:

@@ -91,8 +91,8 @@ def draft_paper(
     """A new draft paper for `body` on `plan` as at `as_at`; a template is checked first."""
     if body.organisation_id != plan.organisation_id:
         raise PaperError(f"{body} is not one of {plan.organisation}'s bodies")
-    if template:
-        check_template(template, template_name or "the template")
+    if template:  # what is stored is the clean copy (council_template.py)
+        template = check_template(template, template_name or "the template")
     paper = Paper(plan=plan, body=body, as_at=as_at, created_by=user)
     _set(paper, period_end, author, asks, template, template_name)
     paper.save()
@@ -112,7 +112,7 @@ def edit_draft(
     """Change what a draft is built from; an issued paper refuses."""
     _refuse_if_issued(paper, "edited")
     if template:
-        check_template(template, template_name or "the template")
+        template = check_template(template, template_name or "the template")
     paper.as_at = as_at or paper.as_at
     options = paper.options or {}
     _set(

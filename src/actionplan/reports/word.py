@@ -3,7 +3,8 @@ tables whose header rows repeat on each page, charts as pictures with alt text.
 
 A council may supply its own .docx: the paper is written into a copy of it, so it keeps
 the council's styles, page set-up, header and footer (logo included); only the body text
-of the template is replaced. Styles the template lacks are added, based on its Normal.
+of the template is replaced. Styles the template lacks are added, based on its Normal. The
+template is cleaned first, every time (council_template.py): nothing in a paper fetches.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
-from actionplan.core.errors import UserError
+from actionplan.core.limits import read_limits
 from actionplan.core.wording import day, long_date
 from actionplan.monitoring.chart import PALETTE
 from actionplan.reports import wording
 from actionplan.reports.charts import Chart, charts
+from actionplan.reports.council_template import TemplateError, clean_template
 from actionplan.reports.data import Item, PaperData, Update, printable_data
 
 TEXT_WIDTH = Cm(17.4)  # A4 less 1.8 cm margins
@@ -36,18 +38,15 @@ TABLE_TEXT = Pt(9)
 DARK_TEXT = {"amber", "yellow", "light-blue"}
 
 
-class TemplateError(UserError):
-    """A template that is not a Word document."""
-
-
-def check_template(content: bytes, name: str = "the template") -> None:
-    """Refuse anything python-docx cannot open as a .docx, with a plain reason."""
-    if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise TemplateError(f"{name} is not a Word .docx file")
+def check_template(content: bytes, name: str = "the template") -> bytes:
+    """The template cleaned (council_template.py), once python-docx has opened the clean
+    copy; TemplateError, with a plain reason, for anything it cannot use."""
+    cleaned = clean_template(content, name, read_limits(upload=False)).content
     try:
-        Document(io.BytesIO(content))
+        Document(io.BytesIO(cleaned))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
         raise TemplateError(f"{name} is not a Word .docx file") from None
+    return cleaned
 
 
 def render_docx(
@@ -59,8 +58,7 @@ def render_docx(
 ) -> bytes:
     data = printable_data(data)
     if template:
-        check_template(template)
-        doc = Document(io.BytesIO(template))
+        doc = Document(io.BytesIO(check_template(template)))
         _clear_body(doc)
     else:
         doc = Document()

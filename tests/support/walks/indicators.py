@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from actionplan.indicators.models import Indicator
+from actionplan.indicators.models import Indicator, ValuesImport
 
 _READERS = {"improvement_lead", "lead_officer", "partner", "member", "inspector"}
 _PAGE = {**dict.fromkeys(_READERS, 200), "outsider": 404, "anonymous": 302}
@@ -21,6 +21,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "indicators:add": _MANAGE,
     "indicators:edit": _MANAGE,
     "indicators:import_values": _MANAGE,
+    "indicators:values_import": _MANAGE,
     "indicators:compute": _MANAGE,
     # The walk's indicator is owned by the lead officer's party: they may record its values.
     "indicators:record_value": {**_MANAGE, "lead_officer": 200},
@@ -34,6 +35,13 @@ def _indicator(plan, owner=None) -> Indicator:
     return indicator
 
 
+def _values_import(plan) -> ValuesImport:
+    job, _ = ValuesImport.objects.get_or_create(
+        plan=plan, filename="walked.csv", defaults={"data": b"", "today": "2013-03-31"}
+    )
+    return job
+
+
 def ids(personas) -> dict[str, list]:
     plan = personas.plan
     on = [plan.pk, _indicator(plan, personas.lead_party).pk]
@@ -43,6 +51,7 @@ def ids(personas) -> dict[str, list]:
         "indicators:add": [plan.pk],
         "indicators:edit": on,
         "indicators:import_values": [plan.pk],
+        "indicators:values_import": [plan.pk, _values_import(plan).pk],
         "indicators:compute": [plan.pk],
         "indicators:record_value": on,
     }
@@ -61,5 +70,10 @@ def guessed(personas) -> list[str]:
             # Their indicator under my plan's URL: still not mine.
             reverse(f"indicators:{name}", args=[mine.pk, their.pk]),
         ]
+    theirs_import = _values_import(theirs).pk
+    urls += [
+        reverse("indicators:values_import", args=[theirs.pk, theirs_import]),
+        reverse("indicators:values_import", args=[mine.pk, theirs_import]),
+    ]
     urls.append(reverse("indicators:indicator", args=[mine.pk, 999_999]))
     return urls

@@ -1,7 +1,10 @@
 """Turn a plan file into rows of cells, choosing the reader by what the file is.
 
 Content decides first (a .txt that is really a .docx is read as a .docx), the name second.
-Whatever is wrong with a file, the only exception is PlanReadError, naming file and problem.
+Whatever is wrong with a file, the only exception is PlanReadError, naming file and problem,
+and never quoting a value from inside the file: a library's own message may (openpyxl's
+"Invalid datetime value <the cell>"), so none is passed on. Zipped files are checked
+against `Limits` before they are opened (packages.py) and counted while they are read.
 """
 
 from __future__ import annotations
@@ -11,20 +14,18 @@ import math
 import os
 import stat
 import zipfile
-from collections.abc import Callable
 from pathlib import Path, PureWindowsPath
 
 from ..errors import PlanReadError
 from .docx import read_docx
+from .packages import Budget, Limits, Refused, check_office, size_text
 from .rows import Document, Row
 from .sheet import read_csv, read_xlsx
 from .text import detect_encoding, has_bom, read_text
 
-__all__ = ["MAX_BYTES", "Document", "Row", "read_bytes", "read_document"]
+__all__ = ["MAX_BYTES", "Document", "Limits", "Row", "read_bytes", "read_document"]
 
 MAX_BYTES = 20 * 1024 * 1024
-# Office XML packs about 10:1; a zip that would unpack far beyond that is a zip bomb.
-_UNPACK_RATIO = 25
 _TEXT_SAMPLE = 64 * 1024
 
 _LOOKS_LIKE = (
@@ -53,7 +54,13 @@ _LEGACY = {
 }
 
 
-def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Document:
+def read_document(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = MAX_BYTES,
+    limits: Limits | None = None,
+    budget: Budget | None = None,
+) -> Document:
     """Read the plan at `path`. Document.file and error messages use the file's name."""
     name = Path(path).name or os.fspath(path)
     try:
@@ -70,16 +77,29 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
         raise PlanReadError(name, "the file does not exist") from None
     except OSError as e:
         raise PlanReadError(name, f"the file cannot be read ({e.strerror or e})") from None
-    return read_bytes(data, name, max_bytes=max_bytes)
+    return read_bytes(data, name, max_bytes=max_bytes, limits=limits, budget=budget)
 
 
-def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Document:
-    """Read a plan held in memory, e.g. an upload. `filename` may carry a browser's path."""
+def read_bytes(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    limits: Limits | None = None,
+    budget: Budget | None = None,
+) -> Document:
+    """Read a plan held in memory, e.g. an upload. `filename` may carry a browser's path.
+    Rows, cells and time are counted against `budget` (by default a new one of `limits`)."""
     name = PureWindowsPath(filename).name or filename  # splits on both / and \
     _check_size(name, len(data), max_bytes)
     if not data or data.isspace():
         raise PlanReadError(name, "the file is empty")
-    doc = _read(data, name, os.path.splitext(name)[1].lower(), max_bytes)
+    limits = limits or Limits()
+    budget = budget or Budget(limits)
+    try:
+        doc = _read(data, name, os.path.splitext(name)[1].lower(), limits, budget)
+    except Refused as e:
+        raise PlanReadError(name, str(e)) from None
     if all(row.is_blank for row in doc.rows):
         raise PlanReadError(name, "the file is empty")
     return doc
@@ -88,28 +108,21 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Doc
 def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
         # Rounded up, so a file just over 20 MB never reads as "20.0 MB".
-        actual, largest = _size(size, math.ceil), _size(max_bytes).replace(".0 ", " ")
+        actual, largest = size_text(size, math.ceil), size_text(max_bytes).replace(".0 ", " ")
         raise PlanReadError(name, f"the file is {actual}; the largest plan accepted is {largest}")
 
 
-def _size(n: int, rounding: Callable[[float], float] = round) -> str:
-    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
-        if n >= scale:
-            return f"{rounding(n * 10 / scale) / 10:.1f} {unit}"
-    return f"{n} bytes"
-
-
-def _read(data: bytes, name: str, ext: str, max_bytes: int) -> Document:
+def _read(data: bytes, name: str, ext: str, limits: Limits, budget: Budget) -> Document:
     for magic, what in _LOOKS_LIKE:
         if data.startswith(magic):
             raise PlanReadError(name, f"looks like {what}, not a plan")
     if data.startswith(_OLE2):
         raise PlanReadError(name, _legacy_problem(data, ext))
     if data.startswith(_ZIP):
-        return _read_office(data, name, ext, max_bytes)
+        return _read_office(data, name, ext, limits, budget)
     if ext in _OFFICE_EXTS:
         raise PlanReadError(name, f"is not a valid {ext} file")
-    return _read_text(data, name, ext)
+    return _read_text(data, name, ext, budget)
 
 
 def _legacy_problem(data: bytes, ext: str) -> str:
@@ -125,11 +138,10 @@ def _legacy_problem(data: bytes, ext: str) -> str:
     )
 
 
-def _read_office(data: bytes, name: str, ext: str, max_bytes: int) -> Document:
+def _read_office(data: bytes, name: str, ext: str, limits: Limits, budget: Budget) -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
-            unpacked = sum(info.file_size for info in archive.infolist())
     except Exception:  # zipfile raises several kinds of error on a damaged archive
         problem = f"is not a valid {ext} file" if ext in _OFFICE_EXTS else None
         raise PlanReadError(
@@ -151,19 +163,20 @@ def _read_office(data: bytes, name: str, ext: str, max_bytes: int) -> Document:
         raise PlanReadError(name, f"is not a valid {ext} file")
     else:
         raise PlanReadError(name, "looks like a zip archive, not a plan")
-    if unpacked > max_bytes * _UNPACK_RATIO:
-        raise PlanReadError(name, f"unpacks to {_size(unpacked)}, too large to be a plan")
     try:
-        return reader(data, name)
+        check_office(data, limits)
+        return reader(data, name, budget)
     except PlanReadError:
         raise
+    except Refused as e:
+        raise PlanReadError(name, str(e)) from None
     except Exception:  # python-docx and openpyxl raise all sorts on damaged XML or parts
         raise PlanReadError(
             name, f"is not a valid {ext if ext in exts else exts[0]} file"
         ) from None
 
 
-def _read_text(data: bytes, name: str, ext: str) -> Document:
+def _read_text(data: bytes, name: str, ext: str, budget: Budget) -> Document:
     if b"\x00" in data and not has_bom(data):  # UTF-16 text has NULs, but then a BOM too
         raise PlanReadError(name, "looks like a binary file, not a plan")
     head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
@@ -178,5 +191,5 @@ def _read_text(data: bytes, name: str, ext: str) -> Document:
     if odd > len(sample) / 10:
         raise PlanReadError(name, "looks like a binary file, not a plan")
     if ext in (".csv", ".tsv"):
-        return read_csv(data, name, encoding)
-    return read_text(data, name, encoding)
+        return read_csv(data, name, encoding, budget)
+    return read_text(data, name, encoding, budget)

@@ -10,6 +10,7 @@ import docx
 from lxml.etree import _Element
 
 from .colour import WORD_THEME_NAMES, plain_rgb, theme_colours, tinted
+from .packages import Budget
 from .rows import Document, Row
 from .text import clean
 
@@ -27,8 +28,9 @@ _MAX_SPAN = 63  # Word's column limit; a larger gridSpan is damage, not a table
 ParagraphText = Callable[[_Element], str]
 
 
-def read_docx(data: bytes, file: str) -> Document:
+def read_docx(data: bytes, file: str, budget: Budget) -> Document:
     document = docx.Document(io.BytesIO(data))
+    budget.check_time()
     paragraphs = _Paragraphs(document)
     shading = _Shading(document)
     doc = Document(file=file, format="docx")
@@ -38,11 +40,13 @@ def read_docx(data: bytes, file: str) -> Document:
             p += 1  # empty paragraphs count too, so "paragraph N" matches Word
             text = paragraphs.text(block)
             if text.strip():
+                budget.take(1)
                 doc.rows.append(Row((text,), where=f"paragraph {p}", in_table=False))
         else:
             t += 1
             rows = _table_rows(block, paragraphs.text, shading.fill)
             for r, (cells, fills) in enumerate(rows, start=1):
+                budget.take(len(cells))
                 doc.rows.append(Row(tuple(cells), where=f"table {t}, row {r}", fills=tuple(fills)))
     return doc  # a document of paragraphs alone may still be a plan (importing/labelled.py)
 

@@ -6,32 +6,30 @@ import csv
 import datetime as dt
 import io
 
-import openpyxl
 from openpyxl.styles.colors import COLOR_INDEX
 
 from actionplan.core.spreadsheets import uncell
 
 from ..errors import PlanReadError
 from .colour import EXCEL_THEME_ORDER, plain_rgb, theme_colours, tinted
+from .packages import Budget
 from .rows import Document, Row
 from .text import clean, detect_encoding, open_text
+from .workbooks import open_workbook
 
 _SNIFF_SAMPLE = 64 * 1024
 
 
-def read_xlsx(data: bytes, file: str) -> Document:
+def read_xlsx(data: bytes, file: str, budget: Budget) -> Document:
     doc = Document(file=file, format="xlsx")
     # read_only streams each sheet's XML rather than building the whole workbook in memory.
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    workbook = open_workbook(io.BytesIO(data))
     try:
         sheets = workbook.worksheets
         visible = [ws for ws in sheets if ws.sheet_state == "visible"]
         fills = _Fills(workbook.loaded_theme)
         for ws in visible:
-            # The stored dimension is often wrong (some exporters write A1); without this
-            # openpyxl stops reading at it.
-            ws.reset_dimensions()
-            for r, cells in enumerate(ws.iter_rows(), start=1):
+            for r, cells in enumerate(budget.guard(ws.iter_rows()), start=1):
                 values = [cell_text(c.value, getattr(c, "number_format", None)) for c in cells]
                 while values and not values[-1].strip():  # a styled row can run to column XFD
                     values.pop()
@@ -110,7 +108,9 @@ def cell_text(value: object, number_format: str | None = None) -> str:
     return clean(str(value))
 
 
-def read_csv(data: bytes, file: str, encoding: str | None = None) -> Document:
+def read_csv(
+    data: bytes, file: str, encoding: str | None = None, budget: Budget | None = None
+) -> Document:
     doc = Document(file=file, format="csv")
     # newline="" as the csv module wants: it handles quoted line breaks itself.
     with open_text(data, encoding or detect_encoding(data), newline="") as stream:
@@ -118,7 +118,8 @@ def read_csv(data: bytes, file: str, encoding: str | None = None) -> Document:
         stream.seek(0)
         try:
             # Row numbers count records as a spreadsheet would show them, blank lines included.
-            for r, cells in enumerate(csv.reader(stream, dialect), start=1):
+            rows = csv.reader(stream, dialect)
+            for r, cells in enumerate(budget.guard(rows) if budget else rows, start=1):
                 if any(c.strip() for c in cells):
                     doc.rows.append(Row(tuple(clean(uncell(c)) for c in cells), where=f"row {r}"))
         except csv.Error as e:

@@ -12,6 +12,7 @@ import charset_normalizer
 
 from actionplan.core.text import printable
 
+from .packages import Budget
 from .rows import Document, Row
 
 # Byte-order marks, longest first: UTF-32 LE starts with the UTF-16 LE mark.
@@ -78,11 +79,15 @@ def clean(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
-def read_text(data: bytes, file: str, encoding: str | None = None) -> Document:
+def read_text(
+    data: bytes, file: str, encoding: str | None = None, budget: Budget | None = None
+) -> Document:
     doc = Document(file=file, format="text")
     # newline=None turns \r\n and lone \r into \n as it reads.
     with open_text(data, encoding or detect_encoding(data)) as lines:
         for n, line in enumerate(lines, start=1):
             line = clean(line.removesuffix("\n"))
+            if budget:
+                budget.take(line.count("\t") + 1)
             doc.rows.append(Row(tuple(line.split("\t")), where=f"line {n}", in_table="\t" in line))
     return doc

@@ -8,14 +8,24 @@ not supplied are empty tables, so every query binds.
 
 The columns go in through numpy views of the reader's arrays, without a copy. The
 connection is in memory and sandboxed before any measure runs: no file, network or
-extension access, and its configuration locked, so a council's own SQL (local.py) can
-read these tables and nothing else.
+extension access, its memory and threads capped (Resources) with nothing spilled to disk,
+and its configuration locked, so a council's own SQL (local.py) can read these tables and
+nothing else.
+
+A local measure must give an aggregate. Its answer is computed again on a twin of the data
+in which every child, family and adopter id is renamed (the same way in every list): a
+query that counts children gives the same answer, one that reads an id (its digits, its
+order, one child's row) does not, and is refused. An answer equal to a child's date of
+birth, as a number no count could reach, is refused too. Then small numbers are withheld
+(Suppression), as official statistics do.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+import secrets
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -27,7 +37,7 @@ from .lists import LISTS, Kind
 from .local import MeasureQueryError, run_select
 from .measures import MEASURES_BY_ID, STANDARD_MEASURES, Measure
 from .problems import Problem
-from .reader import AnnexA, ListTable
+from .reader import AnnexA, Column, ListTable, read_sheets
 from .workdays import add_months, bank_holidays
 
 SANDBOX = {
@@ -39,6 +49,9 @@ SANDBOX = {
 # Working days are counted on a calendar table; a date outside it is never "within".
 CALENDAR_FIRST, CALENDAR_LAST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 LOCAL_TIMEOUT_SECONDS = 60.0
+# The data a local measure is tried on before it is saved (check_local_sql).
+SAMPLE_ROWS, SAMPLE_AS_AT = 2000, dt.date(2024, 3, 31)
+_EXCEL_EPOCH = 25569  # 1 January 1970 as an Excel serial date
 _SQL_TYPES = {"i": "INTEGER", "f": "DOUBLE", "O": "VARCHAR"}  # by numpy dtype kind
 
 # as_at() and window_start() are replaced for each as-at date (MeasureEngine._set_as_at).
@@ -52,6 +65,45 @@ CREATE MACRO in_window(d) AS d > window_start() AND d <= as_at();
 CREATE MACRO open_at(start_date, end_date) AS
     start_date <= as_at() AND (end_date IS NULL OR end_date > as_at());
 """
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What DuckDB may use (DUCKDB_MEMORY_LIMIT_MB, DUCKDB_THREADS). Its default would be 80%
+    of the machine's memory and every core; a query that needs more memory than this fails
+    rather than spilling the data (children's ids included) to a temporary folder."""
+
+    memory_mb: int = 1024
+    threads: int = 1
+
+    def config(self) -> dict:
+        return {
+            **SANDBOX,
+            "memory_limit": f"{self.memory_mb}MB",
+            "threads": self.threads,
+            "temp_directory": "",
+        }
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Small numbers withheld, as in official statistics (docs/indicators.md): a local
+    measure whose cohort (its denominator) is under `min_cohort` (LOCAL_MEASURE_MIN_COHORT),
+    or whose numerator is from 1 to 5 (the Department for Education's rule for children's
+    social care statistics, shown there as "c"), is not computed."""
+
+    min_cohort: int = 10
+    largest_withheld: int = 5
+
+    def apply(self, result: MeasureResult) -> MeasureResult:
+        numerator, denominator = result.numerator, result.denominator
+        if denominator is not None and denominator < self.min_cohort:
+            why = f"a cohort (denominator) of fewer than {self.min_cohort}"
+        elif numerator is not None and 0 < numerator <= self.largest_withheld:
+            why = f"a count from 1 to {self.largest_withheld}"
+        else:
+            return result
+        return MeasureResult(result.id, None, None, not_computed=f"suppressed (c): {why}")
 
 
 @dataclass(frozen=True)
@@ -118,22 +170,41 @@ def window_start(as_at: dt.date) -> dt.date:
     return add_months(as_at, -6)
 
 
-def compute(annex: AnnexA, as_at: dt.date, local: dict[str, str] | None = None) -> Computation:
+def compute(
+    annex: AnnexA,
+    as_at: dt.date,
+    local: dict[str, str] | None = None,
+    *,
+    resources: Resources | None = None,
+    suppression: Suppression | None = Suppression(),
+) -> Computation:
     """Every standard measure, then each local measure (id -> SQL), as at a date."""
-    with MeasureEngine(annex) as engine:
-        return engine.compute(as_at, local)
+    with MeasureEngine(annex, resources) as engine:
+        return engine.compute(as_at, local, suppression)
 
 
-def check_local_sql(sql: str) -> None:
-    """Raise MeasureQueryError unless `sql` runs as a measure: it is tried on empty lists."""
-    with MeasureEngine(AnnexA(source="", lists={}, problems=[])) as engine:
-        engine.local(sql, dt.date.today())
+def check_local_sql(sql: str, resources: Resources | None = None) -> None:
+    """Raise MeasureQueryError unless `sql` runs as a measure on representative data:
+    synthetic lists of every kind of row, junk included (empty lists would pass a query
+    that fails on real rows, or gives a row per child)."""
+    with MeasureEngine(_sample(), resources) as engine:
+        engine.local(sql, SAMPLE_AS_AT)
+
+
+@cache
+def _sample() -> AnnexA:
+    from .synthetic import generate
+
+    return read_sheets(generate(SAMPLE_ROWS, SAMPLE_AS_AT, seed=0).sheets.items(), "sample")
 
 
 class MeasureEngine:
-    def __init__(self, annex: AnnexA):
+    def __init__(self, annex: AnnexA, resources: Resources | None = None):
         self.annex = annex
-        self.con = duckdb.connect(":memory:", config=SANDBOX)
+        self.resources = resources or Resources()
+        self._twin: MeasureEngine | None = None
+        self._private: set[int] | None = None
+        self.con = duckdb.connect(":memory:", config=self.resources.config())
         self.con.execute("SET enable_progress_bar = false")  # it would draw on the terminal
         for spec in LISTS.values():
             self._load(annex.lists.get(spec.number, ListTable.absent(spec)))
@@ -150,12 +221,20 @@ class MeasureEngine:
 
     def close(self) -> None:
         self.con.close()
+        if self._twin is not None:
+            self._twin.close()
 
-    def compute(self, as_at: dt.date, local: dict[str, str] | None = None) -> Computation:
+    def compute(
+        self,
+        as_at: dt.date,
+        local: dict[str, str] | None = None,
+        suppression: Suppression | None = None,
+    ) -> Computation:
         results = self.standard(as_at)
         for measure_id, sql in (local or {}).items():
             try:
-                results.append(self.local(sql, as_at, measure_id=measure_id))
+                result = self.local(sql, as_at, measure_id=measure_id)
+                results.append(suppression.apply(result) if suppression else result)
             except MeasureQueryError as e:  # one council's bad query must not lose the rest
                 results.append(MeasureResult(measure_id, None, None, not_computed=str(e)))
         problems = list(self.annex.problems)
@@ -180,11 +259,85 @@ class MeasureEngine:
         measure_id: str = "local",
         timeout: float = LOCAL_TIMEOUT_SECONDS,
     ) -> MeasureResult:
-        """A council's own measure: its SQL must give one row with a numerator column and,
-        unless it is a count, a denominator. Raises MeasureQueryError when it does not."""
+        """A council's own measure: its SQL must give one row with a numerator column and a
+        denominator, an aggregate of the children and not a value read from one of them.
+        Raises MeasureQueryError when it does not. Nothing is suppressed here."""
         self._set_as_at(as_at)
-        numerator, denominator = run_select(self.con, sql, timeout)
-        return MeasureResult(measure_id, numerator, denominator)
+        answer = run_select(self.con, sql, timeout)
+        if self._has_ids():
+            twin = self._renamed_twin()
+            twin._set_as_at(as_at)
+            if run_select(twin.con, sql, timeout) != answer:
+                raise MeasureQueryError(
+                    "the answer depends on the values of children's ids, not only on counting "
+                    "children: a measure may count them (count(DISTINCT child_id)) but not "
+                    "read them"
+                )
+        for name, number in zip(("numerator", "denominator"), answer, strict=True):
+            if (
+                number == int(number)
+                and int(number) > self._rows()
+                and int(number) in self._dates_of_birth()
+            ):
+                raise MeasureQueryError(
+                    f"the {name} is a child's date of birth written as a number, not a count: "
+                    "a measure must give an aggregate"
+                )
+        return MeasureResult(measure_id, *answer)
+
+    def _private_id_columns(self):
+        for table in self.annex.lists.values():
+            for key, column in table.columns.items():
+                if column.field.private and column.field.kind is Kind.ID:
+                    yield table, key, column
+
+    def _has_ids(self) -> bool:
+        return any(
+            any(v is not None for v in column.values) for _, _, column in self._private_id_columns()
+        )
+
+    def _rows(self) -> int:
+        return sum(len(t) for t in self.annex.lists.values())
+
+    def _renamed_twin(self) -> MeasureEngine:
+        """The same data with every child, family and adopter id renamed, one way in every
+        list, so joins and distinct counts are kept: built once, for the first local measure."""
+        if self._twin is None:
+            names: dict[str, str] = {}
+
+            def renamed(values) -> np.ndarray:
+                out = np.empty(len(values), dtype=object)
+                out[:] = [
+                    None if v is None else names.setdefault(v, secrets.token_hex(8)) for v in values
+                ]
+                return out
+
+            lists = {}
+            for number, table in self.annex.lists.items():
+                columns = dict(table.columns)
+                for t, key, column in self._private_id_columns():
+                    if t is table:
+                        columns[key] = Column(column.field, column.header, renamed(column.values))
+                lists[number] = dataclasses.replace(table, columns=columns)
+            self._twin = MeasureEngine(AnnexA(self.annex.source, lists, []), self.resources)
+        return self._twin
+
+    def _dates_of_birth(self) -> set[int]:
+        """Every child's date of birth as the numbers a query could turn it into: days since
+        1970, an Excel serial, seconds since 1970, YYYYMMDD and DDMMYYYY."""
+        if self._private is None:
+            numbers: set[int] = set()
+            for table in self.annex.lists.values():
+                for column in table.columns.values():
+                    if not (column.field.private and column.field.kind is Kind.DATE):
+                        continue
+                    days = _ints(column.values)
+                    for day in np.unique(days[days > cells.UNREADABLE]).tolist():
+                        date = cells.from_day_number(day)
+                        numbers |= {day, day + _EXCEL_EPOCH, day * 86_400}
+                        numbers |= {int(f"{date:%Y%m%d}"), int(f"{date:%d%m%Y}")}
+            self._private = numbers
+        return self._private
 
     def _standard(self, m: Measure) -> MeasureResult:
         table = self.annex.lists.get(m.list)

@@ -1,8 +1,10 @@
 """Running a council's own measure: one SELECT over the loaded lists, and nothing else.
 
 The engine's connection is already sandboxed (no file, network or extension access, its
-configuration locked); here the query must also be a single SELECT, is stopped after a
-time limit, and must give one row of numbers, so only an aggregate can come out of it.
+memory and threads capped, its configuration locked); here the query must also be a single
+SELECT, is stopped after a time limit, and must give one row of two numbers, a numerator
+and the denominator it is counted from. The engine then checks that the answer does not
+depend on the values of children's ids (engine.py), and suppresses small numbers.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ _ABOUT_THE_DATA = {
     duckdb.InvalidInputException: "invalid input (a value could not be read, or a function "
     "could not use it)",
     duckdb.TypeMismatchException: "type mismatch (a value was not of the type needed)",
+    duckdb.OutOfMemoryException: "out of memory (it needed more than the memory allowed, "
+    "DUCKDB_MEMORY_LIMIT_MB)",
 }
 
 
@@ -57,7 +61,7 @@ def check_select(con: duckdb.DuckDBPyConnection, sql: str) -> None:
 
 
 def run_select(con: duckdb.DuckDBPyConnection, sql: str, timeout: float) -> tuple:
-    """(numerator, denominator) from the query's one row; denominator None for a count."""
+    """(numerator, denominator) from the query's one row."""
     check_select(con, sql)
     timer = threading.Timer(timeout, con.interrupt)
     timer.start()
@@ -71,20 +75,18 @@ def run_select(con: duckdb.DuckDBPyConnection, sql: str, timeout: float) -> tupl
         raise MeasureQueryError(_reason(e)) from None
     finally:
         timer.cancel()
-    if "numerator" not in columns:
+    if "numerator" not in columns or "denominator" not in columns:
         raise MeasureQueryError(
-            "the query must give a column named numerator (and denominator, unless the "
-            f"measure is a count); it gives {', '.join(columns)}"
+            "the query must give a column named numerator and one named denominator (what "
+            "the numerator is counted from, even for a count); it gives "
+            f"{', '.join(columns)}"
         )
     if len(rows) != 1:
         raise MeasureQueryError(
             f"the query must give one row, not {'none' if not rows else 'several'}"
         )
     row = dict(zip(columns, rows[0], strict=True))
-    numerator = _number(row["numerator"], "numerator")
-    if "denominator" not in row:
-        return numerator, None
-    return numerator, _number(row["denominator"], "denominator")
+    return _number(row["numerator"], "numerator"), _number(row["denominator"], "denominator")
 
 
 def _number(value: object, name: str) -> int | float:

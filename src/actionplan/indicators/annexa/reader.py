@@ -3,7 +3,13 @@
 Sheets and files are matched to lists by name ("List 7", "list_7.csv"), or failing that
 by their headers. Every value that cannot be read, every row with no child id, every
 end before its start and every expected column that is missing becomes a Problem; the
-reader itself fails only when the path is not a workbook or a folder of CSV files at all.
+reader itself fails only when the path is not a workbook, a .zip or a folder of CSV files
+at all, or is more than the limits allow (AnnexAError, and nothing else). Neither ever
+quotes a library's own message, which may hold a cell's value: openpyxl's "Invalid datetime
+value <the cell>" for a date-typed cell holding a child's id.
+
+A workbook or .zip is checked against the limits before it is opened (packages.py), and
+rows and cells are counted as they are read, so a bomb is refused before it costs anything.
 
 Columns are stored the way the engine loads them: day numbers and counts in int32
 arrays, other numbers in float arrays, text (ids, answers, codes) in numpy object arrays.
@@ -22,20 +28,22 @@ from __future__ import annotations
 
 import csv
 import gc
+import logging
 import math
+import os
 import zipfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, count, islice
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import numpy as np
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
 
+from actionplan.importing.readers.packages import Budget, Limits, Refused, check_office, check_zip
 from actionplan.importing.readers.text import detect_encoding, open_text
+from actionplan.importing.readers.workbooks import open_workbook
 
 from . import cells
 from .headers import HEADER_SEARCH_ROWS, Header, find_header, guess_list, list_number_in_name
@@ -44,6 +52,10 @@ from .problems import Problem, shown
 
 _CSV_SNIFF = 64 * 1024
 BATCH_ROWS = 20_000
+# Why a sheet stopped being readable, when a library failed on it: never its own message.
+DAMAGED = "a cell's value does not fit its type, such as a date cell holding text, or the sheet is damaged"
+
+logger = logging.getLogger(__name__)
 
 
 class AnnexAError(Exception):
@@ -85,23 +97,87 @@ class AnnexA:
     problems: list[Problem]
 
 
-def read_annex_a(path: str | Path) -> AnnexA:
+def read_annex_a(path: str | Path, limits: Limits | None = None) -> AnnexA:
+    """Read a workbook (.xlsx), a .zip of CSV files, a .csv file or a folder of them."""
     path = Path(path)
+    budget = Budget(limits or Limits())
+    try:
+        return _read_path(path, budget)
+    except AnnexAError:
+        raise
+    except Refused as e:
+        raise AnnexAError(f"{path}: {e}") from None
+    except Exception as e:  # a library's failure on a damaged file: its message may quote a cell
+        logger.warning("Annex A data could not be read: %s", failure(e))
+        raise AnnexAError(f"{path}: could not be read: the file is damaged") from None
+
+
+def failure(error: BaseException) -> str:
+    """An error as the log may show it: its kind and where it was raised, not its message."""
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    where = (
+        f" at {os.path.basename(frame.tb_frame.f_code.co_filename)}:{frame.tb_lineno}"
+        if frame
+        else ""
+    )
+    return f"{type(error).__name__}{where}"
+
+
+def _read_path(path: Path, budget: Budget) -> AnnexA:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
         if not files:
             raise AnnexAError(f"{path}: the folder has no .csv files")
-        return read_sheets(((p.name, _csv_rows(p)) for p in files), source=str(path))
+        sheets = ((p.name, budget.guard(_csv_rows(p.read_bytes()))) for p in files)
+        return read_sheets(sheets, source=str(path))
     if not path.is_file():
         raise AnnexAError(f"{path}: no such file or folder")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return read_sheets([(path.name, _csv_rows(path))], source=str(path))
+        return read_sheets([(path.name, budget.guard(_csv_rows(path.read_bytes())))], str(path))
     if suffix in (".xlsx", ".xlsm"):
-        return _read_workbook(path)
+        return _read_workbook(path, budget)
+    if suffix == ".zip":
+        return _read_zip(path, budget)
     if suffix == ".xls":
         raise AnnexAError(f"{path}: an old-style .xls workbook; save it as .xlsx")
-    raise AnnexAError(f"{path}: not an .xlsx workbook or a folder of .csv files")
+    raise AnnexAError(f"{path}: not an .xlsx workbook, a .zip of .csv files or a folder of them")
+
+
+def _read_zip(path: Path, budget: Budget) -> AnnexA:
+    """The .csv files of a .zip, by their own names wherever they are in it (Windows and
+    macOS zip a folder's files inside the folder; macOS adds __MACOSX/ copies), read one at
+    a time without being unpacked to disk."""
+    with check_zip(path, budget.limits) as archive:
+        members: dict[str, zipfile.ZipInfo] = {}
+        for info in archive.infolist():
+            name = PurePosixPath(info.filename.replace("\\", "/")).name
+            if (
+                info.is_dir()
+                or not name.lower().endswith(".csv")
+                or name.startswith(".")
+                or "__MACOSX" in info.filename
+            ):
+                continue
+            if name in members:
+                raise AnnexAError(f"{path}: two files are named {name!r}")
+            members[name] = info
+        if not members:
+            raise AnnexAError(f"{path}: the .zip has no .csv files")
+        sheets = (
+            (name, budget.guard(_csv_rows(_unpack(archive, info, path))))
+            for name, info in sorted(members.items())
+        )
+        return read_sheets(sheets, source=str(path))
+
+
+def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise AnnexAError(f"{path}: the .zip is damaged: a file in it cannot be unpacked") from None
 
 
 def read_sheets(
@@ -153,29 +229,27 @@ def _read_into(annex: AnnexA, name: str, rows: Iterable[Sequence[object]]) -> No
     annex.lists[table.spec.number] = table
 
 
-def _read_workbook(path: Path) -> AnnexA:
+def _read_workbook(path: Path, budget: Budget) -> AnnexA:
+    check_office(path, budget.limits, ".xlsx workbook")
     try:
-        # read_only streams each sheet; data_only gives formulas' last calculated values.
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as e:
-        raise AnnexAError(f"{path}: not a readable .xlsx workbook ({e})") from None
+        # Streams each sheet, and gives formulas' last calculated values.
+        workbook = open_workbook(path)
+    except Exception:  # openpyxl raises all sorts on a damaged file, some quoting its XML
+        raise AnnexAError(f"{path}: not a readable .xlsx workbook") from None
     try:
-        return read_sheets(_worksheets(workbook), source=str(path))
+        return read_sheets(_worksheets(workbook, budget), source=str(path))
     finally:
         workbook.close()
 
 
-def _worksheets(workbook) -> Iterator[tuple[str, Iterable[Sequence[object]]]]:
-    for ws in workbook.worksheets:
-        # The stored dimension is often wrong; without this openpyxl stops reading at it.
-        ws.reset_dimensions()
-        yield ws.title, ws.iter_rows(values_only=True)
+def _worksheets(workbook, budget: Budget) -> Iterator[tuple[str, Iterable[Sequence[object]]]]:
+    for ws in workbook.worksheets:  # unmeasured: read to the end, whatever they say
+        yield ws.title, budget.guard(ws.iter_rows(values_only=True))
 
 
-def _csv_rows(path: Path) -> Iterator[list[str]]:
-    """The csv module's reader itself, with no generator between it and the rows: it
-    holds the in-memory stream, which holds the file's bytes, until it is dropped."""
-    data = path.read_bytes()
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    """The csv module's reader itself: it holds the in-memory stream, which holds the
+    file's bytes, until it is dropped."""
     stream = open_text(data, detect_encoding(data), newline="")
     try:
         dialect = csv.Sniffer().sniff(stream.read(_CSV_SNIFF), delimiters=",;\t")
@@ -186,10 +260,14 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
 
 
 def _read_sheet(name: str, rows: Iterator[Sequence[object]], problems: list[Problem]):
+    head: list[Sequence[object]] = []
     try:
-        head = list(islice(rows, HEADER_SEARCH_ROWS))
-    except (csv.Error, UnicodeError) as e:
-        problems.append(Problem(name, None, None, None, None, f"could not be read ({e}): left out"))
+        head.extend(islice(rows, HEADER_SEARCH_ROWS))
+    except Refused:
+        raise
+    except Exception as e:
+        why = f"this row and the rest could not be read ({_unreadable(e)}): the sheet is left out"
+        problems.append(Problem(name, None, len(head) + 1, None, None, why))
         return None
     number = list_number_in_name(name) or guess_list(head)
     if number is None:
@@ -251,6 +329,15 @@ def _filled(row: Sequence[object]) -> bool:
 _NUMBERS = frozenset({bool, int, float})
 _TEXT = frozenset({Kind.ID, Kind.ANSWER, Kind.CODE, Kind.TEXT})  # kept in object arrays
 _RAGGED = 64  # how far past the header a row may run before it is cut back to it
+
+
+def _unreadable(error: Exception) -> str:
+    """Why rows could not be read, in words that quote nothing from the file: the csv
+    module's own messages never hold a cell ("line contains NUL"); any other library's may."""
+    if isinstance(error, csv.Error):
+        return str(error)
+    logger.warning("Annex A rows could not be read: %s", failure(error))
+    return DAMAGED
 
 
 def _is_blank(cell: object) -> bool:
@@ -433,14 +520,17 @@ class _ListReader:
         self._fill_missing()
         return self.table
 
-    broken: Exception | None = None
+    broken: str | None = None
 
     def _guarded(self, rows: Iterable[Sequence[object]]) -> Iterator[Sequence[object]]:
-        """The rows, up to one that cannot be read (kept in self.broken)."""
+        """The rows, up to one that cannot be read (why, in self.broken). Past a limit,
+        the whole file is refused."""
         try:
             yield from rows
-        except (csv.Error, UnicodeError) as e:
-            self.broken = e
+        except Refused:
+            raise
+        except Exception as e:
+            self.broken = _unreadable(e)
 
     def _read_batch(self, batch: list[Sequence[object]], first_row: int) -> None:
         """A batch of rows, read a column at a time: each column's distinct cells are read

@@ -1,4 +1,3 @@
-from django.core.management import call_command
 from django.utils.crypto import get_random_string
 
 from actionplan.core.commands import ActionplanCommand
@@ -8,7 +7,9 @@ class Command(ActionplanCommand):
     help = (
         "Run the background worker: it runs queued jobs such as `actionplan remind`. On "
         "start it also queues one delivery of any reminder left pending, so a worker that "
-        "was killed loses nothing. Run as many as you like; each reminder is sent once."
+        "was killed loses nothing. While it runs it writes a heartbeat, and queues again, "
+        "once, any job left running by a worker silent for TASK_STALE_SECONDS. Run as many "
+        "as you like; each reminder is sent once."
     )
 
     def add_arguments(self, parser):
@@ -23,17 +24,24 @@ class Command(ActionplanCommand):
         )
 
     def handle(self, batch, interval, max_tasks, worker_id, no_sweep, **options):
+        from django_tasks_db.management.commands.db_worker import Command as DbWorker
+
         from actionplan.governance.tasks import deliver_reminders
+        from actionplan.governance.workers import HeartbeatWorker
 
         if not no_sweep:
             deliver_reminders.enqueue()
-        args = {
-            "batch": batch,
-            "interval": interval,
-            "worker_id": worker_id or get_random_string(32),
-            "reload": False,  # the autoreloader's child process would outlive a kill
-            "verbosity": options["verbosity"],
-        }
-        if max_tasks:
-            args["max_tasks"] = max_tasks
-        call_command("db_worker", **args)
+        DbWorker(stdout=self.stdout, stderr=self.stderr).configure_logging(options["verbosity"])
+        worker = HeartbeatWorker(
+            queue_names=["default"],
+            excluded_queue_names=[],
+            backend_name="default",
+            interval=interval,
+            batch=batch,
+            startup_delay=False,
+            max_tasks=max_tasks,
+            worker_id=worker_id or get_random_string(32),
+        )
+        # No autoreloader: its child process would outlive a kill.
+        worker.configure_signals()
+        worker.run()

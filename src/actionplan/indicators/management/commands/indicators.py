@@ -37,7 +37,7 @@ def existing_path(value: str) -> Path:
 class Command(ActionplanCommand):
     help = (
         "Compute measures from Ofsted Annex A data, and import indicator values. "
-        "compute reads an Annex A workbook (.xlsx) or folder of CSV files and prints the "
+        "compute reads an Annex A workbook (.xlsx), or a folder or .zip of CSV files, and prints the "
         "standard measures as at a date, with every row and value it could not read; "
         "import stores indicator values from a CSV file; measures lists the standard "
         "measures and their definitions; generate writes synthetic Annex A data whose "
@@ -59,7 +59,7 @@ class Command(ActionplanCommand):
             required=True,
             metavar="PATH",
             type=existing_path,
-            help="an Annex A workbook (.xlsx) or a folder of CSV files, one per list",
+            help="an Annex A workbook (.xlsx), or a folder or .zip of CSV files, one per list",
         )
         compute.add_argument(
             "--as-at", required=True, metavar="DATE", type=as_at_date, help="YYYY-MM-DD"
@@ -130,13 +130,15 @@ class Command(ActionplanCommand):
         getattr(self, f"_{action}")(**options)
 
     def _compute(self, annex_a, as_at, as_json, by_team, plan, store, **options):
+        from actionplan.core.limits import read_limits
         from actionplan.indicators.services import compute_from_annex_a, store_computation
         from actionplan.plans.models import Plan
 
         if store and not plan:
             raise CommandError("--store needs --plan: the plan whose indicators to store")
         plan = Plan.objects.identify(plan) if plan else None
-        result = compute_from_annex_a(annex_a, as_at, plan.organisation if plan else None)
+        organisation = plan.organisation if plan else None
+        result = compute_from_annex_a(annex_a, as_at, organisation, read_limits(upload=False))
         if as_json:
             self._print_json(result.as_dict(by_team=by_team))
         else:

@@ -36,11 +36,12 @@ class Command(ActionplanCommand):
         add_layout_arguments(parser)
 
     def handle(self, file, organisation, plan, new, **options):
+        from actionplan.core.limits import read_limits
         from actionplan.importing.pipeline import parse_file
         from actionplan.plans.models import Plan
         from actionplan.plans.services import same_plans, store_plan
 
-        doc = parse_file(file, layout_from(options))
+        doc = parse_file(file, layout_from(options), limits=read_limits(upload=False))
         into = None
         if plan is not None:
             into = Plan.objects.select_related("organisation").filter(pk=plan).first()

@@ -83,13 +83,16 @@ class Command(ActionplanCommand):
         )
 
     def handle(self, file, json, explain, save_layout, **options):
+        from actionplan.core.limits import read_limits
+
         layout = layout_from(options)
+        limits = read_limits(upload=False)
         if (explain or save_layout) and file.suffix.lower() != ".json":
             from actionplan.importing.explain import explain as explain_document
             from actionplan.importing.pipeline import interpret
             from actionplan.importing.readers import read_document
 
-            document = read_document(file)
+            document = read_document(file, limits=limits)
             explained = explain_document(document, layout)
             if explain:
                 self.stdout.write(explained.text(), ending="")
@@ -102,5 +105,5 @@ class Command(ActionplanCommand):
         else:
             from actionplan.importing.pipeline import parse_file
 
-            doc = parse_file(file, layout)
+            doc = parse_file(file, layout, limits=limits)
         self.stdout.write(doc.to_json() if json else summary(doc), ending="\n" if json else "")

@@ -112,8 +112,7 @@ def _template(value, fmt: str) -> bytes | None:
         content = path.read_bytes()
     except OSError as e:
         raise UserError(f"{value}: {e.strerror or e}") from None
-    check_template(content, value)
-    return content
+    return check_template(content, value)
 
 
 def _writable(value: str) -> Path:
