@@ -22,6 +22,7 @@ COMMANDS = {
     "remind": "actionplan.governance",
     "worker": "actionplan.governance",
     "report": "actionplan.reports",
+    "doctor": "actionplan.operations",
 }
 
 

@@ -11,6 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from actionplan.core import logs
 from actionplan.core.env import env_bool, env_choice, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -47,9 +48,15 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "actionplan.governance",
     "actionplan.reports",
+    "actionplan.operations",
 ]
 
 MIDDLEWARE = [
+    # Every log line of a request, and its response, carry the request's id.
+    "actionplan.core.middleware.RequestIdMiddleware",
+    # /healthz answers before the host check and the HTTPS redirect: a monitor asks the
+    # service itself, on its own address.
+    "actionplan.operations.middleware.HealthzMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -131,6 +138,8 @@ INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 # Background tasks (reminders) are rows in the database, run by `actionplan worker`
 # (docs/adr/0008-task-queue.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /healthz fails when a task has waited longer than this (seconds): no worker is running it.
+HEALTH_TASK_MAX_WAIT = env_int("HEALTH_TASK_MAX_WAIT", 900)
 
 # Shown in the header on pages that are about no particular plan.
 COUNCIL_NAME = env_str("COUNCIL_NAME")
@@ -180,13 +189,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
-    # Replaces Django's own console handler, which would print each message a second time.
-    "loggers": {"django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False}},
-}
+LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", logs.LEVELS)
+# json: one JSON object a line, for a log collector; plain: for people. Both carry the
+# request id (actionplan.core.logs).
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", logs.FORMATS)
+LOGGING = logs.config(LOG_FORMAT, LOG_LEVEL)
