@@ -23,6 +23,8 @@ COMMANDS = {
     "worker": "actionplan.governance",
     "report": "actionplan.reports",
     "doctor": "actionplan.operations",
+    "backup": "actionplan.operations",
+    "restore": "actionplan.operations",
 }
 
 
