@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from gunicorn.glogging import Logger as GunicornLogger
 
-from actionplan.config import urls
+from actionplan.config import gunicorn_conf, urls
 from actionplan.core import logs
 
 SECRET = "hunter2-correct-horse"
@@ -152,7 +152,9 @@ def gunicorn_access_record(fmt: str) -> str:
             dt.timedelta(microseconds=12345),
         )
     )
-    record = logging.LogRecord("gunicorn.access", logging.INFO, "", 0, "%(r)s", (atoms,), None)
+    record = logging.LogRecord(
+        "gunicorn.access", logging.INFO, "", 0, gunicorn_conf.access_log_format, (atoms,), None
+    )
     logs.RequestIdFilter().filter(record)
     handler_config = logs.config(fmt, "INFO")["formatters"]["actionplan"]
     formatter = (
@@ -173,10 +175,15 @@ def test_gunicorns_access_lines_in_json_have_fields_and_no_cookie():
     assert entry["duration_ms"] == 12.3
     assert entry["request_id"] == "req-access"
     assert SECRET not in json.dumps(entry)
+    assert "as_at" not in json.dumps(entry)
 
 
 def test_gunicorns_plain_access_lines_carry_the_request_id():
     line = gunicorn_access_record("plain")
 
-    assert "INFO gunicorn.access [req-access] POST /plans/1/actions/2/update/" in line
+    assert (
+        'INFO gunicorn.access [req-access] 127.0.0.1 "POST /plans/1/actions/2/update/ HTTP/1.1"'
+        in line
+    )
     assert SECRET not in line
+    assert "as_at" not in line

@@ -45,7 +45,8 @@ logconfig_dict = logs.config(
     loglevel,
     loggers=("gunicorn.error", "gunicorn.access"),
 )
-access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
+# The path without its query string: a log holds no more of what people send than it needs.
+access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 
 proc_name = "actionplan-web"
 # No control socket: systemd starts, reloads (HUP) and stops the service.

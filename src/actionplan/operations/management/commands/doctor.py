@@ -7,9 +7,9 @@ WIDTH = 8
 
 class Command(ActionplanCommand):
     help = (
-        "Check that this installation is ready to serve: configuration, database and "
-        "migrations, a running worker, e-mail, PDF rendering, Django's deployment checks, "
-        "and the media and static folders. Each check prints OK or the problem and what to "
+        "Check that this installation is ready to serve. It checks the configuration, the "
+        "database and its migrations, a running worker, e-mail, PDF rendering, Django's "
+        "deployment checks, and the media and static folders. Each check prints OK or the problem and what to "
         "do; the exit status is 1 when something is wrong. Sends no e-mail unless "
         "--send-test ADDRESS."
     )
