@@ -23,8 +23,10 @@ def findings(checks) -> list[tuple[bool, str]]:
 
 
 @pytest.fixture
-def production(settings, tmp_path):
+def production(settings, tmp_path, monkeypatch):
     """Settings as a correct production installation has them (but for the worker)."""
+    # Set by the browser tests' Playwright, and a deployment check's error.
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["plans.example.gov.uk"]
     settings.SECURE_SSL_REDIRECT = True
@@ -248,7 +250,7 @@ def test_a_well_formed_notify_key_and_template_pass(settings, monkeypatch):
     (found,) = doctor.email()
 
     assert found.ok
-    assert found.message.startswith("GOV.UK Notify key and template are well formed")
+    assert found.message.startswith("GOV.UK Notify key and template id are well formed")
 
 
 @pytest.mark.parametrize(

@@ -97,6 +97,7 @@ print(json.dumps(sorted(Recording.read)))
 
 def test_every_variable_the_settings_and_gunicorn_read_is_in_env_example():
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME")}
+    env |= {"DEBUG": "1", "SECRET_KEY": "a-key-for-this-test-only-" + "x" * 30}
     done = subprocess.run(
         [sys.executable, "-c", RECORD], env=env, capture_output=True, text=True, check=False
     )

@@ -8,10 +8,10 @@ A bad value stops gunicorn at start with the variable's name, as the Django sett
 import os
 
 from actionplan.core import logs
-from actionplan.core.env import env_choice, env_int, env_str
+from actionplan.core.env import env_choice, env_int, env_list, env_str
 
 wsgi_app = "actionplan.config.wsgi:application"
-bind = env_str("WEB_BIND", "127.0.0.1:8000").split(",")
+bind = env_list("WEB_BIND", []) or ["127.0.0.1:8000"]
 
 # Processes, each with threads: a thread waits on the database or a slow client while the
 # others serve. Two processes a core keeps a request that is busy in Python (a large
@@ -35,7 +35,7 @@ limit_request_fields = 100
 limit_request_field_size = 8190
 
 # Only the reverse proxy on this machine may say a request came over HTTPS.
-forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"
 
 # Access lines are the gunicorn.access logger's; both loggers write to standard error
 # (journald, under systemd) in LOG_FORMAT, as the service does.

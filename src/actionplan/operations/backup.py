@@ -81,8 +81,7 @@ class Summary:
 
 
 def dumped_models() -> list:
-    """Every table a backup holds, as its model: auto-created ones (many-to-many) too,
-    since their rows are counted, though dumpdata writes them inside their owners'."""
+    """Every table a backup holds, as its model, many-to-many tables' too."""
     return [
         model
         for model in apps.get_models(include_auto_created=True)
@@ -173,10 +172,11 @@ def _dump(target: Path) -> tuple[dict[str, int], dict[str, list[str]]]:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         rows = row_counts()
         serializers.register_serializer(serializer.FORMAT, serializer.__name__)
+        # Every table by name: many-to-many ones too, which dumpdata leaves out unless named.
         call_command(
             "dumpdata",
+            *(model._meta.label for model in dumped_models()),
             format=serializer.FORMAT,
-            exclude=list(NOT_DUMPED),
             natural_foreign=True,
             use_base_manager=True,
             output=str(target),
@@ -357,6 +357,10 @@ def _extract(path: Path, manifest: dict, staging: Path) -> None:
                 continue
             if name not in listed or not member.isfile() or not _safe_name(name):
                 raise BackupError(f"{path}: {name} is not in the manifest: the archive was changed")
+            if member.size != listed[name]["bytes"]:
+                raise BackupError(
+                    f"{path}: {name} is not the size the manifest gives: the archive was changed"
+                )
             target = staging.joinpath(*PurePosixPath(name).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             digest = hashlib.sha256()

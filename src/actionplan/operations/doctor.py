@@ -270,8 +270,11 @@ def _notify() -> Iterator[Finding]:
             "API integration and Templates pages",
         )
         return
-    kind = "test" if "-test-" in key or key.startswith("test") else "live or team"
-    yield ok("e-mail", f"GOV.UK Notify key and template are well formed ({kind} key name)")
+    yield ok(
+        "e-mail",
+        "GOV.UK Notify key and template id are well formed (only --send-test shows Notify "
+        "accepts them)",
+    )
 
 
 def _send_test(address: str) -> Finding:
