@@ -42,12 +42,11 @@ def database() -> Check:
     return Check(True)
 
 
-def task_queue(now=None) -> Check:
+def task_queue() -> Check:
     """Waiting tasks and how long the oldest has waited. One waiting longer than
     HEALTH_TASK_MAX_WAIT most likely has no worker to run it."""
     from django_tasks_db.models import DBTaskResult
 
-    now = now or timezone.now()
     try:
         waiting = DBTaskResult.objects.ready().aggregate(
             oldest=Min("enqueued_at"), count=Count("pk")
@@ -56,7 +55,7 @@ def task_queue(now=None) -> Check:
         log.warning("health: could not read the task queue: %s", e)
         return Check(False, "the task queue could not be read", detail=f"{type(e).__name__}: {e}")
     oldest = waiting["oldest"]
-    age = round((now - oldest).total_seconds()) if oldest else None
+    age = round((timezone.now() - oldest).total_seconds()) if oldest else None
     facts = {"waiting": waiting["count"], "oldest_waiting_seconds": age}
     limit = settings.HEALTH_TASK_MAX_WAIT
     if age is not None and age > limit:
