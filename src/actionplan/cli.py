@@ -24,6 +24,9 @@ COMMANDS = {
     "report": "actionplan.reports",
     "voice": "actionplan.voice",
     "retention": "actionplan.core",
+    "doctor": "actionplan.operations",
+    "backup": "actionplan.operations",
+    "restore": "actionplan.operations",
 }
 
 

@@ -15,6 +15,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from actionplan.core import logs
 from actionplan.core.env import (
     env_bool,
     env_choice,
@@ -78,11 +79,17 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "actionplan.audits",
     "actionplan.voice",
+    "actionplan.operations",
 ]
 
 MIDDLEWARE = [
     # A body over the limit is refused before anything reads it (sessions, CSRF, sign-in).
     "actionplan.core.middleware.RequestLimitMiddleware",
+    # Every log line of a request, and its response, carry the request's id.
+    "actionplan.core.middleware.RequestIdMiddleware",
+    # /healthz answers before the host check and the HTTPS redirect: a monitor asks the
+    # service itself, on its own address.
+    "actionplan.operations.middleware.HealthzMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Every page below holds plan data: no browser or proxy keeps a copy.
@@ -233,6 +240,8 @@ INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task whose worker has been silent this long was cut short: it is queued again, once.
 TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 120)
+# /healthz fails when a task has waited longer than this (seconds): no worker is running it.
+HEALTH_TASK_MAX_WAIT = env_int("HEALTH_TASK_MAX_WAIT", 900)
 
 # Shown in the header on pages that are about no particular plan.
 COUNCIL_NAME = env_str("COUNCIL_NAME")
@@ -314,13 +323,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
-    # Replaces Django's own console handler, which would print each message a second time.
-    "loggers": {"django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False}},
-}
+LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", logs.LEVELS)
+# json: one JSON object a line, for a log collector; plain: for people. Both carry the
+# request id (actionplan.core.logs).
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", logs.FORMATS)
+LOGGING = logs.config(LOG_FORMAT, LOG_LEVEL)

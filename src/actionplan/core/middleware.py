@@ -1,5 +1,6 @@
-"""What every request goes through: its size, the date its plan is shown as at
-(`request.as_at`), no caching of what it returns, and a busy database."""
+"""What every request goes through: its size, an id for its log lines (`request.id`), the
+date its plan is shown as at (`request.as_at`), no caching of what it returns, and a busy
+database."""
 
 from __future__ import annotations
 
@@ -12,10 +13,32 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from actionplan.core import logs
 from actionplan.core.asat import PARAMETER, AsAtError, parse_as_at
 from actionplan.core.db import database_busy
 
 logger = logging.getLogger(__name__)
+
+
+class RequestIdMiddleware:
+    """Takes the proxy's X-Request-ID if it is well formed, else makes one; every log line
+    of the request carries it, and so does the response, so a user's "it went wrong at
+    10:02" can be found in the logs of nginx and of the service alike. First in MIDDLEWARE:
+    a redirect or an error from any later one carries it too."""
+
+    HEADER = "X-Request-ID"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.id = logs.accepted_request_id(request.headers.get(self.HEADER))
+        # Cleared when the response is finished (CoreConfig.ready), not here: Django logs
+        # a 4xx response after the last middleware has returned.
+        logs.request_id.set(request.id)
+        response = self.get_response(request)
+        response[self.HEADER] = request.id
+        return response
 
 
 class AsAtMiddleware:

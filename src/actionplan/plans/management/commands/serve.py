@@ -4,7 +4,10 @@ from actionplan.core.commands import ActionplanCommand
 
 
 class Command(ActionplanCommand):
-    help = "Run the web service. For now this is Django's development server: not for production."
+    help = (
+        "Run the web service with Django's development server, to try it on this machine. "
+        "Not for production: a server runs gunicorn (docs/deploy.md)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

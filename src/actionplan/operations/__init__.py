@@ -1,0 +1,1 @@
+"""Running the service: its health (/healthz), `actionplan doctor`, backups and restores."""
