@@ -105,7 +105,10 @@ def main() -> None:
     print("\nAfter, as the pages call the readers (UPLOAD_* settings at their defaults):")
     for name, content in files.items():
         path = folder / f"{name}.xlsx"
-        timed(f"{name}, plan import", lambda c=content: parse_bytes(c, "plan.xlsx", limits=read_limits()))
+        timed(
+            f"{name}, plan import",
+            lambda c=content: parse_bytes(c, "plan.xlsx", limits=read_limits()),
+        )
         timed(f"{name}, Annex A", lambda p=path: compute_from_annex_a(p, dt.date(2024, 3, 31)))
 
     honest = folder / "honest.xlsx"
