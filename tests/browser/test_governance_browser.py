@@ -77,13 +77,15 @@ def test_the_improvement_leads_governance_pages_and_their_errors_are_accessible(
 
     page.goto(live_server.url + reverse("governance:add_meeting", args=[plan.pk]))
     page.get_by_label("Start time").fill("25pm")
-    page.get_by_role("button", name="Add meeting").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add meeting").click()
     assert page.title().startswith("Error: ")
     assert axe_violations(page) == []
 
     page.goto(live_server.url + reverse("governance:generate_meetings", args=[plan.pk]))
     page.get_by_label("When does it meet?").fill("thrid Tuesday of each month")
-    page.get_by_role("button", name="Add meetings").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add meetings").click()
     assert page.title().startswith("Error: ")
     assert axe_violations(page) == []
 
@@ -97,7 +99,8 @@ def test_the_improvement_leads_governance_pages_and_their_errors_are_accessible(
             }
         ]
     )
-    page.get_by_role("button", name="Import meetings").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Import meetings").click()
     assert page.title().startswith("Error: ")
     assert page.get_by_text("Row 3, column 'body'").first.is_visible()
     assert axe_violations(page) == []

@@ -57,7 +57,8 @@ def test_the_improvement_leads_indicator_pages_and_forms_are_accessible(
         if button is None:
             continue
         page.goto(live_server.url + url)
-        page.get_by_role("button", name=button).click()
+        with page.expect_navigation():
+            page.get_by_role("button", name=button).click()
         assert page.title().startswith("Error: "), url
         assert axe_violations(page) == [], url
 

@@ -80,7 +80,8 @@ def test_every_page_works_without_javascript(browser, live_server, personas):
         page.get_by_role("button", name="Show").click()
         assert page.get_by_text("Showing the plan as at 15 March 2013").is_visible()
         page.get_by_role("link", name="Sign out").click()
-        page.get_by_role("button", name="Sign out").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign out").click()
         assert "/accounts/sign-in/" in page.url
     finally:
         context.close()

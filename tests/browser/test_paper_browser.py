@@ -93,7 +93,8 @@ def test_the_lead_drafts_corrects_and_issues_a_paper(page, live_server, personas
     fieldset.get_by_label("Month").fill(str(before.month))
     fieldset.get_by_label("Year").fill(str(before.year))
     page.get_by_label("What members are asked to do (optional)").fill("Note the progress")
-    page.get_by_role("button", name="Save draft").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save draft").click()
 
     assert page.title().startswith("Error: ")
     summary = page.locator(".govuk-error-summary").inner_text()
@@ -104,7 +105,8 @@ def test_the_lead_drafts_corrects_and_issues_a_paper(page, live_server, personas
 
     for part in ("Day", "Month", "Year"):
         fieldset.get_by_label(part).fill("")
-    page.get_by_role("button", name="Save draft").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save draft").click()
     assert "Draft saved" in page.locator(".govuk-notification-banner").inner_text()
     paper = Paper.objects.get()
     assert paper.options["asks"] == ["Note the progress"]
@@ -113,13 +115,16 @@ def test_the_lead_drafts_corrects_and_issues_a_paper(page, live_server, personas
 
     link = page.get_by_role("link", name="Issue", exact=True)
     link.scroll_into_view_if_needed()  # from the preview, further down, back up to it
-    link.click()
-    page.get_by_role("button", name="Issue paper").click()
+    with page.expect_navigation():
+        link.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Issue paper").click()
     assert "This paper is being issued" in page.content()
     assert axe_violations(page) == []
 
     call_command("worker", "--batch", "--no-sweep", "--interval", "0", verbosity=0)
-    page.get_by_role("link", name="Check again").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Check again").click()
     assert page.locator("h1").inner_text().endswith("Issued")
     assert Paper.objects.get().issued
     with page.expect_download() as download:
