@@ -128,6 +128,23 @@ def test_the_link_works_once(client, invited):
     assert "used already" in again.content.decode()
 
 
+def test_a_link_sent_just_after_someone_else_used_it_is_told_it_was_used(invited):
+    # The race CI caught: this request read the invitation still open, then the other
+    # sender's acceptance (and the account it made) committed before it looked for an
+    # account. It must be told the link was used, not asked to sign in to that account.
+    read_before = Invitation.objects.get()
+    invitations.accept(Invitation.objects.get(), password="a long enough passphrase")
+    with pytest.raises(invitations.InvitationError, match="used already"):
+        invitations.existing_user(read_before)
+
+
+def test_an_open_invitation_to_an_existing_account_finds_that_account(personas):
+    invitation = Invitation.objects.create(
+        email=personas.member.username, plan=personas.outsider_plan, role=Role.INSPECTOR
+    )
+    assert invitations.existing_user(invitation) == personas.member
+
+
 def test_the_link_expires(client, invited, settings):
     invitation = Invitation.objects.get()
     token = invitations.token_for(invitation)

@@ -93,7 +93,21 @@ def invitation_from_token(token: str) -> Invitation:
 
 
 def existing_user(invitation: Invitation):
-    return get_user_model().objects.filter(username__iexact=invitation.email).first()
+    """The account already using the invitation's address, if any.
+
+    Someone else sending the same link a moment ago may have made that account after this
+    request read the invitation: the account and the acceptance are committed together, so
+    reading the invitation again tells that case apart from a genuine earlier account.
+    """
+    user = get_user_model().objects.filter(username__iexact=invitation.email).first()
+    if (
+        user is not None
+        and Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=False).exists()
+    ):
+        raise InvitationError(
+            "This invitation has been used already. Sign in with your e-mail address."
+        )
+    return user
 
 
 def new_user(invitation: Invitation):

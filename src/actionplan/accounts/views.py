@@ -133,9 +133,9 @@ def _unusable(request, error: invitations.InvitationError):
 def accept_invitation(request, token):
     try:
         invitation = invitations.invitation_from_token(token)
+        user = invitations.existing_user(invitation)
     except invitations.InvitationError as e:
         return _unusable(request, e)
-    user = invitations.existing_user(invitation)
     context = {"page_title": "Accept your invitation", "invitation": invitation}
     if user is not None:
         # An existing account accepts by signing in as itself: the link alone is not enough
