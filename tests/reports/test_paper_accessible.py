@@ -242,3 +242,19 @@ def test_a_template_in_welsh_stays_in_welsh(data, figures):
     doc = word(data, figures, template=out.getvalue())
 
     assert doc.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:val")) == "cy-GB"
+
+
+def test_numbering_keeps_the_schemas_order_in_a_template_word_saved(data, figures):
+    template = Document(io.BytesIO(council_template()))
+    numbering = template.part.numbering_part.element
+    numbering.append(numbering.makeelement(qn("w:numIdMacAtCleanup"), {qn("w:val"): "3"}))
+    out = io.BytesIO()
+    template.save(out)
+
+    doc = word(data, figures, template=out.getvalue())
+
+    order = [child.tag.split("}")[1] for child in doc.part.numbering_part.element]
+    last_abstract = max(i for i, tag in enumerate(order) if tag == "abstractNum")
+    first_num = order.index("num")
+    assert last_abstract < first_num and order[-1] == "numIdMacAtCleanup"
+    assert order.count("num") == order.count("abstractNum")

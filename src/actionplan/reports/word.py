@@ -341,13 +341,17 @@ class _Writer:
             f'<w:ind w:left="{NUMBER_INDENT.twips}" w:hanging="{NUMBER_INDENT.twips}"/></w:pPr>'
             "<w:rPr><w:b/></w:rPr></w:lvl></w:abstractNum>"
         )
+        # The schema's order: every abstractNum, then every num, then Word's cleanup marker.
         nums = list(self.numbers.iterchildren(qn("w:num")))
+        cleanup = self.numbers.find(qn("w:numIdMacAtCleanup"))
         if nums:
-            nums[0].addprevious(abstract)  # every abstractNum comes before the first num
+            nums[0].addprevious(abstract)
+        elif cleanup is not None:
+            cleanup.addprevious(abstract)
         else:
             self.numbers.append(abstract)
         num_id = max((int(n.get(qn("w:numId"))) for n in nums), default=0) + 1
-        self.numbers.append(
+        (nums[-1] if nums else abstract).addnext(
             parse_xml(
                 f'<w:num {nsdecls("w")} w:numId="{num_id}">'
                 f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'
