@@ -1,6 +1,6 @@
 """How long building a board paper takes: its data, its charts and each format.
 
-    .venv/bin/python bench/paper_bench.py [COPIES]
+    .venv/bin/python bench/paper_bench.py [COPIES] [--runs N] [--profile] [--save DIR]
 
 Times the CYPLT paper as at 15 March 2013 for the demo plan with its history (72 actions),
 then for a plan of COPIES x the demo plan's recommendations (default 14: about 1,000
@@ -9,12 +9,18 @@ February 2013: one in ten off track, one in ten at risk, one in five signed off,
 on track (the RAG rules then make those with milestones missed amber or red). Uses a
 fresh SQLite file in a temporary folder unless DATABASE_URL is set (then that database is
 migrated and written to: give it a scratch one).
+
+--runs N renders each format N times and prints every time and the median (the machine is
+shared: one run says little). --profile prints the top of cProfile's report for the large
+plan's PDF. --save DIR writes the large plan's paper data (JSON) and files there.
 """
 
+import argparse
 import datetime as dt
+import json
 import logging
 import os
-import sys
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -23,16 +29,35 @@ DEMO = Path(__file__).resolve().parents[1] / "src/actionplan/plans/demo/north_yo
 AS_AT = dt.date(2013, 3, 15)
 
 
-def timed(label: str, work):
-    """Wall-clock and CPU seconds: CPU time says the same on a machine others are using."""
-    start, cpu = time.perf_counter(), time.process_time()
-    result = work()
-    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print(f"  {label:<26} {wall:7.2f} s   (CPU {cpu:6.2f} s)", flush=True)
+def timed(label: str, work, runs: int = 1):
+    """Wall-clock and CPU seconds: CPU time says the same on a machine others are using.
+    With several runs, each run's wall-clock time and the medians."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        start, cpu = time.perf_counter(), time.process_time()
+        result = work()
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
+    runs_text = f"   runs {', '.join(f'{w:.2f}' for w in walls)}" if runs > 1 else ""
+    print(f"  {label:<26} {wall:7.2f} s   (CPU {cpu:6.2f} s){runs_text}", flush=True)
     return result
 
 
-def paper(plan) -> None:
+def profiled(label: str, work, top: int = 25):
+    """cProfile's report of one run, by cumulative time then by own time."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    result = profile.runcall(work)
+    print(f"  profile of {label}:")
+    for order in ("cumulative", "tottime"):
+        pstats.Stats(profile).sort_stats(order).print_stats(top)
+    return result
+
+
+def paper(plan, runs: int = 1, profile: bool = False, save: str | None = None) -> None:
     from actionplan.plans.models import Body
     from actionplan.reports.building import build_paper
     from actionplan.reports.charts import charts
@@ -41,11 +66,22 @@ def paper(plan) -> None:
     from actionplan.reports.word import render_docx
 
     body = Body.objects.get(organisation=plan.organisation, abbreviation="CYPLT")
-    data = timed("data (build_paper)", lambda: build_paper(plan, body, AS_AT))
-    figures = timed("charts", lambda: charts(data))
-    html = timed("html", lambda: render_html(data, draft=False, figures=figures))
-    pdf = timed("pdf (from the html)", lambda: render_pdf(html))
-    docx = timed("docx", lambda: render_docx(data, draft=False, figures=figures))
+    data = timed("data (build_paper)", lambda: build_paper(plan, body, AS_AT), runs)
+    figures = timed("charts", lambda: charts(data), runs)
+    html = timed("html", lambda: render_html(data, draft=False, figures=figures), runs)
+    pdf = timed("pdf (from the html)", lambda: render_pdf(html), runs)
+    docx = timed("docx", lambda: render_docx(data, draft=False, figures=figures), runs)
+    if profile:
+        profiled("pdf (from the html)", lambda: render_pdf(html))
+    if save:
+        from actionplan.reports.data import to_json
+
+        folder = Path(save)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "paper.json").write_text(json.dumps(to_json(data), default=str))
+        (folder / "paper.html").write_text(html)
+        (folder / "paper.pdf").write_bytes(pdf)
+        (folder / "paper.docx").write_bytes(docx)
     print(
         f"  {len(data.items)} items for CYPLT, {len(data.exceptions)} exceptions; "
         f"html {len(html) // 1024} KB, pdf {len(pdf) // 1024} KB, docx {len(docx) // 1024} KB"
@@ -93,7 +129,13 @@ def large_plan(copies: int):
 
 
 def main() -> None:
-    copies = int(sys.argv[1]) if len(sys.argv) > 1 else 14
+    parser = argparse.ArgumentParser(description="How long building a board paper takes.")
+    parser.add_argument("copies", nargs="?", type=int, default=14)
+    parser.add_argument("--runs", type=int, default=1, help="render each format N times")
+    parser.add_argument("--profile", action="store_true", help="profile the large PDF")
+    parser.add_argument("--save", metavar="DIR", help="write the large paper's data and files")
+    args = parser.parse_args()
+    copies = args.copies
     folder = tempfile.mkdtemp()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actionplan.config.local")
@@ -110,10 +152,10 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("demo", stdout=StringIO())
     print(f"The demo plan (72 actions), on {django.db.connection.vendor}:")
-    paper(Plan.objects.get(title="Post Inspection Action Plan"))
+    paper(Plan.objects.get(title="Post Inspection Action Plan"), args.runs)
     plan, actions = large_plan(copies)
     print(f"The demo plan's recommendations x{copies} ({actions} actions):")
-    paper(plan)
+    paper(plan, args.runs, args.profile, args.save)
 
 
 if __name__ == "__main__":

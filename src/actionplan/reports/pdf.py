@@ -1,5 +1,7 @@
 """The paper as PDF: the HTML document printed by WeasyPrint (A4, running header with the
-council and the committee, page numbers: see the @page rules in paper.css)."""
+council and the committee, page numbers: see the @page rules in paper.css), tagged for
+PDF/UA: a structure tree of its headings, lists, tables with header cells and figures with
+their alt text, in the language and with the title of the HTML's <html lang> and <title>."""
 
 from __future__ import annotations
 
@@ -16,4 +18,4 @@ def render_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     # render_html's output is printable already; HTML from anywhere else is made so.
-    return HTML(string=printable(html)).write_pdf()
+    return HTML(string=printable(html)).write_pdf(pdf_variant="pdf/ua-1")

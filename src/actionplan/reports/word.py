@@ -1,5 +1,8 @@
-"""The paper as an editable Word document (python-docx): Word's own heading styles, real
-tables whose header rows repeat on each page, charts as pictures with alt text.
+"""The paper as an editable Word document (python-docx): Word's own heading styles (Heading
+1 for sections, Heading 2 for the annex's recommendations), paragraph numbers as Word
+numbering, real tables whose header rows repeat on each page, charts as pictures with alt
+text, British English, and the paper's own title, subject, author and dates in the file's
+properties.
 
 A council may supply its own .docx: the paper is written into a copy of it, so it keeps
 the council's styles, page set-up, header and footer (logo included); only the body text
@@ -9,6 +12,7 @@ template is cleaned first, every time (council_template.py): nothing in a paper 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable
@@ -18,9 +22,13 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.opc.packuri import PackURI
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
@@ -36,6 +44,8 @@ TEXT_WIDTH = Cm(17.4)  # A4 less 1.8 cm margins
 GREY = RGBColor(0x50, 0x5A, 0x5F)
 TABLE_TEXT = Pt(9)
 DARK_TEXT = {"amber", "yellow", "light-blue"}
+LANGUAGE = "en-GB"
+NUMBER_INDENT = Cm(1.2)
 
 
 def check_template(content: bytes, name: str = "the template") -> bytes:
@@ -68,8 +78,9 @@ def render_docx(
     w.title_block(data, draft)
     for section in data.sections:
         w.heading(f"{section.number}. {section.title}")
-        for n, p in enumerate(section.paragraphs, start=1):
-            w.numbered(f"{section.number}.{n}", p.text)
+        numbering = w.numbering(section.number)
+        for p in section.paragraphs:
+            w.numbered(numbering, p.text)
             for b in p.bullets:
                 w.bullet(b)
         if section.number == 3:
@@ -81,8 +92,7 @@ def render_docx(
     if data.indicators:
         _indicators(w, data)
     _annex(w, data)
-    doc.core_properties.title = f"{data.title}: {data.committee}, as at {long_date(data.as_at)}"
-    doc.core_properties.author = data.author.name or data.council
+    _properties(doc, data, draft)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -213,7 +223,24 @@ def _annex(w: _Writer, data: PaperData) -> None:
             ],
             [Cm(1.4), Cm(6.2), Cm(1.8), Cm(2.6), Cm(5.4)],
             size=Pt(8),
+            caption_style="Heading 2",
         )
+
+
+def _properties(doc, data: PaperData, draft: bool) -> None:
+    """The file's own properties: the paper's, not the library's or the template's. Files
+    are rendered when a paper is issued (or a draft downloaded), so now is the issue date."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)  # core.xml is in UTC
+    author = data.author.name or f"{data.council} improvement team"
+    p = doc.core_properties
+    p.title = f"{data.title}: {data.committee}, as at {long_date(data.as_at)}"
+    p.subject = f"{data.plan_title}: progress as at {long_date(data.as_at)}"
+    p.author = p.last_modified_by = author
+    p.comments = p.keywords = p.category = ""
+    p.content_status = "Draft" if draft else "Issued"
+    p.created = p.modified = now
+    p.revision = 1
+    p.language = LANGUAGE
 
 
 def _action(i: Item) -> list:
@@ -241,11 +268,15 @@ class _Writer:
         for name, kind in (
             ("Title", WD_STYLE_TYPE.PARAGRAPH),
             ("Heading 1", WD_STYLE_TYPE.PARAGRAPH),
+            ("Heading 2", WD_STYLE_TYPE.PARAGRAPH),
             ("List Bullet", WD_STYLE_TYPE.PARAGRAPH),
             ("Caption", WD_STYLE_TYPE.PARAGRAPH),
         ):
             _ensure_style(doc, name, kind)
+        _numbered_style(doc)
+        _language(doc)
         self.grid = "Table Grid" in [s.name for s in doc.styles]
+        self.numbers = _numbering_part(doc).element
 
     def title_block(self, data: PaperData, draft: bool) -> None:
         council = self.paragraph("")
@@ -294,13 +325,45 @@ class _Writer:
     def paragraph(self, text: str):
         return self.doc.add_paragraph(text)
 
-    def numbered(self, number: str, text: str) -> None:
-        p = self.doc.add_paragraph()
-        p.paragraph_format.left_indent = Cm(1.2)
-        p.paragraph_format.first_line_indent = Cm(-1.2)
-        p.paragraph_format.tab_stops.add_tab_stop(Cm(1.2))
-        p.add_run(number).bold = True
-        p.add_run(f"\t{text}")
+    def numbering(self, section: int) -> int:
+        """A list for a section's paragraphs, numbered section.1, section.2 ... by Word."""
+        ids = [
+            int(n.get(qn("w:abstractNumId")))
+            for n in self.numbers.iterchildren(qn("w:abstractNum"))
+        ]
+        abstract_id = max(ids, default=0) + 1
+        abstract = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+            '<w:multiLevelType w:val="singleLevel"/>'
+            f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            f'<w:lvlText w:val="{section}.%1"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{NUMBER_INDENT.twips}"/></w:tabs>'
+            f'<w:ind w:left="{NUMBER_INDENT.twips}" w:hanging="{NUMBER_INDENT.twips}"/></w:pPr>'
+            "<w:rPr><w:b/></w:rPr></w:lvl></w:abstractNum>"
+        )
+        # The schema's order: every abstractNum, then every num, then Word's cleanup marker.
+        nums = list(self.numbers.iterchildren(qn("w:num")))
+        cleanup = self.numbers.find(qn("w:numIdMacAtCleanup"))
+        if nums:
+            nums[0].addprevious(abstract)
+        elif cleanup is not None:
+            cleanup.addprevious(abstract)
+        else:
+            self.numbers.append(abstract)
+        num_id = max((int(n.get(qn("w:numId"))) for n in nums), default=0) + 1
+        (nums[-1] if nums else abstract).addnext(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+                f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'
+            )
+        )
+        return num_id
+
+    def numbered(self, numbering: int, text: str) -> None:
+        p = self.doc.add_paragraph(text, style=NUMBERED_STYLE)
+        num = p._p.get_or_add_pPr().get_or_add_numPr()
+        num.get_or_add_ilvl().val = 0
+        num.get_or_add_numId().val = numbering
 
     def bullet(self, text: str) -> None:
         p = self.doc.add_paragraph(text, style="List Bullet")
@@ -319,9 +382,17 @@ class _Writer:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def table(
-        self, caption, headers, rows, widths, *, size=TABLE_TEXT, header_colours=None
+        self,
+        caption,
+        headers,
+        rows,
+        widths,
+        *,
+        size=TABLE_TEXT,
+        header_colours=None,
+        caption_style="Caption",
     ) -> None:
-        cap = self.doc.add_paragraph(caption, style="Caption")
+        cap = self.doc.add_paragraph(caption, style=caption_style)
         cap.paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=1, cols=len(headers))
         if self.grid:
@@ -416,9 +487,67 @@ def _ensure_style(doc, name: str, kind) -> None:
     style.base_style = doc.styles["Normal"]
     style.font.bold = name != "List Bullet"
     if name.startswith("Heading"):
-        style.font.size = Pt(14)
+        level = int(name.split()[-1])
+        style.font.size = Pt(16 - 2 * level)
+        style.paragraph_format.keep_with_next = True
+        # The outline level makes it a heading to Word's navigation and its PDF tags.
+        outline = OxmlElement("w:outlineLvl")
+        outline.set(qn("w:val"), str(level - 1))
+        style.element.get_or_add_pPr().append(outline)
     if name == "Title":
         style.font.size = Pt(20)
+
+
+NUMBERED_STYLE = "Numbered Paragraph"
+
+
+def _numbered_style(doc) -> None:
+    """The covering report's numbered paragraphs: Normal, hanging under their number."""
+    if NUMBERED_STYLE in [s.name for s in doc.styles]:
+        return
+    style = doc.styles.add_style(NUMBERED_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.paragraph_format.left_indent = NUMBER_INDENT
+    style.paragraph_format.first_line_indent = -NUMBER_INDENT
+
+
+def _numbering_part(doc) -> NumberingPart:
+    """The document's numbering definitions; a template may have none yet."""
+    try:
+        return doc.part.part_related_by(RT.NUMBERING)
+    except KeyError:
+        part = NumberingPart(
+            PackURI("/word/numbering.xml"),
+            CT.WML_NUMBERING,
+            parse_xml(f"<w:numbering {nsdecls('w')}/>"),
+            doc.part.package,
+        )
+        doc.part.relate_to(part, RT.NUMBERING)
+        return part
+
+
+def _language(doc) -> None:
+    """British English for the document's defaults and its Normal style, so spelling is
+    checked, and text read aloud, as en-GB. A template's own language other than Word's
+    default US English is the council's choice and stays."""
+    styles = doc.styles.element
+    defaults = _child(styles, "docDefaults", first=True)
+    for rpr in (
+        _child(_child(defaults, "rPrDefault", first=True), "rPr"),
+        doc.styles["Normal"].element.get_or_add_rPr(),
+    ):
+        lang = _child(rpr, "lang")
+        if lang.get(qn("w:val")) in (None, "", "en-US"):
+            lang.set(qn("w:val"), LANGUAGE)
+
+
+def _child(parent, tag: str, *, first: bool = False):
+    """parent's w:tag child, added (first, or last) if it has none."""
+    child = parent.find(qn(f"w:{tag}"))
+    if child is None:
+        child = OxmlElement(f"w:{tag}")
+        parent.insert(0, child) if first else parent.append(child)
+    return child
 
 
 def _clear_body(doc) -> None:
