@@ -9,18 +9,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from governance_world import build_world
 
 from actionplan.governance.models import Meeting
 
 D = dt.date
 pytestmark = pytest.mark.django_db
 ACTIONPLAN = Path(sys.executable).with_name("actionplan")
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def run(*args) -> str:
