@@ -1,5 +1,5 @@
 # make run: set up, migrate, load the demo plan, and serve on http://127.0.0.1:8000 with a worker
-# make test: set up, lint, check formatting and run every test
+# make test: set up, lint, check formatting, check no model change lacks a migration, run every test
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -48,4 +48,5 @@ run: setup
 test: setup
 	$(BIN)/ruff check
 	$(BIN)/ruff format --check
+	DJANGO_SETTINGS_MODULE=actionplan.config.local $(BIN)/actionplan makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -7,7 +7,6 @@ import icalendar
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from governance_world import build_world
 
 from actionplan.core.errors import UserError
 from actionplan.governance.calendars import (
@@ -21,15 +20,7 @@ from actionplan.governance.meetings import add_meeting, generate_meetings, remov
 from actionplan.plans.models import Milestone
 
 D = dt.date
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    w = build_world()
-    generate_meetings(w.cyplt, "third Tuesday of each month", D(2013, 1, 1), D(2013, 6, 30))
-    generate_meetings(w.lscb, "last Thursday of each quarter", D(2013, 1, 1), D(2013, 6, 30))
-    return w
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("meetings")]
 
 
 def events(cal: icalendar.Calendar) -> dict[str, icalendar.Event]:

@@ -22,17 +22,8 @@ from actionplan.governance.reminders import (
 )
 
 D = dt.date
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("addresses", "meetings")]
 TODAY = D(2013, 3, 20)  # the day after CYPLT's March meeting: every kind of reminder is due
-
-
-@pytest.fixture
-def world():
-    w = build_world()
-    w.addresses()
-    generate_meetings(w.cyplt, "third Tuesday of each month", D(2013, 1, 1), D(2013, 6, 30))
-    generate_meetings(w.lscb, "last Thursday of each quarter", D(2013, 1, 1), D(2013, 6, 30))
-    return w
 
 
 @pytest.fixture

@@ -14,18 +14,9 @@ from actionplan.governance.agenda import (
     forward_plan,
     register_indicator_source,
 )
-from actionplan.governance.meetings import generate_meetings
 
 D = dt.date
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    w = build_world()
-    generate_meetings(w.cyplt, "third Tuesday of each month", D(2013, 1, 1), D(2013, 6, 30))
-    generate_meetings(w.lscb, "last Thursday of each quarter", D(2013, 1, 1), D(2013, 6, 30))
-    return w
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("meetings")]
 
 
 def meeting(fp, body: str, date: dt.date) -> MeetingAgenda:

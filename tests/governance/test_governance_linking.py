@@ -16,11 +16,6 @@ D = dt.date
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world():
-    return build_world()
-
-
 def heard(line: ReportingRequirement) -> list[tuple[str, bool]]:
     return [
         (link.meeting.date.isoformat(), link.late)

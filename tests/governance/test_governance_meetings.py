@@ -25,11 +25,6 @@ D = dt.date
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world():
-    return build_world()
-
-
 def meeting_dates(body) -> list[str]:
     return [d.isoformat() for d in Meeting.objects.filter(body=body).values_list("date", flat=True)]
 

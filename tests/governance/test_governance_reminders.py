@@ -8,22 +8,11 @@ from governance_world import build_world
 
 from actionplan.accounts.models import Membership, Role
 from actionplan.governance.contacts import email_addresses
-from actionplan.governance.meetings import generate_meetings
 from actionplan.governance.models import Contact, Reminder, ReminderPolicy
 from actionplan.governance.reminders import nearest_reminder, plan_reminders, policy_for
 
 D = dt.date
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    w = build_world()
-    w.addresses()
-    # CYPLT: 15 Jan, 19 Feb, 19 Mar, 16 Apr, 21 May, 18 Jun. LSCB: 28 Mar, 27 Jun.
-    generate_meetings(w.cyplt, "third Tuesday of each month", D(2013, 1, 1), D(2013, 6, 30))
-    generate_meetings(w.lscb, "last Thursday of each quarter", D(2013, 1, 1), D(2013, 6, 30))
-    return w
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("addresses", "meetings")]
 
 
 def planned(**filters) -> list[tuple]:

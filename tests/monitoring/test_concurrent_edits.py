@@ -26,7 +26,7 @@ def test_the_second_of_two_sessions_saving_the_same_version_is_refused(action, p
     assert stale.value.current["text"] == "Alice's wording"
     assert stale.value.current["version"] == alice_sees + 1
     assert stale.value.saved_by == people.officer
-    assert "Judith Hay saved a change to this action at 09:00 on 01 February 2013" in str(
+    assert "Judith Hay saved a change to this action at 09:00 on 1 February 2013" in str(
         stale.value
     )
     action.refresh_from_db()

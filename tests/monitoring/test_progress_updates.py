@@ -158,11 +158,13 @@ def test_a_retired_action_takes_no_more_updates(action, people):
         update(action, people.officer)
 
 
-def test_the_evidence_size_is_limited(action, people, monkeypatch):
-    monkeypatch.setattr(services, "MAX_EVIDENCE_BYTES", 10)
+def test_the_evidence_size_is_limited(action, people, settings):
+    settings.IMPORT_MAX_BYTES = 10
 
-    with pytest.raises(MonitoringError, match="larger than 20 MB"):
+    with pytest.raises(MonitoringError, match="must be smaller than 1 MB"):
         update(action, people.officer, files=[ContentFile(b"x" * 11, name="big.pdf")])
+    # At the limit: the same as every other upload's (core.uploads.too_large).
+    update(action, people.officer, files=[ContentFile(b"x" * 10, name="small.pdf")])
 
 
 def test_the_day_an_update_is_written_is_the_service_time_zone_day(action, people):

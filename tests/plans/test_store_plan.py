@@ -24,6 +24,7 @@ from actionplan.plans.models import (
     ReportingRequirement,
 )
 from actionplan.plans.services import PlanStoreError, action_keys, store_plan
+from support.factories import plan_document
 
 pytestmark = pytest.mark.django_db
 
@@ -278,26 +279,17 @@ def test_a_failure_midway_writes_nothing(plan_doc, monkeypatch):
 
 def _big_document(n_recommendations: int, per_recommendation: int, title: str) -> ix.PlanDocument:
     lead = ix.Party(name="Officer", kind=ix.PartyKind.PERSON)
-    return ix.PlanDocument(
-        plan=ix.PlanInfo(title=title, organisation="Bigshire"),
-        recommendations=[
-            ix.Recommendation(
-                number=f"{r}.0",
-                title=f"Recommendation {r}",
-                actions=[
-                    ix.Action(
-                        ref=str(a),
-                        text=f"Action {a}",
-                        leads=[lead],
-                        milestones=[ix.Milestone(text="May 2013", due=dt.date(2013, 5, 31))],
-                        reporting=[ix.Reporting(text="Report to SMT", body="SMT")],
-                        progress=[ix.Progress(rag="green", text="ok")],
-                    )
-                    for a in range(1, per_recommendation + 1)
-                ],
-            )
-            for r in range(1, n_recommendations + 1)
-        ],
+    return plan_document(
+        title=title,
+        organisation="Bigshire",
+        recommendations=n_recommendations,
+        actions=per_recommendation,
+        action=lambda r, i: {
+            "leads": [lead],
+            "milestones": [ix.Milestone(text="May 2013", due=dt.date(2013, 5, 31))],
+            "reporting": [ix.Reporting(text="Report to SMT", body="SMT")],
+            "progress": [ix.Progress(rag="green", text="ok")],
+        },
     )
 
 

@@ -27,6 +27,7 @@ from actionplan.reports.data import (
     RecommendationSummary,
     Update,
 )
+from support.factories import plan_document
 from support.monitoring import stored
 
 D = dt.date
@@ -37,44 +38,31 @@ def small_plan() -> Plan:
     a milestone at the end of February 2013 and a report to SMT in March 2013; stored
     (its history dated) from 3 December 2012."""
     judith = ix.Party(name="Judith Hay", kind=ix.PartyKind.PERSON)
-    doc = ix.PlanDocument(
-        plan=ix.PlanInfo(
-            title="Improvement plan",
-            organisation="Anyshire Council",
-            inspection="Inspection of services for children in need of help and protection",
-            inspectorate="Ofsted",
-            period=ix.Period(start=D(2012, 12, 1), end=D(2013, 6, 30)),
-            cover=ix.Cover(
-                committee="Children's Scrutiny Committee",
-                date=D(2013, 1, 25),
-                author="Stephanie Bratcher",
-                author_role="Improvement Lead",
-            ),
+    doc = plan_document(
+        inspection="Inspection of services for children in need of help and protection",
+        inspectorate="Ofsted",
+        period=ix.Period(start=D(2012, 12, 1), end=D(2013, 6, 30)),
+        cover=ix.Cover(
+            committee="Children's Scrutiny Committee",
+            date=D(2013, 1, 25),
+            author="Stephanie Bratcher",
+            author_role="Improvement Lead",
         ),
         people=[ix.Person(name="Judith Hay")],
         bodies=[ix.Body(abbreviation="SMT", name="Senior Management Team")],
-        recommendations=[
-            ix.Recommendation(
-                number="1.0",
-                title="Ensure that children's views are recorded",
-                overall_responsibility=[judith],
-                actions=[
-                    ix.Action(
-                        ref=str(i),
-                        text=f"Audit case files, part {i}",
-                        due=D(2013, 6, 30),
-                        leads=[judith],
-                        milestones=[ix.Milestone(text="Audit – February 2013", due=D(2013, 2, 28))],
-                        reporting=[
-                            ix.Reporting(
-                                text="Report to SMT March 2013", body="SMT", due=D(2013, 3, 31)
-                            )
-                        ],
-                    )
-                    for i in (1, 2, 3)
-                ],
-            )
-        ],
+        recommendation={
+            "title": "Ensure that children's views are recorded",
+            "overall_responsibility": [judith],
+        },
+        action=lambda r, i: {
+            "text": f"Audit case files, part {i}",
+            "due": D(2013, 6, 30),
+            "leads": [judith],
+            "milestones": [ix.Milestone(text="Audit – February 2013", due=D(2013, 2, 28))],
+            "reporting": [
+                ix.Reporting(text="Report to SMT March 2013", body="SMT", due=D(2013, 3, 31))
+            ],
+        },
     )
     return stored(doc)
 

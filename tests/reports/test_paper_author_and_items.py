@@ -10,6 +10,7 @@ from actionplan.governance.models import Contact
 from actionplan.plans.models import Body, Party
 from actionplan.reports.building import build_paper
 from actionplan.reports.data import Author
+from support.factories import plan_document
 from support.monitoring import stored
 
 pytestmark = pytest.mark.django_db
@@ -72,19 +73,11 @@ def test_recurring_lines_are_picked_and_undated_ones_are_not(smt):
             text="Report to SMT, September 2013", body="SMT", due=dt.date(2013, 9, 30)
         ),
     }
-    doc = ix.PlanDocument(
-        plan=ix.PlanInfo(title="Second plan", organisation="Anyshire Council"),
+    doc = plan_document(
+        title="Second plan",
         bodies=[ix.Body(abbreviation="SMT", name="Senior Management Team")],
-        recommendations=[
-            ix.Recommendation(
-                number="1",
-                title="Audit",
-                actions=[
-                    ix.Action(ref=r, text=f"Action {r}", reporting=[line])
-                    for r, line in lines.items()
-                ],
-            )
-        ],
+        recommendation={"number": "1", "title": "Audit"},
+        action=lambda r, i: {"reporting": [lines[str(i)]]},
     )
     plan = stored(doc)
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from actionplan import interchange as ix
 from actionplan.accounts.models import Membership, Role
 from actionplan.plans.models import Action, Body, ImportWarning, Party, Plan, ProgressRecord
+from support.factories import plan_document
 from support.seed import SEED
 
 PASSWORD = "correct horse battery staple"
@@ -179,8 +180,10 @@ def test_the_preview_says_which_plan_it_will_update_or_that_it_makes_a_new_one(
 def test_a_people_record_only_the_importers_own_plans_use_is_theirs_to_change(
     client, personas, mallory
 ):
-    doc = ix.PlanDocument(
-        plan=ix.PlanInfo(title="Early help plan", organisation="North Yorkshire County Council"),
+    doc = plan_document(
+        title="Early help plan",
+        organisation="North Yorkshire County Council",
+        recommendations=0,
         people=[ix.Person(name="Pat Newperson", aliases=["PN"])],
     )
     import_file(client, "plan.json", doc.to_json().encode())

@@ -10,6 +10,7 @@ from actionplan import interchange as ix
 from actionplan.monitoring.history import date_plan_from
 from actionplan.plans.models import Plan
 from actionplan.plans.services import store_plan
+from support.factories import plan_document
 
 D = dt.date
 STARTED = (2012, 12, 3)
@@ -25,32 +26,22 @@ def small_document(actions: int = 3, title: str = "Improvement plan") -> ix.Plan
     partner, a milestone due at the end of February 2013 and an end date in June."""
     judith = ix.Party(name="Judith Hay", kind=ix.PartyKind.PERSON)
     nyas = ix.Party(name="NYAS", kind=ix.PartyKind.ORGANISATION)
-    return ix.PlanDocument(
-        plan=ix.PlanInfo(
-            title=title,
-            organisation="Anyshire Council",
-            period=ix.Period(start=D(2012, 12, 1), end=D(2013, 6, 30)),
-        ),
+    return plan_document(
+        title=title,
+        actions=actions,
+        period=ix.Period(start=D(2012, 12, 1), end=D(2013, 6, 30)),
         people=[ix.Person(name="Judith Hay")],
-        recommendations=[
-            ix.Recommendation(
-                number="1.0",
-                title="Ensure that children's views are recorded",
-                overall_responsibility=[judith],
-                actions=[
-                    ix.Action(
-                        ref=str(i),
-                        text=f"Action {i}",
-                        due=D(2013, 6, 30),
-                        leads=[judith],
-                        partners=[nyas],
-                        milestones=[ix.Milestone(text="Audit – February 2013", due=D(2013, 2, 28))],
-                        reporting=[ix.Reporting(text="Report to SMT", body="SMT")],
-                    )
-                    for i in range(1, actions + 1)
-                ],
-            )
-        ],
+        recommendation={
+            "title": "Ensure that children's views are recorded",
+            "overall_responsibility": [judith],
+        },
+        action=lambda r, i: {
+            "due": D(2013, 6, 30),
+            "leads": [judith],
+            "partners": [nyas],
+            "milestones": [ix.Milestone(text="Audit – February 2013", due=D(2013, 2, 28))],
+            "reporting": [ix.Reporting(text="Report to SMT", body="SMT")],
+        },
     )
 
 

@@ -122,7 +122,7 @@ def test_an_upload_the_importer_no_longer_reads_is_asked_for_again(lead, persona
 def test_a_file_over_the_limit_is_refused(lead, settings):
     settings.IMPORT_MAX_BYTES = 10
     response = upload(lead, SEED.read_bytes())
-    assert "larger than" in response.content.decode()
+    assert "must be smaller than 1 MB" in response.content.decode()
 
 
 def test_the_plans_history_names_who_imported_it(client, db):

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from actionplan.accounts import audit
 from actionplan.accounts.models import AuditEvent, Invitation, Membership, Role
+from actionplan.core.wording import long_date
 
 Kind = AuditEvent.Kind
 
@@ -59,7 +60,7 @@ def invite(*, plan, email, role, party, invited_by, accept_url, request=None) ->
             f"{inviter} has invited you to {plan.title} ({plan.organisation.name}) "
             f"as {invitation.get_role_display().lower()}{as_whom}.\n\n"
             f"Set your password and sign in here:\n{url}\n\n"
-            f"The link works once, until {expires_on(invitation):%-d %B %Y}.\n"
+            f"The link works once, until {long_date(expires_on(invitation))}.\n"
         ),
         from_email=None,
         recipient_list=[invitation.email],

@@ -12,13 +12,14 @@ from actionplan.audits import grading
 from actionplan.audits.models import Audit, CaseAudit, Finding, Moderation, ToolVersion
 from actionplan.audits.quarters import Quarter
 from actionplan.audits.tools import Tool
+from actionplan.core import wording
 from actionplan.core.presenters.tags import Tag
 from actionplan.core.wording import listed, long_date, plural
 
 
 def action_label(action, text_length: int = 90) -> str:
     """'Recommendation 4, action A.1: Ensure compliance...' (0 for no text)."""
-    ref = action.number or action.ref or f"#{action.order}"
+    ref = wording.action_label(action.ref, action.number, action.order)
     label = f"Recommendation {action.recommendation.number}, action {ref}"
     if not text_length:
         return label

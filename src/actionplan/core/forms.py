@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.conf import settings
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
 
 from actionplan.core.calendar import in_range, out_of_range
 from actionplan.core.text import printable
+from actionplan.core.uploads import too_large
 
 # GOV.UK's class for each of Django's widget types; "-- error" variants are added on error.
 _INPUT_CLASSES = {
@@ -232,10 +232,9 @@ class GovukDateField(forms.MultiValueField):
 
 
 def check_upload_size(upload, what: str = "The file") -> None:
-    """Refuse an upload larger than IMPORT_MAX_BYTES, the limit every upload form shares."""
-    limit = settings.IMPORT_MAX_BYTES
-    if upload.size > limit:
-        raise forms.ValidationError(f"{what} must be smaller than {limit // (1024 * 1024) or 1} MB")
+    """A form's field refuses an upload larger than the limit every upload shares."""
+    if problem := too_large(upload.size, what):
+        raise forms.ValidationError(problem)
 
 
 def show_refusal(form, error) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,7 +23,7 @@ from actionplan.accounts import access, audit
 from actionplan.accounts.models import Membership, Role
 from actionplan.core.limits import plan_limits
 from actionplan.core.models import PendingImport
-from actionplan.core.uploads import reading
+from actionplan.core.uploads import reading, too_large
 from actionplan.importing.errors import PlanReadError
 from actionplan.importing.pipeline import parse_bytes
 from actionplan.plans.models import Plan
@@ -37,9 +36,8 @@ KEEP_PENDING = dt.timedelta(days=1)
 
 def upload(user, filename: str, data: bytes) -> PendingImport:
     """Keep an uploaded file that reads as a plan. Raises PlanReadError otherwise."""
-    if len(data) > settings.IMPORT_MAX_BYTES:
-        limit = settings.IMPORT_MAX_BYTES // (1024 * 1024)
-        raise PlanReadError(filename, f"the file is larger than {limit} MB")
+    if problem := too_large(len(data), "the file"):
+        raise PlanReadError(filename, problem)
     if not data:
         raise PlanReadError(filename, "the file is empty")
     parse(data, filename)

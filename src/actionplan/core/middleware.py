@@ -16,6 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from actionplan.core import logs
 from actionplan.core.asat import PARAMETER, AsAtError, parse_as_at
 from actionplan.core.db import database_busy
+from actionplan.core.uploads import largest_upload_mb
 
 logger = logging.getLogger(__name__)
 
@@ -84,10 +85,9 @@ class RequestLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.REQUEST_MAX_BYTES:
-            limit = settings.IMPORT_MAX_BYTES // (1024 * 1024) or 1
             page = render_to_string(
                 "core/request_too_large.html",
-                {"page_title": "The file is too large", "limit": limit},
+                {"page_title": "The file is too large", "limit": largest_upload_mb()},
             )
             # The body is never read, so the connection cannot be reused for another request.
             response = HttpResponse(page, status=413)

@@ -12,11 +12,29 @@ from __future__ import annotations
 import contextlib
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError
 
 from actionplan.core.errors import UserError
 
 logger = logging.getLogger(__name__)
+
+_MB = 1024 * 1024
+
+
+def largest_upload_mb() -> int:
+    """IMPORT_MAX_BYTES in whole MB, as the forms and the 413 page say it."""
+    return settings.IMPORT_MAX_BYTES // _MB or 1
+
+
+def too_large(size: int, what: str = "The file") -> str | None:
+    """Why an upload of `size` bytes is refused, or None when it is not too large. Every
+    upload (a plan, Annex A, values, meetings, survey results, a template, evidence) shares
+    one limit, IMPORT_MAX_BYTES, from which the request limits are made (settings.py): a
+    larger limit anywhere else could never be reached. Each caller raises its own error."""
+    if size > settings.IMPORT_MAX_BYTES:
+        return f"{what} must be smaller than {largest_upload_mb()} MB"
+    return None
 
 
 class UnreadableFile(UserError):

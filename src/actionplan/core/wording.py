@@ -16,6 +16,15 @@ def day(d: dt.date | None) -> str:
     return f"{d:%A} {long_date(d)}" if d else ""
 
 
+def action_label(ref: str | None, number: str | None, order: int | None = None) -> str:
+    """An action's short label, as the dashboard, its page and the papers show it: its ref
+    ('4a', 'B.2(a)', unique within its recommendation), else its number as written
+    ('2 (a)'), else its place ('#3'); '' when it has none of them."""
+    if ref or number:
+        return ref or number or ""
+    return f"#{order}" if order is not None else ""
+
+
 def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 day', '3 days', '2 people' (given many='people')."""
     return f"{n} {one if n == 1 else (many or one + 's')}"

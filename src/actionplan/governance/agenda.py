@@ -31,6 +31,7 @@ from itertools import pairwise
 
 from django.utils import timezone
 
+from actionplan.core.wording import action_label
 from actionplan.governance.models import Meeting, ReportingLink
 from actionplan.governance.progress import (
     Update,
@@ -255,7 +256,7 @@ class _PlanFacts:
             action_id=action_id,
             recommendation_id=rec.pk,
             recommendation_number=rec.number,
-            label=action.number or action.ref,
+            label=action_label(action.ref, action.number, action.order),
             text=action.text,
             leads=tuple(self.leads.get(action_id, ())),
             reporting=tuple(dict.fromkeys(line.text for line, _ in heard)),

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from actionplan.core.errors import UserError
+from actionplan.core.wording import action_label, long_date
 from actionplan.governance.agenda import ActionDue, MeetingAgenda, forward_plan
 from actionplan.plans.models import (
     Action,
@@ -50,7 +51,7 @@ def _action_line(a: ActionDue) -> str:
     elif a.update_missing:
         line += " [update missing]"
     if a.late:
-        line += " [late: due " + (f"{a.due:%d %B %Y}" if a.due else "earlier") + "]"
+        line += " [late: due " + (long_date(a.due) if a.due else "earlier") + "]"
     return line
 
 
@@ -108,7 +109,7 @@ class _Builder:
         lines += [f"- {_action_line(a)}" for a in actions] or ["- nothing"]
         missing = [a for a in actions if a.update_missing]
         if missing:
-            since = f"since {m.previous:%d %B %Y}" if m.previous else "yet"
+            since = f"since {long_date(m.previous)}" if m.previous else "yet"
             lines.append(f"{len(missing)} of these have no progress update {since}.")
         if m.items:
             lines.append("Also due:")
@@ -166,7 +167,7 @@ def person_calendar(plan: Plan, party: Party, *, as_at=None) -> icalendar.Calend
     }
 
     def name(a: Action) -> str:
-        return f"{a.recommendation.number}/{a.number or a.ref}"
+        return f"{a.recommendation.number}/{action_label(a.ref, a.number, a.order)}"
 
     milestones: dict[tuple[int, dt.date], list[str]] = defaultdict(list)
     for m in Milestone.objects.filter(action_id__in=action_ids, due__isnull=False):

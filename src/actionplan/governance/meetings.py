@@ -20,6 +20,7 @@ from django.db.models import Max, Q
 
 from actionplan.core.calendar import in_range, out_of_range
 from actionplan.core.errors import UserError
+from actionplan.core.wording import long_date
 from actionplan.governance.linking import meetings_changed, relinking_once
 from actionplan.governance.models import Meeting
 from actionplan.governance.rules import MeetingRule, parse_rule
@@ -177,7 +178,7 @@ def parse_meeting_date(text: str) -> dt.date:
             continue
         if named and date.strftime("%a").casefold() != named:
             raise Unreadable(
-                f"{text.strip()!r}: {date:%d %B %Y} is a {date:%A}",
+                f"{text.strip()!r}: {long_date(date)} is a {date:%A}",
                 "names a day of the week the date does not fall on",
             )
         if not in_range(date):
@@ -298,7 +299,7 @@ def import_meetings_csv(
         if body and date:
             if (body.pk, date) in wanted:
                 first = wanted[(body.pk, date)][0]
-                problem("date", f"{body} meets on {date:%d %B %Y} in row {first} already")
+                problem("date", f"{body} meets on {long_date(date)} in row {first} already")
             wanted[(body.pk, date)] = (number, details)
     if problems:
         shown = problems[:10]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from actionplan.core.wording import long_date
 from actionplan.plans.models import Action, Body, Party, Plan, ReportingRequirement
 
 DEFAULT_DAYS_BEFORE = (14, 3)
@@ -42,7 +43,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.body.abbreviation or self.body.name} {self.date:%d %B %Y}"
+        return f"{self.body.abbreviation or self.body.name} {long_date(self.date)}"
 
 
 class ReportingLink(models.Model):

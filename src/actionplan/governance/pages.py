@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from actionplan.core.presenters.tags import Tag
-from actionplan.core.wording import day, listed, long_date, plural
+from actionplan.core.wording import action_label, day, listed, long_date, plural
 from actionplan.governance.agenda import (
     ActionDue,
     BodyAgenda,
@@ -403,7 +403,7 @@ def reminder_row(r: Reminder) -> ReminderRow:
         about += f", {r.body.abbreviation or r.body.name}"
     a = r.action
     action = (
-        f"Recommendation {a.recommendation.number}, action {a.number or a.ref or a.order}"
+        f"Recommendation {a.recommendation.number}, action {action_label(a.ref, a.number, a.order)}"
         if a is not None
         else r.subject  # another app's deadline: its subject says what it is
     )

@@ -50,7 +50,7 @@ from django.db import OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from actionplan.core.wording import long_date
+from actionplan.core.wording import action_label, long_date
 from actionplan.governance.contacts import email_addresses
 from actionplan.governance.models import (
     DEFAULT_DAYS_BEFORE,
@@ -168,7 +168,7 @@ class _PlanReminders:
         self.updates = updates_for_plan(plan.pk, as_at=today)
 
     def label(self, action: Action) -> str:
-        return f"{action.number or action.ref} of recommendation {action.recommendation.number}"
+        return f"{action_label(action.ref, action.number, action.order)} of recommendation {action.recommendation.number}"
 
     def add(self, parties, action: Action, kind: str, due, days_before, body_id, line) -> None:
         for party_id in parties:

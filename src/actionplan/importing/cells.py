@@ -7,6 +7,7 @@ dates ("Report to CYPLT, Exec Members, LSCB – June 2013"), one requirement per
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
@@ -16,9 +17,11 @@ from actionplan.importing.dates import (
     Period,
     find_dates,
     is_not_a_date,
+    parse_date,
     parse_frequency,
 )
-from actionplan.interchange import Milestone, Reporting
+from actionplan.importing.progress import status_of
+from actionplan.interchange import Action, Milestone, Reporting
 
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
 # A line that ends like this runs on into the next ("done by end\nFebruary 2013").
@@ -151,3 +154,90 @@ def cross_references(text: str) -> list[tuple[str, str]]:
         context = text[max(0, m.start() - 120) : m.end()]
         out.append((number, _clean(context)))
     return out
+
+
+# A line that is one item of a bulleted list: "• Review the policy", "- Train staff".
+_BULLET = re.compile(r"^\s*[•·▪◦●○■□➢➤✓*\-–]\s+")
+
+
+def number_key(number: str):
+    return (int(number), "") if number.isdigit() else (10**6, number)
+
+
+def find_ref(by_ref: dict[str, Action], wanted: str, current: str | None) -> Action | None:
+    """'As (4) above' or 'As for 2(a)': the action with that number, in the same part."""
+    wanted = wanted.replace(" ", "")
+    prefix = (
+        current.split(".")[0] + "."
+        if current and "." in current and not current[0].isdigit()
+        else ""
+    )
+    for candidate in (prefix + wanted, wanted):
+        if candidate in by_ref:
+            return by_ref[candidate]
+    return None
+
+
+def parse_due(text: str, period):
+    """A due-date cell: an ISO date from a spreadsheet, 'mm/yy' as some plans ask, or a
+    phrase."""
+    text = text.strip()
+    if m := re.fullmatch(r"(\d{1,2})/(\d{2}|\d{4})", text):
+        month, year = int(m.group(1)), int(m.group(2))
+        year += 2000 if year < 100 else 0
+        if 1 <= month <= 12:
+            start = dt.date(year, month, 1)
+            end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            return Milestone(text=text, due=end, start=start, precision="month")
+    parsed = parse_date(text, period)
+    if parsed:
+        return Milestone(text=text, due=parsed.due, start=parsed.start, precision=parsed.precision)
+    return None
+
+
+def split_steps(text: str) -> tuple[str, list[str]]:
+    """An action cell holding a bulleted list (two bullets or more): the text without its
+    bullet marks (its lines kept), and each bullet as a step. A step runs on over the lower-case
+    lines after it that carry no bullet."""
+    lines = text.split("\n")
+    if sum(bool(_BULLET.match(line)) for line in lines) < 2:
+        return text, []  # one dash is not a list: Word's text export loses and adds them
+    steps: list[str] = []
+    kept: list[str] = []
+    for line in lines:
+        if m := _BULLET.match(line):
+            steps.append(line[m.end() :].strip())
+            kept.append(line[m.end() :])
+        else:
+            if steps and line.strip() and line.lstrip()[:1].islower():
+                steps[-1] = f"{steps[-1]} {line.strip()}"
+            kept.append(line)
+    return "\n".join(kept).strip(), [s for s in steps if s]
+
+
+def indicators_in(text: str) -> list[str]:
+    """Indicator names, one a line (or a bullet, or between semicolons)."""
+    parts = re.split(r"\n|;", text)
+    return [p for part in parts if (p := _BULLET.sub("", part).strip(" .,"))]
+
+
+def is_status(text: str) -> bool:
+    return is_not_a_date(text) or (bool(status_of(text)) and not find_dates(text))
+
+
+def period_of(header: str, period):
+    """A period column's header as a date: 'Q3 (Oct-Dec)', 'Dec-22', or an Excel date, which
+    stands for its month."""
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-01(?: 00:00(?::00)?)?", header.strip()):
+        header = dt.date(int(m.group(1)), int(m.group(2)), 1).strftime("%B %Y")
+    return parse_date(header, period)
+
+
+def unquoted(text: str) -> str:
+    """A pledge written in quotes ("“Work with ...”") is the words inside them."""
+    stripped = text.strip()
+    if len(stripped) > 2 and stripped[0] in '“"' and stripped[-1] in '”"':
+        inner = stripped[1:-1]
+        if not any(q in inner for q in '“”"'):
+            return inner
+    return text

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .columns import ColumnGuess, map_columns, sample_below
 from .layout import Layout, signature
 from .readers.rows import Document
-from .structure import header_at, row_number, sheet_of
+from .walked import header_at, row_number, sheet_of
 
 _OTHERS = 3  # other candidate header rows shown
 
@@ -87,4 +87,29 @@ def explain(doc: Document, layout: Layout | None = None) -> Explanation:
         guesses=columns.guesses,
         others=[c for c in others if c not in same][:_OTHERS],
         layout=used,
+    )
+
+
+_SHOWN_ROWS = 8  # rows shown when no header is found
+
+
+def no_header_problem(doc: Document, layout: Layout | None = None) -> str:
+    """What to say when no row reads as a header: the first rows, to pick one from."""
+    sheet = layout.sheet if layout is not None else None
+    shown = [
+        r for r in doc.rows if not r.is_blank and (sheet is None or sheet_of(r) in (None, sheet))
+    ][:_SHOWN_ROWS]
+    lines = [
+        f"  {r.where}: " + " | ".join(c.strip()[:30] for c in r.cells if c.strip()) for r in shown
+    ]
+    asked = ""
+    if layout is not None and layout.header_row:
+        where = f"row {layout.header_row}" + (f" of sheet {sheet!r}" if sheet else "")
+        asked = f" ({where} is missing, or names no action, response or recommendation)"
+    return (
+        f"no table header found{asked}: a plan needs a header row naming at least the action "
+        "(or the recommendation), its lead and its date (for example 'Action | Lead officer | "
+        "Due date'). Its first rows are:\n" + "\n".join(lines) + "\nName the header row with "
+        "--header-row N (and --sheet NAME in a workbook; in a Word document N counts the rows "
+        "of each table)."
     )

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from actionplan.importing.dates import find_dates, parse_date
 from actionplan.importing.readers.rows import Row
-from actionplan.interchange import Cover, Period, PlanInfo, Timescale
+from actionplan.interchange import Cover, Period, PlanInfo, Reporting, Timescale
+
+# The pipeline's warn(message, *, rec=..., action=..., text=..., where=...).
+Warn = Callable[..., None]
 
 _COUNCIL = re.compile(
     r"\b((?:[A-Z][\w'’-]*\s+){1,4}(?:County |City |Borough |District |Metropolitan Borough )?Council)\b",
@@ -240,3 +244,47 @@ def _objectives(lines: list[str]) -> list[str]:
                 out.append(_LIST_ITEM.sub(r"\g<text>", item).strip())
             break
     return out
+
+
+# The meeting a progress update goes to, as a plan's front matter or a column header says:
+# "Update for the Scrutiny Sub-Committee – July 2014", "Children and Families Committee:
+# 23 May 2022", "Progress presented to Committee Dec 2017".
+_MEETING = re.compile(
+    r"^(?:(?:progress\s+)?update|(?:progress\s+)?report)\s+(?:for|to)\s+(?:the\s+)?"
+    r"(?P<body>.{3,100}?)(?:\s[–—-]\s|:\s*)(?P<when>[^:]{3,40})$"
+    r"|^(?P<named>[A-Z].{2,80}?\b(?:Committee|Board|Cabinet|Panel))(?:\s[–—-]\s|:\s*)"
+    r"(?P<on>[^:]{3,40})$",
+    re.IGNORECASE,
+)
+_PRESENTED = re.compile(
+    r"\b(?:presented|reported|submitted)\s+to\s+(?:the\s+)?(?P<body>.{3,80}?)\s+"
+    r"(?P<when>(?:[A-Za-z]+\.?\s+)?\d{4})$",
+    re.IGNORECASE,
+)
+
+
+def reporting_meeting(
+    front: list[str], progress_headers: list[str], period, warn: Warn
+) -> Reporting | None:
+    """The committee meeting the whole update goes to, when the plan names one with its
+    date: each action is reported there."""
+    lines = [(line, _MEETING.match) for line in front]
+    lines += [(header, _PRESENTED.search) for header in progress_headers[:1]]
+    for line, reads in lines:
+        line = " ".join(line.split())
+        m = reads(line)
+        if m is None:
+            continue
+        body = m.group("body") or m.group("named")
+        when = parse_date(m.group("when") or m.group("on"), period)
+        if when is None or when.precision not in ("day", "month", "part-month"):
+            continue
+        warn(
+            f"each action is taken to be reported to {body} ({when.text}), as the plan says",
+            where="plan",
+            text=line,
+        )
+        return Reporting(
+            text=line, body=body, due=when.due, start=when.start, precision=when.precision
+        )
+    return None

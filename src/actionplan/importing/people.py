@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from actionplan.importing.catalogue import Catalogue
-from actionplan.interchange import Party, PartyKind, Person
+from actionplan.importing.register import Register
+from actionplan.interchange import Party, PartyKind
 
 _APOSTROPHE = "'’"
 # A word that can be part of a name: Hay, O'Brien, Smith-Jones, McDonald.
@@ -67,40 +68,21 @@ class CellParties:
     problems: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _PersonRecord:
-    given: str
-    surname: str
-    middle: str = ""
-    forms: set[str] = field(default_factory=set)
-    role: str = ""
-    organisation: str = ""
-
-    @property
-    def name(self) -> str:
-        return " ".join(p for p in (self.given, self.middle, self.surname) if p)
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.given.casefold(), self.surname.casefold())
-
-
 def _unwrap(ref: str) -> str:
     """'(4)' -> '4', but '2(a)' stays '2(a)'."""
     ref = ref.replace(" ", "")
     return ref[1:-1] if ref.startswith("(") and ref.endswith(")") and ref.count("(") == 1 else ref
 
 
-class People:
+class People(Register):
     """The people of one plan, and the reader of its party cells."""
 
     def __init__(self, catalogue: Catalogue):
+        super().__init__()
         self.catalogue = catalogue
-        self._people: dict[tuple[str, str], _PersonRecord] = {}
         self._stop = (
             catalogue.not_names | catalogue.role_words | catalogue.group_words
         ) | catalogue.organisation_words
-        self._aliases: dict[tuple[str, str], set[str]] = {}
         self._mention_re: tuple[frozenset[str], re.Pattern[str]] | None = None
         self._title_words = (
             catalogue.role_words
@@ -115,55 +97,6 @@ class People:
         for chunk in self._chunks(self._dedupe(text)[0]):
             for name, _ in self._names_in(chunk):
                 self._add(name)
-
-    def note_organisation(self, name: str, organisation: str) -> None:
-        record = self._people.get(self._key_of(name))
-        if record and not record.organisation:
-            record.organisation = organisation
-
-    def note_role(self, name: str, role: str) -> None:
-        record = self._people.get(self._key_of(name))
-        if record and not record.role:
-            record.role = role
-
-    def _add(self, words: list[str]) -> _PersonRecord:
-        given, surname = words[0], words[-1]
-        middle = words[1].rstrip(".") if len(words) == 3 else ""
-        key = (given.casefold(), surname.casefold())
-        record = self._people.get(key)
-        if record is None:
-            record = self._people[key] = _PersonRecord(given, surname, middle)
-        elif middle and not record.middle:
-            record.middle = middle  # "David F O'Brien" is fuller than "David O'Brien"
-        record.forms.add(" ".join(words))
-        return record
-
-    @staticmethod
-    def _key_of(name: str) -> tuple[str, str]:
-        words = name.split()
-        return (words[0].casefold(), words[-1].casefold()) if words else ("", "")
-
-    def initials(self) -> set[str]:
-        return {r.given[0] + r.surname.lstrip("O'’")[0] for r in self._people.values()}
-
-    def people(self) -> list[Person]:
-        out = []
-        for record in sorted(self._people.values(), key=lambda r: (r.surname, r.given)):
-            aliases = sorted(f for f in record.forms if f != record.name)
-            aliases += sorted(a for a in self._aliases.get(record.key, ()) if a not in aliases)
-            out.append(
-                Person(
-                    name=record.name,
-                    aliases=aliases,
-                    role=record.role,
-                    organisation=record.organisation,
-                )
-            )
-        return out
-
-    def _alias(self, record: _PersonRecord, form: str) -> None:
-        if form != record.name:
-            self._aliases.setdefault(record.key, set()).add(form)
 
     # -- pass 2 -------------------------------------------------------------------------
 
@@ -610,29 +543,3 @@ class People:
         if bare & self.catalogue.role_words:
             return PartyKind.ROLE
         return PartyKind.GROUP
-
-    # -- resolving short forms ---------------------------------------------------------
-
-    def _initials(self, word: str) -> _PersonRecord | None:
-        """'JH' is Judith Hay; 'CAB' is Carolyn (A.) Bird: first and last letters must fit
-        exactly one person named in the plan."""
-        if not (2 <= len(word) <= 3 and word.isupper()):
-            return None
-        found = [
-            r
-            for r in self._people.values()
-            if r.given[0] == word[0]
-            and r.surname.lstrip("O'’")[0] == word[-1]
-            and (len(word) == 2 or not r.middle or r.middle[0] == word[1])
-        ]
-        return found[0] if len(found) == 1 else None
-
-    def _fragment(self, given: str, rest: str) -> _PersonRecord | None:
-        """'Alan T' is Alan Tucker; "Nick O'" is Nick O'Brien."""
-        rest = rest.rstrip(".").replace("’", "'")
-        candidates = [
-            r
-            for r in self._people.values()
-            if r.given == given and r.surname.replace("’", "'").startswith(rest)
-        ]
-        return candidates[0] if len(candidates) == 1 else None

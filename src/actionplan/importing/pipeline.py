@@ -8,7 +8,6 @@ warnings that name the recommendation, the action and the text.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -18,32 +17,40 @@ from pydantic import ValidationError
 from actionplan.core.text import printable
 from actionplan.importing import catalogue
 from actionplan.importing.bodies import Bodies
-from actionplan.importing.cells import cross_references, split_milestones, split_reporting
-from actionplan.importing.colours import read_colour
+from actionplan.importing.cells import (
+    cross_references,
+    find_ref,
+    indicators_in,
+    is_status,
+    number_key,
+    parse_due,
+    split_milestones,
+    split_reporting,
+    split_steps,
+    unquoted,
+)
+from actionplan.importing.checks import check_cross_references, check_dates
 from actionplan.importing.columns import Role
-from actionplan.importing.dates import find_dates, is_not_a_date, parse_date
+from actionplan.importing.dates import find_dates, parse_date
 from actionplan.importing.errors import PlanReadError
-from actionplan.importing.frontmatter import read_front_matter
+from actionplan.importing.explain import no_header_problem
+from actionplan.importing.frontmatter import read_front_matter, reporting_meeting
 from actionplan.importing.labelled import as_table
 from actionplan.importing.layout import Layout
 from actionplan.importing.numbering import Numbered, assign_refs
 from actionplan.importing.people import CellParties, People
-from actionplan.importing.progress import read_progress, status_of
+from actionplan.importing.progress import read_progress
 from actionplan.importing.ragkey import fold, read_rag_key
 from actionplan.importing.readers import Limits, read_bytes, read_document
 from actionplan.importing.readers.packages import Budget, Refused
 from actionplan.importing.readers.rows import Document
-from actionplan.importing.structure import (
-    RawAction,
-    RawRecommendation,
-    header_at,
-    sheet_of,
-    walk,
-)
+from actionplan.importing.register import people_table
+from actionplan.importing.shading import period_colour, rag_of_colour, read_periods
+from actionplan.importing.structure import walk
+from actionplan.importing.walked import RawAction, RawRecommendation, header_at
 from actionplan.interchange import (
     Action,
     CrossReference,
-    Milestone,
     Objective,
     Party,
     PartyKind,
@@ -52,25 +59,6 @@ from actionplan.interchange import (
     Reporting,
     Source,
     Warning,
-)
-
-# A line that is one item of a bulleted list: "• Review the policy", "- Train staff".
-_BULLET = re.compile(r"^\s*[•·▪◦●○■□➢➤✓*\-–]\s+")
-_SHOWN_ROWS = 8  # rows shown when no header is found
-# The meeting a progress update goes to, as a plan's front matter or a column header says:
-# "Update for the Scrutiny Sub-Committee – July 2014", "Children and Families Committee:
-# 23 May 2022", "Progress presented to Committee Dec 2017".
-_MEETING = re.compile(
-    r"^(?:(?:progress\s+)?update|(?:progress\s+)?report)\s+(?:for|to)\s+(?:the\s+)?"
-    r"(?P<body>.{3,100}?)(?:\s[–—-]\s|:\s*)(?P<when>[^:]{3,40})$"
-    r"|^(?P<named>[A-Z].{2,80}?\b(?:Committee|Board|Cabinet|Panel))(?:\s[–—-]\s|:\s*)"
-    r"(?P<on>[^:]{3,40})$",
-    re.IGNORECASE,
-)
-_PRESENTED = re.compile(
-    r"\b(?:presented|reported|submitted)\s+to\s+(?:the\s+)?(?P<body>.{3,80}?)\s+"
-    r"(?P<when>(?:[A-Za-z]+\.?\s+)?\d{4})$",
-    re.IGNORECASE,
 )
 
 
@@ -130,28 +118,6 @@ def interpret(
     doc: Document, layout: Layout | None = None, budget: Budget | None = None
 ) -> PlanDocument:
     return _Interpreter(doc, layout, budget).run()
-
-
-def no_header_problem(doc: Document, layout: Layout | None = None) -> str:
-    """What to say when no row reads as a header: the first rows, to pick one from."""
-    sheet = layout.sheet if layout is not None else None
-    shown = [
-        r for r in doc.rows if not r.is_blank and (sheet is None or sheet_of(r) in (None, sheet))
-    ][:_SHOWN_ROWS]
-    lines = [
-        f"  {r.where}: " + " | ".join(c.strip()[:30] for c in r.cells if c.strip()) for r in shown
-    ]
-    asked = ""
-    if layout is not None and layout.header_row:
-        where = f"row {layout.header_row}" + (f" of sheet {sheet!r}" if sheet else "")
-        asked = f" ({where} is missing, or names no action, response or recommendation)"
-    return (
-        f"no table header found{asked}: a plan needs a header row naming at least the action "
-        "(or the recommendation), its lead and its date (for example 'Action | Lead officer | "
-        "Due date'). Its first rows are:\n" + "\n".join(lines) + "\nName the header row with "
-        "--header-row N (and --sheet NAME in a workbook; in a Word document N counts the rows "
-        "of each table)."
-    )
 
 
 class _Interpreter:
@@ -222,7 +188,14 @@ class _Interpreter:
         )
         self.plan_start = plan.period.start
         self.timescales = plan.timescales
-        self.meeting = None if plan.cover else self._meeting(plan.front_matter, walked)
+        progress_headers = [
+            c.headers[c.roles[Role.PROGRESS]] for _, c in walked.headers if Role.PROGRESS in c.roles
+        ]
+        self.meeting = (
+            None
+            if plan.cover
+            else reporting_meeting(plan.front_matter, progress_headers, self.period, self.warn)
+        )
         self.read_by_colour = 0
         self.renamed: dict[str, str] = {}
         for where, message, text in walked.notes:
@@ -248,7 +221,7 @@ class _Interpreter:
                     rec=rec.number,
                 )
             recommendations.append(rec)
-        self._check_cross_references(recommendations)
+        check_cross_references(recommendations, self.warn)
         if self.read_by_colour:
             self.warn(
                 f"the RAG of {self.read_by_colour} action{'s' * (self.read_by_colour != 1)} is "
@@ -294,7 +267,7 @@ class _Interpreter:
     # -- people and bodies ----------------------------------------------------------------
 
     def _harvest(self, people: People, recs: list[RawRecommendation], plan) -> None:
-        for name, role, organisation in _people_table(self.doc.rows):
+        for name, role, organisation in people_table(self.doc.rows):
             people.harvest(name)
             people.note_role(name, role)
             people.note_organisation(name, organisation)
@@ -391,7 +364,7 @@ class _Interpreter:
                 )
         seen = {c.recommendation for a in rec.actions for c in a.cross_references}
         rec.cross_references = [
-            CrossReference(recommendation=n) for n in sorted(seen, key=_number_key)
+            CrossReference(recommendation=n) for n in sorted(seen, key=number_key)
         ]
         return rec
 
@@ -433,7 +406,7 @@ class _Interpreter:
         if self.budget:
             self.budget.check_time()
         ref = num.ref
-        text, steps = split_steps(_unquoted(raw.cell(Role.ACTION)))
+        text, steps = split_steps(unquoted(raw.cell(Role.ACTION)))
         action = Action(
             ref=ref,
             parent_ref=num.parent_ref,
@@ -441,7 +414,7 @@ class _Interpreter:
             steps=steps,
             objective=raw.objective,
             success_criteria=raw.cell(Role.SUCCESS_CRITERIA) or raw.impact,
-            indicators=_indicators(raw.cell(Role.INDICATORS)),
+            indicators=indicators_in(raw.cell(Role.INDICATORS)),
             resources=raw.cell(Role.RESOURCES),
             number=raw.label.number,
             ref_inferred=num.inferred,
@@ -505,14 +478,14 @@ class _Interpreter:
         elif raw.cell(Role.DUE):
             action.due = next((m.due for m in action.milestones if m.due), None)
         cells = dict(raw.cells)
-        colour = self._colour(raw, rec.number, ref)
+        colour = rag_of_colour(raw, rec.number, ref, self.warn)
         if raw.periods:
-            self._periods(raw, action, cells, rec.number, colour)
-            colour = colour or self._period_colour(raw, rec.number, ref)
+            read_periods(raw, action, cells, rec.number, self.period, self.warn)
+            colour = colour or period_colour(raw)
         action.progress = read_progress(cells, self.period, colour, self.rag_key)
         if action.progress and action.progress[0].rag_colour:
             self.read_by_colour += 1
-        self._check_dates(action, rec.number)
+        check_dates(action, rec.number, self.plan_start, self.warn)
         return action
 
     def _with_column_nouns(self, parties: list[Party], columns: list[tuple[str, str]]):
@@ -545,91 +518,6 @@ class _Interpreter:
                     )
         return [renamed.get(p.name, p) for p in parties]
 
-    def _meeting(self, front: list[str], walked) -> Reporting | None:
-        """The committee meeting the whole update goes to, when the plan names one with its
-        date: each action is reported there."""
-        progress_headers = [
-            c.headers[c.roles[Role.PROGRESS]] for _, c in walked.headers if Role.PROGRESS in c.roles
-        ]
-        lines = [(line, _MEETING.match) for line in front]
-        lines += [(header, _PRESENTED.search) for header in progress_headers[:1]]
-        for line, reads in lines:
-            line = " ".join(line.split())
-            m = reads(line)
-            if m is None:
-                continue
-            body = m.group("body") or m.group("named")
-            when = parse_date(m.group("when") or m.group("on"), self.period)
-            if when is None or when.precision not in ("day", "month", "part-month"):
-                continue
-            self.warn(
-                f"each action is taken to be reported to {body} ({when.text}), as the plan says",
-                where="plan",
-                text=line,
-            )
-            return Reporting(
-                text=line, body=body, due=when.due, start=when.start, precision=when.precision
-            )
-        return None
-
-    def _colour(self, raw: RawAction, rec: str, ref: str | None) -> tuple[str, str] | None:
-        """The RAG a cell's colour gives, when its text gives none: the RAG column's colour
-        first, then the status, progress or % complete cell's."""
-        for role in (Role.RAG, Role.STATUS, Role.PROGRESS, Role.PERCENT):
-            rgb = raw.fills.get(role)
-            if rgb is None:
-                continue
-            reading = read_colour(rgb)
-            if reading.rag:
-                return reading.rag, rgb
-            if reading.meaningful and role == Role.RAG:
-                self.warn(
-                    f"the RAG cell is coloured #{rgb}, which is none of red, amber, green or "
-                    "blue; the action is left without a RAG",
-                    rec=rec,
-                    action=ref,
-                    text=raw.cell(Role.RAG),
-                )
-        return None
-
-    def _periods(self, raw: RawAction, action: Action, cells, rec: str, colour) -> None:
-        """Period columns: a timeline of shaded months gives the due date (the end of the last
-        shaded period); quarterly status columns give the latest status written."""
-        written = [t for _, t, _ in raw.periods if t.strip()]
-        if written and not cells.get(Role.STATUS) and not cells.get(Role.RAG):
-            cells[Role.STATUS] = written[-1]
-            cells.setdefault(Role.PROGRESS, "")
-            return
-        shaded = [h for h, t, fill in raw.periods if fill and read_colour(fill).meaningful]
-        if shaded and not raw.cell(Role.DUE) and not action.due:
-            first, last = _period_of(shaded[0], self.period), _period_of(shaded[-1], self.period)
-            if last is not None:
-                action.due = last.due
-                action.start = action.start or (first.start if first else None)
-                action.milestones.append(
-                    Milestone(
-                        text=f"{shaded[0]} to {shaded[-1]}" if len(shaded) > 1 else shaded[0],
-                        due=last.due,
-                        start=first.start if first else None,
-                        precision="month" if len(shaded) == 1 else "range",
-                    )
-                )
-                self.warn(
-                    f"the due date is the end of the last shaded period ({shaded[-1]})",
-                    rec=rec,
-                    action=action.ref,
-                    text=action.text[:100],
-                )
-
-    def _period_colour(self, raw: RawAction, rec: str, ref: str | None) -> tuple[str, str] | None:
-        """In quarterly status columns, the colour of the latest written quarter."""
-        written = [fill for _, t, fill in raw.periods if t.strip() and fill]
-        if not written:
-            return None
-        rgb = written[-1]
-        reading = read_colour(rgb)
-        return (reading.rag, rgb) if reading.rag else None
-
     def _resolve(
         self,
         parsed: CellParties,
@@ -649,7 +537,7 @@ class _Interpreter:
                 for party in target:
                     self.people.note_role(party.name, reference.star_role)
         elif reference.ref:
-            found = _find_ref(by_ref, reference.ref, ref)
+            found = find_ref(by_ref, reference.ref, ref)
             target = getattr(found, field) if found else None
         elif previous is not None:
             target = getattr(previous, field)
@@ -677,8 +565,8 @@ class _Interpreter:
             milestones = split_milestones(text, self.period)
         due_text = raw.cell(Role.DUE)
         if due_text and not self._timescale_named(due_text):
-            parsed = _parse_due(due_text, self.period)
-            if parsed is None and _is_status(due_text):
+            parsed = parse_due(due_text, self.period)
+            if parsed is None and is_status(due_text):
                 # "Ongoing", "Complete", "TBC": a status where a date was expected.
                 action.status_text = " ".join(due_text.split())
                 return milestones
@@ -706,218 +594,3 @@ class _Interpreter:
                 r.model_copy(update={"text": f"As above: {r.text}"}) for r in previous.reporting
             ]
         return split_reporting(text, self.bodies, self.period)
-
-    # -- checks -----------------------------------------------------------------------------
-
-    def _check_dates(self, action: Action, rec: str) -> None:
-        start = self.plan_start
-        latest_milestone = max((m.due for m in action.milestones if m.due), default=None)
-        for report in action.reporting:
-            if report.due and start and report.due < start:
-                detail = (
-                    f"; the action's milestone is {latest_milestone:%B %Y}"
-                    if latest_milestone and latest_milestone > report.due
-                    else ""
-                )
-                self.warn(
-                    f"a report is due {report.due:%B %Y}, before the plan starts ({start:%B %Y}){detail}",
-                    rec=rec,
-                    action=action.ref,
-                    text=report.text,
-                )
-        if (
-            not any(m.due for m in action.milestones)
-            and not any(r.due for r in action.reporting)
-            and not action.due
-        ):
-            self.warn(
-                "the action has no date, so it can never fall due or become overdue",
-                rec=rec,
-                action=action.ref,
-                text=action.text[:100],
-            )
-
-    def _check_cross_references(self, recs: list[Recommendation]) -> None:
-        """A reference whose words fit another recommendation far better than the one it
-        names is probably a slip ('under Recommendation 6.0' where 5.0 is meant)."""
-        profiles = {
-            r.number: _words(" ".join([r.title, *(a.text for a in r.actions), *r.overview]))
-            for r in recs
-        }
-        titles = {r.number: _words(r.title) for r in recs}
-        for rec in recs:
-            for action in rec.actions:
-                for ref in action.cross_references:
-                    if ref.recommendation not in profiles:
-                        self.warn(
-                            f"refers to Recommendation {ref.recommendation}, which the plan does not have",
-                            rec=rec.number,
-                            action=action.ref,
-                            text=ref.text,
-                        )
-                        continue
-                    words = _words(action.text) - {"recommendation", "improved", "improvement"}
-                    named = _overlap(
-                        words, profiles[ref.recommendation], titles[ref.recommendation]
-                    )
-                    best_number, best = max(
-                        (
-                            (n, _overlap(words, p, titles[n]))
-                            for n, p in profiles.items()
-                            if n != rec.number
-                        ),
-                        key=lambda x: x[1],
-                    )
-                    if (
-                        best_number != ref.recommendation
-                        and best >= 2 * max(named, 0.5)
-                        and best >= 2
-                    ):
-                        self.warn(
-                            f"refers to Recommendation {ref.recommendation} ({_short(profiles, recs, ref.recommendation)}) "
-                            f"but its words fit Recommendation {best_number} ({_short(profiles, recs, best_number)})",
-                            rec=rec.number,
-                            action=action.ref,
-                            text=action.text[:160],
-                        )
-
-
-# Words too common to tell one recommendation from another.
-_STOP = frozenset(
-    """a an and are as at be by for from in is it of on or that the this to under with will which
-    their its into all any been being can has have more not other such than these those through
-    using was were""".split()  # noqa: SIM905
-)
-
-
-def _words(text: str) -> set[str]:
-    return {w[:6] for w in re.findall(r"[a-z]{3,}", text.casefold()) if w not in _STOP}
-
-
-def _overlap(words: set[str], profile: set[str], title: set[str]) -> float:
-    return len(words & profile) + len(words & title)
-
-
-def _short(profiles, recs, number) -> str:
-    rec = next(r for r in recs if r.number == number)
-    return " ".join(rec.title.split()[:8]) + ("..." if len(rec.title.split()) > 8 else "")
-
-
-def _number_key(number: str):
-    return (int(number), "") if number.isdigit() else (10**6, number)
-
-
-def _find_ref(by_ref: dict[str, Action], wanted: str, current: str | None) -> Action | None:
-    """'As (4) above' or 'As for 2(a)': the action with that number, in the same part."""
-    wanted = wanted.replace(" ", "")
-    prefix = (
-        current.split(".")[0] + "."
-        if current and "." in current and not current[0].isdigit()
-        else ""
-    )
-    for candidate in (prefix + wanted, wanted):
-        if candidate in by_ref:
-            return by_ref[candidate]
-    return None
-
-
-def _parse_due(text: str, period):
-    """A due-date cell: an ISO date from a spreadsheet, 'mm/yy' as some plans ask, or a
-    phrase."""
-    text = text.strip()
-    if m := re.fullmatch(r"(\d{1,2})/(\d{2}|\d{4})", text):
-        month, year = int(m.group(1)), int(m.group(2))
-        year += 2000 if year < 100 else 0
-        if 1 <= month <= 12:
-            start = dt.date(year, month, 1)
-            end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-            return Milestone(text=text, due=end, start=start, precision="month")
-    parsed = parse_date(text, period)
-    if parsed:
-        return Milestone(text=text, due=parsed.due, start=parsed.start, precision=parsed.precision)
-    return None
-
-
-def split_steps(text: str) -> tuple[str, list[str]]:
-    """An action cell holding a bulleted list (two bullets or more): the text without its
-    bullet marks (its lines kept), and each bullet as a step. A step runs on over the lower-case
-    lines after it that carry no bullet."""
-    lines = text.split("\n")
-    if sum(bool(_BULLET.match(line)) for line in lines) < 2:
-        return text, []  # one dash is not a list: Word's text export loses and adds them
-    steps: list[str] = []
-    kept: list[str] = []
-    for line in lines:
-        if m := _BULLET.match(line):
-            steps.append(line[m.end() :].strip())
-            kept.append(line[m.end() :])
-        else:
-            if steps and line.strip() and line.lstrip()[:1].islower():
-                steps[-1] = f"{steps[-1]} {line.strip()}"
-            kept.append(line)
-    return "\n".join(kept).strip(), [s for s in steps if s]
-
-
-def _indicators(text: str) -> list[str]:
-    """Indicator names, one a line (or a bullet, or between semicolons)."""
-    parts = re.split(r"\n|;", text)
-    return [p for part in parts if (p := _BULLET.sub("", part).strip(" .,"))]
-
-
-def _is_status(text: str) -> bool:
-    return is_not_a_date(text) or (bool(status_of(text)) and not find_dates(text))
-
-
-def _period_of(header: str, period):
-    """A period column's header as a date: 'Q3 (Oct-Dec)', 'Dec-22', or an Excel date, which
-    stands for its month."""
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-01(?: 00:00(?::00)?)?", header.strip()):
-        header = dt.date(int(m.group(1)), int(m.group(2)), 1).strftime("%B %Y")
-    return parse_date(header, period)
-
-
-def _unquoted(text: str) -> str:
-    """A pledge written in quotes ("“Work with ...”") is the words inside them."""
-    stripped = text.strip()
-    if len(stripped) > 2 and stripped[0] in '“"' and stripped[-1] in '”"':
-        inner = stripped[1:-1]
-        if not any(q in inner for q in '“”"'):
-            return inner
-    return text
-
-
-def _people_table(rows) -> list[tuple[str, str, str]]:
-    """A plan's list of key individuals ("Initials | Name | Role | Organisation"): who the
-    initials in its lead cells are. (name, role, organisation) for each row."""
-    out: list[tuple[str, str, str]] = []
-    columns: dict[str, int] | None = None
-    place = None
-    for row in rows:
-        head, found, _ = row.where.rpartition(", row ")
-        if columns is not None and (head if found else None) == place:
-            cells = [c.strip() for c in row.cells]
-            name = cells[columns["name"]] if columns["name"] < len(cells) else ""
-            if name:
-                out.append(
-                    (
-                        name,
-                        cells[columns["role"]] if 0 <= columns["role"] < len(cells) else "",
-                        cells[columns["org"]] if 0 <= columns["org"] < len(cells) else "",
-                    )
-                )
-            continue
-        words = [" ".join(c.casefold().split()) for c in row.cells]
-        if "initials" in words and "name" in words:
-            columns = {
-                "name": words.index("name"),
-                "role": next(
-                    (i for i, w in enumerate(words) if w in ("role", "job title", "title")), -1
-                ),
-                "org": next(
-                    (i for i, w in enumerate(words) if w in ("organisation", "agency")), -1
-                ),
-            }
-            place = head if found else None
-        else:
-            columns = None
-    return out

@@ -12,42 +12,34 @@ Two shapes of plan are read by the same walk:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
-from actionplan.importing.columns import ColumnMap, Role, is_header, map_columns, sample_below
+from actionplan.importing.columns import ColumnMap, Role
 from actionplan.importing.dates import find_dates as find_dates_like
-from actionplan.importing.layout import Layout, signature
+from actionplan.importing.headings import (
+    EXPLICIT_HEADING,
+    LEAD_BODY,
+    LETTERED_HEADING,
+    NUMBERED_OBJECTIVE,
+    HeadingReader,
+)
+from actionplan.importing.layout import Layout
 from actionplan.importing.numbering import Label, read_label
 from actionplan.importing.readers.rows import Document, Row
+from actionplan.importing.walked import (
+    RawAction,
+    RawRecommendation,
+    Walked,
+    folded,
+    header_at,
+    row_cells,
+    sheet_of,
+    table_of,
+)
 
 _TIMESCALE_SECTION = re.compile(
     r"^FOR\s+(?P<key>IMMEDIATE|SHORT|MEDIUM|LONG)(?:\s+TERM)?\s+ACTIONS?\b", re.IGNORECASE
 )
 _RECOMMENDATION_MARKER = re.compile(r"^(?:ofsted\s+)?recommendations?\s*:?$", re.IGNORECASE)
-_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-# The words a plan heads its recommendations with, and the middle level's words.
-_EXPLICIT_HEADING = re.compile(
-    r"^(?P<word>(?P<objective>(?:key\s+)?objective|sub[\s-]*priority)|recommendation"
-    r"|areas?\s+(?:for|of|requiring)\s+(?:improvement|development)|afi|priority(?:\s+action)?"
-    r"|key\s+issue|(?:corporate\s+)?aim|work\s*stream|theme|improvement\s+area)\s*"
-    rf"(?:no\.?\s*)?(?P<number>\d{{1,2}}(?:\.\d{{1,2}})?(?:[a-z]|\([a-z]\))?|{_NUMBER_WORDS})"
-    r"(?:\.0)?(?![\w(])\s*[:.–—-]?\s*(?P<title>.*)$",
-    re.IGNORECASE | re.DOTALL,
-)
-# "R1 Raise standards ...", "A1 Reduce surplus places" (recommendation, additional action).
-_CODED_HEADING = re.compile(r"^(?P<number>[A-Z]{1,2}\d{1,2})\s+(?P<title>[A-Z].{10,})$")
-# "a. The quality of plans ...", "A – Ambition and priorities": lettered areas.
-_LETTERED_HEADING = re.compile(
-    r"^(?P<number>[a-zA-Z])(?:[.)]\s+|\s+[–—-]\s+)(?P<title>[A-Z].{3,})$"
-)
-# "1.  Improve the quality of teaching.": a numbered line above a table, under a heading.
-_NUMBERED_OBJECTIVE = re.compile(
-    r"^(?P<number>\d{1,2}(?:\.\d{1,2})?)[.)]?\s+(?P<title>[A-Z].{10,})$"
-)
-# "The Reading Youth Justice Service manager should:": whom the recommendations below address.
-# "Impact: Improving the choice ...": what an objective is for, beside its heading.
 _IMPACT = re.compile(
     r"^(?:intended\s+)?(?:impact|outcome|success)s?\s*:\s*(?P<what>.+)$", re.I | re.DOTALL
 )
@@ -60,9 +52,6 @@ _LEAD_IN = re.compile(
 )
 _ADDRESSEE = re.compile(r"^(?P<who>.{3,120}?)\s+(?:should|must|will)\s*:?\s*$", re.IGNORECASE)
 
-_NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,2})(?:\.0)?\s+(?P<title>[A-Z].{15,})$")
-_PART_SUFFIX = re.compile(r"\s*[–—-]\s*(?P<part>PART\s+(?P<letter>[A-Z])\b.*)$", re.IGNORECASE)
-_LEAD_BODY = re.compile(r"^lead\s+body\b", re.IGNORECASE)
 _OVERALL = re.compile(r"^overall\s+responsibility\b[.:]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _OVERVIEW = re.compile(r"^overview\s*[:.-]?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _REC_IN_COLUMN = re.compile(
@@ -91,125 +80,11 @@ _ACTION_ROLES = {
     Role.PROGRESS_DATE,
     Role.RESPONSE,
 }
-_WHAT = {Role.ACTION, Role.RESPONSE, Role.RECOMMENDATION}
 # Columns whose colour can carry the RAG when their text does not.
 _COLOURED = {Role.RAG, Role.STATUS, Role.PROGRESS, Role.PERCENT}
 
 
-@dataclass
-class RawAction:
-    label: Label
-    cells: dict[Role, str]
-    where: str
-    part: str | None = None
-    phase: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
-    fills: dict[Role, str] = field(default_factory=dict)  # RGB of the cells that had one
-    periods: list[tuple[str, str, str | None]] = field(default_factory=list)  # header, text, fill
-    objective: str | None = None
-    impact: str = ""  # what its objective is for, when the plan says it beside the objective
-    lead_columns: list[tuple[str, str]] = field(default_factory=list)  # (header, cell)
-
-    def cell(self, role: Role) -> str:
-        return self.cells.get(role, "")
-
-
-@dataclass
-class RawRecommendation:
-    number: str
-    title: str
-    where: str
-    timescale: str | None = None
-    source: str = "heading"  # heading, cover, column, ref, default
-    owners: list[str] = field(default_factory=list)
-    overview: list[str] = field(default_factory=list)
-    actions: list[RawAction] = field(default_factory=list)
-    lead_bodies: list[tuple[str, str]] = field(default_factory=list)  # (value, where)
-    notes: list[tuple[str, str, str]] = field(default_factory=list)  # (where, message, text)
-    objectives: list[tuple[str, str, str]] = field(default_factory=list)  # number, title, where
-    before_tables: bool = False  # headed in the front matter, before any plan table
-    heading_text: str = ""  # the heading or cell as written ("Priority 1: ...")
-    section: str = ""  # the row spanning the table above it, if any
-    listed: list[str] = field(default_factory=list)  # objective numbers a summary lists under it
-    impacts: dict[str, str] = field(default_factory=dict)  # objective -> "Impact: ..." beside it
-
-
-@dataclass
-class Walked:
-    front: list[Row]
-    recommendations: list[RawRecommendation]
-    columns: ColumnMap | None
-    notes: list[tuple[str, str, str]]  # document-level (where, message, text)
-    cover_matches: dict[int, str] = field(default_factory=dict)
-    headers: list[tuple[int, ColumnMap]] = field(default_factory=list)  # every header row
-
-
-_ROW_NUMBER = re.compile(r"\b(?:row|line) (\d+)$")
-_SHEET = re.compile(r"^sheet '(?P<name>.*)', row \d+$")
-_TABLE = re.compile(r"^table (\d+), row \d+$")
-
-
-def row_number(row: Row) -> int | None:
-    """The row's number as its file counts it: the sheet's or the CSV's row, the text's line,
-    or the row within its Word table (so a Word plan's header is row 1 of every table)."""
-    m = _ROW_NUMBER.search(row.where)
-    return int(m.group(1)) if m else None
-
-
-def sheet_of(row: Row) -> str | None:
-    m = _SHEET.match(row.where)
-    return m.group("name") if m else None
-
-
-def table_of(row: Row) -> str | None:
-    m = _TABLE.match(row.where)
-    return m.group(1) if m else None
-
-
-def _cells(row: Row) -> list[str]:
-    return [c.strip() for c in row.cells]
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
-def header_at(rows: list[Row], i: int, layout: Layout | None = None) -> ColumnMap | None:
-    """The column map if row i is a table header, judged with the rows below it. A layout
-    can name the header row (then no other row is one), or be recognised by its columns;
-    the columns it names take the meaning it gives them."""
-    row = rows[i]
-    filled = [c for c in row.cells if c.strip()]
-    if layout is not None:
-        forced = layout.forced(row.cells)
-        if layout.sheet is not None and sheet_of(row) not in (None, layout.sheet):
-            # Another sheet is read only when it is laid out as the layout says.
-            if not layout.fits(row.cells):
-                return None
-            return map_columns(row.cells, sample_below(rows, i), forced)
-        if layout.header_row:  # 0: the plan has no header row (labelled paragraphs)
-            recognised = bool(layout.signature) and signature(row.cells) == layout.signature
-            if (row_number(row) != layout.header_row and not recognised) or not filled:
-                return None
-            # In a Word document every table's row N is a candidate: the layout's own
-            # columns tell the plan's tables from a key or a list of names.
-            if table_of(row) and len(layout.columns) >= 2 and not layout.fits(row.cells):
-                return None
-            columns = map_columns(row.cells, sample_below(rows, i), forced)
-            # A named row is the header only if some column in it says what is to be done.
-            return columns if _WHAT & columns.roles.keys() else None
-        if layout.fits(row.cells):
-            return map_columns(row.cells, sample_below(rows, i), forced)
-    else:
-        forced = {}
-    # Headers are short labels; this keeps the full check off ordinary rows.
-    if len(filled) < 3 or any(len(c) > 80 for c in filled):
-        return None
-    columns = map_columns(row.cells, sample_below(rows, i), forced)
-    return columns if is_header(columns, filled) else None
-
-
-class _Walker:
+class _Walker(HeadingReader):
     def __init__(self, doc: Document, cover_items: list[str], layout: Layout | None = None):
         self.doc = doc
         self.rows = doc.rows
@@ -239,7 +114,7 @@ class _Walker:
 
     def walk(self) -> Walked:
         for i, row in enumerate(self.rows):
-            cells = _cells(row)
+            cells = row_cells(row)
             filled = [c for c in cells if c]
             if not filled:
                 continue
@@ -252,7 +127,7 @@ class _Walker:
                 continue
             if self.skipping:
                 continue
-            if _LEAD_BODY.match(first):
+            if LEAD_BODY.match(first):
                 self._lead_body(cells, row.where)
                 continue
             if m := _TIMESCALE_SECTION.match(first):
@@ -264,7 +139,7 @@ class _Walker:
                 continue
             if self.columns is None:
                 self.front.append(row)
-                if self.rec is not None and (item := _NUMBERED_OBJECTIVE.match(first)):
+                if self.rec is not None and (item := NUMBERED_OBJECTIVE.match(first)):
                     self.rec.listed.append(item.group("number"))  # a summary of the plan
                 continue
             if not row.in_table and self.doc.format == "docx":
@@ -365,7 +240,7 @@ class _Walker:
         at = row.cells.index(next(c for c in row.cells if c.strip()))
         if at == action_at or len(filled) > 2:
             return False
-        m = _EXPLICIT_HEADING.match(first) or _LETTERED_HEADING.match(first)
+        m = EXPLICIT_HEADING.match(first) or LETTERED_HEADING.match(first)
         if len(filled) == 2 and not (m and m.groupdict().get("objective")):
             return False
         if m:  # "Sub-priority 1.2: ... | Impact: ...": the level, and a note on it
@@ -385,148 +260,6 @@ class _Walker:
             self.section = first
             return True
         return False
-
-    def _heading(self, text: str, row: Row, i: int) -> bool:
-        if m := _EXPLICIT_HEADING.match(text):
-            if not row.in_table and not m.group("objective") and self._groups_headings(i):
-                self.grouping.append(text)  # "Theme 1: ..." above "Recommendation 1: ..."
-                return True
-            self._explicit(m, row)
-            return True
-        coded = _CODED_HEADING.match(text) or _LETTERED_HEADING.match(text)
-        if coded and not row.in_table and self._table_follows(i):
-            self._start(coded.group("number"), coded.group("title").strip(), row.where, "heading")
-            self.heading_since_table = True
-            return True
-        numbered = _NUMBERED_HEADING.match(text)
-        if numbered and not (
-            (not row.in_table or self.doc.format != "text") and self._table_follows(i)
-        ):
-            numbered = None
-        objective = _NUMBERED_OBJECTIVE.match(text)
-        if (
-            objective
-            and not row.in_table
-            and self.rec is not None
-            and self.rec.source == "heading"
-            and self._table_follows(i)
-            and _EXPLICIT_HEADING.match(self.rec.heading_text)
-        ):
-            self._objective(objective.group("number"), objective.group("title").strip(), row)
-            return True
-        if not numbered:
-            return False
-        m = numbered
-        number, title = m.group("number"), m.group("title").strip()
-        part = None
-        if p := _PART_SUFFIX.search(title):
-            part = p.group("letter").upper()
-            title = title[: p.start()].strip()
-        self.heading_since_table = True
-        if self.rec is not None and self.rec.number == number:
-            if fuzz.token_set_ratio(_fold(title), _fold(self.rec.title)) < 80:
-                self.rec.notes.append(
-                    (
-                        row.where,
-                        f"the heading repeats number {number} with a different title",
-                        title,
-                    )
-                )
-            if part:
-                self.part = part
-            return True
-        self._start(number, title, row.where, "heading")
-        if part:
-            self.part = part
-        return True
-
-    def _explicit(self, m: re.Match[str], row: Row) -> None:
-        number, title = m.group("number"), m.group("title").strip()
-        if m.groupdict().get("objective"):
-            self._objective(number, title, row)
-            return
-        self.heading_since_table = True
-        if self.rec is not None and self.rec.number == number:
-            return  # the heading repeated after a page break
-        earlier = next((r for r in self.recs if r.number == number and not r.actions), None)
-        if earlier is not None:  # the plan's body takes up a heading its summary listed
-            self.rec, self.objective = earlier, None
-            return
-        rec = self._start(number, title, row.where, "heading")
-        rec.heading_text = m.group(0)
-
-    def _objective(self, number: str, title: str, row: Row) -> None:
-        if self.rec is None:
-            self.notes.append(
-                (row.where, f"objective {number} comes before any recommendation; kept", title)
-            )
-            self._start(number, title, row.where, "heading")
-            return
-        self.heading_since_table = True
-        owner = next((r for r in self.recs if number in r.listed), None)
-        if owner is not None and number not in self.rec.listed:
-            self.rec = owner  # "4." was listed under Key Issue 2 in the plan's summary
-        if all(o[0] != number for o in self.rec.objectives):
-            self.rec.objectives.append((number, title, row.where))
-        self.objective = number
-
-    def _groups_headings(self, i: int) -> bool:
-        """Whether the next thing after row i is another heading: then row i groups them."""
-        for j in range(i + 1, min(len(self.rows), i + 6)):
-            cells = [c for c in _cells(self.rows[j]) if c]
-            if not cells:
-                continue
-            return (
-                len(cells) == 1
-                and not self.rows[j].in_table
-                and bool(_EXPLICIT_HEADING.match(cells[0]))
-            )
-        return False
-
-    def _table_follows(self, i: int) -> bool:
-        seen = 0
-        for j in range(i + 1, len(self.rows)):
-            cells = _cells(self.rows[j])
-            if not any(cells):
-                continue
-            if _LEAD_BODY.match(cells[0]) or header_at(self.rows, j, self.layout) is not None:
-                return True
-            seen += 1
-            if seen >= 3:
-                return False
-        return False
-
-    def _start(self, number: str, title: str, where: str, source: str) -> RawRecommendation:
-        rec = RawRecommendation(
-            number=number, title=title, where=where, timescale=self.timescale, source=source
-        )
-        if self.pending_lead_body:
-            rec.lead_bodies.append(self.pending_lead_body)
-            self.pending_lead_body = None
-        if self.grouping:
-            rec.overview.append(self.grouping[-1])
-        if self.section:
-            rec.overview.append(self.section)
-            rec.section = self.section
-        if self.addressee:
-            rec.owners.append(self.addressee)
-        self.recs.append(rec)
-        self.rec = rec
-        self.part = self.phase = self.objective = None
-        if source in ("heading", "column") and self.cover_items:
-            best = self._best_cover_item(title)
-            if best is not None:
-                self.cover_used[best] = number
-        return rec
-
-    def _best_cover_item(self, text: str, threshold: int = 70) -> int | None:
-        scored = [
-            (fuzz.token_set_ratio(_fold(text), _fold(item)), k)
-            for k, item in enumerate(self.cover_items)
-            if k not in self.cover_used
-        ]
-        best = max(scored, default=(0, None))
-        return best[1] if best[0] >= threshold else None
 
     # -- table rows -----------------------------------------------------------------------
 
@@ -708,7 +441,7 @@ class _Walker:
     def _title_above(self) -> str:
         """The line just above a table that has no recommendation heading, when it is a short
         phrase and not the plan's title: the one recommendation's title, by a guess."""
-        lines = [" ".join(c for c in _cells(r) if c) for r in self.front if not r.is_blank]
+        lines = [" ".join(c for c in row_cells(r) if c) for r in self.front if not r.is_blank]
         if len(lines) < 2:
             return ""
         line = lines[-1]
@@ -756,7 +489,7 @@ class _Walker:
             lead, title = m.group("lead"), m.group("rest").strip()
         if (
             self.rec is not None
-            and _fold(title) == _fold(self.rec.title)
+            and folded(title) == folded(self.rec.title)
             and (not number or number == self.rec.number)
         ):
             return False
@@ -769,13 +502,13 @@ class _Walker:
         value = self._get(cells, Role.RECOMMENDATION)
         ref = self._get(cells, Role.REF)
         if value:
-            if self.rec is not None and _fold(value) in (
-                _fold(self.rec.title),
-                _fold(f"{self.rec.number} {self.rec.title}"),
-                _fold(self.rec.heading_text),
+            if self.rec is not None and folded(value) in (
+                folded(self.rec.title),
+                folded(f"{self.rec.number} {self.rec.title}"),
+                folded(self.rec.heading_text),
             ):
                 return
-            m = _EXPLICIT_HEADING.match(value) or _REC_IN_COLUMN.match(value)
+            m = EXPLICIT_HEADING.match(value) or _REC_IN_COLUMN.match(value)
             given = self._get(cells, Role.RECOMMENDATION_REF)
             if (
                 given

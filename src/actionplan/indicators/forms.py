@@ -11,7 +11,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.text import Truncator
 
-from actionplan.core.forms import GovukDateField, GovukForm, GovukModelForm
+from actionplan.core.forms import GovukDateField, GovukForm, GovukModelForm, check_upload_size
+from actionplan.core.wording import action_label
 from actionplan.indicators import services
 from actionplan.indicators.annexa import STANDARD_MEASURES
 from actionplan.indicators.models import DIGITS, LIMITS, PLACES, Indicator, validate_storable
@@ -35,7 +36,7 @@ def _number_errors(what: str) -> dict[str, str]:
 
 
 def _action_label(action: Action) -> str:
-    ref = action.ref or action.number or f"#{action.order}"
+    ref = action_label(action.ref, action.number, action.order)
     text = Truncator(" ".join(action.text.split())).chars(90)
     return f"Recommendation {action.recommendation.number}, action {ref}: {text}"
 
@@ -275,6 +276,12 @@ class ValuesFileForm(GovukForm):
         error_messages={"required": "Select a CSV file of values"},
     )
 
+    def clean_file(self):
+        # Here, not on reading: a file too large to read at once goes to the task queue.
+        upload = self.cleaned_data["file"]
+        check_upload_size(upload)
+        return upload
+
 
 class AnnexAForm(GovukForm):
     file = forms.FileField(
@@ -307,4 +314,5 @@ class AnnexAForm(GovukForm):
         suffix = f.name.lower().rsplit(".", 1)[-1] if "." in f.name else ""
         if suffix not in ("xlsx", "xlsm", "zip"):
             raise forms.ValidationError("The file must be an .xlsx workbook or a .zip of CSV files")
+        check_upload_size(f)
         return f

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.utils.safestring import SafeString, mark_safe
 
 from actionplan.core.presenters.tags import RAG_CLASSES, RagKey, Tag, rag_key, status_tag
+from actionplan.core.wording import long_date
 from actionplan.indicators import chart, rag
 from actionplan.indicators.annexa import MEASURES_BY_ID, Computation, Problem
 from actionplan.indicators.models import Indicator, IndicatorValue, shown_value
@@ -72,7 +73,7 @@ def period(value: IndicatorValue | None) -> str:
     if value is None:
         return ""
     if value.period_start is None:
-        return f"at {value.period_end.day} {value.period_end:%B %Y}"
+        return f"at {long_date(value.period_end)}"
     start, end = value.period_start, value.period_end
     if (start.year, start.month) == (end.year, end.month):
         return f"{end:%B %Y}"
@@ -294,7 +295,7 @@ def indicator_page(indicator: Indicator, snap: PlanSnapshot | None, on: dt.date)
             )
             for v in values
         ],
-        title=f"{indicator.name}: values to {on.day} {on:%B %Y}, against the target",
+        title=f"{indicator.name}: values to {long_date(on)}, against the target",
         chart_id="indicator-trend",
         target=float(indicator.target) if indicator.target is not None else None,
         target_text=shown_value(indicator.target, unit),

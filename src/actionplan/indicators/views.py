@@ -26,6 +26,7 @@ from actionplan.accounts import access
 from actionplan.core.presenters.navigation import plan_breadcrumbs, plan_url
 from actionplan.core.uploads import UnreadableFile, reading
 from actionplan.core.views import plan_qs, posted
+from actionplan.core.wording import long_date
 from actionplan.indicators import forms as iforms
 from actionplan.indicators import pages, services
 from actionplan.indicators.annexa import AnnexAError, Computation, MeasureResult
@@ -193,7 +194,7 @@ def record_value(request, indicator):
         _, created = services.record_value(indicator, **form.service_kwargs())
         end = form.cleaned_data["period_end"]
         done = "recorded" if created else "recorded, replacing the one for that date"
-        messages.success(request, f"The value for {end.day} {end:%B %Y} has been {done}")
+        messages.success(request, f"The value for {long_date(end)} has been {done}")
         return redirect(reverse("indicators:indicator", args=[plan.pk, indicator.pk]) + "#values")
     return _form_page(
         request,
@@ -219,9 +220,7 @@ class UploadError(Exception):
 def _uploaded(upload):
     """The upload as a file in a temporary folder that is deleted, with everything in it,
     on leaving the block. The readers take a .zip as it is: nothing is unpacked to disk."""
-    limit = settings.IMPORT_MAX_BYTES
-    if upload.size > limit:
-        raise UploadError(f"{upload.name}: the file is larger than {limit // (1024 * 1024)} MB")
+    # The form has refused a file larger than the upload limit.
     folder = Path(tempfile.mkdtemp(prefix="actionplan-upload-"))
     try:
         path = folder / f"upload{PurePosixPath(upload.name).suffix.lower()}"

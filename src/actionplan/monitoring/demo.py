@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from actionplan.core.wording import long_date
 from actionplan.monitoring import services, statuses
 from actionplan.monitoring.history import date_plan_from
 from actionplan.plans.models import Action, Party, Plan, ProgressRecord
@@ -218,7 +219,7 @@ class _Script:
         coming = sorted((due, m.text) for m, due in self._deadlines(action) if due > as_at)
         if coming:
             due, text = coming[0]
-            return f"Next milestone: {text} ({due.day} {due:%B %Y})."
+            return f"Next milestone: {text} ({long_date(due)})."
         return "Gather the evidence of impact for sign-off."
 
     def _percent(self, action, as_at: dt.date) -> int:

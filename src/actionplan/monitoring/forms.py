@@ -5,8 +5,11 @@ field at fault, which `add_service_error` shows on the form the GOV.UK way."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
 
 from actionplan.core.forms import GovukDateField, GovukForm
+from actionplan.core.uploads import largest_upload_mb
+from actionplan.core.wording import long_date
 from actionplan.monitoring import rag, statuses
 from actionplan.monitoring.services import Link, MonitoringError
 
@@ -44,11 +47,17 @@ def _links(text: str) -> list[Link]:
     return links
 
 
+def _evidence_help() -> str:
+    return (
+        "Documents, spreadsheets, presentations, PDFs or images, each "
+        f"{largest_upload_mb()} MB or smaller. You can choose more than one file."
+    )
+
+
 class EvidenceMixin(forms.Form):
     files = MultipleFileField(
         label="Upload evidence files (optional)",
-        help_text="Documents, spreadsheets, presentations, PDFs or images, each 20 MB or "
-        "smaller. You can choose more than one file.",
+        help_text=lazy(_evidence_help, str)(),
     )
     links = forms.CharField(
         label="Links to evidence (optional)",
@@ -121,7 +130,7 @@ class UpdateForm(EvidenceMixin, GovukForm):
     def __init__(self, *args, milestones=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["milestones_done"].choices = [
-            (str(m.id), f"{m.text}" + (f" (due {m.due.day} {m.due:%B %Y})" if m.due else ""))
+            (str(m.id), f"{m.text}" + (f" (due {long_date(m.due)})" if m.due else ""))
             for m in milestones
         ]
         if not milestones:

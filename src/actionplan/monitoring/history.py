@@ -18,6 +18,7 @@ from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 
 from actionplan.core.spreadsheets import write_csv_rows
+from actionplan.core.wording import action_label, long_date
 from actionplan.monitoring import statuses
 from actionplan.monitoring.models import Challenge, RagOverride
 from actionplan.monitoring.services import user_name
@@ -121,7 +122,7 @@ def action_history(action: Action, *, until: dt.datetime | None = None) -> list[
     loaded = {m: list(q.select_related("history_user")) for m, q in versions.items()}
     names = _names(loaded)
     labels = {
-        a.pk: a.ref or a.number or f"#{a.order}"
+        a.pk: action_label(a.ref, a.number, a.order)
         for a in Action.objects.filter(
             pk__in={v.parent_id for v in loaded[Action] if v.parent_id}
         ).only("ref", "number", "order")
@@ -209,7 +210,7 @@ def _shown(value: object, field: str, names: dict[int, str], labels: dict[int, s
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dt.date):
-        return f"{value.day} {value:%B %Y}"
+        return long_date(value)
     return str(value)
 
 

@@ -32,6 +32,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from actionplan.core.wording import long_date as _date
 from actionplan.monitoring import statuses
 
 
@@ -147,10 +148,6 @@ def key(rules: RuleSet) -> list[KeyEntry]:
     position = {c: i for i, c in enumerate(rules.colours())}
     ordered = sorted(rules.rules, key=lambda r: position[r.colour])
     return [KeyEntry(r.colour, r.label, r.meaning) for r in ordered]
-
-
-def _date(d: dt.date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def _days(n: int) -> str:

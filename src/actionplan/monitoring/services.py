@@ -29,6 +29,8 @@ from django.db.models import F, Model
 from django.utils import timezone
 
 from actionplan.core.errors import UserError
+from actionplan.core.uploads import too_large
+from actionplan.core.wording import long_date
 from actionplan.monitoring import rag, statuses
 from actionplan.monitoring.models import Answer, Challenge, Evidence, RagOverride, RagRuleSet
 from actionplan.plans.models import (
@@ -44,7 +46,6 @@ from actionplan.plans.models import (
 
 Source = ProgressRecord.Source
 
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 # Documents, spreadsheets, presentations, PDFs and images; nothing a browser would run.
 EVIDENCE_TYPES = frozenset(
     {".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt", ".csv", ".xls", ".xlsx", ".ods"}
@@ -79,7 +80,8 @@ class StaleEdit(MonitoringError):
         self.current = editable_state(action)
         self.saved_by, self.saved_at = last_saved(action)
         who = user_name(self.saved_by) or "Someone else"
-        when = f" at {timezone.localtime(self.saved_at):%H:%M on %d %B %Y}" if self.saved_at else ""
+        saved = timezone.localtime(self.saved_at) if self.saved_at else None
+        when = f" at {saved:%H:%M} on {long_date(saved)}" if saved else ""
         super().__init__(
             f"{who} saved a change to this action{when}, after you opened it. Your changes "
             "have not been saved: compare them with the action as it is now, then save again."
@@ -624,8 +626,8 @@ def _check_evidence(files: Iterable, links: Iterable[Link]) -> tuple[list, list[
                 "spreadsheet, presentation, PDF or image",
                 "files",
             )
-        if f.size > MAX_EVIDENCE_BYTES:
-            raise MonitoringError(f"{name} is larger than 20 MB", "files")
+        if problem := too_large(f.size, name):
+            raise MonitoringError(problem, "files")
     check = URLValidator(schemes=["http", "https"])
     for link in links:
         try:

@@ -24,6 +24,8 @@ from typing import NamedTuple
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from actionplan.core.wording import action_label
+from actionplan.core.wording import long_date as _date
 from actionplan.monitoring import rag, statuses
 from actionplan.monitoring.history import HistoryEntry, action_history
 from actionplan.monitoring.models import Challenge, RagOverride, RagRuleSet
@@ -390,10 +392,6 @@ def updates(action: Action, on: dt.date | None = None) -> list[UpdateView]:
     return [_update_view(r, with_evidence=True) for r in records]
 
 
-def _date(d: dt.date) -> str:
-    return f"{d.day} {d:%B %Y}"
-
-
 def _update_view(r: ProgressRecord, *, with_evidence: bool = False) -> UpdateView:
     status = statuses.normalise(r.status)
     evidence = ()
@@ -598,7 +596,7 @@ class _Loader:
             id=a.id,
             recommendation_id=a.recommendation_id,
             parent_id=a.parent_id,
-            label=a.ref or a.number or f"#{a.order}",
+            label=action_label(a.ref, a.number, a.order),
             text=a.text,
             resources=a.resources,
             due=a.due,

@@ -9,6 +9,7 @@ from typing import IO, BinaryIO
 
 from actionplan import interchange as ix
 from actionplan.core.spreadsheets import write_csv_rows, xlsx_put
+from actionplan.core.wording import long_date
 from actionplan.plans.models import (
     Action,
     ActionParty,
@@ -253,7 +254,7 @@ def preamble(doc: ix.PlanDocument) -> list[str]:
 def _month_or_day(day: dt.date, *, first: bool = False) -> str:
     """'December 2012' when the date is the month's first (or last) day, else the day."""
     whole_month = day.day == 1 if first else (day + dt.timedelta(days=1)).day == 1
-    return f"{day:%B %Y}" if whole_month else f"{day.day} {day:%B %Y}"
+    return f"{day:%B %Y}" if whole_month else long_date(day)
 
 
 def write_csv(doc: ix.PlanDocument, fileobj: IO[str]) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 from django.utils.safestring import SafeString, mark_safe
 
 from actionplan.core.presenters.tags import RAG_CLASSES, RagKey, Tag, rag_key, status_tag
+from actionplan.core.wording import long_date
 from actionplan.monitoring import chart, rag
 from actionplan.monitoring.rollup import Rollup
 from actionplan.monitoring.snapshot import (
@@ -145,7 +146,7 @@ def dashboard(snapshot: PlanSnapshot, deadlines: Deadlines) -> DashboardPage:
         rollup=rollup_view(snapshot.rollup),
         chart=rollup_chart(
             snapshot.rollup,
-            title=f"Actions by RAG rating as at {snapshot.on.day} {snapshot.on:%B %Y}",
+            title=f"Actions by RAG rating as at {long_date(snapshot.on)}",
             chart_id="plan-rag-chart",
         ),
         recommendations=tuple(

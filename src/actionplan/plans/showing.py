@@ -15,6 +15,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from actionplan import interchange as ix
+from actionplan.core.wording import action_label
 
 RAG_STYLES = {
     "red": "bold red",
@@ -38,7 +39,7 @@ def _short(text: str, limit: int = 100) -> str:
 
 
 def _action_label(a: ix.Action, i: int) -> str:
-    return a.ref or a.number or f"#{i}"
+    return action_label(a.ref, a.number, i)
 
 
 def latest_progress(action: ix.Action) -> ix.Progress | None:

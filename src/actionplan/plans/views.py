@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from actionplan.accounts import access
 from actionplan.accounts.models import Membership
-from actionplan.core import imports
+from actionplan.core import imports, wording
 from actionplan.core.db import BUSY_MESSAGE, database_busy
 from actionplan.core.errors import UserError
 from actionplan.core.forms import GovukForm
@@ -43,7 +43,7 @@ access.register(Evidence, "update__action__recommendation__plan")
 
 
 def action_label(action: Action) -> str:
-    return action.ref or action.number or f"#{action.order}"
+    return wording.action_label(action.ref, action.number, action.order)
 
 
 def home(request):

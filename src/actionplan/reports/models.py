@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from actionplan.core.wording import long_date
 from actionplan.plans.models import Body, Plan
 
 FORMATS = ("html", "pdf", "docx")
@@ -78,7 +79,7 @@ class Paper(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.body} paper as at {self.as_at:%d %B %Y} ({self.status})"
+        return f"{self.body} paper as at {long_date(self.as_at)} ({self.status})"
 
     def save(self, *args, **kwargs):
         if self.pk and Paper.objects.issued().filter(pk=self.pk).exists():

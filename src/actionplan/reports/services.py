@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from actionplan import __version__
 from actionplan.core.errors import UserError
+from actionplan.core.wording import long_date
 from actionplan.plans.models import Body, Plan
 from actionplan.reports.building import build_paper, month_end
 from actionplan.reports.charts import charts
@@ -217,6 +218,6 @@ def _set(paper, period_end, author, asks, template, template_name) -> None:
 def _refuse_if_issued(paper: Paper, what: str) -> None:
     if paper.issued:
         raise PaperError(
-            f"paper {paper.pk} was issued on {paper.issued_at:%d %B %Y} and cannot be {what}: "
+            f"paper {paper.pk} was issued on {long_date(timezone.localtime(paper.issued_at))} and cannot be {what}: "
             "draft a new paper instead"
         )

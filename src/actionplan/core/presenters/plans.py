@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 
 from actionplan.core.presenters.tags import DEFAULT_RAG_KEY, RagKey
+from actionplan.core.wording import action_label
 from actionplan.plans.models import (
     Action,
     ActionParty,
@@ -32,10 +33,6 @@ DUE_SOON_DAYS = 14
 
 def names(links) -> str:
     return ", ".join(link.party.name for link in links)
-
-
-def action_label(action: Action) -> str:
-    return action.number or action.ref or f"#{action.order}"
 
 
 # --- plan list ---------------------------------------------------------------------------
@@ -135,7 +132,7 @@ def action_rows(actions, as_at: dt.date) -> list[ActionRow]:
         rows.append(
             ActionRow(
                 action=a,
-                label=action_label(a),
+                label=action_label(a.ref, a.number, a.order),
                 leads=names(by_role[ActionParty.Role.LEAD]) or a.lead_text,
                 partners=names(by_role[ActionParty.Role.PARTNER]) or a.partners_text,
                 next_milestone=min(upcoming, key=lambda m: m.due, default=None),
@@ -195,7 +192,7 @@ def action_page(action: Action, as_at: dt.date) -> ActionPage:
     shown = [p for p in progress if p.as_at is None or p.as_at <= as_at]
     return ActionPage(
         action=action,
-        label=action_label(action),
+        label=action_label(action.ref, action.number, action.order),
         leads=by_role[ActionParty.Role.LEAD],
         partners=by_role[ActionParty.Role.PARTNER],
         mentions=by_role[ActionParty.Role.MENTION],

@@ -1,5 +1,9 @@
-from django import template
+import datetime as dt
 
+from django import template
+from django.utils import timezone
+
+from actionplan.core import wording
 from actionplan.core.presenters import navigation
 from actionplan.core.presenters.tags import RagKey, rag_tag
 
@@ -33,3 +37,20 @@ def rag(value, key: RagKey):
 @register.inclusion_tag("core/rag_key.html")
 def rag_key(key: RagKey, heading_level=2):
     return {"key": key, "heading_level": heading_level}
+
+
+@register.filter
+def long_date(value: object) -> str:
+    """`{{ action.due|long_date }}`: '5 March 2013', the one long date of pages, papers and
+    e-mails (core.wording.long_date). A time is shown on the local day, as `|date` does;
+    anything that is not a date shows nothing, as `|date` shows it."""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return wording.long_date(value.date())
+    return wording.long_date(value) if isinstance(value, dt.date) else ""
+
+
+@register.filter
+def action_label(action) -> str:
+    """`{{ action|action_label }}`: '1.2', as core.wording.action_label gives it."""
+    return wording.action_label(action.ref, action.number, action.order)

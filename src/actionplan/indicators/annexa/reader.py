@@ -29,14 +29,13 @@ from __future__ import annotations
 import csv
 import gc
 import logging
-import math
 import os
 import zipfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, count, islice
+from itertools import chain, islice
 from pathlib import Path, PurePosixPath
 
 import numpy as np
@@ -46,6 +45,17 @@ from actionplan.importing.readers.text import detect_encoding, open_text
 from actionplan.importing.readers.workbooks import open_workbook
 
 from . import cells
+from .columns import (
+    TEXT,
+    Columns,
+    blank_values,
+    empty_values,
+    joined,
+    objects,
+    positions,
+    read_ids,
+    spread,
+)
 from .headers import HEADER_SEARCH_ROWS, Header, find_header, guess_list, list_number_in_name
 from .lists import LISTS, Field, Kind, ListSpec
 from .problems import Problem, shown
@@ -80,7 +90,7 @@ class ListTable:
     @classmethod
     def absent(cls, spec: ListSpec) -> ListTable:
         """A list the data does not have: every column, no rows."""
-        columns = {f.key: Column(f, None, _empty_values(f.kind)) for f in spec.fields}
+        columns = {f.key: Column(f, None, empty_values(f.kind)) for f in spec.fields}
         return cls(spec=spec, sheet="", columns=columns)
 
     def __len__(self) -> int:
@@ -306,29 +316,8 @@ _READERS: dict[Kind, Callable[[object], cells.Read]] = {
 }
 
 
-def _empty_values(kind: Kind) -> array | np.ndarray:
-    if kind in (Kind.DATE, Kind.COUNT):
-        return array("i")
-    if kind is Kind.NUMBER:
-        return array("d")
-    return np.empty(0, dtype=object)  # _TEXT
-
-
-def _blank_values(kind: Kind, n: int) -> array | np.ndarray:
-    if kind in (Kind.DATE, Kind.COUNT):
-        return array("i", [cells.BLANK]) * n
-    if kind is Kind.NUMBER:
-        return array("d", [math.nan]) * n
-    return np.full(n, None, dtype=object)
-
-
 def _filled(row: Sequence[object]) -> bool:
     return any(v is not None and (not isinstance(v, str) or v.strip()) for v in row)
-
-
-_NUMBERS = frozenset({bool, int, float})
-_TEXT = frozenset({Kind.ID, Kind.ANSWER, Kind.CODE, Kind.TEXT})  # kept in object arrays
-_RAGGED = 64  # how far past the header a row may run before it is cut back to it
 
 
 def _unreadable(error: Exception) -> str:
@@ -340,138 +329,6 @@ def _unreadable(error: Exception) -> str:
     return DAMAGED
 
 
-def _is_blank(cell: object) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
-class _Columns:
-    """A batch of rows as columns of cells, each column's distinct cells found once.
-
-    Rows shorter than the header are blank at their end. A row running far past the
-    header is cut back to it first: what is past it only says whether the row is blank."""
-
-    def __init__(self, rows: list[Sequence[object]], width: int):
-        self.n = len(rows)
-        self.beyond: np.ndarray | None = None
-        lengths = set(map(len, rows))
-        if max(lengths) > 2 * width + _RAGGED:
-            past = (not all(map(_is_blank, row[width:])) for row in rows)
-            self.beyond = np.fromiter(past, bool, self.n)
-            rows = [row[:width] for row in rows]
-            lengths = set(map(len, rows))
-        longest = max(lengths)
-        if len(lengths) > 1:
-            rows = [
-                row if len(row) == longest else [*row, *[None] * (longest - len(row))]
-                for row in rows
-            ]
-        # One pass over the rows, then each column a strided slice: far kinder to the
-        # cache than walking every row once per column.
-        flat = list(chain.from_iterable(rows))
-        self.cells: list[Sequence] = [flat[col::longest] for col in range(longest)]
-        self.cells += [(None,) * self.n] * (width - longest)
-        self._factors: dict[int, tuple[list, np.ndarray]] = {}
-        self._kept: np.ndarray | None = None
-        self._all_kept = True
-
-    def kept(self, first: Iterable[int] = ()) -> np.ndarray:
-        """The indices of the rows that are not blank: a row is blank when every cell in
-        it is. The columns in `first`, read anyway, are looked at before the others."""
-        blank = np.ones(self.n, bool) if self.beyond is None else ~self.beyond
-        order = chain(first, range(len(self.cells)))
-        for col in order:
-            if not blank.any():
-                break
-            distinct, codes = self._factor(col)
-            blank &= np.fromiter(map(_is_blank, distinct), bool, len(distinct))[codes]
-        self._kept = np.flatnonzero(~blank)
-        self._all_kept = len(self._kept) == self.n
-        return self._kept
-
-    def kept_cells(self, col: int) -> Sequence[object]:
-        cells = self.cells[col]
-        return cells if self._all_kept else list(map(cells.__getitem__, self._kept.tolist()))
-
-    def distinct(self, col: int) -> tuple[list, np.ndarray]:
-        """The column's distinct cells, and for each kept row the index of its cell."""
-        distinct, codes = self._factor(col)
-        return distinct, codes if self._all_kept else codes[self._kept]
-
-    def _factor(self, col: int) -> tuple[list, np.ndarray]:
-        if col not in self._factors:
-            self._factors[col] = _factorise(self.cells[col])
-        return self._factors[col]
-
-
-def _factorise(cells: Sequence[object]) -> tuple[list, np.ndarray]:
-    """(distinct cells, the index of each cell among them), in one pass over the cells."""
-    index, first = _first_places(cells)
-    if any(type(cell) in _NUMBERS for cell in index) and (
-        len(_NUMBERS.intersection(map(type, cells))) > 1
-    ):
-        # 1, 1.0 and True are one dict key but are read apart: key them by type too.
-        index, first = _first_places(list(zip(map(type, cells), cells, strict=True)))
-        distinct = [cell for _, cell in index]
-    else:
-        distinct = list(index)
-    # Each cell's code is the place its value first came; number those places 0, 1, 2...
-    places = np.fromiter(index.values(), np.intp, len(index))
-    dense = np.empty(len(cells), np.intp)
-    dense[places] = np.arange(len(places))
-    return distinct, dense[first]
-
-
-def _first_places(keys: Sequence[object]) -> tuple[dict, np.ndarray]:
-    """{key: the place it first comes}, and for each key that place: dict.setdefault
-    does both in one pass."""
-    index: dict = {}
-    first = np.fromiter(map(index.setdefault, keys, count()), np.intp, len(keys))
-    return index, first
-
-
-def _spread(values: list, codes: np.ndarray, kind: Kind) -> np.ndarray:
-    """Each distinct cell's value, given to every row that has that cell."""
-    if kind in (Kind.DATE, Kind.COUNT):
-        return np.array(values, dtype=np.int32)[codes]
-    if kind is Kind.NUMBER:
-        return np.array(values, dtype=np.float64)[codes]
-    return _objects(values)[codes]
-
-
-def _objects(values: list) -> np.ndarray:
-    """A list of text (or None) as an object array, item for item."""
-    objects = np.empty(len(values), dtype=object)
-    objects[:] = values
-    return objects
-
-
-def _joined(chunks: list[np.ndarray]) -> np.ndarray:
-    return np.concatenate(chunks) if chunks else np.empty(0, dtype=object)
-
-
-def _read_ids(column: Sequence[object]) -> list[str | None]:
-    """cells.read_id over a column; text alone (all a CSV file has) without a Python
-    step per cell: trimmed, and None where that leaves nothing."""
-    try:
-        ids: list = list(map(str.strip, column))
-    except TypeError:  # not all text
-        return list(map(cells.read_id, column))
-    for i in _positions(ids, ""):
-        ids[i] = None
-    return ids
-
-
-def _positions(values: list, item: object) -> list[int]:
-    """Where `item` is in `values`, found by list.index rather than a step per value."""
-    found, i = [], -1
-    try:
-        while True:
-            i = values.index(item, i + 1)
-            found.append(i)
-    except ValueError:
-        return found
-
-
 class _ListReader:
     def __init__(self, sheet: str, spec: ListSpec, header: Header, problems: list[Problem]):
         self.sheet, self.spec, self.header, self.problems = sheet, spec, header, problems
@@ -481,7 +338,7 @@ class _ListReader:
         for f in spec.fields:
             col = found.get(f.key)
             written = header.written[col] if col is not None else None
-            self.table.columns[f.key] = Column(f, written, _empty_values(f.kind))
+            self.table.columns[f.key] = Column(f, written, empty_values(f.kind))
             if col is None:
                 self._problem(self.header_row, f.header, None, "column not found")
         for col, f in header.duplicates.items():
@@ -493,7 +350,7 @@ class _ListReader:
             )
         # Text is gathered batch by batch and joined at the end.
         self.text: dict[str, list[np.ndarray]] = {
-            f.key: [] for f in header.fields.values() if f.kind in _TEXT
+            f.key: [] for f in header.fields.values() if f.kind in TEXT
         }
         self.extras: dict[str, list[np.ndarray]] = {text: [] for text in header.extras.values()}
         self.width = 1 + max([*header.fields, *header.extras])
@@ -514,9 +371,9 @@ class _ListReader:
             self._read_batch(batch, n)
             n += len(batch)
         for key, chunks in self.text.items():
-            self.table.columns[key].values = _joined(chunks)
+            self.table.columns[key].values = joined(chunks)
         for text, chunks in self.extras.items():
-            self.table.extras[text] = _joined(chunks)
+            self.table.extras[text] = joined(chunks)
         self._fill_missing()
         return self.table
 
@@ -536,7 +393,7 @@ class _ListReader:
         """A batch of rows, read a column at a time: each column's distinct cells are read
         once by the cell readers and their values spread back over the rows with numpy, so
         there is no Python step per cell. Blank rows are dropped first."""
-        columns = _Columns(batch, self.width)
+        columns = Columns(batch, self.width)
         read = [col for col, f in self.header.fields.items() if f.kind is not Kind.ID]
         kept = columns.kept(first=[*read, *self.header.extras])
         if not len(kept):
@@ -548,13 +405,13 @@ class _ListReader:
         typed: dict[str, np.ndarray | list] = {}
         for col, f in self.header.fields.items():
             if f.kind is Kind.ID:
-                values = _read_ids(columns.kept_cells(col))
-                self.text[f.key].append(_objects(values))
+                values = read_ids(columns.kept_cells(col))
+                self.text[f.key].append(objects(values))
                 typed[f.key] = values
                 continue
             distinct, codes = columns.distinct(col)
             results = [_READERS[f.kind](cell) for cell in distinct]
-            values = _spread([value for value, _ in results], codes, f.kind)
+            values = spread([value for value, _ in results], codes, f.kind)
             if f.key in self.text:
                 self.text[f.key].append(values)
             else:
@@ -573,10 +430,10 @@ class _ListReader:
         for col, text in self.header.extras.items():
             distinct, codes = columns.distinct(col)
             values = [cells.read_text(cell)[0] for cell in distinct]
-            self.extras[text].append(_spread(values, codes, Kind.TEXT))
+            self.extras[text].append(spread(values, codes, Kind.TEXT))
         if self.spec.has_children and "child_id" in typed:
             header = table.columns["child_id"].header
-            for i in _positions(typed["child_id"], None):
+            for i in positions(typed["child_id"], None):
                 self._problem(
                     int(numbers[i]), header, None, "no child id: the row is not counted as a child"
                 )
@@ -606,7 +463,7 @@ class _ListReader:
         n = len(self.table)
         for column in self.table.columns.values():
             if column.header is None:
-                column.values = _blank_values(column.field.kind, n)
+                column.values = blank_values(column.field.kind, n)
 
     def _cell_problem(self, row: int, written: str, f: Field, raw: object, why: str) -> Problem:
         if f.private:

@@ -3,6 +3,7 @@ import datetime as dt
 
 from actionplan.core.commands import ActionplanCommand, existing_file
 from actionplan.core.errors import UserError
+from actionplan.core.wording import long_date
 from actionplan.governance.rules import RuleError
 
 
@@ -76,15 +77,15 @@ class Command(ActionplanCommand):
         elif remove:
             removed = svc.remove_meetings(found, [remove])
             if not removed:
-                raise UserError(f"{found} has no meeting on {remove:%d %B %Y}")
-            self.stdout.write(f"Removed {found} {remove:%d %B %Y}")
+                raise UserError(f"{found} has no meeting on {long_date(remove)}")
+            self.stdout.write(f"Removed {found} {long_date(remove)}")
         elif rule:
             start, end = svc.plan_range(plan)
             start, end = options["start"] or start, options["end_date"] or end
             result = svc.generate_meetings(found, rule, start, end, location=options["location"])
             self.stdout.write(
                 f"{found}: {len(result.created)} meetings added, {len(result.existing)} there "
-                f"already, {start:%d %B %Y} to {end:%d %B %Y} ({rule})"
+                f"already, {long_date(start)} to {long_date(end)} ({rule})"
             )
         elif import_file:
             result = svc.import_meetings_file(org, import_file)
@@ -99,7 +100,7 @@ class Command(ActionplanCommand):
         from actionplan.governance.agenda import forward_plan
 
         fp = forward_plan(plan, bodies=[body] if body else None, as_at=as_at)
-        self.stdout.write(f"{plan.title}: the forward plan as at {fp.as_at:%d %B %Y}")
+        self.stdout.write(f"{plan.title}: the forward plan as at {long_date(fp.as_at)}")
         for b in fp.bodies:
             if not b.meetings and not b.unscheduled:
                 continue
@@ -117,7 +118,7 @@ class Command(ActionplanCommand):
             for a in b.unscheduled:
                 self.stdout.write(
                     f"  no meeting yet for {a.recommendation_number}/{a.label}, due "
-                    f"{a.due:%d %B %Y}"
+                    f"{long_date(a.due)}"
                 )
         if not any(b.meetings for b in fp.bodies):
             self.stdout.write(

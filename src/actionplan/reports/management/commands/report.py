@@ -5,6 +5,7 @@ from pathlib import Path
 from actionplan.core.asat import AsAtError, parse_as_at
 from actionplan.core.commands import ActionplanCommand
 from actionplan.core.errors import UserError
+from actionplan.core.wording import long_date
 
 FORMATS = ("docx", "pdf", "html")
 
@@ -75,14 +76,14 @@ class Command(ActionplanCommand):
             file = services.paper_file(paper, fmt)
             _write(output, file.content)
             self.stdout.write(
-                f"Issued paper {paper.pk} for the {name} as at {as_at:%d %B %Y}; wrote {output} "
+                f"Issued paper {paper.pk} for the {name} as at {long_date(as_at)}; wrote {output} "
                 f"(SHA-256 {file.sha256})"
             )
             return
         data = build_paper(plan, body, as_at, period_end=period_end, author=author)
         _write(output, services.render(data, fmt, draft=True, template=template))
         self.stdout.write(
-            f"Wrote {output}: a draft paper for the {name} as at {as_at:%d %B %Y}, "
+            f"Wrote {output}: a draft paper for the {name} as at {long_date(as_at)}, "
             f"{len(data.items)} actions reporting to it, {len(data.exceptions)} exceptions"
         )
 
