@@ -37,10 +37,6 @@ from actionplan.plans import exporting
 from actionplan.plans import presenters as pages
 from actionplan.plans.models import Action, Party, Plan, Recommendation
 
-# Monitoring's records belong to a plan through these paths (see access.register).
-access.register(Challenge, "plan")
-access.register(Evidence, "update__action__recommendation__plan")
-
 
 def action_label(action: Action) -> str:
     return action.ref or action.number or f"#{action.order}"
