@@ -27,6 +27,7 @@ from django.utils import timezone
 from actionplan.monitoring import rag, statuses
 from actionplan.monitoring.history import HistoryEntry, action_history
 from actionplan.monitoring.models import Challenge, RagOverride, RagRuleSet
+from actionplan.monitoring.progress import UPDATE_ORDER, end_of, latest_progress
 from actionplan.monitoring.rollup import Rollup, roll_up
 from actionplan.monitoring.services import MonitoringError, user_name
 from actionplan.plans.models import (
@@ -230,12 +231,6 @@ class ActionPage:
     history: tuple[HistoryEntry, ...]
 
 
-def end_of(on: dt.date) -> dt.datetime:
-    """The first moment after `on`, in the service's time zone: 'as at' a day means by the
-    end of it."""
-    return timezone.make_aware(dt.datetime.combine(on + dt.timedelta(days=1), dt.time.min))
-
-
 def as_of(model, before: dt.datetime, **filters) -> QuerySet:
     """The historical versions of `model`'s rows in force just before `before`: the latest
     saved before it, rows deleted by then left out. Like simple-history's `as_of`, but two
@@ -252,9 +247,6 @@ def as_of(model, before: dt.datetime, **filters) -> QuerySet:
         .filter(~Exists(later))
         .exclude(history_type="-")
     )
-
-
-UPDATE_ORDER = (F("as_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
 
 
 def plan_as_at(
@@ -552,27 +544,24 @@ class _Loader:
         rule_set = as_of(RagRuleSet, self.before, plan_id=self.plan_id).first()
         return rag.parse_rules(rule_set.data) if rule_set else rag.DEFAULT_RULES
 
-    def _latest(self, model, *order) -> QuerySet:
-        """Each action's first row of `model` in `order`, of those written by the as-at
-        moment: a subquery per action, which walks the (action, ...) index. A window
-        function over all the plan's rows was seven times slower on SQLite."""
+    def _actions(self) -> QuerySet[Action]:
         if self.action_ids is not None:
-            actions = Action.objects.filter(pk__in=self.action_ids)
-        elif self.recs:
+            return Action.objects.filter(pk__in=self.action_ids)
+        if self.recs:
             # Every action the recommendation has had, as _Loader.snapshot reads them.
             ever = Action.history.filter(recommendation_id=self.recs["id"]).values("id")
-            actions = Action.objects.filter(pk__in=ever)
-        else:
-            actions = Action.objects.filter(recommendation__plan_id=self.plan_id)
-        first = model.objects.filter(action=OuterRef("pk"), created_at__lt=self.before)
-        ids = actions.annotate(latest=Subquery(first.order_by(*order).values("id")[:1]))
-        return model.objects.filter(id__in=ids.values("latest"))
+            return Action.objects.filter(pk__in=ever)
+        return Action.objects.filter(recommendation__plan_id=self.plan_id)
 
     def _latest_updates(self) -> QuerySet:
-        return self._latest(ProgressRecord, *UPDATE_ORDER).select_related("author")
+        return latest_progress(self._actions(), self.on).select_related("author")
 
     def _latest_overrides(self) -> list[RagOverride]:
-        latest = self._latest(RagOverride, F("created_at").desc(), F("id").desc())
+        """Each action's last override written by the as-at moment, as latest_progress."""
+        first = RagOverride.objects.filter(action=OuterRef("pk"), created_at__lt=self.before)
+        order = (F("created_at").desc(), F("id").desc())
+        ids = self._actions().annotate(latest=Subquery(first.order_by(*order).values("id")[:1]))
+        latest = RagOverride.objects.filter(id__in=ids.values("latest"))
         return [o for o in latest.select_related("created_by") if o.colour]
 
     def _action(self, a, *, leads, partners, milestones, latest, override, rules) -> ActionView:
