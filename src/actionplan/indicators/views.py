@@ -27,7 +27,8 @@ from actionplan.core.presenters.navigation import plan_breadcrumbs, plan_url
 from actionplan.core.uploads import UnreadableFile, reading
 from actionplan.core.views import plan_qs, posted
 from actionplan.indicators import forms as iforms
-from actionplan.indicators import pages, services
+from actionplan.indicators import presenters as pages
+from actionplan.indicators import services
 from actionplan.indicators.annexa import AnnexAError, Computation, MeasureResult
 from actionplan.indicators.models import Indicator, IndicatorValue, ValuesImport
 from actionplan.monitoring import snapshot

@@ -12,10 +12,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from actionplan.core.presenters.tags import RAG_CLASSES, RagKey, Tag, rag_key, status_tag
 from actionplan.monitoring import chart, rag
+from actionplan.monitoring.deadlines import Deadlines
 from actionplan.monitoring.rollup import Rollup
 from actionplan.monitoring.snapshot import (
     ActionView,
-    Deadlines,
     MilestoneView,
     PlanSnapshot,
     RecommendationView,
