@@ -49,4 +49,5 @@ test: setup
 	$(BIN)/ruff check
 	$(BIN)/ruff format --check
 	DJANGO_SETTINGS_MODULE=actionplan.config.local $(BIN)/actionplan makemigrations --check --dry-run
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest $(PYTEST_ARGS)

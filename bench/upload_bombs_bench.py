@@ -6,7 +6,7 @@ honest file.
 Before: the workbook opened as the readers opened it until issue 9 (openpyxl, read-only),
 in a child process stopped after SECONDS (default 60), with its peak memory; the bomb at a
 tenth and at full size. After: the same files through what the plan import page and the
-Annex A compute page call (core.imports' parse with the upload limits, and
+Annex A compute page call (plans.imports' parse with the upload limits, and
 indicators.services.compute_from_annex_a), and the check on an honest 100,000-row workbook.
 The slowest file within the limits takes about UPLOAD_READ_SECONDS (30 s) to be refused.
 """

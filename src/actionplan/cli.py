@@ -13,7 +13,7 @@ COMMANDS = {
     "import": "actionplan.plans",
     "export": "actionplan.plans",
     "show": "actionplan.plans",
-    "demo": "actionplan.plans",
+    "demo": "actionplan.operations",
     "serve": "actionplan.plans",
     "schema": "actionplan.plans",
     "indicators": "actionplan.indicators",

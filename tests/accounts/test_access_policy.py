@@ -179,7 +179,7 @@ def test_an_unknown_permission_is_a_programming_error(personas):
 
 
 def test_a_model_with_no_plan_path_is_refused(personas):
-    from actionplan.core.models import PendingImport
+    from actionplan.plans.models import PendingImport
 
     with pytest.raises(LookupError, match="register"):
         access.visible(personas.improvement_lead, PendingImport)

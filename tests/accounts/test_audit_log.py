@@ -187,8 +187,8 @@ def test_the_admin_shows_the_log_and_nobody_edits_it(client, django_user_model):
 
 
 def test_importing_a_plan_records_the_importer_becoming_its_lead(personas):
-    from actionplan.core import imports
-    from actionplan.core.models import PendingImport
+    from actionplan.plans import imports
+    from actionplan.plans.models import PendingImport
     from support.seed import SEED
 
     pending = PendingImport.objects.create(

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from actionplan.core.models import PendingImport
 from actionplan.monitoring import services
-from actionplan.plans.models import Action, Recommendation
+from actionplan.plans.models import Action, PendingImport, Recommendation
 from support.browser import axe_violations, check, sign_in
 from support.seed import SEED
 

@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from actionplan.core import imports
 from actionplan.governance.forms import ImportForm
 from actionplan.importing.errors import PlanReadError
 from actionplan.indicators.forms import AnnexAForm, ValuesFileForm
+from actionplan.plans import imports
 from actionplan.plans.models import Plan
 from actionplan.reports.forms import PaperForm
 from actionplan.voice.forms import ResultsFileForm

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from actionplan.governance.models import Contact, Meeting
 from actionplan.plans.models import (
     Action,
@@ -30,6 +32,11 @@ from actionplan.plans.models import (
 )
 
 D = dt.date
+
+
+def at(on: dt.date, hour: int = 12) -> dt.datetime:
+    """A moment on `on`, in the service's time zone."""
+    return timezone.make_aware(dt.datetime.combine(on, dt.time(hour)))
 
 
 @dataclass
@@ -55,6 +62,9 @@ class World:
         return [Meeting.objects.create(body=body, date=d) for d in dates]
 
     def update(self, action: Action, on: dt.date, status: str = "on_track", **fields):
+        """An update for `on`, written that day unless `created_at` says when (ADR 0005: as
+        at a day means written by its end)."""
+        fields.setdefault("created_at", at(on))
         return ProgressRecord.objects.create(action=action, as_at=on, status=status, **fields)
 
     def addresses(self) -> None:

@@ -10,16 +10,11 @@ from django.core.management import call_command
 from django.utils import timezone
 from governance_world import build_world
 
-from actionplan.governance import reminders
+from actionplan.governance import delivery
+from actionplan.governance.delivery import HEADER, MAX_ATTEMPTS, deliver_pending
 from actionplan.governance.meetings import generate_meetings
 from actionplan.governance.models import Reminder
-from actionplan.governance.reminders import (
-    HEADER,
-    MAX_ATTEMPTS,
-    deliver_pending,
-    plan_reminders,
-    run_reminders,
-)
+from actionplan.governance.reminders import plan_reminders, run_reminders
 
 D = dt.date
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("addresses", "meetings")]
@@ -113,7 +108,7 @@ def test_a_crash_between_claim_and_send_leaves_the_reminder_pending(planned, mon
         calls.append(reminder.pk)
         raise KeyboardInterrupt  # the process dies here: nothing after it runs
 
-    monkeypatch.setattr(reminders, "_message", crash)
+    monkeypatch.setattr(delivery, "_message", crash)
     with pytest.raises(KeyboardInterrupt):
         deliver_pending(worker="dies")
     monkeypatch.undo()

@@ -6,11 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actionplan.monitoring import services
+from actionplan.monitoring.deadlines import deadlines, my_actions
 from actionplan.monitoring.snapshot import (
     NotInPlanYet,
     action_page,
-    deadlines,
-    my_actions,
     plan_as_at,
 )
 from actionplan.plans.models import Action, Party

@@ -2,7 +2,7 @@
 plan's title and start date, confirmed it, became that plan's improvement lead and
 overwrote it. An import now updates only a plan its importer already leads, gives nobody a
 role in a plan that exists, and leaves the people and bodies other plans use as they are
-(core.imports, plans.services.store_plan). The attacks, through the web client."""
+(plans.imports, plans.services.store_plan). The attacks, through the web client."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from actionplan.core.models import PendingImport
+from actionplan.plans.models import PendingImport
 
 
 def test_every_size_limit_comes_from_the_one_upload_limit():

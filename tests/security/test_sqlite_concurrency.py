@@ -1,7 +1,7 @@
 """Finding 10: on SQLite, 60 of 90 concurrent updates failed with 500 "database is locked"
 and people lost what they had typed. Now SQLite runs in WAL mode with a busy timeout and
 takes the write lock when a transaction begins (settings.py); a write the database still
-refuses is shown on the form, with what was typed (plans.views._saved), or on a page that
+refuses is shown on the form, with what was typed (monitoring.views.changes._saved), or on a page that
 keeps it (core.middleware.DatabaseBusyMiddleware).
 
 The attack is the issue's: 90 people saving at the same moment through a real server (the

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplan.governance.agenda import forward_plan
 from actionplan.governance.calendars import check_ics
@@ -491,12 +492,16 @@ def test_the_forward_plan_says_which_updates_are_missing_as_at_the_date(
         return card[card.find(f'href="{href}') :].split("</tr>")[0]
 
     before = row_for_action(client.get(page_url))
+    # Written on the day it speaks for, before the as-at date: ADR 0005's "as at" counts
+    # updates by when they were written, as the dashboard does.
+    two_days_before = meeting.date - dt.timedelta(days=2)
     services.record_update(
         line.action,
         user=personas.improvement_lead,
         status="on_track",
         narrative="Audit done",
-        as_at=meeting.date - dt.timedelta(days=2),
+        as_at=two_days_before,
+        at=timezone.make_aware(dt.datetime.combine(two_days_before, dt.time(10))),
     )
     after = row_for_action(client.get(page_url))
 

@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actionplan.accounts.models import Membership, Role
-from actionplan.core.models import PendingImport
-from actionplan.plans.models import Action, Organisation, Plan
+from actionplan.plans.models import Action, Organisation, PendingImport, Plan
 from actionplan.plans.showing import all_warnings
 from support.seed import SEED
 

@@ -18,9 +18,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from actionplan.core.models import PendingImport
 from actionplan.governance.models import Meeting
 from actionplan.indicators.models import Indicator, IndicatorValue, LocalMeasure
+from actionplan.plans.models import PendingImport
 from support.office_files import (
     ANNEX_HEADER,
     CHILD_ID,

@@ -10,8 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actionplan.accounts import invitations
 from actionplan.accounts.models import Invitation, Role
-from actionplan.core.models import PendingImport
-from actionplan.plans.models import Action, Recommendation
+from actionplan.plans.models import Action, PendingImport, Recommendation
 from support.seed import SEED
 from support.walks import audits, governance, indicators, reports, voice
 

@@ -9,7 +9,9 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from actionplan.accounts import audit, sessions
+        from actionplan.accounts import access, audit, sessions
+        from actionplan.core.presenters import navigation
 
         audit.connect()
         sessions.connect()
+        navigation.may_import = access.can_import

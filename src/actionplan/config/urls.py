@@ -1,11 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from actionplan.monitoring import urls as monitoring_urls
+from actionplan.plans import urls as plan_urls
 from actionplan.plans import views as plan_views
+
+# The plan's own pages and monitoring's share the "plans" namespace, as they did before
+# monitoring had its own web layer: every URL name (plans:dashboard, plans:people) stands.
+plan_pages = (monitoring_urls.urlpatterns + plan_urls.urlpatterns, "plans")
 
 urlpatterns = [
     path("", plan_views.home, name="home"),
-    path("", include("actionplan.plans.urls")),
+    path("", include(plan_pages)),
     path("", include("actionplan.governance.urls")),
     path("", include("actionplan.reports.urls")),
     path("", include("actionplan.indicators.urls")),

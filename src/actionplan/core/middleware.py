@@ -115,7 +115,7 @@ class DatabaseBusyMiddleware:
     """A write the database refused because it stayed busy (SQLite's lock held longer than its
     timeout, PostgreSQL's lock timeout, deadlock or serialization failure) gets a page that
     says nothing was saved and keeps what was sent, to send again, instead of a 500. Forms
-    that can show the refusal on themselves do so first (plans.views._saved)."""
+    that can show the refusal on themselves do so first (monitoring.views.changes._saved)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -39,6 +39,7 @@ from actionplan.governance.progress import (
     is_finished,
     latest,
     updates_for_plan,
+    written_by,
 )
 from actionplan.plans.models import (
     Action,
@@ -248,7 +249,7 @@ class _PlanFacts:
         action = self.actions[action_id]
         rec = self.recommendations[action.recommendation_id]
         updates: list[Update] = self.updates.get(action_id, [])
-        done = [u for u in updates if u.on <= upto]
+        done = written_by(updates, upto)
         finished = is_finished(done)
         dues = [line.due for line, _ in heard if line.due]
         last = latest(done)

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail.backends.base import BaseEmailBackend
 
-from actionplan.governance.reminders import HEADER
+from actionplan.governance.delivery import HEADER
 
 
 def _setting(name: str) -> str:

@@ -1,8 +1,8 @@
 """What governance knows about progress updates, read in one place.
 
-`updates_for_plan` is the only function in this app that queries progress. When the
-monitoring app changes how updates are stored, this query is the line to change; the
-forward plan, the calendars and the reminders all go through it.
+`updates_for_plan` is the only function in this app that queries progress, through
+monitoring's `updates_as_at`: the forward plan, the calendars and the reminders see the same
+updates, and the same latest one, as the dashboard and board papers (ADR 0005).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from actionplan.monitoring.progress import updates_as_at
 from actionplan.monitoring.statuses import FINISHED, normalise
-from actionplan.plans.models import ProgressRecord
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Update:
     status: str
     rag: str
     text: str
+    written: dt.date  # the day it was written
 
     @property
     def finished(self) -> bool:
@@ -32,22 +33,24 @@ class Update:
 
 
 def updates_for_plan(plan_id: int, *, as_at: dt.date | None = None) -> dict[int, list[Update]]:
-    """The plan's progress updates that speak for a day up to `as_at`, oldest first, by action.
-
-    An imported update speaks for the date the document gave it, however recently it was
-    imported; one without a date speaks for the day it was written."""
-    rows = ProgressRecord.objects.filter(action__recommendation__plan_id=plan_id).values_list(
-        "action_id", "as_at", "created_at", "status", "rag", "text"
-    )
+    """The plan's progress updates as at `as_at` (today), by action, in monitoring's order
+    with the latest last: those written by the end of that day, whatever day they speak for.
+    `written_by` narrows a list to an earlier day, in the same order."""
+    rows = updates_as_at(
+        as_at or timezone.localdate(), action__recommendation__plan_id=plan_id
+    ).values_list("action_id", "as_at", "created_at", "status", "rag", "text")
     found: dict[int, list[Update]] = defaultdict(list)
-    for action_id, on, created_at, status, rag, text in rows:
-        day = on or timezone.localdate(created_at)
-        if as_at and day > as_at:
-            continue
-        found[action_id].append(Update(action_id, day, status or "", (rag or "").lower(), text))
-    for updates in found.values():
-        updates.sort(key=lambda u: u.on)
+    for action_id, on, created_at, status, rag, text in reversed(list(rows)):
+        written = timezone.localdate(created_at)
+        found[action_id].append(
+            Update(action_id, on or written, status or "", (rag or "").lower(), text, written)
+        )
     return dict(found)
+
+
+def written_by(updates: list[Update], day: dt.date) -> list[Update]:
+    """The updates of `updates` as at an earlier `day`: those written by its end."""
+    return [u for u in updates if u.written <= day]
 
 
 def latest(updates: list[Update]) -> Update | None:

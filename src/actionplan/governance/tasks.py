@@ -10,7 +10,8 @@ import datetime as dt
 
 from django_tasks import TaskContext, task
 
-from actionplan.governance.reminders import deliver_pending, run_reminders, write_transaction
+from actionplan.governance.delivery import deliver_pending, write_transaction
+from actionplan.governance.reminders import run_reminders
 from actionplan.plans.models import Plan
 
 

@@ -1,7 +1,7 @@
 """The governance pages: meetings, the forward plan, calendars and reminders.
 
 Each view: the plan from the access layer, the governance service (meetings.py, agenda.py,
-calendars.py, tasks.py) for the work, a presenter (pages.py) for the words, a template.
+calendars.py, tasks.py) for the work, a presenter (presenters.py) for the words, a template.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from actionplan.core.presenters.navigation import plan_breadcrumbs, plan_url
 from actionplan.core.uploads import reading
 from actionplan.core.views import plan_qs, posted
 from actionplan.core.wording import day, long_date, plural
-from actionplan.governance import calendars, pages
+from actionplan.governance import calendars
 from actionplan.governance import forms as gforms
 from actionplan.governance import meetings as service
+from actionplan.governance import presenters as pages
 from actionplan.governance.agenda import forward_plan as build_forward_plan
 from actionplan.governance.models import Meeting, Reminder
 from actionplan.governance.reminders import policy_for

@@ -28,7 +28,8 @@ from actionplan.core.uploads import UnreadableFile, reading
 from actionplan.core.views import plan_qs, posted
 from actionplan.core.wording import long_date
 from actionplan.indicators import forms as iforms
-from actionplan.indicators import pages, services
+from actionplan.indicators import presenters as pages
+from actionplan.indicators import services
 from actionplan.indicators.annexa import AnnexAError, Computation, MeasureResult
 from actionplan.indicators.models import Indicator, IndicatorValue, ValuesImport
 from actionplan.monitoring import snapshot

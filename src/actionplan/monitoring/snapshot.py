@@ -29,6 +29,7 @@ from actionplan.core.wording import long_date as _date
 from actionplan.monitoring import rag, statuses
 from actionplan.monitoring.history import HistoryEntry, action_history
 from actionplan.monitoring.models import Challenge, RagOverride, RagRuleSet
+from actionplan.monitoring.progress import UPDATE_ORDER, end_of, latest_progress
 from actionplan.monitoring.rollup import Rollup, roll_up
 from actionplan.monitoring.services import MonitoringError, user_name
 from actionplan.plans.models import (
@@ -43,7 +44,6 @@ from actionplan.plans.models import (
 )
 
 Source = ProgressRecord.Source
-DUE_SOON_DAYS = 14
 
 
 class NotInPlanYet(MonitoringError):
@@ -175,33 +175,6 @@ class PlanSnapshot:
 
 
 @dataclasses.dataclass(frozen=True)
-class DeadlineView:
-    action: ActionView
-    recommendation: RecommendationView
-    text: str
-    due: dt.date
-    days: int  # past the date (overdue) or to go (due soon)
-
-
-@dataclasses.dataclass(frozen=True)
-class Deadlines:
-    on: dt.date
-    overdue: tuple[DeadlineView, ...]
-    due_soon: tuple[DeadlineView, ...]
-
-
-@dataclasses.dataclass(frozen=True)
-class MyActions:
-    """The actions a party leads or is a partner in, across its organisation's plans."""
-
-    party: PartyView
-    on: dt.date
-    plans: tuple[PlanSnapshot, ...]
-    roles: dict[int, str]  # action id -> "lead" or "partner"
-    deadlines: Deadlines
-
-
-@dataclasses.dataclass(frozen=True)
 class AnswerView:
     text: str
     by: str
@@ -232,12 +205,6 @@ class ActionPage:
     history: tuple[HistoryEntry, ...]
 
 
-def end_of(on: dt.date) -> dt.datetime:
-    """The first moment after `on`, in the service's time zone: 'as at' a day means by the
-    end of it."""
-    return timezone.make_aware(dt.datetime.combine(on + dt.timedelta(days=1), dt.time.min))
-
-
 def as_of(model, before: dt.datetime, **filters) -> QuerySet:
     """The historical versions of `model`'s rows in force just before `before`: the latest
     saved before it, rows deleted by then left out. Like simple-history's `as_of`, but two
@@ -256,9 +223,6 @@ def as_of(model, before: dt.datetime, **filters) -> QuerySet:
     )
 
 
-UPDATE_ORDER = (F("as_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
-
-
 def plan_as_at(
     plan: Plan | int, on: dt.date | None = None, *, recommendation_id: int | None = None
 ) -> PlanSnapshot:
@@ -270,66 +234,10 @@ def plan_as_at(
     return _Loader(plan, on, recommendation_id=recommendation_id).snapshot()
 
 
-def deadlines(
-    snapshot: PlanSnapshot, days: int = DUE_SOON_DAYS, only: set[int] | None = None
-) -> Deadlines:
-    """Milestones and end dates not met: overdue as at the snapshot's date, and due within
-    `days` after it; for unfinished actions (of `only`, if given), soonest first."""
-    on = snapshot.on
-    overdue, soon = [], []
-    for rec in snapshot.recommendations:
-        for action in rec.actions:
-            if action.finished or (only is not None and action.id not in only):
-                continue
-            for d in action.deadlines():
-                if d.due is None or not d.open_on(on):
-                    continue
-                if d.due < on:
-                    overdue.append(DeadlineView(action, rec, d.text, d.due, (on - d.due).days))
-                elif (d.due - on).days <= days:
-                    soon.append(DeadlineView(action, rec, d.text, d.due, (d.due - on).days))
-    return Deadlines(
-        on,
-        tuple(sorted(overdue, key=lambda d: d.due)),
-        tuple(sorted(soon, key=lambda d: d.due)),
-    )
-
-
-def my_actions(party: Party, on: dt.date | None = None, days: int = DUE_SOON_DAYS) -> MyActions:
-    """What `party` leads or is a partner in as at `on`, and its deadlines. The web layer
-    finds the party of the signed-in user. A few queries per plan the party is in."""
-    on = on or timezone.localdate()
-    before = end_of(on)
-    roles_of = as_of(
-        ActionParty,
-        before,
-        party_id=party.pk,
-        role__in=[ActionParty.Role.LEAD, ActionParty.Role.PARTNER],
-    )
-    roles: dict[int, str] = {}
-    for action_id, role in roles_of.order_by("role").values_list("action_id", "role"):
-        roles.setdefault(action_id, role)  # "lead" sorts first: a lead is a lead
-    # A set: the historical models' default ordering would defeat distinct().
-    plan_ids = set(
-        as_of(
-            Recommendation,
-            before,
-            id__in=as_of(Action, before, id__in=list(roles)).values("recommendation_id"),
-        ).values_list("plan_id", flat=True)
-    )
-    snapshots = tuple(
-        _Loader(plan_id, on, action_ids=list(roles)).snapshot() for plan_id in sorted(plan_ids)
-    )
-    each = [deadlines(s, days) for s in snapshots]
-    overdue = sorted((d for ds in each for d in ds.overdue), key=lambda d: d.due)
-    due_soon = sorted((d for ds in each for d in ds.due_soon), key=lambda d: d.due)
-    return MyActions(
-        PartyView(party.pk, party.name, party.kind),
-        on,
-        snapshots,
-        roles,
-        Deadlines(on, tuple(overdue), tuple(due_soon)),
-    )
+def actions_as_at(plan: Plan | int, on: dt.date, action_ids: list[int]) -> PlanSnapshot:
+    """The plan as it stood at the end of `on`, with only the actions of `action_ids` (and
+    their recommendations): the same number of queries as the whole plan."""
+    return _Loader(plan, on, action_ids=action_ids).snapshot()
 
 
 def action_page(action: Action | int, on: dt.date | None = None) -> ActionPage:
@@ -550,27 +458,24 @@ class _Loader:
         rule_set = as_of(RagRuleSet, self.before, plan_id=self.plan_id).first()
         return rag.parse_rules(rule_set.data) if rule_set else rag.DEFAULT_RULES
 
-    def _latest(self, model, *order) -> QuerySet:
-        """Each action's first row of `model` in `order`, of those written by the as-at
-        moment: a subquery per action, which walks the (action, ...) index. A window
-        function over all the plan's rows was seven times slower on SQLite."""
+    def _actions(self) -> QuerySet[Action]:
         if self.action_ids is not None:
-            actions = Action.objects.filter(pk__in=self.action_ids)
-        elif self.recs:
+            return Action.objects.filter(pk__in=self.action_ids)
+        if self.recs:
             # Every action the recommendation has had, as _Loader.snapshot reads them.
             ever = Action.history.filter(recommendation_id=self.recs["id"]).values("id")
-            actions = Action.objects.filter(pk__in=ever)
-        else:
-            actions = Action.objects.filter(recommendation__plan_id=self.plan_id)
-        first = model.objects.filter(action=OuterRef("pk"), created_at__lt=self.before)
-        ids = actions.annotate(latest=Subquery(first.order_by(*order).values("id")[:1]))
-        return model.objects.filter(id__in=ids.values("latest"))
+            return Action.objects.filter(pk__in=ever)
+        return Action.objects.filter(recommendation__plan_id=self.plan_id)
 
     def _latest_updates(self) -> QuerySet:
-        return self._latest(ProgressRecord, *UPDATE_ORDER).select_related("author")
+        return latest_progress(self._actions(), self.on).select_related("author")
 
     def _latest_overrides(self) -> list[RagOverride]:
-        latest = self._latest(RagOverride, F("created_at").desc(), F("id").desc())
+        """Each action's last override written by the as-at moment, as latest_progress."""
+        first = RagOverride.objects.filter(action=OuterRef("pk"), created_at__lt=self.before)
+        order = (F("created_at").desc(), F("id").desc())
+        ids = self._actions().annotate(latest=Subquery(first.order_by(*order).values("id")[:1]))
+        latest = RagOverride.objects.filter(id__in=ids.values("latest"))
         return [o for o in latest.select_related("created_by") if o.colour]
 
     def _action(self, a, *, leads, partners, milestones, latest, override, rules) -> ActionView:

@@ -14,6 +14,8 @@ is a dated, signed entry that nothing changes or deletes.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -495,3 +497,26 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file or 'import'} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class PendingImport(models.Model):
+    """An uploaded plan file, kept so the preview can show it and confirm can store it
+    without a second upload. Confirming stores it once: `plan` is set, and a repeated
+    confirm (a double click, the back button) goes to that plan instead of storing again."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        # Made in core before it moved here (docs/adr/0020-layers.md): the table kept its name.
+        db_table = "core_pendingimport"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -19,11 +19,11 @@ from actionplan.governance.models import Meeting
 from actionplan.indicators import rag as indicator_rag
 from actionplan.indicators.models import Indicator, shown_value
 from actionplan.monitoring import statuses
+from actionplan.monitoring.deadlines import deadlines
 from actionplan.monitoring.snapshot import (
     ActionView,
     PlanSnapshot,
     as_of,
-    deadlines,
     end_of,
     plan_as_at,
 )

@@ -29,7 +29,7 @@ from actionplan.audits.presenters import action_label
 from actionplan.audits.services import IdentifiersFound, check_identifiers, people_names
 from actionplan.core.errors import UserError
 from actionplan.core.wording import long_date
-from actionplan.governance.reminders import write_transaction
+from actionplan.governance.delivery import write_transaction
 from actionplan.identifiers import find_identifiers
 from actionplan.importing.readers.text import detect_encoding, open_text
 from actionplan.indicators.annexa.headers import header_key

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -22,6 +23,15 @@ PLAN_PAGES = (
     ("People", "plans:people", ()),
     ("Bodies", "plans:bodies", ()),
 )
+
+
+def _nobody(user: object) -> bool:
+    return False
+
+
+# Whether a user may import a plan, for the Import link. Core imports no app: accounts, which
+# decides who may do what, sets this in its AppConfig.ready().
+may_import: Callable[[object], bool] = _nobody
 
 
 def _is_current(here: str, name: str, under: tuple[str, ...]) -> bool:
@@ -46,8 +56,6 @@ def plan_url(request, name: str, *args) -> str:
 
 
 def service_items(request, plan) -> list[NavItem]:
-    from actionplan.accounts import access
-
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
@@ -67,7 +75,7 @@ def service_items(request, plan) -> list[NavItem]:
         ]
     else:
         items.append(NavItem("Plans", reverse("home"), current=here in ("home", "plans:list")))
-    if access.can_import(user):
+    if may_import(user):
         items.append(
             NavItem("Import", reverse("plans:import"), current=here.startswith("plans:import"))
         )

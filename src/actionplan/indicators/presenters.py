@@ -21,9 +21,9 @@ from actionplan.indicators import chart, rag
 from actionplan.indicators.annexa import MEASURES_BY_ID, Computation, Problem
 from actionplan.indicators.models import Indicator, IndicatorValue, shown_value
 from actionplan.indicators.services import computed_value
+from actionplan.monitoring.presenters import RollupView, key_of, rating_tag, rollup_view
 from actionplan.monitoring.rollup import roll_up
 from actionplan.monitoring.snapshot import ActionView, PlanSnapshot
-from actionplan.plans.presenters import RollupView, key_of, rating_tag, rollup_view
 
 TARGET_KEY = rag_key(
     [

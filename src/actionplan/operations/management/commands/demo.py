@@ -3,7 +3,8 @@ from pathlib import Path
 
 from actionplan.core.commands import ActionplanCommand
 
-DEMO_PLAN = Path(__file__).resolve().parents[2] / "demo" / "north_yorkshire_2013.txt"
+# The command loads every app's demo, so it lives in the top layer; the plan is plans' own.
+DEMO_PLAN = Path(__file__).resolve().parents[3] / "plans" / "demo" / "north_yorkshire_2013.txt"
 DEMO_USER = "demo"
 
 

@@ -22,11 +22,10 @@ from actionplan import interchange as ix
 from actionplan.accounts import access, audit
 from actionplan.accounts.models import Membership, Role
 from actionplan.core.limits import plan_limits
-from actionplan.core.models import PendingImport
 from actionplan.core.uploads import reading, too_large
 from actionplan.importing.errors import PlanReadError
 from actionplan.importing.pipeline import parse_bytes
-from actionplan.plans.models import Plan
+from actionplan.plans.models import PendingImport, Plan
 from actionplan.plans.services import PlanStoreError, same_plans, store_plan
 from actionplan.plans.showing import all_warnings
 
