@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from coloraide import Color
-
 from actionplan.importing import catalogue
 
 # Below this chroma a colour is a grey: a header or a band, not a rating.
@@ -29,6 +27,8 @@ class ColourReading:
 
 
 def _hue_chroma(rgb: str) -> tuple[float, float]:
+    from coloraide import Color  # here: slow to load, and most plans have no colours
+
     _, chroma, hue = Color(f"#{rgb}").convert("oklch").coords(nans=False)
     return hue, chroma
 

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from actionplan.indicators import rag, sandbox
-from actionplan.indicators.annexa import MEASURES_BY_ID, MeasureQueryError, check_local_sql
+from actionplan.indicators.annexa import MEASURES_BY_ID
 from actionplan.plans.models import Action, Organisation, Party, Plan, Recommendation
 
 DIGITS, PLACES = 20, 6  # every number column: values, targets, baselines, tolerances
@@ -191,6 +191,9 @@ class LocalMeasure(models.Model):
         return self.name
 
     def clean(self) -> None:
+        # The engine (DuckDB, numpy) is loaded when a local measure is checked, not with the models.
+        from actionplan.indicators.annexa import MeasureQueryError, check_local_sql
+
         if self.key in MEASURES_BY_ID:
             raise ValidationError({"key": f"{self.key!r} is a standard measure's id"})
         try:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -24,8 +25,7 @@ from actionplan.core.limits import read_limits
 from actionplan.importing.readers.packages import Limits
 from actionplan.importing.readers.text import detect_encoding, open_text
 from actionplan.indicators import sandbox
-from actionplan.indicators.annexa import MEASURES_BY_ID, Computation, Period, compute, read_annex_a
-from actionplan.indicators.annexa.engine import window_start
+from actionplan.indicators.annexa import MEASURES_BY_ID, Period
 from actionplan.indicators.annexa.headers import header_key
 from actionplan.indicators.models import (
     DIGITS,
@@ -37,6 +37,9 @@ from actionplan.indicators.models import (
     broken_limit,
 )
 from actionplan.plans.models import Organisation, Plan
+
+if TYPE_CHECKING:
+    from actionplan.indicators.annexa import Computation
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +101,9 @@ def compute_from_annex_a(
 ) -> Computation:
     """The standard measures, and the organisation's local ones, from an Annex A file read
     within `limits` (by default those of an upload)."""
+    # Here, not at the top: the reader and engine load openpyxl, DuckDB and numpy.
+    from actionplan.indicators.annexa import compute, read_annex_a
+
     local = {}
     if organisation is not None:
         local = dict(organisation.local_measures.values_list("key", "sql"))
@@ -121,6 +127,8 @@ def compute_from_annex_a(
 def store_computation(plan: Plan, result: Computation, source: str = "") -> StoredValues:
     """Each of the plan's indicators that names a measure gets its value as at the date:
     a new value, or the one for that period updated."""
+    from actionplan.indicators.annexa.engine import window_start  # DuckDB: see above
+
     results = {m.id: m for m in result.measures}
     stored = StoredValues()
     note = f"Computed from {source or 'Annex A'} as at {result.as_at:%d/%m/%Y}"

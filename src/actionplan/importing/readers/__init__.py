@@ -17,10 +17,8 @@ import zipfile
 from pathlib import Path, PureWindowsPath
 
 from ..errors import PlanReadError
-from .docx import read_docx
 from .packages import Budget, Limits, Refused, check_office, size_text
 from .rows import Document, Row
-from .sheet import read_csv, read_xlsx
 from .text import detect_encoding, has_bom, read_text
 
 __all__ = ["MAX_BYTES", "Document", "Limits", "Row", "read_bytes", "read_document"]
@@ -154,10 +152,15 @@ def _read_office(data: bytes, name: str, ext: str, limits: Limits, budget: Budge
     for prefix, problem in _OTHER_ZIPS:
         if holds(prefix):
             raise PlanReadError(name, problem)
-    # By folder, not the main part's name: Word Online writes word/document2.xml.
+    # By folder, not the main part's name: Word Online writes word/document2.xml. Each
+    # reader is imported when its kind of file comes: python-docx and openpyxl are slow to load.
     if holds("word/"):
+        from .docx import read_docx
+
         reader, exts = read_docx, (".docx",)
     elif holds("xl/"):
+        from .sheet import read_xlsx
+
         reader, exts = read_xlsx, (".xlsx", ".xlsm")
     elif ext in _OFFICE_EXTS:
         raise PlanReadError(name, f"is not a valid {ext} file")
@@ -191,5 +194,7 @@ def _read_text(data: bytes, name: str, ext: str, budget: Budget) -> Document:
     if odd > len(sample) / 10:
         raise PlanReadError(name, "looks like a binary file, not a plan")
     if ext in (".csv", ".tsv"):
+        from .sheet import read_csv
+
         return read_csv(data, name, encoding, budget)
     return read_text(data, name, encoding, budget)

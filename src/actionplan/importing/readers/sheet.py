@@ -6,8 +6,6 @@ import csv
 import datetime as dt
 import io
 
-from openpyxl.styles.colors import COLOR_INDEX
-
 from actionplan.core.spreadsheets import uncell
 
 from ..errors import PlanReadError
@@ -15,12 +13,13 @@ from .colour import EXCEL_THEME_ORDER, plain_rgb, theme_colours, tinted
 from .packages import Budget
 from .rows import Document, Row
 from .text import clean, detect_encoding, open_text
-from .workbooks import open_workbook
 
 _SNIFF_SAMPLE = 64 * 1024
 
 
 def read_xlsx(data: bytes, file: str, budget: Budget) -> Document:
+    from .workbooks import open_workbook  # openpyxl: here, so a CSV or text plan never loads it
+
     doc = Document(file=file, format="xlsx")
     # read_only streams each sheet's XML rather than building the whole workbook in memory.
     workbook = open_workbook(io.BytesIO(data))
@@ -78,6 +77,8 @@ class _Fills:
         if colour.type == "rgb":
             return plain_rgb(colour.rgb)
         if colour.type == "indexed":
+            from openpyxl.styles.colors import COLOR_INDEX  # loaded by read_xlsx already
+
             index = colour.indexed
             return plain_rgb(COLOR_INDEX[index]) if 0 <= index < len(COLOR_INDEX) - 2 else None
         if colour.type == "theme" and 0 <= colour.theme < len(self.theme):

@@ -16,11 +16,37 @@ local.py      a council's own SQL, run sandboxed
 synthetic.py  generated Annex A data with known answers
 """
 
-from .engine import Computation, MeasureEngine, MeasureResult, check_local_sql, compute
-from .local import MeasureQueryError
-from .measures import MEASURES_BY_ID, STANDARD_MEASURES, Measure, Period
-from .problems import Problem
-from .reader import AnnexA, AnnexAError, read_annex_a, read_sheets
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .engine import Computation, MeasureEngine, MeasureResult, check_local_sql, compute
+    from .local import MeasureQueryError
+    from .measures import MEASURES_BY_ID, STANDARD_MEASURES, Measure, Period
+    from .problems import Problem
+    from .reader import AnnexA, AnnexAError, read_annex_a, read_sheets
+
+# Each name is imported from its module when first used, so that the measures' list or
+# headers.py can be read without loading DuckDB, numpy and openpyxl (the engine and reader).
+_MODULES = {
+    "Computation": "engine",
+    "MeasureEngine": "engine",
+    "MeasureResult": "engine",
+    "check_local_sql": "engine",
+    "compute": "engine",
+    "MeasureQueryError": "local",
+    "MEASURES_BY_ID": "measures",
+    "STANDARD_MEASURES": "measures",
+    "Measure": "measures",
+    "Period": "measures",
+    "Problem": "problems",
+    "AnnexA": "reader",
+    "AnnexAError": "reader",
+    "read_annex_a": "reader",
+    "read_sheets": "reader",
+}
 
 __all__ = [
     "MEASURES_BY_ID",
@@ -39,3 +65,15 @@ __all__ = [
     "read_annex_a",
     "read_sheets",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_MODULES[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
