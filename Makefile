@@ -18,11 +18,13 @@ setup: $(STAMP) $(FRONTEND)
 
 # The interpreter's own pip may be too old for hash-checked extras (fixed in pip 23.3), so it
 # only installs the pinned pip and uv of requirements/bootstrap.txt; uv then makes the venv
-# hold exactly the lock (docs/adr/0011-installing.md).
+# hold exactly the lock (docs/adr/0011-installing.md), compiled to bytecode once: otherwise
+# a process that may not write it (PYTHONDONTWRITEBYTECODE, a read-only venv) compiles every
+# library it imports each time it starts.
 $(STAMP): requirements/bootstrap.txt $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/bootstrap.txt
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode $(LOCK)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $@
 
