@@ -22,6 +22,10 @@ dates, answers and codes, so each distinct cell is read once, by the same cell r
 Only ids, nearly all different, are read cell by cell, and by C code when they are text.
 What comes out is what reading every cell on its own gives, value for value and problem
 for problem (tests/indicators/test_annexa_reader_rules.py holds the two side by side).
+
+A CSV file of 1 MB or more is split into rows by DuckDB instead, when it is plain enough
+for DuckDB to split it as the csv module does (fastcsv.py); this reader is its oracle
+(tests/indicators/test_annexa_fast_reader.py) and reads every file it declines.
 """
 
 from __future__ import annotations
