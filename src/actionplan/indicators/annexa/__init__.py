@@ -8,6 +8,7 @@ lists.py      the lists and their columns, as Ofsted's template names them
 headers.py    finding the header row and each column, leniently
 cells.py      reading a cell: dates, yes/no answers, counts, ids, codes
 reader.py     workbook or CSV folder -> typed columns and problems
+fastcsv.py    large CSV files split by DuckDB, read by the same rules (reader.py the oracle)
 columns.py    a batch of rows read a column at a time, each distinct cell once
 workdays.py   calendar months and working days (bank holidays in England)
 measures.py   the standard measures, in words and in SQL

@@ -22,6 +22,10 @@ dates, answers and codes, so each distinct cell is read once, by the same cell r
 Only ids, nearly all different, are read cell by cell, and by C code when they are text.
 What comes out is what reading every cell on its own gives, value for value and problem
 for problem (tests/indicators/test_annexa_reader_rules.py holds the two side by side).
+
+A CSV file of 1 MB or more is split into rows by DuckDB instead, when it is plain enough
+for DuckDB to split it as the csv module does (fastcsv.py); this reader is its oracle
+(tests/indicators/test_annexa_fast_reader.py) and reads every file it declines.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain, islice
 from pathlib import Path, PurePosixPath
 
@@ -62,6 +67,9 @@ from .problems import Problem, shown
 
 _CSV_SNIFF = 64 * 1024
 BATCH_ROWS = 20_000
+# CSV files of this size or more are read by DuckDB when they are plain enough (fastcsv.py);
+# smaller ones cost the csv module less than starting DuckDB. None: never (the tests' oracle).
+FAST_CSV_BYTES: int | None = 1_000_000
 # Why a sheet stopped being readable, when a library failed on it: never its own message.
 DAMAGED = "a cell's value does not fit its type, such as a date cell holding text, or the sheet is damaged"
 
@@ -140,13 +148,13 @@ def _read_path(path: Path, budget: Budget) -> AnnexA:
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
         if not files:
             raise AnnexAError(f"{path}: the folder has no .csv files")
-        sheets = ((p.name, budget.guard(_csv_rows(p.read_bytes()))) for p in files)
+        sheets = ((p.name, CsvFile(p.read_bytes(), budget)) for p in files)
         return read_sheets(sheets, source=str(path))
     if not path.is_file():
         raise AnnexAError(f"{path}: no such file or folder")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return read_sheets([(path.name, budget.guard(_csv_rows(path.read_bytes())))], str(path))
+        return read_sheets([(path.name, CsvFile(path.read_bytes(), budget))], str(path))
     if suffix in (".xlsx", ".xlsm"):
         return _read_workbook(path, budget)
     if suffix == ".zip":
@@ -177,7 +185,7 @@ def _read_zip(path: Path, budget: Budget) -> AnnexA:
         if not members:
             raise AnnexAError(f"{path}: the .zip has no .csv files")
         sheets = (
-            (name, budget.guard(_csv_rows(_unpack(archive, info, path))))
+            (name, CsvFile(_unpack(archive, info, path), budget))
             for name, info in sorted(members.items())
         )
         return read_sheets(sheets, source=str(path))
@@ -219,8 +227,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_into(annex: AnnexA, name: str, rows: Iterable[Sequence[object]]) -> None:
-    table = _read_sheet(name, iter(rows), annex.problems)
+def _read_into(annex: AnnexA, name: str, rows: Iterable[Sequence[object]] | CsvFile) -> None:
+    read = rows.read if isinstance(rows, CsvFile) else partial(_read_sheet, rows=iter(rows))
+    table = read(name, problems=annex.problems)
     if table is None:
         return
     if table.spec.number in annex.lists:
@@ -257,6 +266,26 @@ def _worksheets(workbook, budget: Budget) -> Iterator[tuple[str, Iterable[Sequen
         yield ws.title, budget.guard(ws.iter_rows(values_only=True))
 
 
+@dataclass
+class CsvFile:
+    """A CSV file's bytes, to be read against the budget: by DuckDB when the file is plain
+    enough for it to split rows as the csv module does (fastcsv.py), else by the csv module
+    (the reference reader)."""
+
+    data: bytes
+    budget: Budget
+
+    def read(self, name: str, problems: list[Problem]) -> ListTable | None:
+        if FAST_CSV_BYTES is not None and len(self.data) >= FAST_CSV_BYTES:
+            from . import fastcsv  # DuckDB: imported only when a CSV file is read
+
+            try:
+                return fastcsv.read_csv_list(name, self.data, self.budget, problems)
+            except fastcsv.NotFast:
+                pass
+        return _read_sheet(name, self.budget.guard(_csv_rows(self.data)), problems)
+
+
 def _csv_rows(data: bytes) -> Iterator[list[str]]:
     """The csv module's reader itself: it holds the in-memory stream, which holds the
     file's bytes, until it is dropped."""
@@ -279,6 +308,20 @@ def _read_sheet(name: str, rows: Iterator[Sequence[object]], problems: list[Prob
         why = f"this row and the rest could not be read ({_unreadable(e)}): the sheet is left out"
         problems.append(Problem(name, None, len(head) + 1, None, None, why))
         return None
+    identified = _identify(name, head, problems)
+    if identified is None:
+        return None
+    spec, header = identified
+    return _ListReader(name, spec, header, problems).read(
+        chain(head[header.row_index + 1 :], rows), first_row=header.row_index + 2
+    )
+
+
+def _identify(
+    name: str, head: list[Sequence[object]], problems: list[Problem]
+) -> tuple[ListSpec, Header] | None:
+    """The list a sheet holds and its header row, from its first rows; None, with the
+    problem listed, when it is left out."""
     number = list_number_in_name(name) or guess_list(head)
     if number is None:
         if any(_filled(r) for r in head):
@@ -301,9 +344,7 @@ def _read_sheet(name: str, rows: Iterator[Sequence[object]], problems: list[Prob
             )
         )
         return None
-    return _ListReader(name, spec, header, problems).read(
-        chain(head[header.row_index + 1 :], rows), first_row=header.row_index + 2
-    )
+    return spec, header
 
 
 _READERS: dict[Kind, Callable[[object], cells.Read]] = {

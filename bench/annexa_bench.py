@@ -1,0 +1,127 @@
+"""The whole Annex A job (read every list, load into DuckDB, the eleven standard measures with
+their team breakdowns) over generated data: actionplan's fast reader, its reference reader
+and plain pandas, in the same run.
+
+    .venv/bin/python bench/annexa_bench.py [--rows 1000000] [--seed 1] [--xlsx-rows 20000]
+
+- actionplan: read_annex_a as the command line reads (no row, cell or time limit): CSV files
+  of 1 MB or more split by DuckDB (indicators/annexa/fastcsv.py), every cell read by the
+  rules and every problem listed.
+- reference: the same with every CSV file read by the csv module (FAST_CSV_BYTES = None),
+  the reader the fast one is tested against.
+- pandas: bench/indicators_bench.py's plain pandas implementation (read_csv of lists 3-7,
+  the same reading rules and measures, nothing listed), run here beside them.
+
+Each runs in a process of its own, so each peak RSS (resource.getrusage) is its own. All
+must give the generator's planted answers, team by team. The .xlsx workbook is read through
+openpyxl by all three (the fast reader reads CSV only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+_spec = importlib.util.spec_from_file_location("indicators_bench", _HERE / "indicators_bench.py")
+indicators_bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(indicators_bench)
+AS_AT = indicators_bench.AS_AT
+
+
+def run_actionplan(path: str, fast: str = "yes") -> dict:
+    from actionplan.importing.readers.packages import Limits
+    from actionplan.indicators.annexa import MeasureEngine, read_annex_a, reader
+
+    if fast != "yes":
+        reader.FAST_CSV_BYTES = None
+    clock = indicators_bench._Clock()
+    annex = read_annex_a(Path(path), Limits().untimed())
+    clock.lap("read")
+    with MeasureEngine(annex) as engine:
+        clock.lap("load")
+        results = engine.standard(AS_AT)
+        clock.lap("measures")
+    teams = indicators_bench._teams
+    measures = {
+        r.id: [
+            r.numerator,
+            r.denominator,
+            teams({t.team: (t.numerator, t.denominator) for t in r.by_team}),
+        ]
+        for r in results
+    }
+    report = clock.report(measures)
+    report["problems"] = len(annex.problems)
+    return report
+
+
+CHILDREN = {
+    "generate": indicators_bench.make_data,
+    "actionplan": run_actionplan,
+    "reference": lambda path: run_actionplan(path, "no"),
+    "pandas": indicators_bench.run_pandas,
+}
+
+
+def _child(step: str, *args) -> dict:
+    command = [sys.executable, __file__, "--child", step, *map(str, args)]
+    return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
+def _table(made: dict, engines: tuple[str, ...]) -> None:
+    print(f"{'':<11} {'read':>15} {'load':>13} {'measures':>13} {'whole job':>15} {'peak RSS':>9}")
+    totals = {}
+    for engine in engines:
+        result = _child(engine, made["path"])
+        assert result["measures"] == made["expected"], f"{engine} differs from the planted answers"
+        wall, cpu = result["seconds"], result["cpu"]
+        cells = [f"{wall[k]:>6.2f} ({cpu[k]:>5.2f})" for k in ("read", "load", "measures")]
+        totals[engine] = (sum(wall.values()), sum(cpu.values()))
+        total = f"{totals[engine][0]:>6.2f} ({totals[engine][1]:>6.2f})"
+        print(
+            f"{engine:<11} {cells[0]:>15} {cells[1]:>13} {cells[2]:>13} {total:>15} "
+            f"{result['peak_rss_mb']:>7.0f}MB"
+        )
+    pandas = totals["pandas"]
+    for engine in engines[:-1]:
+        wall, cpu = totals[engine]
+        print(f"pandas / {engine}: {pandas[0] / wall:.2f}x wall clock, {pandas[1] / cpu:.2f}x CPU")
+    print("All give the planted answers for all 11 measures, team by team.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--xlsx-rows", type=int, default=20_000)
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(CHILDREN[args.child[0]](*args.child[1:])))
+        return
+    with open("/proc/loadavg") as f:
+        print(f"load average at the start: {' '.join(f.read().split()[:3])}")
+    with tempfile.TemporaryDirectory() as tmp:
+        made = _child("generate", args.rows, args.seed, Path(tmp) / "annex_a", "csv")
+        print(
+            f"{args.rows:,} Annex A rows in 11 CSV files ({made['mb']:.0f} MB), "
+            f"{made['problems']:,} planted problems"
+        )
+        print("seconds, wall clock (CPU)")
+        _table(made, ("actionplan", "reference", "pandas"))
+        if args.xlsx_rows:
+            made = _child("generate", args.xlsx_rows, args.seed, Path(tmp) / "annex_a.xlsx", "xlsx")
+            print(f"\n{args.xlsx_rows:,} rows in one .xlsx workbook ({made['mb']:.0f} MB)")
+            _table(made, ("actionplan", "pandas"))
+    with open("/proc/loadavg") as f:
+        print(f"\nload average at the end: {' '.join(f.read().split()[:3])}")
+
+
+if __name__ == "__main__":
+    main()
