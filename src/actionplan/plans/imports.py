@@ -7,7 +7,7 @@ confirm stores the plan in one transaction, once.
 Confirm updates a plan only when the importer is its improvement lead (the plan of the
 chosen council with the file's title and start date); otherwise it makes a new plan, of
 which the importer becomes improvement lead. It never gives anyone a role in a plan that
-already exists, and changes no person or body another plan uses (plans.services).
+already exists, and changes no person or body another plan uses (plans.shared).
 """
 
 from __future__ import annotations
