@@ -24,7 +24,8 @@ def check_document(doc: ix.PlanDocument, org_name: str) -> None:
         raise PlanStoreError(
             "the plan does not name its organisation: give one with --organisation"
         )
-    if len(org_name) > Organisation._meta.get_field("name").max_length:
+    longest = Organisation._meta.get_field("name").max_length
+    if longest is not None and len(org_name) > longest:
         raise PlanStoreError(f"the organisation's name is too long: {org_name[:60]!r}...")
     if not doc.plan.title.strip():
         raise PlanStoreError("the plan has no title")

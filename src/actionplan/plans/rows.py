@@ -39,9 +39,10 @@ class HistoryWriter:
 
     def stamp(self, obj: models.Model) -> models.Model:
         """Mark a row saved or deleted one by one, for its history record."""
-        obj._change_reason = _REASON
+        # simple-history reads these two attributes, which no model declares.
+        obj._change_reason = _REASON  # type: ignore[attr-defined]
         if self.user is not None:
-            obj._history_user = self.user
+            obj._history_user = self.user  # type: ignore[attr-defined]
         return obj
 
     def record_history(self, model: type[models.Model], rows: list, kind: str) -> None:
@@ -51,7 +52,7 @@ class HistoryWriter:
         and ids go to the driver as they are, which is all the ORM would do with them."""
         if not rows:
             return
-        history = model.history.model
+        history = model.history.model  # type: ignore[attr-defined]  # added by simple-history
         fields = [f for f in history._meta.concrete_fields if not f.primary_key]
         given = {
             "history_date": timezone.now(),
@@ -85,11 +86,11 @@ class HistoryWriter:
             )
 
     def create(self, model: type[models.Model], rows: list) -> None:
-        model.objects.bulk_create(rows, batch_size=BATCH)
+        model._default_manager.bulk_create(rows, batch_size=BATCH)
         self.record_history(model, rows, "+")
 
     def update(self, model: type[models.Model], rows: list, fields: list[str]) -> None:
-        model.objects.bulk_update(rows, fields, batch_size=BATCH)
+        model._default_manager.bulk_update(rows, fields, batch_size=BATCH)
         self.record_history(model, rows, "~")
 
     def delete(self, rows: Iterable[models.Model]) -> None:
@@ -110,23 +111,26 @@ class HistoryWriter:
         milestone by its text), then by position; so an unchanged list costs no write, and
         a row keeps what the service added to it (a milestone's done_on). Rows of owners
         not in `wanted` are deleted."""
-        old_rows: dict[int, list] = defaultdict(list)
-        for row in stored:
-            old_rows[getattr(row, owner)].append(row)
-        new, changed, gone, names = [], [], [], set()
+        old_rows: dict[int, list[models.Model]] = defaultdict(list)
+        for old in stored:
+            old_rows[getattr(old, owner)].append(old)
+        new: list[models.Model] = []
+        changed: list[models.Model] = []
+        gone: list[models.Model] = []
+        names: set[str] = set()
         for owner_id, items in wanted.items():
             spare = old_rows.pop(owner_id, [])
-            matched = []
+            matched: list[models.Model | None] = []
             for item in items:
                 key = tuple(item[f] for f in identity)
-                row = next(
+                found = next(
                     (r for r in spare if tuple(getattr(r, f) for f in identity) == key), None
                 )
-                if row is not None:
-                    spare.remove(row)
-                matched.append(row)
-            for item, row in zip(items, matched, strict=True):
-                row = row or (spare.pop(0) if spare else None)
+                if found is not None:
+                    spare.remove(found)
+                matched.append(found)
+            for item, match in zip(items, matched, strict=True):
+                row = match or (spare.pop(0) if spare else None)
                 if row is None:
                     new.append(model(**{owner: owner_id}, **item))
                     continue

@@ -349,9 +349,9 @@ class _Store:
         # added in the service were never the document's to remove.
         stale = [a for a in existing.values() if not a.key.startswith(ADDED_KEY_PREFIX)]
         kept = [a for a in stale if a.pk in referenced and not a.retired]
-        for a in kept:
-            a.retired = True
-            a.version += 1
+        for retiring in kept:
+            retiring.retired = True
+            retiring.version += 1
         self.result.actions_retired = len(kept)
         self.rows.update(Action, kept, ["retired", "version"])
         dropped = [a.pk for a in stale if a.pk not in referenced]
@@ -375,7 +375,10 @@ class _Store:
         # goes in one bulk insert.
         for row in changed:
             row.version += 1
-            row.save_without_historical_record(update_fields=[*_ACTION_UPDATE_FIELDS, "version"])
+            # simple-history adds this method to the models it records, untyped.
+            row.save_without_historical_record(  # type: ignore[attr-defined]
+                update_fields=[*_ACTION_UPDATE_FIELDS, "version"]
+            )
         self.rows.record_history(Action, changed, "~")
         self.rows.create(Action, new)
         self.matched_ids = [a.pk for a in matched]
@@ -455,10 +458,10 @@ class _Store:
                 ]
                 xrefs += [xref(rec, row, c, i) for i, c in enumerate(a.cross_references, 1)]
                 for p in a.progress:
-                    identity = (row.pk, p.as_at, p.status or "", p.rag or "", p.text)
-                    if identity in seen:
+                    same = (row.pk, p.as_at, p.status or "", p.rag or "", p.text)
+                    if same in seen:
                         continue
-                    seen.add(identity)
+                    seen.add(same)
                     progress.append(
                         ProgressRecord(
                             action=row,

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.db import models
+from django.db.models import ForeignObjectRel
 
 from actionplan import interchange as ix
 from actionplan.plans.models import Body, Organisation, Party, Plan, PlanBody, PlanPerson
 from actionplan.plans.rows import BATCH
+
+# A shared record: what `_ours` weighs a change to.
+_Shared = TypeVar("_Shared", Party, Body)
 
 
 class SharedRecords:
@@ -49,7 +54,8 @@ class SharedRecords:
             wanted.setdefault((ref.kind.value, ref.name), {"aliases": []})
 
         existing = {(p.kind, p.name): p for p in Party.objects.filter(organisation=self.org)}
-        new, proposed = [], []
+        new: list[Party] = []
+        proposed: list[tuple[Party, tuple]] = []
         for (kind, name), w in wanted.items():
             party = existing.get((kind, name))
             if party is None:
@@ -70,9 +76,9 @@ class SharedRecords:
             if (merged, job_role, employer) != (party.aliases, party.job_role, party.employer):
                 proposed.append((party, (merged, job_role, employer)))
         changed = []
-        for party, (aliases, job_role, employer) in self._ours(proposed):
-            party.aliases, party.job_role, party.employer = aliases, job_role, employer
-            changed.append(party)
+        for ours, (aliases, job_role, employer) in self._ours(proposed):
+            ours.aliases, ours.job_role, ours.employer = aliases, job_role, employer
+            changed.append(ours)
         Party.objects.bulk_create(new, batch_size=BATCH)
         Party.objects.bulk_update(changed, ["aliases", "job_role", "employer"], batch_size=BATCH)
 
@@ -84,7 +90,7 @@ class SharedRecords:
         )
         return existing
 
-    def _ours(self, changes: list[tuple[models.Model, tuple]]) -> list[tuple[models.Model, tuple]]:
+    def _ours(self, changes: list[tuple[_Shared, tuple]]) -> list[tuple[_Shared, tuple]]:
         """The changes to shared records (parties, bodies) that this import may make: those
         whose every plan is one the importer may change. The others are noted and dropped."""
         if self.own_plans is None or not changes:
@@ -134,9 +140,9 @@ class SharedRecords:
                     proposed.append((body, (merged, abbreviation, kind)))
             mine[b.name] = body
         changed = []
-        for body, (aliases, abbreviation, kind) in self._ours(proposed):
-            body.aliases, body.abbreviation, body.kind = aliases, abbreviation, kind
-            changed.append(body)
+        for ours, (aliases, abbreviation, kind) in self._ours(proposed):
+            ours.aliases, ours.abbreviation, ours.kind = aliases, abbreviation, kind
+            changed.append(ours)
         Body.objects.bulk_create(new, batch_size=BATCH)
         Body.objects.bulk_update(changed, ["aliases", "abbreviation", "kind"], batch_size=BATCH)
 
@@ -166,7 +172,9 @@ def plans_using(model: type[models.Model], ids: Iterable[int]) -> dict[int, set[
     reminder, an indicator's owner...) and belongs to a plan, found by its foreign keys."""
     using: dict[int, set[int]] = defaultdict(set)
     for rel in model._meta.get_fields(include_hidden=True):
-        if not (rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)):
+        if not isinstance(rel, ForeignObjectRel) or not (
+            rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)
+        ):
             continue
         path = _path_to_plan(rel.related_model)
         if path is None:
