@@ -294,7 +294,9 @@ class ModerationForm(GovukForm):
 
     @staticmethod
     def initial_for(grades: dict[str, str]) -> dict:
-        initial = {f"q_{k}": v for k, v in grades.items() if k != grading.OVERALL}
+        initial: dict[str, str | None] = {
+            f"q_{k}": v for k, v in grades.items() if k != grading.OVERALL
+        }
         initial["overall_grade"] = grades.get(grading.OVERALL)
         return initial
 

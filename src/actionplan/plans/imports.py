@@ -101,7 +101,7 @@ def confirm(pending: PendingImport, *, user, organisation_name: str) -> tuple[Pl
     call stored it (False: it was stored before)."""
     with transaction.atomic():
         locked = PendingImport.objects.select_for_update().get(pk=pending.pk)
-        if locked.plan_id is not None:
+        if locked.plan is not None:
             return locked.plan, False
         doc = parse(bytes(locked.data), locked.filename)
         into = target(doc, user=user, organisation_name=organisation_name)

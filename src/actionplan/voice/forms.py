@@ -118,7 +118,9 @@ class YouSaidForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Write what was done"},
     )
-    theme = forms.ModelChoiceField(label="Theme (optional)", queryset=None, required=False)
+    theme: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Theme (optional)", queryset=None, required=False
+    )
     actions = forms.ModelMultipleChoiceField(
         label="The plan's actions that did it (optional)",
         help_text="Hold Ctrl (or Cmd) to choose more than one",

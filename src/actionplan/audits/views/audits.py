@@ -326,7 +326,7 @@ def answer_question(request, question):
 
 
 def _yes_questions(plan) -> list[tuple[str, str]]:
-    found = {}
+    found: dict[str, str] = {}
     for tool in plan.audit_tools.all():
         for q in tool.current().spec().questions:
             if q.scale == grading.YES_PARTLY_NO:

@@ -155,6 +155,7 @@ def _read_office(data: bytes, name: str, ext: str, limits: Limits, budget: Budge
         if holds(prefix):
             raise PlanReadError(name, problem)
     # By folder, not the main part's name: Word Online writes word/document2.xml.
+    exts: tuple[str, ...]
     if holds("word/"):
         reader, exts = read_docx, (".docx",)
     elif holds("xl/"):
