@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -170,7 +171,7 @@ ASSIGNED_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 # The party role through which each role owns an action.
-_OWNING_PARTY_ROLE = {
+_OWNING_PARTY_ROLE: dict[str, str] = {
     Role.LEAD_OFFICER: ActionParty.Role.LEAD,
     Role.PARTNER: ActionParty.Role.PARTNER,
 }
@@ -314,7 +315,9 @@ def import_organisations(user) -> models.QuerySet[Organisation]:
         return Organisation.objects.none()
     if user.is_superuser:
         return Organisation.objects.all()
-    return Organisation.objects.filter(plans__in=import_targets(user)).distinct()
+    targets = import_targets(user)
+    assert targets is not None  # None is a superuser's, answered above
+    return Organisation.objects.filter(plans__in=targets).distinct()
 
 
 # --- may the user do this? ---------------------------------------------------------------
@@ -326,7 +329,7 @@ def plan_of(obj: models.Model) -> Plan | int:
     if path is None:
         raise LookupError(f"{type(obj).__name__} has no plan path: access.register() it")
     if not path:
-        return obj
+        return cast(Plan, obj)  # the empty path is Plan's own
     *hops, last = path.split("__")
     target = obj
     for hop in hops:

@@ -13,7 +13,14 @@ from actionplan.audits.models import Audit, AuditMeasure, Finding
 from actionplan.audits.presenters import action_label
 from actionplan.audits.services import quarter_choices
 from actionplan.audits.tools import Tool, tool_text
-from actionplan.core.forms import GovukDateField, GovukForm, GovukModelForm
+from actionplan.core.forms import (
+    GovukDateField,
+    GovukForm,
+    GovukModelForm,
+    choice,
+    label_choices,
+    model_choice,
+)
 from actionplan.plans.models import Action, Body, Party, Plan, PlanBody, Recommendation
 
 CASE_REFERENCE = r"\A[A-Za-z0-9][A-Za-z0-9/-]{0,29}\Z"
@@ -112,26 +119,27 @@ class AuditForm(GovukModelForm):
 
     def __init__(self, *args, plan: Plan, today: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quarter_start"].choices = quarter_choices(plan, today)
+        choice(self, "quarter_start").choices = quarter_choices(plan, today)
         self.fields["quarter_start"].error_messages["required"] = "Choose the quarter"
         self.fields["due"].error_messages["required"] = "Enter the due date"
-        self.fields["tool"].queryset = plan.audit_tools.all()
-        self.fields["tool"].empty_label = None
+        model_choice(self, "tool").queryset = plan.audit_tools.all()
+        model_choice(self, "tool").empty_label = None
         bodies = PlanBody.objects.filter(plan=plan).values("body")
-        self.fields["report_to"].queryset = Body.objects.filter(
+        model_choice(self, "report_to").queryset = Body.objects.filter(
             organisation_id=plan.organisation_id, pk__in=bodies
         )
         people = plan_people(plan)
-        self.fields["auditors"].queryset = people
-        self.fields["moderators"].queryset = people
-        self.fields["recommendations"].queryset = plan.recommendations.filter(retired=False)
-        self.fields["recommendations"].label_from_instance = lambda r: (
-            f"{r.number} {Truncator(r.title).chars(90)}"
+        model_choice(self, "auditors").queryset = people
+        model_choice(self, "moderators").queryset = people
+        model_choice(self, "recommendations").queryset = plan.recommendations.filter(retired=False)
+        label_choices(
+            model_choice(self, "recommendations"),
+            lambda r: f"{r.number} {Truncator(r.title).chars(90)}",
         )
-        self.fields["actions"].queryset = Action.objects.filter(
+        model_choice(self, "actions").queryset = Action.objects.filter(
             recommendation__plan=plan, retired=False
         ).select_related("recommendation")
-        self.fields["actions"].label_from_instance = action_label
+        label_choices(model_choice(self, "actions"), action_label)
         self.fields["actions"].help_text = "Hold Ctrl (or Cmd) to choose more than one"
 
     def clean_sample_size(self):
@@ -286,7 +294,9 @@ class ModerationForm(GovukForm):
 
     @staticmethod
     def initial_for(grades: dict[str, str]) -> dict:
-        initial = {f"q_{k}": v for k, v in grades.items() if k != grading.OVERALL}
+        initial: dict[str, str | None] = {
+            f"q_{k}": v for k, v in grades.items() if k != grading.OVERALL
+        }
         initial["overall_grade"] = grades.get(grading.OVERALL)
         return initial
 
@@ -313,10 +323,10 @@ class FindingForm(GovukForm):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actions"].queryset = Action.objects.filter(
+        model_choice(self, "actions").queryset = Action.objects.filter(
             recommendation__plan=plan, retired=False
         ).select_related("recommendation")
-        self.fields["actions"].label_from_instance = action_label
+        label_choices(model_choice(self, "actions"), action_label)
 
 
 class NewActionForm(GovukForm):
@@ -341,11 +351,12 @@ class NewActionForm(GovukForm):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recommendation"].queryset = plan.recommendations.filter(retired=False)
-        self.fields["recommendation"].label_from_instance = lambda r: (
-            f"{r.number} {Truncator(r.title).chars(80)}"
+        model_choice(self, "recommendation").queryset = plan.recommendations.filter(retired=False)
+        label_choices(
+            model_choice(self, "recommendation"),
+            lambda r: f"{r.number} {Truncator(r.title).chars(80)}",
         )
-        self.fields["leads"].queryset = plan_people(plan)
+        model_choice(self, "leads").queryset = plan_people(plan)
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -380,4 +391,4 @@ class MeasureForm(GovukForm):
 
     def __init__(self, *args, questions: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["question_key"].choices = [("", "Choose a question"), *questions]
+        choice(self, "question_key").choices = [("", "Choose a question"), *questions]

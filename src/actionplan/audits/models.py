@@ -36,7 +36,7 @@ class AuditTool(models.Model):
         return self.name
 
     def current(self) -> ToolVersion:
-        return self.versions.order_by("-number").first()
+        return self.versions.latest("number")  # a tool is made with its first version
 
 
 class ToolVersion(models.Model):

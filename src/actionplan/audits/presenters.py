@@ -157,7 +157,7 @@ class Findings:
     learning: tuple[FindingView, ...]
 
 
-def _counts(values: list[str], scale: tuple[tuple[str, str], ...]) -> tuple[GradeCount, ...]:
+def _counts(values: list[str | None], scale: tuple[tuple[str, str], ...]) -> tuple[GradeCount, ...]:
     answered = [v for v in values if v and v != grading.NOT_APPLICABLE]
     total = len(answered) or 1
     return tuple(

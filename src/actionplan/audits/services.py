@@ -123,7 +123,7 @@ def revise_tool(
     if description is not None:
         tool.description = description.strip()
     tool.save()
-    current = ToolVersion.objects.select_for_update().filter(tool=tool).order_by("-number").first()
+    current = ToolVersion.objects.select_for_update().filter(tool=tool).latest("number")
     if current.definition == definition:
         return current, False
     if not current.used:

@@ -10,6 +10,8 @@ markup changes, in core/templates/core/forms/.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.forms.boundfield import BoundField
@@ -108,9 +110,16 @@ class GovukBoundField(BoundField):
         return attrs
 
 
-class GovukFormMixin:
-    default_renderer = GovukRenderer
-    bound_field_class = GovukBoundField
+# The mixin is only ever mixed into Django's forms; the type checker is told so.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class GovukFormMixin(_FormBase):
+    default_renderer: type[GovukRenderer] = GovukRenderer
+    bound_field_class: type[GovukBoundField] = GovukBoundField
     template_name_div = "core/forms/form.html"
 
     def full_clean(self):
@@ -131,14 +140,16 @@ class GovukFormMixin:
     def error_summary_items(self) -> list[dict[str, str]]:
         """Each error once, in the form's order, with the id of the field it is about."""
         items = []
-        first = next(iter(self), None)
+        # Every bound field is a GovukBoundField (bound_field_class).
+        fields = [cast(GovukBoundField, field) for field in self]
+        first = fields[0] if fields else None
         for message in self.non_field_errors():
-            items.append({"text": message, "href": f"#{first.anchor}" if first else ""})
-        for field in self:
+            items.append({"text": str(message), "href": f"#{first.anchor}" if first else ""})
+        for field in fields:
             if field.is_hidden:
                 continue
             for message in field.errors:
-                items.append({"text": message, "href": f"#{field.anchor}"})
+                items.append({"text": str(message), "href": f"#{field.anchor}"})
         return items
 
 
@@ -255,3 +266,20 @@ def show_refusal(form, error) -> None:
     for field, messages in problems.items():
         for message in messages:
             form.add_error(field if field in form.fields else None, message)
+
+
+def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's field `name`, declared a ModelChoiceField (or ModelMultipleChoiceField),
+    typed so for the checker: `form.fields` says only Field."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
+def choice(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field `name`, declared a ChoiceField, typed so for the checker."""
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def label_choices(field: forms.ModelChoiceField, label: Callable[[Any], str]) -> None:
+    """Label each of the field's choices with `label(instance)`: Django's documented way is
+    to replace the method on the instance, which the checker otherwise refuses."""
+    field.label_from_instance = label  # type: ignore[method-assign, assignment]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from typing import TextIO
+from typing import IO
 
 from actionplan.core.text import printable
 
@@ -40,7 +40,7 @@ def uncell(text: str) -> str:
     return text[1:] if text.startswith("'") and _escaped_form(text) else text
 
 
-def write_csv_rows(out: TextIO, rows: Iterable[list]) -> None:
+def write_csv_rows(out: IO[str], rows: Iterable[list]) -> None:
     """Write `rows` as CSV to `out` (opened with newline=""): text through `cell`, every
     field quoted."""
     writer = csv.writer(out, quoting=csv.QUOTE_ALL)

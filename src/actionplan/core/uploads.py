@@ -48,7 +48,9 @@ def reading(name: str, what: str, *, keep: tuple[type[Exception], ...] = ()):
     read as WHAT"."""
     try:
         yield
-    except (UserError, DatabaseError, *keep):
+    except (UserError, DatabaseError):
+        raise
+    except keep:
         raise
     except Exception as e:  # the libraries' errors have no common base; see above
         # The kind only: a message could quote the file's content.

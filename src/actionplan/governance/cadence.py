@@ -37,7 +37,7 @@ _APRIL = 3  # months are counted from 0 = January
 
 
 def meeting_for_due_date(
-    meetings: Meetings, due: dt.date, *, not_before: dt.date | None = None
+    meetings: Meetings[K], due: dt.date, *, not_before: dt.date | None = None
 ) -> tuple[K, bool] | None:
     """(the meeting that hears a line due on `due`, whether it is late); None if none can."""
     eligible = sorted(
@@ -77,7 +77,7 @@ def _periods(
 
 
 def meetings_for_frequency(
-    meetings: Meetings,
+    meetings: Meetings[K],
     frequency: str,
     *,
     due: dt.date | None = None,

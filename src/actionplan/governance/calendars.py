@@ -170,8 +170,9 @@ def person_calendar(plan: Plan, party: Party, *, as_at=None) -> icalendar.Calend
         return f"{a.recommendation.number}/{action_label(a.ref, a.number, a.order)}"
 
     milestones: dict[tuple[int, dt.date], list[str]] = defaultdict(list)
-    for m in Milestone.objects.filter(action_id__in=action_ids, due__isnull=False):
-        milestones[(m.action_id, m.due)].append(m.text)
+    for milestone in Milestone.objects.filter(action_id__in=action_ids, due__isnull=False):
+        if milestone.due is not None:  # always, by the filter; said for the type checker
+            milestones[(milestone.action_id, milestone.due)].append(milestone.text)
     for (action_id, due), texts in sorted(milestones.items(), key=lambda kv: kv[0][1]):
         a = actions[action_id]
         builder.event(
@@ -187,9 +188,11 @@ def person_calendar(plan: Plan, party: Party, *, as_at=None) -> icalendar.Calend
     for r in ReportingRequirement.objects.filter(
         action_id__in=action_ids, body__isnull=False
     ).select_related("body"):
-        bodies[r.body_id] = r.body
+        if r.body is None:  # never, by the filter; said for the type checker
+            continue
+        bodies[r.body.pk] = r.body
         if r.due:
-            deadlines[(r.action_id, r.body_id, r.due)].append(r.text)
+            deadlines[(r.action_id, r.body.pk, r.due)].append(r.text)
     for (action_id, body_id, due), texts in sorted(deadlines.items(), key=lambda kv: kv[0][2]):
         a, body = actions[action_id], bodies[body_id]
         builder.event(

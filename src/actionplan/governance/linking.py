@@ -12,6 +12,7 @@ they depend on changes:
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -29,17 +30,17 @@ from actionplan.plans.models import ImportRun, ReportingRequirement
 def relink(*, plan_id: int | None = None, body_ids: Iterable[int] | None = None) -> int:
     """Recompute the links of the reporting lines of one plan, or of those to some bodies
     (or both filters at once). Returns how many links there are now."""
-    lines = ReportingRequirement.objects.filter(body__isnull=False, action__retired=False)
+    wanted = ReportingRequirement.objects.filter(body__isnull=False, action__retired=False)
     stale = ReportingLink.objects.all()
     if plan_id is not None:
-        lines = lines.filter(action__recommendation__plan_id=plan_id)
+        wanted = wanted.filter(action__recommendation__plan_id=plan_id)
         stale = stale.filter(requirement__action__recommendation__plan_id=plan_id)
     if body_ids is not None:
         body_ids = list(body_ids)
-        lines = lines.filter(body_id__in=body_ids)
+        wanted = wanted.filter(body_id__in=body_ids)
         stale = stale.filter(requirement__body_id__in=body_ids)
     lines = list(
-        lines.values_list(
+        wanted.values_list(
             "pk",
             "body_id",
             "due",
@@ -48,7 +49,7 @@ def relink(*, plan_id: int | None = None, body_ids: Iterable[int] | None = None)
             "action__recommendation__plan__period_end",
         )
     )
-    meetings: dict[int, list[tuple[int, object]]] = defaultdict(list)
+    meetings: dict[int, list[tuple[int, dt.date]]] = defaultdict(list)
     for pk, body_id, date in Meeting.objects.filter(
         body_id__in={line[1] for line in lines}
     ).values_list("pk", "body_id", "date"):

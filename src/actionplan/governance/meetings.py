@@ -290,7 +290,10 @@ def import_meetings_csv(
         except Unreadable as e:
             problem("date", e.plain)
             date = None
-        details = {"location": cell(row, "location"), "notes": cell(row, "notes")}
+        details: dict[str, str | dt.time | None] = {
+            "location": cell(row, "location"),
+            "notes": cell(row, "notes"),
+        }
         for key in ("time", "end_time"):
             try:
                 details[key] = parse_meeting_time(cell(row, key))

@@ -15,12 +15,16 @@ Notify's `reference`, to find it in Notify's logs.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail.backends.base import BaseEmailBackend
 
 from actionplan.governance.delivery import HEADER
+
+if TYPE_CHECKING:
+    from notifications_python_client.notifications import NotificationsAPIClient
 
 
 def _setting(name: str) -> str:
@@ -45,7 +49,7 @@ class NotifyEmailBackend(BaseEmailBackend):
             raise ImproperlyConfigured(
                 f"the GOV.UK Notify e-mail backend needs {', '.join(missing)}"
             )
-        self.client = None
+        self.client: NotificationsAPIClient | None = None
 
     def open(self) -> bool:
         if self.client is not None:
@@ -62,12 +66,14 @@ class NotifyEmailBackend(BaseEmailBackend):
         if not email_messages:
             return 0
         opened = self.open()
+        client = self.client
+        assert client is not None  # open() made it
         sent = 0
         try:
             for message in email_messages:
                 try:
                     for address in message.recipients():
-                        self.client.send_email_notification(
+                        client.send_email_notification(
                             email_address=address,
                             template_id=self.template_id,
                             personalisation={"subject": message.subject, "body": message.body},

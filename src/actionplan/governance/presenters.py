@@ -374,7 +374,7 @@ def policy_rows(policy: Policy) -> list[PolicyRow]:
     ]
 
 
-STATUS_TAGS = {
+STATUS_TAGS: dict[str, Tag] = {
     Reminder.Status.PENDING: Tag("Pending", "govuk-tag--yellow"),
     Reminder.Status.SENT: Tag("Sent", "govuk-tag--green"),
     Reminder.Status.FAILED: Tag("Failed", "govuk-tag--red"),

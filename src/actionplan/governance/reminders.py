@@ -179,17 +179,17 @@ class _PlanReminders:
 
         ends: dict[int, dt.date] = {a.pk: a.due for a in live if a.due}
         for m in Milestone.objects.filter(action_id__in=[a.pk for a in live], due__isnull=False):
+            due = m.due
+            assert due is not None  # by the filter
             action = self.actions[m.action_id]
             if not action.due:
-                ends[action.pk] = max(ends.get(action.pk, m.due), m.due)
+                ends[action.pk] = max(ends.get(action.pk, due), due)
             if m.done_on and m.done_on <= today:
                 continue  # met already: nothing to remind anyone of
-            n = nearest_reminder(m.due, today, policy.days_before)
+            n = nearest_reminder(due, today, policy.days_before)
             if n is not None:
-                line = f"Milestone due {_when(m.due, today)} ({long_date(m.due)}): {m.text}"
-                self.add(
-                    self.leads[action.pk], action, Reminder.Kind.MILESTONE, m.due, n, None, line
-                )
+                line = f"Milestone due {_when(due, today)} ({long_date(due)}): {m.text}"
+                self.add(self.leads[action.pk], action, Reminder.Kind.MILESTONE, due, n, None, line)
 
         for action in live:
             end = ends.get(action.pk)
@@ -223,7 +223,7 @@ class _PlanReminders:
                 action_id__in={a.pk for a in live}, body__isnull=False
             ).select_related("body")
         }
-        meetings: dict[int, list[dt.date]] = defaultdict(list)
+        meetings: dict[int | None, list[dt.date]] = defaultdict(list)
         for body_id, date in (
             Meeting.objects.filter(body_id__in={r.body_id for r in lines.values()})
             .order_by("date")
@@ -277,16 +277,18 @@ class _PlanReminders:
 
 
 def _body_name(line: ReportingRequirement) -> str:
-    return line.body.abbreviation or line.body.name
+    body = line.body
+    assert body is not None  # only lines to a body are reminded of (body__isnull=False)
+    return body.abbreviation or body.name
 
 
-_SUBJECTS = {
+_SUBJECTS: dict[str, str] = {
     Reminder.Kind.MILESTONE: "Reminder: a milestone of action {label} is due on {due}",
     Reminder.Kind.REPORT: "Reminder: a report on action {label} is due on {due}",
     Reminder.Kind.UPDATE_MISSING: "Update needed: action {label} before the meeting on {due}",
     Reminder.Kind.OVERDUE: "Overdue: action {label}",
 }
-_WHY = {
+_WHY: dict[str, str] = {
     Reminder.Kind.OVERDUE: "You have overall responsibility for recommendation {rec} of the plan.",
 }
 

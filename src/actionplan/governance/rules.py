@@ -223,11 +223,15 @@ class _Reader:
                 interval = 2
             elif self.peek() in ("week", "weeks"):
                 self.take()
-            elif _count(self.peek() or "") is not None and self.peek(1) in ("week", "weeks"):
-                interval = _count(self.take())
+            elif (n := _count(self.peek() or "")) is not None and self.peek(1) in ("week", "weeks"):
                 self.take()
-            elif _count(self.peek() or "") is not None and _weekday(self.peek(1) or "") is not None:
-                interval = _count(self.take())
+                interval = n
+                self.take()
+            elif (n := _count(self.peek() or "")) is not None and _weekday(
+                self.peek(1) or ""
+            ) is not None:
+                self.take()
+                interval = n
             elif _weekday(self.peek() or "") is None:
                 raise self.unexpected("a day of the week or a number of weeks")
         elif word != "weekly":
@@ -242,8 +246,9 @@ class _Reader:
                 interval = 2
             elif self.take("week"):
                 pass
-            elif _count(self.peek() or "") is not None and self.peek(1) in ("week", "weeks"):
-                interval = _count(self.take())
+            elif (n := _count(self.peek() or "")) is not None and self.peek(1) in ("week", "weeks"):
+                self.take()
+                interval = n
                 self.take()
             else:
                 raise self.unexpected("a number of weeks")
@@ -362,10 +367,10 @@ class _Reader:
         if word in ("month", "quarter"):
             self.take()
             return 1, (), word == "quarter"
-        if _count(word or "") is not None and self.peek(1) in ("month", "months"):
-            interval = _count(self.take())
+        if (n := _count(word or "")) is not None and self.peek(1) in ("month", "months"):
             self.take()
-            return interval, (), False
+            self.take()
+            return n, (), False
         if word == "alternate" and self.peek(1) == "months":
             self.i += 2
             return 2, (), False
@@ -399,17 +404,21 @@ class _Reader:
             return rule
         self.take("in", "on", "the")
         day = None
-        if (m := _DAY_OF_MONTH.match(self.peek() or "")) or (self.peek() or "").isdigit():
-            day = int(m.group(1)) if m else int(self.peek())
+        token = self.peek() or ""
+        if (m := _DAY_OF_MONTH.match(token)) or token.isdigit():
+            day = int(m.group(1)) if m else int(token)
             self.take()
             self.take("of")
         word = self.peek()
-        if word not in _MONTHS:
+        if word is None or word not in _MONTHS:
             raise self.unexpected("a month to start from")
-        month = _MONTHS[self.take()]
+        self.take()
+        month = _MONTHS[word]
         year = None
-        if (self.peek() or "").isdigit() and len(self.peek()) == 4:
-            year = int(self.take())
+        token = self.peek() or ""
+        if token.isdigit() and len(token) == 4:
+            self.take()
+            year = int(token)
         if day is not None:
             if year is None:
                 raise self.fail("a start date needs its year, e.g. 'from 9 January 2013'")

@@ -130,4 +130,5 @@ class HeartbeatWorker(Worker):
 
 
 def _in_memory() -> bool:
-    return connection.vendor == "sqlite" and connection.is_in_memory_db()
+    # Only SQLite's connection has is_in_memory_db, and only SQLite reaches it.
+    return connection.vendor == "sqlite" and connection.is_in_memory_db()  # type: ignore[attr-defined]

@@ -144,7 +144,7 @@ class Bodies:
             if record is None:
                 record = self._new(word, word)
             claim(m.start(), m.end(), record, word)
-        out = []
+        out: list[tuple[str, str]] = []
         for _, _, record, written in sorted(found, key=lambda f: f[0]):
             record.uses[written] += 1
             if record.key not in [k for k, _ in out]:

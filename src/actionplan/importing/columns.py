@@ -240,21 +240,27 @@ def map_columns(
                 notes[i] = "its values are references"
                 break
     for i, found in enumerate(matched):
-        roles = [r for r, _ in found]
+        candidates = [r for r, _ in found]
         if i in notes:
             continue
-        if roles[:1] == [Role.STATUS] and _mostly(values(i), _is_rag):
+        if candidates[:1] == [Role.STATUS] and _mostly(values(i), _is_rag):
             matched[i] = [(Role.RAG, "values are RAG words"), *found]
             notes[i] = "its values are RAG words"
-        elif roles[:1] == [Role.OBJECTIVE] and (vals := values(i)) and len(set(vals)) == len(vals):
+        elif (
+            candidates[:1] == [Role.OBJECTIVE]
+            and (vals := values(i))
+            and len(set(vals)) == len(vals)
+        ):
             # An objective column groups actions, so its values repeat down the rows; one
             # with a value of its own on every row says what each action is for.
             matched[i] = [(Role.SUCCESS_CRITERIA, found[0][1]), *found[1:]]
             notes[i] = "each row has its own value, so it is not a grouping"
-        elif sample and roles and roles[0] in _TEXT_ROLES and _mostly(values(i), _is_short):
+        elif (
+            sample and candidates and candidates[0] in _TEXT_ROLES and _mostly(values(i), _is_short)
+        ):
             matched[i] = [f for f in found if f[0] not in _TEXT_ROLES]
             notes[i] = "its values are too short to be text"
-        elif roles[:1] == [Role.SUCCESS_CRITERIA] and sample and _mostly(values(i), _is_code):
+        elif candidates[:1] == [Role.SUCCESS_CRITERIA] and sample and _mostly(values(i), _is_code):
             # "CYPP Outcome 2": a reference to another plan's outcome, not a measure of success.
             matched[i] = found[1:]
             notes[i] = "its values are short references, not what success looks like"
@@ -321,15 +327,18 @@ def map_columns(
     for i, text in enumerate(header):
         if not text.strip():
             continue
+        guessed: Role | None
         if i in chosen:
-            role, sure, why = chosen[i]
+            guessed, sure, why = chosen[i]
         elif matched[i]:
-            role, sure, why = None, 0.0, f"its readings ({_listed(matched[i])}) went to others"
+            guessed, sure, why = None, 0.0, f"its readings ({_listed(matched[i])}) went to others"
         else:
-            role, sure, why = None, 0.0, "no rule reads these words"
-        guesses.append(ColumnGuess(i, text, role, sure, why, tuple(r for r, _ in matched[i])))
+            guessed, sure, why = None, 0.0, "no rule reads these words"
+        guesses.append(ColumnGuess(i, text, guessed, sure, why, tuple(r for r, _ in matched[i])))
     # A layout's IGNORE and the many period columns are kept out of the role lookup.
-    lookup = {role: i for role, i in roles.items() if role not in (Role.IGNORE, Role.PERIOD)}
+    lookup: dict[Role, int] = {
+        role: i for role, i in roles.items() if role not in (Role.IGNORE, Role.PERIOD)
+    }
     for i, (role, _, _) in sorted(chosen.items()):
         if role not in (Role.IGNORE, Role.PERIOD):
             lookup.setdefault(role, i)

@@ -307,9 +307,9 @@ def _atom(m: re.Match, text: str) -> _Atom | None:
         return quarters(q, _calendar_quarter, int(y))
     if kind == "fy":
         a, b = m["fya"], m["fyb"]
-        fy = _fy_start(a, b)
-        if fy is not None:
-            return _Atom(s, e, "financial-year", lambda y: _months(y, 4, y + 1, 3), fy)
+        fy_start = _fy_start(a, b)
+        if fy_start is not None:
+            return _Atom(s, e, "financial-year", lambda y: _months(y, 4, y + 1, 3), fy_start)
         last = int(b)
         if len(b) == 4 and int(a) < last <= _MAX_YEAR:  # "2012-2014": the years in between
             return _Atom(s, e, "range", lambda y: _months(y, 1, last, 12), int(a))
@@ -358,10 +358,10 @@ def _atom(m: re.Match, text: str) -> _Atom | None:
     if kind == "month":
         word = m["month_m"]
         mo, abbreviated = _month_of(word)
-        y = _stated_year(m, "month_y")
+        stated = _stated_year(m, "month_y")
         # "staff may attend", "Jan Smith": only a year (or a range with one) makes them dates.
-        weak = y is None and (abbreviated or (mo in (3, 5) and not word[0].isupper()))
-        return _Atom(s, e, "month", lambda y: _months(y, mo, y, mo), y, weak)
+        weak = stated is None and (abbreviated or (mo in (3, 5) and not word[0].isupper()))
+        return _Atom(s, e, "month", lambda y: _months(y, mo, y, mo), stated, weak)
     if kind == "year":
         if _numbered(text, s) or _STATUTE_AFTER.match(text, e):
             return None
@@ -407,8 +407,8 @@ def _atoms(text: str) -> Iterator[_Atom]:
         if candidate.start() < end:
             continue
         m = _SCAN.match(text, candidate.start())
-        atom = m and _atom(m, text)
-        if not atom:  # no reading here, or one rejected: try the next candidate
+        atom = _atom(m, text) if m else None
+        if m is None or atom is None:  # no reading here, or one rejected: try the next
             continue
         end = m.end()
         if atom.year is not None:
@@ -439,6 +439,7 @@ def _chain_bounds(group: list[_Atom], year: int | None) -> Bounds | None:
         if stated:  # "December 2012 to March": carry the year forward, past December
             for i in range(stated[-1] + 1, len(ys)):
                 y = ys[i - 1]
+                assert y is not None  # carried forward from the stated year
                 ys[i] = y + 1 if group[i].bounds(y)[0] < group[i - 1].bounds(y)[0] else y
         elif year is None:
             return None
@@ -447,9 +448,12 @@ def _chain_bounds(group: list[_Atom], year: int | None) -> Bounds | None:
     for i in range(len(ys) - 2, -1, -1):  # "December/January 2013": carry it back
         if ys[i] is None:
             y = ys[i + 1]
+            assert y is not None  # the last has a year by now, carried back from there
             later = group[i].bounds(y)[0] > group[i + 1].bounds(y)[0]
             ys[i] = y - 1 if later else y
-    start, due = group[0].bounds(ys[0])[0], group[-1].bounds(ys[-1])[1]
+    first, last = ys[0], ys[-1]
+    assert first is not None and last is not None  # every year is filled in by now
+    start, due = group[0].bounds(first)[0], group[-1].bounds(last)[1]
     return (start, due) if start <= due else None
 
 
@@ -578,4 +582,4 @@ def parse_frequency(text: str) -> str | None:
     fortnightly, the usual UK council reading. If the text lists several ("monthly/
     quarterly/annual"), the first."""
     m = _FREQUENCY.search(text)
-    return _FREQUENCY_NAMES.get(m.lastgroup, m.lastgroup) if m else None
+    return _FREQUENCY_NAMES.get(m.lastgroup, m.lastgroup) if m and m.lastgroup else None

@@ -72,7 +72,9 @@ def explain(doc: Document, layout: Layout | None = None) -> Explanation:
     others.sort(key=lambda c: -c.meanings)
     if chosen is None:
         return Explanation(None, others=others[:_OTHERS])
-    columns = header_at(rows, chosen, layout)
+    header = header_at(rows, chosen, layout)
+    assert header is not None  # chosen is the first row header_at reads
+    columns = header
     row = rows[chosen]
     used = Layout(
         columns={g.header: g.role for g in columns.guesses if g.role is not None},

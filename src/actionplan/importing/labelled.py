@@ -54,7 +54,8 @@ def as_table(doc: Document) -> Document | None:
         current: str | None = None
         last_label = start
         for i in range(start, stop):
-            found = labels[i] if labels[i] and labels[i][0] in repeated else None
+            label = labels[i]
+            found = label if label and label[0] in repeated else None
             if found:
                 current, last_label = found[0], i
                 if found[1] is not None:
@@ -63,7 +64,9 @@ def as_table(doc: Document) -> Document | None:
             elif current is not None:
                 values.setdefault(current, []).append(lines[i].cells[0].strip())
         # Paragraphs after the record's last inline label open the next record.
-        end_of_previous = last_label + 1 if labels[last_label][1] is not None else stop
+        last = labels[last_label]
+        assert last is not None  # a record's first line, and each it reads, has a label
+        end_of_previous = last_label + 1 if last[1] is not None else stop
         cells = (title, *("\n".join(values.get(c, [])) for c in columns))
         rows.append(Row(cells, where=lines[start - 1].where if start else lines[start].where))
     front = doc.rows[: doc.rows.index(lines[starts[0] - 1])]

@@ -369,7 +369,7 @@ class People(Register):
     def _role_of(self, text: str) -> bool:
         """ "Head of Quality and Performance": a role word, then 'of' or 'for' and its remit."""
         m = _ROLE_OF.match(text)
-        return bool(m) and m.group("head") in self.catalogue.role_words and "(" not in text
+        return m is not None and m.group("head") in self.catalogue.role_words and "(" not in text
 
     def _name_like(self, word: str, *, first: bool) -> bool:
         if word in self._stop or word.rstrip("'s") in self._stop:

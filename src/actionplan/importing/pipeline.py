@@ -38,7 +38,7 @@ from actionplan.importing.frontmatter import read_front_matter, reporting_meetin
 from actionplan.importing.labelled import as_table
 from actionplan.importing.layout import Layout
 from actionplan.importing.numbering import Numbered, assign_refs
-from actionplan.importing.people import CellParties, People
+from actionplan.importing.people import CellParties, People, Reference
 from actionplan.importing.progress import read_progress
 from actionplan.importing.ragkey import fold, read_rag_key
 from actionplan.importing.readers import Limits, read_bytes, read_document
@@ -288,7 +288,7 @@ class _Interpreter:
         counts: dict[str, int] = {}
         for value, _, _ in values:
             counts[value] = counts.get(value, 0) + 1
-        main = max(counts, key=counts.get)
+        main = max(counts, key=lambda value: counts[value])
         for value, where, rec in values:
             if value != main:
                 self.warn(
@@ -431,7 +431,9 @@ class _Interpreter:
             parsed = self.people.parse(raw.cell(role))
             parties = self._parties(parsed, rec.number, ref, raw.cell(role))
             if parsed.reference is not None:
-                parties = self._resolve(parsed, role, field, rec, ref, by_ref, starred, previous)
+                parties = self._resolve(
+                    parsed.reference, role, field, rec, ref, by_ref, starred, previous
+                )
             if parsed.starred:
                 starred[role] = parties
             if role == Role.LEADS:
@@ -520,7 +522,7 @@ class _Interpreter:
 
     def _resolve(
         self,
-        parsed: CellParties,
+        reference: Reference,
         role: Role,
         field: str,
         rec: Recommendation,
@@ -529,7 +531,6 @@ class _Interpreter:
         starred,
         previous,
     ) -> list[Party]:
-        reference = parsed.reference
         target: list[Party] | None = None
         if reference.star:
             target = starred.get(role) or starred.get(Role.LEADS)

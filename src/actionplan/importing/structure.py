@@ -191,8 +191,8 @@ class _Walker(HeadingReader):
             return
         if new_sheet and place[0] is not None:
             self.skipping = f"sheet '{place[0]}' has no header row"
-        elif place[1] is not None and len(row.cells) != len(self.columns.headers):
-            width = len(self.columns.headers)
+        elif place[1] is not None and len(row.cells) != len(self.table.headers):
+            width = len(self.table.headers)
             self.skipping = (
                 f"table {place[1]} has {len(row.cells)} columns, not the plan's {width}, "
                 "and no header row"
@@ -236,7 +236,7 @@ class _Walker(HeadingReader):
             return True
         if self.columns is None or not row.in_table:
             return False
-        action_at = self.columns.roles.get(Role.ACTION, self.columns.roles.get(Role.RESPONSE))
+        action_at = self.table.roles.get(Role.ACTION, self.table.roles.get(Role.RESPONSE))
         at = row.cells.index(next(c for c in row.cells if c.strip()))
         if at == action_at or len(filled) > 2:
             return False
@@ -271,6 +271,18 @@ class _Walker(HeadingReader):
                 value = f"{value}\n{cells[more]}" if value else cells[more]
         return value
 
+    @property
+    def table(self) -> ColumnMap:
+        """The open table's columns: only a table's rows ask for them."""
+        assert self.columns is not None
+        return self.columns
+
+    @property
+    def current(self) -> RawRecommendation:
+        """The recommendation being read: only asked for once one has started."""
+        assert self.rec is not None
+        return self.rec
+
     def _per_row(self) -> bool:
         """A tracker of recommendations: no action column, so each row is a recommendation
         and its response (or the recommendation itself) is its one action."""
@@ -278,7 +290,7 @@ class _Walker(HeadingReader):
         return Role.ACTION not in roles and Role.RECOMMENDATION in roles
 
     def _action_text(self, cells: list[str]) -> str:
-        roles = self.columns.roles
+        roles = self.table.roles
         if Role.ACTION in roles:
             return self._get(cells, Role.ACTION)
         if Role.RESPONSE in roles:
@@ -289,8 +301,8 @@ class _Walker(HeadingReader):
         text = self._action_text(cells)
         if self._per_row():
             started = self._recommendation_per_row(cells, row)
-            if started and Role.RESPONSE not in self.columns.roles:
-                text = self.rec.title  # the recommendation is its own action, lead-in apart
+            if started and Role.RESPONSE not in self.table.roles:
+                text = self.current.title  # the recommendation is its own action, lead-in apart
         else:
             self._recommendation_from_columns(cells, row)
         if self.table_opened:
@@ -303,27 +315,27 @@ class _Walker(HeadingReader):
                     row.where,
                     "no recommendation heading before the first action; its actions are put "
                     "under recommendation 1"
-                    + (f", titled from the line above the table ({self.rec.title!r})"
-                       if self.rec.title else ""),
+                    + (f", titled from the line above the table ({self.current.title!r})"
+                       if self.current.title else ""),
                     text[:80],
                 )
             )  # fmt: skip
-        rec = self.rec
+        rec = self.current
         if self.pending_lead_body:
             rec.lead_bodies.append(self.pending_lead_body)
             self.pending_lead_body = None
         values = {
-            role: self._get(cells, role) for role in self.columns.roles if role in _ACTION_ROLES
+            role: self._get(cells, role) for role in self.table.roles if role in _ACTION_ROLES
         }
         values = {role: v for role, v in values.items() if v}
         fills = {
             role: colour
-            for role, i in self.columns.roles.items()
+            for role, i in self.table.roles.items()
             if role in _COLOURED and (colour := row.fill(i))
         }
         periods = [
-            (self.columns.headers[i], cells[i] if i < len(cells) else "", row.fill(i))
-            for i in self.columns.periods
+            (self.table.headers[i], cells[i] if i < len(cells) else "", row.fill(i))
+            for i in self.table.periods
         ]
         coloured = bool(fills) or any(text or fill for _, text, fill in periods)
         if m := _OVERALL.match(text):
@@ -369,8 +381,8 @@ class _Walker(HeadingReader):
             self.phase = label.phase
         # Unmapped columns and every period column's words are kept by their header.
         extra = {
-            self.columns.headers[k]: cells[k]
-            for k in (*self.columns.unmapped, *self.columns.periods)
+            self.table.headers[k]: cells[k]
+            for k in (*self.table.unmapped, *self.table.periods)
             if k < len(cells) and cells[k]
         }
         if shared := self._shared_row(text, values, row, fills, periods, extra):
@@ -388,7 +400,7 @@ class _Walker(HeadingReader):
                 periods=periods,
                 objective=self.objective,
                 lead_columns=[
-                    (self.columns.headers[i], cells[i])
+                    (self.table.headers[i], cells[i])
                     for i in self._columns_of(Role.LEADS)
                     if i < len(cells) and cells[i]
                 ],
@@ -409,7 +421,7 @@ class _Walker(HeadingReader):
             (
                 row.where,
                 f"one row holds {len(lines)} numbered actions "
-                f"({', '.join(label.number for label in labels)}); read as one action each",
+                f"({', '.join(str(label.number) for label in labels)}); read as one action each",
                 text[:80],
             )
         )
@@ -435,8 +447,8 @@ class _Walker(HeadingReader):
         return out
 
     def _columns_of(self, role: Role) -> list[int]:
-        first = self.columns.roles.get(role)
-        return ([first] if first is not None else []) + list(self.columns.more.get(role, ()))
+        first = self.table.roles.get(role)
+        return ([first] if first is not None else []) + list(self.table.more.get(role, ()))
 
     def _title_above(self) -> str:
         """The line just above a table that has no recommendation heading, when it is a short
@@ -456,7 +468,7 @@ class _Walker(HeadingReader):
             # The number is the recommendation's: its action carries it only when the action
             # is the recommendation itself, not a response to it.
             own = ref or self._get(cells, Role.RECOMMENDATION_REF)
-            ref = "" if Role.RESPONSE in self.columns.roles else own
+            ref = "" if Role.RESPONSE in self.table.roles else own
         if ref:
             from_ref = read_label(f"{ref} x")
             if from_ref.number is not None:
@@ -551,7 +563,7 @@ class _Walker(HeadingReader):
     def _paragraph_column(self) -> bool:
         """'Ofsted Para No' cites the inspection report; 'Rec No' numbers the recommendation."""
         index = self.columns.roles.get(Role.RECOMMENDATION_REF) if self.columns else None
-        return index is not None and "para" in self.columns.headers[index].casefold()
+        return index is not None and "para" in self.table.headers[index].casefold()
 
     def _maybe_unheaded(self, text: str, row: Row) -> None:
         """A table that follows another with no heading of its own continues the same
@@ -566,6 +578,7 @@ class _Walker(HeadingReader):
         if not restarts or not unused:
             return
         k = self._best_cover_item(text, threshold=0) if len(unused) > 1 else unused[0]
+        assert k is not None  # with threshold 0 an unused item always scores
         number = str(max((int(r.number) for r in self.recs if r.number.isdigit()), default=0) + 1)
         title = self.cover_items[k][:1].upper() + self.cover_items[k][1:]
         rec = self._start(number, title, row.where, "cover")

@@ -11,7 +11,15 @@ from django import forms
 from django.db.models import Q
 from django.utils.text import Truncator
 
-from actionplan.core.forms import GovukDateField, GovukForm, GovukModelForm, check_upload_size
+from actionplan.core.forms import (
+    GovukDateField,
+    GovukForm,
+    GovukModelForm,
+    check_upload_size,
+    choice,
+    label_choices,
+    model_choice,
+)
 from actionplan.core.wording import action_label
 from actionplan.indicators import services
 from actionplan.indicators.annexa import STANDARD_MEASURES
@@ -116,21 +124,21 @@ class IndicatorForm(GovukModelForm):
         kwargs.setdefault("instance", Indicator(plan=plan))
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["unit"].choices = Indicator.Unit.choices
-        self.fields["polarity"].choices = Indicator.Polarity.choices
-        self.fields["frequency"].choices = Indicator.Frequency.choices
-        owner = self.fields["owner"]
+        choice(self, "unit").choices = Indicator.Unit.choices
+        choice(self, "polarity").choices = Indicator.Polarity.choices
+        choice(self, "frequency").choices = Indicator.Frequency.choices
+        owner = model_choice(self, "owner")
         owner.queryset = Party.objects.filter(organisation_id=plan.organisation_id).order_by("name")
         owner.empty_label = "No owner"
-        recs = self.fields["recommendations"]
+        recs = model_choice(self, "recommendations")
         # Retired recommendations and actions are offered only when already linked.
         linked = self.instance.pk is not None
         recs.queryset = Recommendation.objects.filter(
             Q(retired=False) | Q(pk__in=self.instance.recommendations.all() if linked else []),
             plan=plan,
         ).order_by("order", "pk")
-        recs.label_from_instance = lambda r: f"{r.number} {r.title}"
-        actions = self.fields["actions"]
+        label_choices(recs, lambda r: f"{r.number} {r.title}")
+        actions = model_choice(self, "actions")
         actions.queryset = (
             Action.objects.filter(
                 Q(retired=False, recommendation__retired=False)
@@ -140,7 +148,7 @@ class IndicatorForm(GovukModelForm):
             .select_related("recommendation")
             .order_by("recommendation__order", "order", "pk")
         )
-        actions.label_from_instance = _action_label
+        label_choices(actions, _action_label)
         local = list(plan.organisation.local_measures.values_list("key", "name"))
         self.fields["measure_id"] = forms.ChoiceField(
             label=self.fields["measure_id"].label,

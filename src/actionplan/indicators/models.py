@@ -7,6 +7,7 @@ numerator and denominator. Nothing here holds a child's identifier or date of bi
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +19,14 @@ from actionplan.plans.models import Action, Organisation, Party, Plan, Recommend
 
 DIGITS, PLACES = 20, 6  # every number column: values, targets, baselines, tolerances
 WHOLE_DIGITS = DIGITS - PLACES
-_DECIMAL = {"max_digits": DIGITS, "decimal_places": PLACES}
+
+
+class _DecimalSize(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+_DECIMAL: _DecimalSize = {"max_digits": DIGITS, "decimal_places": PLACES}
 # What each limit a number can break means, by the code Django's DecimalField uses for it.
 LIMITS = {
     "max_whole_digits": f"more than {WHOLE_DIGITS} digits before the decimal point",
@@ -35,7 +43,8 @@ def broken_limit(number: Decimal) -> str | None:
         return "invalid"
     if number and number.adjusted() >= WHOLE_DIGITS:
         return "max_whole_digits"
-    if number and number.normalize().as_tuple().exponent < -PLACES:
+    exponent = number.normalize().as_tuple().exponent  # an int: the number is finite
+    if number and isinstance(exponent, int) and exponent < -PLACES:
         return "max_decimal_places"
     return None
 

@@ -38,7 +38,7 @@ TARGET_KEY = rag_key(
     title="Against target: what the colours mean",
 )
 NOT_RATED = Tag(chart.NOT_RATED, "govuk-tag--grey")
-SOURCES = {
+SOURCES: dict[str, str] = {
     IndicatorValue.Source.MANUAL: "Typed in",
     IndicatorValue.Source.CSV: "Imported from CSV",
     IndicatorValue.Source.COMPUTED: "Computed from Annex A",

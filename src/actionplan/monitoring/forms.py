@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.functional import lazy
 
-from actionplan.core.forms import GovukDateField, GovukForm
+from actionplan.core.forms import GovukDateField, GovukForm, choice
 from actionplan.core.uploads import largest_upload_mb
 from actionplan.core.wording import long_date
 from actionplan.monitoring import rag, statuses
@@ -129,7 +129,7 @@ class UpdateForm(EvidenceMixin, GovukForm):
 
     def __init__(self, *args, milestones=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["milestones_done"].choices = [
+        choice(self, "milestones_done").choices = [
             (str(m.id), f"{m.text}" + (f" (due {long_date(m.due)})" if m.due else ""))
             for m in milestones
         ]
@@ -195,7 +195,7 @@ class OverrideForm(GovukForm):
 
     def __init__(self, *args, rules: rag.RuleSet, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["colour"].choices = [(c, c.capitalize()) for c in rules.colours()]
+        choice(self, "colour").choices = [(c, c.capitalize()) for c in rules.colours()]
 
 
 class ClearOverrideForm(GovukForm):
@@ -246,8 +246,8 @@ class EditActionForm(VersionedForm):
     def __init__(self, *args, parties=(), milestones=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(str(p.pk), p.name) for p in parties]
-        self.fields["leads"].choices = choices
-        self.fields["partners"].choices = choices
+        choice(self, "leads").choices = choices
+        choice(self, "partners").choices = choices
         self.milestone_ids = []
         for i, m in enumerate([*milestones, None]):
             n = i + 1

@@ -91,7 +91,7 @@ def database() -> Iterator[Finding]:
         )
     else:
         where = f"{db.get('HOST') or 'local socket'}:{db.get('PORT') or 'default port'}"
-        version = connection.pg_version  # e.g. 150014
+        version = connection.pg_version  # type: ignore[attr-defined]  # PostgreSQL's: 150014
         yield ok(
             name,
             f"PostgreSQL {version // 10000}.{version % 10000}, {db['NAME']} on {where}",

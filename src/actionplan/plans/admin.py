@@ -21,8 +21,7 @@ class ActionInline(admin.TabularInline):
 
     model = m.Action
     extra = 0
-    fields = ["order", "ref", "text", "lead_text", "due", "retired"]
-    readonly_fields = fields
+    fields = readonly_fields = ("order", "ref", "text", "lead_text", "due", "retired")
     show_change_link = True
     can_delete = False
 
@@ -51,8 +50,15 @@ class ReportingInline(admin.TabularInline):
 class ProgressInline(admin.TabularInline):
     model = m.ProgressRecord
     extra = 0
-    fields = ["as_at", "rag", "status", "percent_complete", "text", "source", "author"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "as_at",
+        "rag",
+        "status",
+        "percent_complete",
+        "text",
+        "source",
+        "author",
+    )
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -62,8 +68,7 @@ class ProgressInline(admin.TabularInline):
 class WarningInline(admin.TabularInline):
     model = m.ImportWarning
     extra = 0
-    fields = ["where", "message", "text"]
-    readonly_fields = fields
+    fields = readonly_fields = ("where", "message", "text")
     can_delete = False
 
 

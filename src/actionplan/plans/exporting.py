@@ -123,7 +123,7 @@ def plan_to_document(plan: Plan) -> ix.PlanDocument:
         )
 
     timescales = list(plan.timescales.all())
-    keys = {t.pk: t.key for t in timescales}
+    keys: dict[int | None, str] = {t.pk: t.key for t in timescales}
     return ix.PlanDocument(
         schema_version=plan.schema_version or ix.SCHEMA_VERSION,
         source=ix.Source(file=plan.source_file, format=plan.source_format),
@@ -197,7 +197,7 @@ def plan_rows(doc: ix.PlanDocument) -> list[list]:
     """One row per action, in HEADERS' order; a recommendation without actions gets a row
     of its own so that it is not lost."""
     labels = {t.key: t.label for t in doc.plan.timescales}
-    rows = []
+    rows: list[list] = []
     for rec in doc.recommendations:
         head = [rec.number, rec.title, labels.get(rec.timescale or "", rec.timescale or "")]
         if not rec.actions:

@@ -7,7 +7,7 @@ confirm stores the plan in one transaction, once.
 Confirm updates a plan only when the importer is its improvement lead (the plan of the
 chosen council with the file's title and start date); otherwise it makes a new plan, of
 which the importer becomes improvement lead. It never gives anyone a role in a plan that
-already exists, and changes no person or body another plan uses (plans.services).
+already exists, and changes no person or body another plan uses (plans.shared).
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def confirm(pending: PendingImport, *, user, organisation_name: str) -> tuple[Pl
     call stored it (False: it was stored before)."""
     with transaction.atomic():
         locked = PendingImport.objects.select_for_update().get(pk=pending.pk)
-        if locked.plan_id is not None:
+        if locked.plan is not None:
             return locked.plan, False
         doc = parse(bytes(locked.data), locked.filename)
         into = target(doc, user=user, organisation_name=organisation_name)

@@ -73,7 +73,7 @@ class Organisation(models.Model):
         return self.name
 
 
-class PlanQuerySet(models.QuerySet):
+class PlanQuerySet(models.QuerySet["Plan"]):
     def identify(self, text: str) -> Plan:
         """The one plan whose id is `text`, or whose title contains it (any case)."""
         text = text.strip()
@@ -103,8 +103,12 @@ class Plan(models.Model):
     source_file = models.TextField(blank=True)
     source_format = models.TextField(blank=True)
     schema_version = models.TextField(blank=True)
-    people = models.ManyToManyField("Party", through="PlanPerson", related_name="plans")
-    bodies = models.ManyToManyField("Body", through="PlanBody", related_name="plans")
+    people: models.ManyToManyField[Party, PlanPerson] = models.ManyToManyField(
+        "Party", through="PlanPerson", related_name="plans"
+    )
+    bodies: models.ManyToManyField[Body, PlanBody] = models.ManyToManyField(
+        "Body", through="PlanBody", related_name="plans"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from actionplan.accounts import access
 from actionplan.accounts.models import Membership
 from actionplan.core.errors import UserError
-from actionplan.core.forms import GovukForm
+from actionplan.core.forms import GovukForm, choice
 from actionplan.core.presenters.navigation import Crumb, plan_breadcrumbs
 from actionplan.core.uploads import UnreadableFile
 from actionplan.core.views import plan_qs, posted
@@ -138,7 +138,7 @@ class ConfirmForm(GovukForm):
 
     def __init__(self, *args, choices: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(c, c) for c in choices]
+        choice(self, "organisation").choices = [(c, c) for c in choices]
 
 
 @require_http_methods(["GET", "POST"])

@@ -89,9 +89,12 @@ def build_paper(
     indicators = _indicators(plan, as_at)
     if previous is None:
         previous = _previous_paper(plan, body, as_at)
-    before = from_json(previous.data) if previous is not None else None
+    before, last = None, None
+    if previous is not None:
+        assert previous.data is not None and previous.issued_at is not None  # it was issued
+        before = from_json(previous.data)
+        last = Previous(previous.pk, before.as_at, previous.issued_at.date())
     changes = _changes(before, annex) if before else ()
-    last = Previous(previous.pk, before.as_at, previous.issued_at.date()) if before else None
     committee_short = body.abbreviation or body.name
     facts = wording.Facts(
         committee=body.name,

@@ -7,7 +7,7 @@ from pathlib import Path
 from django import forms
 from django.db.models import Count, Q
 
-from actionplan.core.forms import GovukDateField, GovukForm, check_upload_size
+from actionplan.core.forms import GovukDateField, GovukForm, check_upload_size, choice
 from actionplan.core.uploads import UnreadableFile, reading
 from actionplan.plans.models import Body, Plan
 from actionplan.reports.data import Author
@@ -97,7 +97,7 @@ class PaperForm(GovukForm):
                     "template"
                 ].help_text = f"The draft uses {template_name}. Upload another .docx to replace it"
         else:
-            self.fields["body"].choices = body_choices(plan)
+            choice(self, "body").choices = body_choices(plan)
 
     @classmethod
     def initial_from(cls, paper) -> dict:

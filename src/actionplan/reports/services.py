@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -131,6 +132,7 @@ def edit_draft(
 def paper_data(paper: Paper) -> PaperData:
     """What the paper says: as issued, or as the live plan makes it now."""
     if paper.issued:
+        assert paper.data is not None  # issuing froze it
         return from_json(paper.data)
     options = paper.options or {}
     return build_paper(
@@ -205,7 +207,7 @@ def template_of(paper: Paper) -> bytes | None:
 
 def _set(paper, period_end, author, asks, template, template_name) -> None:
     paper.period_end = period_end or month_end(paper.as_at)
-    options = {}
+    options: dict[str, Any] = {}
     if author is not None:
         options["author"] = dataclasses.asdict(author)
     if asks:

@@ -86,7 +86,8 @@ def _failed(paper_id: int, message: str) -> None:
 def stalled(paper: Paper, now: dt.datetime | None = None) -> bool:
     """Being issued for longer than a worker takes: see STALLED_AFTER."""
     now = now or timezone.now()
-    return paper.being_issued and paper.issue_requested_at < now - STALLED_AFTER
+    requested = paper.issue_requested_at
+    return paper.being_issued and requested is not None and requested < now - STALLED_AFTER
 
 
 def request_issue(paper: Paper, user) -> tuple[Paper, bool]:

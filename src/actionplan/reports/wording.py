@@ -142,6 +142,7 @@ def _summary(f: Facts) -> tuple[Paragraph, ...]:
 
 
 def _since(f: Facts) -> Paragraph:
+    assert f.previous is not None  # asked for only when there is a previous paper
     text = (
         f"Since the previous paper (as at {long_date(f.previous.as_at)}), "
         f"{plural(f.completed_since, 'action has', 'actions have')} been completed"

@@ -7,7 +7,13 @@ import datetime as dt
 from django import forms
 
 from actionplan.audits.presenters import action_label
-from actionplan.core.forms import GovukDateField, GovukForm, check_upload_size
+from actionplan.core.forms import (
+    GovukDateField,
+    GovukForm,
+    check_upload_size,
+    label_choices,
+    model_choice,
+)
 from actionplan.plans.models import Action, Plan
 from actionplan.voice.models import QUOTE_MAX, FeedbackSource
 
@@ -74,8 +80,8 @@ class QuoteForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["heard_on"].error_messages["required"] = "Enter when it was said"
-        self.fields["source"].queryset = plan.feedback_sources.all()
-        self.fields["source"].empty_label = "Not stated"
+        model_choice(self, "source").queryset = plan.feedback_sources.all()
+        model_choice(self, "source").empty_label = "Not stated"
 
     def clean_heard_on(self):
         day = self.cleaned_data["heard_on"]
@@ -112,7 +118,9 @@ class YouSaidForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Write what was done"},
     )
-    theme = forms.ModelChoiceField(label="Theme (optional)", queryset=None, required=False)
+    theme: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Theme (optional)", queryset=None, required=False
+    )
     actions = forms.ModelMultipleChoiceField(
         label="The plan's actions that did it (optional)",
         help_text="Hold Ctrl (or Cmd) to choose more than one",
@@ -123,9 +131,9 @@ class YouSaidForm(GovukForm):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = plan.voice_themes.all()
-        self.fields["theme"].empty_label = "None"
-        self.fields["actions"].queryset = Action.objects.filter(
+        model_choice(self, "theme").queryset = plan.voice_themes.all()
+        model_choice(self, "theme").empty_label = "None"
+        model_choice(self, "actions").queryset = Action.objects.filter(
             recommendation__plan=plan, retired=False
         ).select_related("recommendation")
-        self.fields["actions"].label_from_instance = action_label
+        label_choices(model_choice(self, "actions"), action_label)

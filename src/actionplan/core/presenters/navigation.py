@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 
@@ -92,7 +93,7 @@ class Crumb:
     href: str
 
 
-def plan_breadcrumbs(request, plan, *more: tuple[str, str, ...]) -> list[Crumb]:
+def plan_breadcrumbs(request, plan, *more: tuple[Any, ...]) -> list[Crumb]:
     """Plans › the plan's dashboard › each of `more`: (text, URL name, extra URL args...)."""
     crumbs = [
         Crumb("Plans", reverse("plans:list")),

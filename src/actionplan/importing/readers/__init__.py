@@ -154,6 +154,7 @@ def _read_office(data: bytes, name: str, ext: str, limits: Limits, budget: Budge
             raise PlanReadError(name, problem)
     # By folder, not the main part's name: Word Online writes word/document2.xml. Each
     # reader is imported when its kind of file comes: python-docx and openpyxl are slow to load.
+    exts: tuple[str, ...]
     if holds("word/"):
         from .docx import read_docx
 

@@ -318,9 +318,9 @@ def _check_dimensions(archive: zipfile.ZipFile, sheets: list[str], limits: Limit
             declared_rows += height
             declared_cells += height * (abs(_column(c2) - _column(c1)) + 1)
         # "<c" also starts <col> and <cfRule>: a few, and only ever too many.
-        found = _counts(archive, name, (b"<row", b":row ", b"<c", b":c "), _most(limits))
-        rows += found[0] + found[1]
-        cells += found[2] + found[3]
+        counted = _counts(archive, name, (b"<row", b":row ", b"<c", b":c "), _most(limits))
+        rows += counted[0] + counted[1]
+        cells += counted[2] + counted[3]
     for say, count, limit in (
         ("say they run to", declared_rows, limits.rows),
         ("hold", rows, limits.rows),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from typing import Any
 
 from actionplan.core.spreadsheets import uncell
 
@@ -62,7 +63,7 @@ class _Fills:
         self.theme = [colours.get(name) for name in EXCEL_THEME_ORDER]
         self.cache: dict[int, str | None] = {}
 
-    def rgb(self, cell: object) -> str | None:
+    def rgb(self, cell: Any) -> str | None:  # openpyxl's cells and fills are untyped
         style = getattr(cell, "style_array", None)
         if style is None or not style.fillId:  # fill 0 is "none", the default
             return None
@@ -70,7 +71,7 @@ class _Fills:
             self.cache[style.fillId] = self._resolve(cell.fill)
         return self.cache[style.fillId]
 
-    def _resolve(self, fill: object) -> str | None:
+    def _resolve(self, fill: Any) -> str | None:
         if getattr(fill, "fill_type", None) != "solid":  # patterns and gradients: no one colour
             return None
         colour = fill.fgColor
@@ -100,7 +101,7 @@ def cell_text(value: object, number_format: str | None = None) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"  # as Excel shows them
     if isinstance(value, int | float):
-        percent = bool(number_format) and "%" in number_format
+        percent = number_format is not None and "%" in number_format
         if percent:
             value *= 100  # 0.5 shown as 50% means 50% complete
         # 3.0 -> "3"; 15 significant digits hide float noise such as 0.30000000000000004

@@ -46,7 +46,9 @@ def detect_encoding(data: bytes) -> str:
     matches = charset_normalizer.from_bytes(data[:_GUESS_SAMPLE])
     if not matches or any("cp1252" in m.could_be_from_charset for m in matches):
         return "cp1252"
-    return matches.best().encoding
+    best = matches.best()
+    assert best is not None  # there are matches
+    return best.encoding
 
 
 def _is_utf8(data: bytes) -> bool:

@@ -52,7 +52,7 @@ def without_code(text: str) -> str:
 def read_date(value: object) -> Read:
     # datetime before date: it is a subclass, and its time of day is dropped either way.
     if isinstance(value, dt.date):
-        return day_number(value if type(value) is dt.date else value.date()), None
+        return day_number(value.date() if isinstance(value, dt.datetime) else value), None
     if value is None:
         return BLANK, None
     if not isinstance(value, str):

@@ -132,7 +132,7 @@ class MeasureResult:
         return self.numerator if self.denominator is None else self.numerator / self.denominator
 
     def as_dict(self, *, by_team: bool = False) -> dict:
-        d = {
+        d: dict[str, object] = {
             "id": self.id,
             "numerator": self.numerator,
             "denominator": self.denominator,

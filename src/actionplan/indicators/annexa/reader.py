@@ -485,7 +485,7 @@ class _ListReader:
         self.problems[first_problem:] = sorted(self.problems[first_problem:], key=self._place)
 
     def _place(self, problem: Problem) -> tuple[int, int]:
-        return problem.row or 0, self.column_order.get(problem.column, 0)
+        return problem.row or 0, self.column_order.get(problem.column or "", 0)
 
     def _check_span(
         self, numbers: np.ndarray, starts: np.ndarray, ends: np.ndarray, key: str

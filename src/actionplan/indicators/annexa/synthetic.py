@@ -219,7 +219,9 @@ class _Generator:
         # Mostly within 45 working days, some later, a few never authorised or (messy)
         # authorised before they started.
         k = rng.choice((rng.randint(0, 45), rng.randint(0, 45), rng.randint(46, 80)))
-        authorised_day = self.boundary_or(self.add_working_days(start_day, k), start_day)
+        authorised_day: dt.date | None = self.boundary_or(
+            self.add_working_days(start_day, k), start_day
+        )
         if rng.random() < 0.15:
             authorised_day = None
         elif self.messy and rng.random() < 0.005:
@@ -472,7 +474,8 @@ class _Row:
         elif f.kind is Kind.NUMBER:
             self.values[f.key] = round(rng.uniform(0, 17.9), 2)
         elif f.kind is Kind.DATE:
-            start = self.days.get(self.layout.span_start.get(f.key))
+            start_key = self.layout.span_start.get(f.key)
+            start = self.days.get(start_key) if start_key else None
             day = start + dt.timedelta(days=rng.randint(0, 400)) if start else None
             self.date(f.key, day or self.gen.days_before(-30, 900))
         elif f.kind is Kind.ID:

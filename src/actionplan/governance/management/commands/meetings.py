@@ -16,7 +16,7 @@ def a_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(e)) from None
 
 
-def a_time(value: str) -> dt.time:
+def a_time(value: str) -> dt.time | None:
     from actionplan.governance.meetings import parse_meeting_time
 
     try:
