@@ -7,7 +7,10 @@ def service(request):
     """What the layout needs on every page: the as-at date and the service's owner."""
     as_at = getattr(request, "as_at", None)
     today = getattr(request, "today", None)
+    error = getattr(request, "as_at_error", None)
     return {
+        "as_at_error": str(error) if error else "",
+        "as_at_value": error.value if error else "",
         "as_at": as_at,
         "as_at_is_today": as_at == today,
         "as_at_parameter": PARAMETER,
