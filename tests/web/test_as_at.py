@@ -136,3 +136,23 @@ def test_the_action_page_shows_progress_up_to_the_date_only(client, personas):
     assert "January&#x27;s" in html
     assert "April&#x27;s" not in html
     assert "What the colours mean" in html
+
+
+def test_a_plan_with_a_date_of_its_own_opens_on_it_and_says_why(client, personas):
+    plan = personas.plan
+    plan.opens_as_at = dt.date(2013, 3, 15)
+    plan.save()
+    client.force_login(personas.member)
+    url = reverse("plans:dashboard", args=[plan.pk])
+
+    html = client.get(url).content.decode()
+    assert "Showing the plan as at 15 March 2013" in html
+    assert "opens on a date inside its story, not today" in html
+    # Links keep the date; "Show today" asks for today by name, which links then keep.
+    today = dt.date.today().isoformat()
+    assert f'href="{reverse("plans:people", args=[plan.pk])}?as_at=2013-03-15"' in html
+    assert f'href="{url}?as_at={today}">Show today</a>' in html
+
+    html = client.get(f"{url}?as_at={today}").content.decode()
+    assert "inside its story" not in html
+    assert f'href="{reverse("plans:people", args=[plan.pk])}?as_at={today}"' in html

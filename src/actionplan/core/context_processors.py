@@ -13,6 +13,9 @@ def service(request):
         "as_at_value": error.value if error else "",
         "as_at": as_at,
         "as_at_is_today": as_at == today,
+        # The plan's own opening date (the demo's), when the page is shown as at it.
+        "as_at_default": getattr(request, "as_at_default", None),
+        "today": today,
         "as_at_parameter": PARAMETER,
         "default_council_name": settings.COUNCIL_NAME,
     }

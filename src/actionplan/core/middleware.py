@@ -54,6 +54,7 @@ class AsAtMiddleware:
     def __call__(self, request):
         request.today = timezone.localdate()
         request.as_at_error = None
+        request.as_at_default = None  # a plan's own opening date (accounts.access), if any
         try:
             request.as_at = parse_as_at(request.GET.get(PARAMETER), today=request.today)
         except AsAtError as e:
