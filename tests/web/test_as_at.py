@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplan.core.asat import AsAtError, as_at_query, parse_as_at
 
@@ -149,7 +150,7 @@ def test_a_plan_with_a_date_of_its_own_opens_on_it_and_says_why(client, personas
     assert "Showing the plan as at 15 March 2013" in html
     assert "opens on a date inside its story, not today" in html
     # Links keep the date; "Show today" asks for today by name, which links then keep.
-    today = dt.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     assert f'href="{reverse("plans:people", args=[plan.pk])}?as_at=2013-03-15"' in html
     assert f'href="{url}?as_at={today}">Show today</a>' in html
 
