@@ -111,5 +111,9 @@ def test_the_outsiders_pages_and_a_page_not_found_are_accessible(page, live_serv
     urls = [
         *role_pages(personas.outsider_plan),
         reverse("plans:dashboard", args=[personas.plan.pk]),  # another council's: 404
+        # The footer's pages, the same for everyone.
+        reverse("help"),
+        reverse("accessibility"),
+        reverse("privacy"),
     ]
     assert check(page, live_server, urls) == {}

@@ -1,5 +1,6 @@
 """The demo plan (the North Yorkshire seed) through the real importer and the database."""
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -82,6 +83,8 @@ def test_demo_loads_the_seed_and_show_draws_it():
 
     assert plan.recommendations.count() == 10
     assert "Judith Hay" in out
+    # It opens inside its story, not years after it (issue 16, point 8).
+    assert plan.opens_as_at == dt.date(2013, 3, 15)
 
 
 def test_import_counts_the_warnings_that_parse_lists():

@@ -140,7 +140,7 @@ def test_a_mistake_at_the_command_line_is_one_line_and_exit_status_2(tmp_path):
         "--body",
         "SMT",
         "--as-at",
-        "15/03/2013",
+        "the Ides of March",
         "--format",
         "pdf",
         "-o",
@@ -150,7 +150,8 @@ def test_a_mistake_at_the_command_line_is_one_line_and_exit_status_2(tmp_path):
     assert result.returncode == 2
     assert (
         result.stderr
-        == "actionplan: error: --as-at '15/03/2013' is not a date: write it like 2013-03-15\n"
+        == "actionplan: error: --as-at 'the Ides of March' is not a date: write it like "
+        "2013-03-15\n"
     )
 
 

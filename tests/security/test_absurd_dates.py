@@ -32,7 +32,9 @@ def test_an_as_at_date_outside_the_calendar_is_refused_with_what_to_enter(value)
 
 @pytest.mark.parametrize("value", ["1900-01-01", "2100-12-31"])
 def test_the_calendars_first_and_last_days_are_dates(value):
-    assert parse_as_at(value, today=TODAY) == dt.date.fromisoformat(value)
+    # Seen from the calendar's last day, as a date after today is refused for other reasons.
+    last = dt.date(2100, 12, 31)
+    assert parse_as_at(value, today=last) == dt.date.fromisoformat(value)
 
 
 class _Dated(GovukForm):
@@ -106,3 +108,20 @@ def test_a_csv_of_meetings_with_a_meeting_in_9999_is_refused_and_stores_nothing(
     assert response.status_code == 200
     assert "a meeting date must be between 1900 and 2100" in response.content.decode()
     assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "boxes",
+    [
+        {"on_day": "15", "on_month": "3", "on_year": "2013"},
+        {"on_day": "15", "on_month": "March", "on_year": "2013"},
+        {"on_day": "15", "on_month": "mar", "on_year": "2013"},
+        {"on_day": "15/03/2013", "on_month": "", "on_year": ""},
+        {"on_day": "15 March 2013", "on_month": "", "on_year": ""},
+    ],
+)
+def test_a_date_field_takes_the_usual_uk_forms(boxes):
+    form = _Dated(data=boxes)
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["on"] == dt.date(2013, 3, 15)

@@ -768,9 +768,8 @@ def test_the_improvement_lead_queues_the_reminder_job_for_the_worker(client, per
     (queued,) = DBTaskResult.objects.all()
     assert queued.task_path == "actionplan.governance.tasks.send_reminders"
     assert queued.args_kwargs == {"args": [], "kwargs": {"today": None, "plan_id": plan.pk}}
-    assert "The reminder job for this plan is queued. A worker (actionplan worker) will" in (
-        text(response)
-    )
+    assert "The reminders for this plan due today will be worked out and sent" in text(response)
+    assert f"(job {queued.id})" not in text(response)
     assert mail.outbox == [] and not Reminder.objects.exists()
 
 
@@ -784,7 +783,8 @@ def test_a_second_press_while_the_plans_run_is_queued_queues_nothing(client, per
     response = client.post(url("run_reminders", plan), follow=True)
 
     assert list(DBTaskResult.objects.all()) == [first]
-    assert f"already queued (job {first.id})" in text(response)
+    assert "already waiting to be sent, so nothing more was asked for" in text(response)
+    assert f"job {first.id}" not in text(response)
 
     DBTaskResult.objects.filter(pk=first.pk).update(status="SUCCESSFUL")
     client.post(url("run_reminders", plan))

@@ -116,6 +116,20 @@ def test_an_update_with_mistakes_is_shown_again_with_the_errors_the_govuk_way(cl
     assert "Report to SMT" in html  # what they typed stays
 
 
+def test_an_update_shows_every_mistake_at_once_not_one_per_submit(client, personas):
+    # The date and the evidence are checked by the service: the form asks it first, so they
+    # join the form's own errors instead of waiting for the next submit.
+    action = personas.led_action()
+    data = update_data(narrative="", as_at_year="2099", links="not a web address")
+    html = as_user(client, personas.lead_officer).post(url("plans:add_update", action), data)
+    html = html.content.decode()
+    start = html.index("govuk-error-summary__list")
+    summary = html[start : html.index("</ul>", start)]
+    assert "Say what has happened since the last update" in summary
+    assert "cannot be in the future" in summary
+    assert "is not a web address" in summary
+
+
 def test_an_update_cannot_speak_for_a_day_to_come(client, personas):
     action = personas.led_action()
     data = update_data(as_at_year="2099")

@@ -99,6 +99,10 @@ EXPECTED = {
     "accounts:password_reset_done": {"*": 200},
     "plans:audit_log": {"*": 403, "improvement_lead": 200, "outsider": 404, "anonymous": 302},
     "plans:withdraw_invitation": {"*": 405},
+    # The pages the footer links to, for anyone.
+    "accessibility": {"*": 200},
+    "privacy": {"*": 200},
+    "help": {"*": 200},
 }
 for _walk in APP_WALKS:
     EXPECTED.update(_walk.EXPECTED)
@@ -187,6 +191,9 @@ def ids(personas, settings, tmp_path):
         "accounts:password_reset_done": [],
         "plans:audit_log": [plan.pk],
         "plans:withdraw_invitation": [plan.pk, invitation.pk],
+        "accessibility": [],
+        "privacy": [],
+        "help": [],
     }
     for walk in APP_WALKS:
         walked.update(walk.ids(personas))

@@ -40,6 +40,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from actionplan.accounts.models import Membership, Role
+from actionplan.core.asat import PARAMETER
 from actionplan.plans.models import (
     Action,
     ActionParty,
@@ -447,11 +448,22 @@ def with_object(
             if not can(request.user, permission, obj):
                 raise PermissionDenied(f"you may not {permission.replace('_', ' ')} here")
             request.membership = membership(request.user, plan_of(obj))
+            if isinstance(obj, Plan):
+                _open_as_at(request, obj)
             return view(request, obj, *args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+def _open_as_at(request, plan: Plan) -> None:
+    """A plan that opens on a date of its own (the demo's, inside its story) is shown as at
+    that date when the URL asks for none; links from it then carry the date."""
+    if plan.opens_as_at and hasattr(request, "as_at"):
+        request.as_at_default = plan.opens_as_at
+        if not request.GET.get(PARAMETER):
+            request.as_at = plan.opens_as_at
 
 
 def permission_required(permission: str):

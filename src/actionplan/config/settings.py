@@ -245,6 +245,9 @@ HEALTH_TASK_MAX_WAIT = env_int("HEALTH_TASK_MAX_WAIT", 900)
 
 # Shown in the header on pages that are about no particular plan.
 COUNCIL_NAME = env_str("COUNCIL_NAME")
+# Where people write for help, to report an accessibility problem or to ask about their data:
+# on the help, accessibility and privacy pages the footer links to.
+HELP_EMAIL = env_str("HELP_EMAIL")
 
 # The largest file any upload form accepts (a plan, Annex A, a template, evidence, a CSV), and
 # from it every limit on what a request may send (docs/security.md, "Request size"). The most

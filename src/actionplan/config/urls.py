@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from actionplan.core import views as core_views
 from actionplan.monitoring import urls as monitoring_urls
 from actionplan.plans import urls as plan_urls
 from actionplan.plans import views as plan_views
@@ -18,5 +19,10 @@ urlpatterns = [
     path("", include("actionplan.audits.urls")),
     path("", include("actionplan.voice.urls")),
     path("accounts/", include("actionplan.accounts.urls")),
+    # Linked from every page's footer, and open to anyone: the Accessibility Regulations want
+    # the statement reachable without signing in.
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("help/", core_views.help_page, name="help"),
     path("admin/", admin.site.urls),
 ]

@@ -6,14 +6,13 @@ Pure Python, no Django: `parse_as_at(request.GET.get("as_at"), today=...)`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from actionplan.core.calendar import in_range, out_of_range
+from actionplan.core.calendar import date_parts, in_range, out_of_range
+from actionplan.core.wording import long_date
 
 PARAMETER = "as_at"
-EXAMPLE = "2013-03-15"
+EXAMPLE = "15/03/2013"
 
-_ISO = re.compile(r"^(\d{4,})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 _RANGE = "The date to show the plan as at"
 
 
@@ -26,26 +25,33 @@ class AsAtError(ValueError):
 
 
 def parse_as_at(value: str | None, *, today: dt.date) -> dt.date:
-    """The date `value` names (YYYY-MM-DD); `today` when it is missing or blank."""
+    """The date `value` names, written any usual UK way (15/03/2013, 15 March 2013,
+    2013-03-15); `today` when it is missing or blank. A date after `today` is refused: the
+    plan's history stops at today, so a page "as at" next year would show today's plan
+    under next year's date."""
     text = (value or "").strip()
     if not text:
         return today
-    match = _ISO.match(text)
-    if not match:
-        raise AsAtError(
-            text, f"Enter the date to show the plan as at like {EXAMPLE} (year-month-day)"
-        )
-    if len(match.group(1)) > 4:  # a year past 9999, which no date arithmetic can take
+    parts = date_parts(text)
+    if parts is None:
+        raise AsAtError(text, f"Enter the date to show the plan as at like {EXAMPLE}")
+    year, month, day = parts
+    if len(year) > 4:  # a year past 9999, which no date arithmetic can take
         raise AsAtError(text, out_of_range(_RANGE))
-    year, month, day = (int(g) for g in match.groups())
     try:
-        on = dt.date(year, month, day)
+        on = dt.date(int(year), month, day)
     except ValueError:
         raise AsAtError(
             text, f"The date to show the plan as at must be a real date, like {EXAMPLE}"
         ) from None
     if not in_range(on):
         raise AsAtError(text, out_of_range(_RANGE))
+    if on > today:
+        raise AsAtError(
+            text,
+            "The date to show the plan as at must be today or in the past: the plan has no "
+            f"history after today ({long_date(today)})",
+        )
     return on
 
 

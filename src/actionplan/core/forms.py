@@ -18,7 +18,7 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
 
-from actionplan.core.calendar import in_range, out_of_range
+from actionplan.core.calendar import MONTHS, date_parts, in_range, out_of_range
 from actionplan.core.text import printable
 from actionplan.core.uploads import too_large
 
@@ -225,6 +225,12 @@ class GovukDateField(forms.MultiValueField):
         if not data_list or not any(data_list):
             return None
         day, month, year = (str(v or "").strip() for v in data_list)
+        # A whole date typed or pasted into one box (15/03/2013, 15 March 2013) is read as it
+        # is written, and a month may be a name (March, Mar), as GOV.UK's pattern asks.
+        boxes = [v for v in (day, month, year) if v]
+        if len(boxes) == 1 and (parts := date_parts(boxes[0])):
+            year, month, day = parts[0], str(parts[1]), str(parts[2])
+        month = str(MONTHS.get(month.casefold().rstrip("."), month))
         missing = [n for n, v in (("day", day), ("month", month), ("year", year)) if not v]
         if missing:
             raise forms.ValidationError(

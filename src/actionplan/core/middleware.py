@@ -43,26 +43,33 @@ class RequestIdMiddleware:
 
 
 class AsAtMiddleware:
-    """Reads `?as_at=`; a bad date gets a page saying what to enter (400), no view runs."""
+    """Reads `?as_at=`. A date it cannot take is shown as today, and the page says so: a page
+    (GET) is answered by its view as usual, with the error above it and in the as-at box, so
+    the plan's header and navigation stay; anything else, and any answer that is not a page
+    (a download), gets only the page saying what to enter. Either way the status is 400."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         request.today = timezone.localdate()
+        request.as_at_error = None
+        request.as_at_default = None  # a plan's own opening date (accounts.access), if any
         try:
             request.as_at = parse_as_at(request.GET.get(PARAMETER), today=request.today)
         except AsAtError as e:
             request.as_at = request.today
+            request.as_at_error = e
+            if request.method in ("GET", "HEAD"):
+                response = self.get_response(request)
+                page = response.get("Content-Type", "").startswith("text/html")
+                if response.status_code == 200 and page:
+                    response.status_code = 400
+                    return response
             return render(
                 request,
                 "core/as_at_error.html",
-                {
-                    "page_title": "Date not recognised",
-                    "has_errors": True,
-                    "as_at_error": str(e),
-                    "as_at_value": e.value,
-                },
+                {"page_title": "Date not recognised", "as_at_box": True},
                 status=400,
             )
         return self.get_response(request)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
 
 from actionplan.core.errors import UserError
 from actionplan.core.forms import show_refusal
@@ -37,3 +39,25 @@ def saved(request, form, write, *, done, to):
         return None
     messages.success(request, done(result) if callable(done) else done)
     return redirect(to(result) if callable(to) else to)
+
+
+def _about_page(template: str, title: str):
+    """A page about the service itself, the same for everyone, signed in or not."""
+
+    def view(request):
+        return render(
+            request,
+            template,
+            {
+                "page_title": title,
+                "help_email": settings.HELP_EMAIL,
+                "council": settings.COUNCIL_NAME or "the council that runs this service",
+            },
+        )
+
+    return require_GET(view)
+
+
+accessibility = _about_page("core/about/accessibility.html", "Accessibility statement")
+privacy = _about_page("core/about/privacy.html", "Privacy notice")
+help_page = _about_page("core/about/help.html", "Help and contact")

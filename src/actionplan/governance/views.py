@@ -400,18 +400,18 @@ def reminder_list(request, plan):
 def run_reminders(request, plan):
     """Queue one run of the reminder job for this plan alone (not the whole service's, as
     `actionplan remind` queues), unless one is queued already; a worker sends."""
-    job, queued = queue_plan_run(plan.pk)
+    _, queued = queue_plan_run(plan.pk)
     if queued:
         messages.success(
             request,
-            "The reminder job for this plan is queued. A worker (actionplan worker) will work "
-            "out today’s reminders for this plan and send them; refresh this page in a minute "
-            f"to see them (job {job}).",
+            "The reminders for this plan due today will be worked out and sent when the "
+            "service's background worker next runs, usually within a minute. Refresh this page "
+            "then to see what was sent.",
         )
     else:
         messages.info(
             request,
-            f"The reminder job for this plan is already queued (job {job}); a worker will "
-            "run it soon, so nothing more was queued.",
+            "The reminders for this plan are already waiting to be sent, so nothing more "
+            "was asked for. Refresh this page in a minute to see what was sent.",
         )
     return redirect("governance:reminders", plan_id=plan.pk)

@@ -64,6 +64,9 @@ ROUNDS = [
     (D(2013, 6, 30), at(2013, 7, 5)),
 ]
 PLAN_END = D(2013, 6, 30)
+# The date the demo plan's pages open on (Plan.opens_as_at): mid-story, when it shows red,
+# amber, green and blue, rather than today, when every open action is years overdue.
+STORY_DATE = D(2013, 3, 15)
 # How each action's year goes, in turn down the plan.
 ARCS = [
     "steady", "steady", "slipping", "steady", "recovering", "steady",

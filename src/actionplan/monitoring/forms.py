@@ -11,7 +11,7 @@ from actionplan.core.forms import GovukDateField, GovukForm, choice
 from actionplan.core.uploads import largest_upload_mb
 from actionplan.core.wording import long_date
 from actionplan.monitoring import rag, statuses
-from actionplan.monitoring.services import Link, MonitoringError
+from actionplan.monitoring.services import Link, MonitoringError, update_problems
 
 
 def add_service_error(form: forms.Form, error: MonitoringError, fields: dict | None = None):
@@ -135,6 +135,15 @@ class UpdateForm(EvidenceMixin, GovukForm):
         ]
         if not milestones:
             del self.fields["milestones_done"]
+
+    def clean(self):
+        # The service's own checks too, so every problem shows at once (GOV.UK's summary).
+        data = super().clean()
+        for problem in update_problems(
+            data.get("as_at"), data.get("files") or [], _links(data.get("links") or "")
+        ):
+            add_service_error(self, problem, self.SERVICE_FIELDS)
+        return data
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

@@ -601,6 +601,21 @@ def _check_percent(percent: int | None) -> None:
         )
 
 
+def update_problems(as_at: dt.date | None, files: Iterable, links: Iterable[Link]) -> list:
+    """The checks record_update makes on its date and evidence, each run, so a form can show
+    every problem at once rather than one per submit."""
+    problems = []
+    for check in (
+        lambda: _check_as_at(as_at, timezone.now()),
+        lambda: _check_evidence(files, links),
+    ):
+        try:
+            check()
+        except MonitoringError as e:
+            problems.append(e)
+    return problems
+
+
 def _check_as_at(as_at: dt.date | None, at: dt.datetime) -> dt.date:
     today = timezone.localdate(at)
     if as_at is None:

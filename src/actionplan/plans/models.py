@@ -100,6 +100,12 @@ class Plan(models.Model):
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
     cover = models.JSONField(null=True, blank=True, help_text="the covering report, if any")
+    opens_as_at = models.DateField(
+        null=True,
+        blank=True,
+        help_text="the date its pages open on when none is asked for, not today: the demo's, "
+        "in its story",
+    )
     source_file = models.TextField(blank=True)
     source_format = models.TextField(blank=True)
     schema_version = models.TextField(blank=True)

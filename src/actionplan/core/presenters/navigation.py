@@ -8,7 +8,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from actionplan.core.asat import as_at_query
+from actionplan.core.asat import PARAMETER, as_at_query
 
 # The plan pages in the service navigation, in order: (label, URL name, the URL names or
 # namespaces ("app:") of the pages under it, which mark it as current).
@@ -48,6 +48,9 @@ class NavItem:
 
 def _query(request) -> str:
     as_at, today = getattr(request, "as_at", None), getattr(request, "today", None)
+    if as_at and getattr(request, "as_at_default", None):
+        # The plan opens on a date of its own: a link keeps whichever date is shown, today too.
+        return f"?{PARAMETER}={as_at.isoformat()}"
     return as_at_query(as_at, today=today) if as_at and today else ""
 
 

@@ -2,8 +2,10 @@
 
 RAG is never shown alone: `rag_tag(value, key)` needs the key it is read by, and the
 `{% rag %}` template tag with it, so the page that shows a colour has the key at hand to
-show with `{% rag_key key %}`. Delivery status (how the work is going) is a separate tag
-from RAG (what the council's rules make of it).
+show with `{% rag_key key %}`. Delivery status (how the work is going) is kept apart from
+RAG (what the council's rules make of it); pages show it as words beside the RAG tag
+(`{% status %}`), so RAG's colours are the only colours a row carries. STATUSES' classes
+are for the places that show a status alone.
 """
 
 from __future__ import annotations

@@ -28,6 +28,12 @@ def tag(tag):
     return {"tag": tag}
 
 
+@register.inclusion_tag("core/status.html")
+def status(tag):
+    """A delivery status as words: RAG has the colours, so status never adds a second set."""
+    return {"tag": tag}
+
+
 @register.inclusion_tag("core/tag.html")
 def rag(value, key: RagKey):
     """A RAG tag. It needs the key it is read by: the page must show that key too."""
