@@ -5,15 +5,17 @@ confirm and used for its next file, never for another council's."""
 from __future__ import annotations
 
 import html as htmllib
+import io
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from docx import Document as WordDocument
 
 from actionplan.accounts.models import Membership, Role
-from actionplan.importing.layout import Layout
+from actionplan.importing.layout import Layout, signature
 from actionplan.importing.readers import read_bytes
 from actionplan.plans.models import Organisation, PendingImport, Plan, SavedLayout
 from support.layouts import HEADER, renamed_tracker
@@ -158,8 +160,6 @@ def test_another_councils_layout_is_never_used(client, db):
         ["Observation=recommendation", "Way forward=response", "Officer=lead"], 4, "Tracker"
     )
     rows = read_bytes(renamed_tracker(), NAME).rows
-    from actionplan.importing.layout import signature
-
     layout.signature = signature(next(r for r in rows if r.where == HEADER).cells)
     SavedLayout.objects.create(
         organisation=other, signature=layout.signature, layout=layout.to_json()
@@ -218,3 +218,18 @@ def test_nobody_maps_someone_elses_upload(client, reading, personas):
     assert response.status_code == 404
     pending.refresh_from_db()
     assert pending.layout == ""
+
+
+def test_a_plan_of_labelled_paragraphs_has_no_rows_to_choose(client, reading):
+    word = WordDocument()
+    word.add_paragraph("Our response")
+    for text in ("The Service should manage risk", "The Service should use data"):
+        word.add_paragraph(text)
+        word.add_paragraph("Action Taken")
+        word.add_paragraph("A risk board meets monthly")
+        word.add_paragraph("Status: In Progress")
+    data = io.BytesIO()
+    word.save(data)
+    html = client.get(upload(client, data.getvalue(), "response.docx")).content.decode()
+    assert "Check the plan before you import it" in html
+    assert 'id="mapping-form"' not in html

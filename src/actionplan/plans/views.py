@@ -249,7 +249,9 @@ def _preview_page(request, preview, *, form, mapping=None, store_error=None):
     pending = preview.pending
     found = preview.read
     if mapping is None and found.document is not None:
-        mapping = MappingForm(shown=Shown(found))
+        shown = Shown(found)
+        # Nothing to choose in a plan of labelled paragraphs: no row has two cells.
+        mapping = MappingForm(shown=shown) if shown.offered else None
     choices = form.fields["organisation"].choices if form is not None else []
     single_choice = choices[0][0] if len(choices) == 1 else None
     updates = None
