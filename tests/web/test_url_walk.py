@@ -82,6 +82,7 @@ EXPECTED = {
         "outsider": 404,
         "anonymous": 302,
     },
+    "plans:import_mapping": {"*": 405},  # posted from the preview only
     "accounts:sign_in": {"*": 302, "anonymous": 200},
     "accounts:sign_out": {"*": 200},
     "accounts:password_change": {"*": 200, "anonymous": 302},
@@ -176,6 +177,7 @@ def ids(personas, settings, tmp_path):
         "plans:reset_rag_rules": [plan.pk],
         "plans:import": [],
         "plans:import_preview": [pending.pk],
+        "plans:import_mapping": [pending.pk],
         "accounts:sign_in": [],
         "accounts:sign_out": [],
         "accounts:password_change": [],

@@ -32,7 +32,7 @@ from actionplan.importing.cells import (
 from actionplan.importing.checks import check_cross_references, check_dates
 from actionplan.importing.columns import Role
 from actionplan.importing.dates import find_dates, parse_date
-from actionplan.importing.errors import PlanReadError
+from actionplan.importing.errors import NoHeaderFound, PlanReadError
 from actionplan.importing.explain import no_header_problem
 from actionplan.importing.frontmatter import read_front_matter, reporting_meeting
 from actionplan.importing.labelled import as_table
@@ -81,6 +81,12 @@ def parse_bytes(
         return _read_interchange(data, filename)
     budget = Budget(limits or Limits())
     return _interpreted(read_bytes(data, filename, limits=limits, budget=budget), layout, budget)
+
+
+def interpret_read(doc: Document, layout: Layout | None, budget: Budget) -> PlanDocument:
+    """A document already read (`read_bytes` with `budget`) interpreted within the same
+    budget: the web reads a file once, explains it, looks up a saved layout, then this."""
+    return _interpreted(doc, layout, budget)
 
 
 def _interpreted(doc: Document, layout: Layout | None, budget: Budget) -> PlanDocument:
@@ -168,7 +174,7 @@ class _Interpreter:
                 "'Status: ...')",
             )
         if first_table is None:
-            raise PlanReadError(doc.file, no_header_problem(doc, self.layout))
+            raise NoHeaderFound(doc.file, no_header_problem(doc, self.layout), doc)
         all_text = "\n".join("\t".join(r.cells) for r in doc.rows)
         plan = read_front_matter(doc.rows[:first_table], all_text, Path(doc.file).stem)
         plan.rag_key = read_rag_key(doc.rows)

@@ -522,6 +522,9 @@ class PendingImport(models.Model):
     plan = models.ForeignKey(
         Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The layout the user chose on the preview (Layout.to_json()); "" while they have chosen
+    # none, when a saved layout of their council, or the importer's guesses, read the file.
+    layout = models.TextField(blank=True, default="")
 
     class Meta:
         # Made in core before it moved here (docs/adr/0020-layers.md): the table kept its name.
@@ -530,3 +533,31 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class SavedLayout(models.Model):
+    """How a council's plan file is laid out, as a person confirmed it on the import page
+    (importing.layout.Layout as JSON): found again by the header row's signature when the
+    next file of that layout is uploaded for the same council, and never for another."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="saved_layouts"
+    )
+    signature = models.TextField()  # importing.layout.signature of the header row
+    layout = models.TextField()  # Layout.to_json()
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "signature"], name="one_layout_per_header"
+            )
+        ]
+        ordering = ["-saved_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.signature[:60]}"

@@ -20,4 +20,5 @@ urlpatterns = [
     path("plans/<int:plan_id>/export.<str:fmt>", views.export_plan, name="export"),
     path("import/", views.import_upload, name="import"),
     path("import/<uuid:pending_id>/", views.import_preview, name="import_preview"),
+    path("import/<uuid:pending_id>/mapping/", views.import_mapping, name="import_mapping"),
 ]

@@ -24,6 +24,7 @@ from actionplan.core.views import plan_qs, posted
 from actionplan.importing.errors import PlanReadError
 from actionplan.plans import exporting, imports
 from actionplan.plans import presenters as present
+from actionplan.plans.mapping import MappingForm, Shown
 from actionplan.plans.models import PendingImport, Plan
 
 
@@ -179,56 +180,107 @@ def _organisation_choices(request, file_organisation: str) -> list[str]:
     return names
 
 
+def _opened(request, pending_id):
+    """The user's pending import previewed, or the response instead: its plan once stored,
+    or the upload page asking for the file again when it no longer reads (it was read when
+    uploaded, so only a changed importer gets there)."""
+    pending = get_object_or_404(PendingImport, pk=pending_id, user=request.user)
+    if pending.plan_id is not None:
+        return None, redirect("plans:dashboard", plan_id=pending.plan_id)
+    try:
+        return imports.preview(pending, imports.layout_councils(request.user)), None
+    except (PlanReadError, UnreadableFile) as e:
+        return None, _upload_page(request, UploadForm.refused(str(e)))
+
+
 @require_http_methods(["GET", "POST"])
 @access.permission_required(access.IMPORT_PLAN)
 def import_preview(request, pending_id):
-    pending = get_object_or_404(PendingImport, pk=pending_id, user=request.user)
-    if pending.plan_id is not None:
-        return redirect("plans:dashboard", plan_id=pending.plan_id)
-    try:
-        preview = imports.preview(pending)
-    except (PlanReadError, UnreadableFile) as e:
-        # Read when uploaded, so only a changed importer gets here: ask for the file again.
-        return _upload_page(request, UploadForm.refused(str(e)))
-    choices = _organisation_choices(request, preview.file_organisation)
-    initial = imports.default_organisation(preview.file_organisation, choices)
-    form = ConfirmForm(
-        request.POST if request.method == "POST" else None,
-        choices=choices,
-        initial={"organisation": initial},
-    )
-    store_error = updates = None
-    single_choice = choices[0] if len(choices) == 1 else None
-    if single_choice:
-        try:
-            updates = imports.target(
-                preview.doc, user=request.user, organisation_name=single_choice
-            )
-        except UserError as e:
-            store_error = str(e)
+    preview, instead = _opened(request, pending_id)
+    if instead:
+        return instead
+    pending = preview.pending
+    form = _confirm_form(request, preview, request.POST if request.method == "POST" else None)
+    if form is None:  # no header found: the page asks which row it is
+        return _preview_page(request, preview, form=None)
     if request.method == "POST" and form.is_valid():
         try:
             plan, stored = imports.confirm(
                 pending, user=request.user, organisation_name=form.cleaned_data["organisation"]
             )
         except UserError as e:
+            return _preview_page(request, preview, form=form, store_error=str(e))
+        if stored:
+            messages.success(request, f"The plan has been imported: {plan.title}")
+        return redirect("plans:dashboard", plan_id=plan.pk)
+    return _preview_page(request, preview, form=form)
+
+
+@require_http_methods(["POST"])
+@access.permission_required(access.IMPORT_PLAN)
+def import_mapping(request, pending_id):
+    """Another header row, sheet or column meaning for the pending file: kept as its
+    layout, then previewed again."""
+    preview, instead = _opened(request, pending_id)
+    if instead:
+        return instead
+    pending = preview.pending
+    if preview.read.document is None:  # plan-interchange JSON: nothing to map
+        return redirect("plans:import_preview", pending_id=pending.pk)
+    mapping = MappingForm(request.POST, shown=Shown(preview.read))
+    if not mapping.is_valid():
+        form = _confirm_form(request, preview)
+        return _preview_page(request, preview, form=form, mapping=mapping)
+    pending.layout = mapping.layout().to_json()
+    pending.save(update_fields=["layout"])
+    return redirect(reverse("plans:import_preview", args=[pending.pk]) + "#mapping")
+
+
+def _confirm_form(request, preview, data=None) -> ConfirmForm | None:
+    """The form that confirms the import; None while no header is found."""
+    if preview.doc is None:
+        return None
+    choices = _organisation_choices(request, preview.file_organisation)
+    initial = imports.default_organisation(preview.file_organisation, choices)
+    return ConfirmForm(data, choices=choices, initial={"organisation": initial})
+
+
+def _preview_page(request, preview, *, form, mapping=None, store_error=None):
+    pending = preview.pending
+    found = preview.read
+    if mapping is None and found.document is not None:
+        shown = Shown(found)
+        # Nothing to choose in a plan of labelled paragraphs: no row has two cells.
+        mapping = MappingForm(shown=shown) if shown.offered else None
+    choices = form.fields["organisation"].choices if form is not None else []
+    single_choice = choices[0][0] if len(choices) == 1 else None
+    updates = None
+    if single_choice and not store_error:
+        try:
+            updates = imports.target(
+                preview.doc, user=request.user, organisation_name=single_choice
+            )
+        except UserError as e:
             store_error = str(e)
-        else:
-            if stored:
-                messages.success(request, f"The plan has been imported: {plan.title}")
-            return redirect("plans:dashboard", plan_id=plan.pk)
+    title = (
+        f"Check the plan before you import it: {pending.filename}"
+        if preview.doc is not None
+        else f"Which row holds the column headings? {pending.filename}"
+    )
     return render(
         request,
         "plans/import_preview.html",
         {
-            "page_title": f"Check the plan before you import it: {pending.filename}",
+            "page_title": title,
             "preview": preview,
             "doc": preview.doc,
             "form": form,
+            "mapping": mapping,
+            "saved": found.saved,
             "single_choice": single_choice,
             "updates": updates,
             "store_error": store_error,
-            "has_errors": bool(store_error),
+            "has_errors": bool(store_error) or bool(mapping is not None and mapping.errors),
             "breadcrumbs": [
                 Crumb("Plans", reverse("plans:list")),
                 Crumb("Import a plan", reverse("plans:import")),
