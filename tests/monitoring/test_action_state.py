@@ -8,6 +8,7 @@ import datetime as dt
 import random
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 
 from actionplan.monitoring import editing, overrides, services, state, statuses
@@ -198,3 +199,17 @@ def test_a_rating_written_after_a_write_it_did_not_see_is_not_kept(people):
     ActionState.objects.filter(action=first, generation=seen).update(rated_on=today)
 
     assert ActionState.objects.get(action=first).rated_on is None
+
+
+def test_a_reader_that_cannot_store_its_rating_answers_from_the_history(people, monkeypatch):
+    plan = stored(small_document(actions=3))
+    today = timezone.localdate()
+
+    def deadlocked(*args, **kwargs):
+        raise OperationalError("deadlock detected")
+
+    monkeypatch.setattr(state, "refresh", deadlocked)
+
+    assert from_state(plan, today) == from_history(plan, today)
+    assert state.with_deadlines(plan, today) is None  # the overdue list: the whole plan
+    assert not ActionState.objects.filter(plan=plan, rated_on=today).exists()

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import chain, repeat
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField, Case, Count, F, Q, Sum, Value, When
 
 from actionplan.monitoring import deadlines as due
@@ -33,6 +33,7 @@ from actionplan.monitoring.snapshot import (
     RecommendationView,
     _Loader,
     actions_as_at,
+    plan_as_at,
     rules_as_at,
 )
 from actionplan.plans.models import Action, Plan, Recommendation, Responsibility
@@ -92,7 +93,9 @@ def refresh(plan_id: int, on: dt.date, action_ids: list[int] | None = None) -> N
             [ActionState(action_id=i, plan_id=plan_id) for i in ids], ignore_conflicts=True
         )
         seen = dict(
-            ActionState.objects.filter(action_id__in=ids).values_list("action_id", "generation")
+            ActionState.objects.filter(action_id__in=ids)
+            .order_by("action_id")  # the same order of row locks in every reader
+            .values_list("action_id", "generation")
         )
         snap = actions_as_at(plan_id, on, ids) if action_ids is not None else _whole(plan_id, on)
         counts = due.deadlines(snap)
@@ -139,7 +142,10 @@ class Standing:
 def standing(plan: Plan, on: dt.date) -> Standing:
     """The plan's roll-ups and deadline counts as at `on`: a grouped query over the state
     rows (rating again the stale ones first, once), the recommendations and their owners."""
-    groups = _fresh_groups(plan.pk, on)
+    try:
+        groups = _fresh_groups(plan.pk, on)
+    except OperationalError:
+        return _from_history(plan, on)
     rules = rules_as_at(plan.pk, on)
     by_rec: dict[int, list[tuple[str | None, int]]] = defaultdict(list)
     overdue = soon = 0
@@ -176,15 +182,27 @@ def standing(plan: Plan, on: dt.date) -> Standing:
     return Standing(snap, overdue, soon)
 
 
-def with_deadlines(plan: Plan, on: dt.date) -> list[int]:
+def with_deadlines(plan: Plan, on: dt.date) -> list[int] | None:
     """The actions of the plan with a deadline overdue or due soon as at `on`: the only
-    ones the overdue and due-soon page needs to rebuild."""
-    _fresh_groups(plan.pk, on)
+    ones the overdue and due-soon page needs to rebuild (None: all, see `_from_history`)."""
+    try:
+        _fresh_groups(plan.pk, on)
+    except OperationalError:
+        return None
     return list(
         ActionState.objects.filter(plan=plan, in_plan=True)
         .filter(Q(overdue__gt=0) | Q(due_soon__gt=0))
         .values_list("action_id", flat=True)
     )
+
+
+def _from_history(plan: Plan, on: dt.date) -> Standing:
+    """The standing rebuilt from the history, for a reader that could not store its rating
+    (a deadlock with an import on PostgreSQL, SQLite busy): the page does not need it
+    stored, and the next reader rates the rows."""
+    snap = plan_as_at(plan, on)
+    found = due.deadlines(snap)
+    return Standing(snap, len(found.overdue), len(found.due_soon))
 
 
 def _fresh_groups(plan_id: int, on: dt.date) -> list[tuple]:

@@ -179,12 +179,14 @@ def my_actions(request, plan):
 @access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def due(request, plan):
     try:
-        if request.as_at == request.today:
-            # Only the actions the state table says have a deadline near or past.
-            ids = state.with_deadlines(plan, request.as_at)
-            snap = snapshot.actions_as_at(plan, request.as_at, ids)
-        else:
-            snap = snapshot.plan_as_at(plan, request.as_at)
+        # Today: only the actions the state table says have a deadline near or past.
+        today = request.as_at == request.today
+        ids = state.with_deadlines(plan, request.as_at) if today else None
+        snap = (
+            snapshot.plan_as_at(plan, request.as_at)
+            if ids is None
+            else snapshot.actions_as_at(plan, request.as_at, ids)
+        )
     except snapshot.NotInPlanYet as e:
         return _not_yet(request, plan, e)
     return render(
