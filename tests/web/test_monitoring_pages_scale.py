@@ -82,3 +82,22 @@ def test_the_demo_plan_as_at_15_march_2013_shows_its_red_and_amber_actions(clien
         html.count("govuk-tag--red") > 1 and red.rating.reason[1:30] in html
     )  # capitalised on the page
     assert "Red 8, Amber 6" not in client.get(page_urls(plan)["dashboard"]).content.decode()
+
+
+def test_the_dashboard_today_takes_at_most_10_queries_whatever_the_plans_size(
+    client, django_user_model
+):
+    counts = []
+    for size in (10, 200):
+        doc = small_document(actions=size)
+        doc.plan.organisation = f"Borough of {size}"
+        plan = stored(doc)
+        lead = django_user_model.objects.create_user(f"lead{size}")
+        Membership.objects.create(user=lead, plan=plan, role=Role.IMPROVEMENT_LEAD)
+        client.force_login(lead)
+        url = reverse("plans:dashboard", args=[plan.pk])
+        client.get(url)  # the session, and the day's ratings: once a day, or after a write
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 10, counts

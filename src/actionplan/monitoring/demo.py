@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from actionplan.core.wording import long_date
-from actionplan.monitoring import services, statuses
+from actionplan.monitoring import challenging, editing, overrides, services, statuses
 from actionplan.monitoring.history import date_plan_from
 from actionplan.plans.models import Action, Party, Plan, ProgressRecord
 
@@ -424,7 +424,7 @@ class _Script:
         )
 
     def _edit(self, when, action, changes) -> None:
-        services.edit_action(action.pk, changes, self._version(action), self.lead, at=when)
+        editing.edit_action(action.pk, changes, self._version(action), self.lead, at=when)
         self.loaded.edits += 1
 
     def _move_milestone(self, when, action, due) -> None:
@@ -435,7 +435,7 @@ class _Script:
         self._edit(when, action, {"milestones": milestones})
 
     def _override(self, when, action) -> None:
-        services.override_rag(
+        overrides.override_rag(
             action,
             user=self.lead,
             colour="amber",
@@ -446,13 +446,13 @@ class _Script:
         self.loaded.overrides += 1
 
     def _clear_override(self, when, action) -> None:
-        services.clear_override(
+        overrides.clear_override(
             action, user=self.lead, reason="SMT has had the monitoring report.", at=when
         )
 
     def _ask(self, when, about, question, answerer, answer) -> None:
-        challenge = services.ask(about, user=self.users[MEMBER], question=question, at=when)
-        services.answer(
+        challenge = challenging.ask(about, user=self.users[MEMBER], question=question, at=when)
+        challenging.answer(
             challenge, user=self.users[answerer], text=answer, at=when + dt.timedelta(days=3)
         )
         self.loaded.challenges += 1

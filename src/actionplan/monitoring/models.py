@@ -140,3 +140,25 @@ class Answer(AppendOnlyModel):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class ActionState(models.Model):
+    """Each action's standing "today", so that the dashboard reads counts in SQL instead of
+    rebuilding the plan from its history (ADR 0024). A row is fresh when `rated_on` is the
+    day asked for; a write that changes the action bumps `generation` and clears `rated_on`
+    in its own transaction (monitoring/state.py), and the next reader rates the stale rows
+    again from the history, through the same snapshot every other page uses."""
+
+    action = models.OneToOneField(
+        Action, primary_key=True, on_delete=models.CASCADE, related_name="state"
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+", db_index=True)
+    in_plan = models.BooleanField(default=False, help_text="in the plan on rated_on")
+    colour = models.CharField(max_length=40, blank=True, help_text="empty: no rating")
+    overdue = models.PositiveIntegerField(default=0, help_text="deadlines overdue on rated_on")
+    due_soon = models.PositiveIntegerField(default=0, help_text="deadlines due soon after it")
+    rated_on = models.DateField(null=True, blank=True)
+    generation = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"action {self.action_id}: {self.colour} on {self.rated_on}"

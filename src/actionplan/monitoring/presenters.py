@@ -140,6 +140,12 @@ class DashboardPage:
 
 
 def dashboard(snapshot: PlanSnapshot, deadlines: Deadlines) -> DashboardPage:
+    return dashboard_of(snapshot, len(deadlines.overdue), len(deadlines.due_soon))
+
+
+def dashboard_of(snapshot: PlanSnapshot, overdue: int, due_soon: int) -> DashboardPage:
+    """The dashboard from a snapshot's roll-ups (its recommendations need not carry their
+    actions) and the numbers of deadlines overdue and due soon."""
     return DashboardPage(
         snapshot=snapshot,
         key=key_of(snapshot.rules),
@@ -153,8 +159,8 @@ def dashboard(snapshot: PlanSnapshot, deadlines: Deadlines) -> DashboardPage:
             RecommendationSummary(r, names(r.owners), rollup_view(r.rollup))
             for r in snapshot.recommendations
         ),
-        overdue=len(deadlines.overdue),
-        due_soon=len(deadlines.due_soon),
+        overdue=overdue,
+        due_soon=due_soon,
     )
 
 

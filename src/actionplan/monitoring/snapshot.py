@@ -240,6 +240,11 @@ def actions_as_at(plan: Plan | int, on: dt.date, action_ids: list[int]) -> PlanS
     return _Loader(plan, on, action_ids=action_ids).snapshot()
 
 
+def rules_as_at(plan: Plan | int, on: dt.date) -> rag.RuleSet:
+    """The RAG rules the plan had at the end of `on`."""
+    return _Loader(plan, on)._rules()
+
+
 def action_page(action: Action | int, on: dt.date | None = None) -> ActionPage:
     """One action as at the end of `on`: the action (with its rating), its recommendation,
     every update written by then, the challenges and the whole history up to then. Works

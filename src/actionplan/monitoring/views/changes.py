@@ -15,9 +15,9 @@ from actionplan.accounts import access
 from actionplan.core.db import BUSY_MESSAGE, database_busy
 from actionplan.core.presenters.navigation import Crumb, plan_breadcrumbs
 from actionplan.core.views import plan_qs, posted
+from actionplan.monitoring import challenging, editing, overrides, services, snapshot, statuses
 from actionplan.monitoring import forms as mforms
 from actionplan.monitoring import presenters as pages
-from actionplan.monitoring import services, snapshot, statuses
 from actionplan.monitoring.forms import add_service_error
 from actionplan.monitoring.models import Challenge, RagRuleSet
 from actionplan.monitoring.services import MonitoringError, StaleEdit
@@ -254,7 +254,7 @@ def override_rag(request, action):
     saved = _saved(
         request,
         form,
-        lambda: services.override_rag(action, user=request.user, **form.cleaned_data),
+        lambda: overrides.override_rag(action, user=request.user, **form.cleaned_data),
         done="The RAG rating is overridden, with your reason",
         to=_action_url(action),
     )
@@ -276,7 +276,7 @@ def clear_override(request, action):
     saved = _saved(
         request,
         form,
-        lambda: services.clear_override(action, user=request.user, **form.cleaned_data),
+        lambda: overrides.clear_override(action, user=request.user, **form.cleaned_data),
         done="The override is cleared: the rules give the colour again",
         to=_action_url(action),
     )
@@ -313,7 +313,7 @@ def edit_action(request, action):
     current = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_action(
+            editing.edit_action(
                 action.pk, form.changes(state), form.cleaned_data["version"], request.user
             )
         except StaleEdit as e:
@@ -344,7 +344,7 @@ def ask_about_action(request, action):
     saved = _saved(
         request,
         form,
-        lambda: services.ask(action, user=request.user, **form.cleaned_data),
+        lambda: challenging.ask(action, user=request.user, **form.cleaned_data),
         done="Your question has been sent to the officers",
         to=_action_url(action, "challenges"),
     )
@@ -366,7 +366,7 @@ def ask_about_recommendation(request, rec):
     saved = _saved(
         request,
         form,
-        lambda: services.ask(rec, user=request.user, **form.cleaned_data),
+        lambda: challenging.ask(rec, user=request.user, **form.cleaned_data),
         done="Your question has been sent to the officers",
         to=f"{url}#challenges",
     )
@@ -425,7 +425,7 @@ def answer_challenge(request, challenge):
     saved = _saved(
         request,
         form,
-        lambda: services.answer(challenge, user=request.user, **form.cleaned_data),
+        lambda: challenging.answer(challenge, user=request.user, **form.cleaned_data),
         done="Your answer has been added",
         to=f"{back}#challenges",
     )
@@ -452,7 +452,7 @@ def rag_rules(request, plan):
     saved = _saved(
         request,
         form,
-        lambda: services.set_rag_rules(plan, form.data_for_service(), user=request.user),
+        lambda: overrides.set_rag_rules(plan, form.data_for_service(), user=request.user),
         done="The plan's RAG rules have been saved",
         to=reverse("plans:rag_rules", args=[plan.pk]),
     )
@@ -473,6 +473,6 @@ def rag_rules(request, plan):
 @require_http_methods(["POST"])
 @access.with_object(Plan, access.MANAGE_RAG_RULES, url_kwarg="plan_id")
 def reset_rag_rules(request, plan):
-    services.reset_rag_rules(plan, user=request.user)
+    overrides.reset_rag_rules(plan, user=request.user)
     messages.success(request, "The plan uses the default RAG rules again")
     return redirect("plans:rag_rules", plan_id=plan.pk)

@@ -14,7 +14,7 @@ from actionplan.accounts import access
 from actionplan.core import wording
 from actionplan.core.presenters.navigation import Crumb, plan_breadcrumbs
 from actionplan.core.views import plan_qs
-from actionplan.monitoring import deadlines, history, snapshot
+from actionplan.monitoring import deadlines, history, snapshot, state
 from actionplan.monitoring import presenters as pages
 from actionplan.monitoring.models import Evidence
 from actionplan.plans.models import Action, Plan, Recommendation
@@ -45,7 +45,13 @@ def _not_yet(request, plan, error):
 @access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def dashboard(request, plan):
     try:
-        snap = snapshot.plan_as_at(plan, request.as_at)
+        if request.as_at == request.today:
+            # Today: counts from the state table, not the plan rebuilt (ADR 0024).
+            now = state.standing(plan, request.as_at)
+            page = pages.dashboard_of(now.snapshot, now.overdue, now.due_soon)
+        else:
+            snap = snapshot.plan_as_at(plan, request.as_at)
+            page = pages.dashboard(snap, deadlines.deadlines(snap))
     except snapshot.NotInPlanYet as e:
         return _not_yet(request, plan, e)
     member = request.membership
@@ -55,7 +61,7 @@ def dashboard(request, plan):
         {
             "page_title": plan.title,
             "plan": plan,
-            "page": pages.dashboard(snap, deadlines.deadlines(snap)),
+            "page": page,
             "breadcrumbs": [Crumb("Plans", reverse("plans:list"))],
             "has_party": bool(member and member.party_id),
             "can_manage_rules": access.can(request.user, access.MANAGE_RAG_RULES, plan),
@@ -173,7 +179,14 @@ def my_actions(request, plan):
 @access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def due(request, plan):
     try:
-        snap = snapshot.plan_as_at(plan, request.as_at)
+        # Today: only the actions the state table says have a deadline near or past.
+        today = request.as_at == request.today
+        ids = state.with_deadlines(plan, request.as_at) if today else None
+        snap = (
+            snapshot.plan_as_at(plan, request.as_at)
+            if ids is None
+            else snapshot.actions_as_at(plan, request.as_at, ids)
+        )
     except snapshot.NotInPlanYet as e:
         return _not_yet(request, plan, e)
     return render(
