@@ -69,7 +69,7 @@ def parse_file(
     if path.suffix.lower() == ".json":
         return _read_interchange(path.read_bytes(), str(path))
     budget = Budget(limits or Limits())
-    return _interpreted(read_document(path, limits=limits, budget=budget), layout, budget)
+    return interpret_read(read_document(path, limits=limits, budget=budget), layout, budget)
 
 
 def parse_bytes(
@@ -80,16 +80,12 @@ def parse_bytes(
     if filename.lower().endswith(".json"):
         return _read_interchange(data, filename)
     budget = Budget(limits or Limits())
-    return _interpreted(read_bytes(data, filename, limits=limits, budget=budget), layout, budget)
+    return interpret_read(read_bytes(data, filename, limits=limits, budget=budget), layout, budget)
 
 
 def interpret_read(doc: Document, layout: Layout | None, budget: Budget) -> PlanDocument:
     """A document already read (`read_bytes` with `budget`) interpreted within the same
     budget: the web reads a file once, explains it, looks up a saved layout, then this."""
-    return _interpreted(doc, layout, budget)
-
-
-def _interpreted(doc: Document, layout: Layout | None, budget: Budget) -> PlanDocument:
     try:
         return interpret(doc, layout, budget)
     except Refused as e:
