@@ -137,8 +137,8 @@ def test_the_improvement_lead_enters_meetings_and_reads_the_forward_plan(
 
     page.goto(live_server.url + reverse("governance:reminders", args=[plan.pk]))
     page.get_by_role("button", name="Queue the reminder job").click()
-    page.get_by_text("The reminder job for this plan is queued").wait_for()
+    page.get_by_text("The reminders for this plan due today will be worked out").wait_for()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Queue the reminder job").click()
-    page.get_by_text("The reminder job for this plan is already queued").wait_for()
+    page.get_by_text("The reminders for this plan are already waiting to be sent").wait_for()
     assert axe_violations(page) == []
