@@ -99,7 +99,8 @@ def _read(name: str, data: bytes, budget: Budget, problems: list[Problem], reade
     except csv.Error:
         dialect = csv.excel
     if (
-        dialect.quotechar not in "\"'"
+        dialect.quotechar is None
+        or dialect.quotechar not in "\"'"
         or dialect.escapechar is not None
         or dialect.delimiter not in ",;\t"
     ):
@@ -203,7 +204,9 @@ def _split(
     finally:
         os.close(read)
         feeder.join()
-    return con.execute("SELECT count(*) FROM body").fetchone()[0]
+    counted = con.execute("SELECT count(*) FROM body").fetchone()
+    assert counted is not None  # count(*) always gives one row
+    return counted[0]
 
 
 def _text(column) -> np.ndarray:
@@ -218,6 +221,8 @@ def _text(column) -> np.ndarray:
 
 class _ListFromTable:
     """reader._ListReader's reading of a list, over the whole table at once."""
+
+    skip_spaces: bool  # the dialect's skipinitialspace, set before read()
 
     def __init__(self, con, sheet, spec, header, problems, reader):
         self.con, self.sheet, self.spec, self.header = con, sheet, spec, header
@@ -328,8 +333,8 @@ class _ListFromTable:
                     )
         for col, text in header.extras.items():
             distinct, codes = factors[col]
-            values = [cells.read_text(cell)[0] for cell in distinct]
-            table.extras[text] = objects(values)[codes[kept]]
+            texts = [cells.read_text(cell)[0] for cell in distinct]
+            table.extras[text] = objects(texts)[codes[kept]]
         problems, self.base.problems = self.base.problems, found
         if self.spec.has_children and "child_id" in typed:
             column = table.columns["child_id"].header
