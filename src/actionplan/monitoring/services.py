@@ -24,6 +24,7 @@ import datetime as dt
 import importlib
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -520,6 +521,17 @@ _MOVED = {
     "ask": "challenging",
     "answer": "challenging",
 }
+
+if TYPE_CHECKING:  # the same names as __getattr__ gives, for the type checker
+    from actionplan.monitoring.challenging import answer as answer
+    from actionplan.monitoring.challenging import ask as ask
+    from actionplan.monitoring.editing import EDITABLE as EDITABLE
+    from actionplan.monitoring.editing import add_action as add_action
+    from actionplan.monitoring.editing import edit_action as edit_action
+    from actionplan.monitoring.overrides import clear_override as clear_override
+    from actionplan.monitoring.overrides import override_rag as override_rag
+    from actionplan.monitoring.overrides import reset_rag_rules as reset_rag_rules
+    from actionplan.monitoring.overrides import set_rag_rules as set_rag_rules
 
 
 def __getattr__(name: str) -> object:
