@@ -11,6 +11,7 @@ so sheets are opened unmeasured: what `reset_dimensions()` leaves, from the star
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import IO
 
 import openpyxl
@@ -26,7 +27,7 @@ class _Unmeasured(ReadOnlyWorksheet):
 _SWAP = threading.Lock()
 
 
-def open_workbook(source: str | IO[bytes]) -> openpyxl.Workbook:
+def open_workbook(source: str | Path | IO[bytes]) -> openpyxl.Workbook:
     """The workbook, read-only, formulas as their last calculated values, its sheets
     unmeasured. openpyxl builds each sheet by the name `ReadOnlyWorksheet` in its reader
     module; the name is pointed at the unmeasured kind while this workbook is opened."""

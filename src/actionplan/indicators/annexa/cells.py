@@ -127,7 +127,7 @@ def read_number(value: object) -> Read:
 @lru_cache(maxsize=None, typed=True)
 def read_code(value: object) -> Read:
     text, problem = read_text(value)
-    return (without_code(text) if text else text), problem
+    return (without_code(text) if isinstance(text, str) else text), problem
 
 
 @lru_cache(maxsize=None, typed=True)

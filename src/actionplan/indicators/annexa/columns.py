@@ -9,6 +9,7 @@ import math
 from array import array
 from collections.abc import Iterable, Sequence
 from itertools import chain, count
+from typing import cast
 
 import numpy as np
 
@@ -87,7 +88,9 @@ class Columns:
 
     def kept_cells(self, col: int) -> Sequence[object]:
         cells = self.cells[col]
-        return cells if self._all_kept else list(map(cells.__getitem__, self._kept.tolist()))
+        if self._all_kept or self._kept is None:  # None: kept() not yet asked, nothing left out
+            return cells
+        return list(map(cells.__getitem__, self._kept.tolist()))
 
     def distinct(self, col: int) -> tuple[list, np.ndarray]:
         """The column's distinct cells, and for each kept row the index of its cell."""
@@ -150,7 +153,8 @@ def read_ids(column: Sequence[object]) -> list[str | None]:
     """cells.read_id over a column; text alone (all a CSV file has) without a Python
     step per cell: trimmed, and None where that leaves nothing."""
     try:
-        ids: list = list(map(str.strip, column))
+        # cast: tried as text; a cell that is not makes str.strip raise TypeError, below.
+        ids: list = list(map(str.strip, cast("Sequence[str]", column)))
     except TypeError:  # not all text
         return list(map(cells.read_id, column))
     for i in positions(ids, ""):

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path, PurePosixPath
+from typing import cast
 
 import numpy as np
 
@@ -199,7 +200,7 @@ def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> byte
 
 
 def read_sheets(
-    sheets: Iterable[tuple[str, Iterable[Sequence[object]]]], source: str = ""
+    sheets: Iterable[tuple[str, Iterable[Sequence[object]] | CsvFile]], source: str = ""
 ) -> AnnexA:
     """Read sheets given as (name, rows): what the file readers, the synthetic-data
     generator and the tests all hand over."""
@@ -446,9 +447,9 @@ class _ListReader:
         typed: dict[str, np.ndarray | list] = {}
         for col, f in self.header.fields.items():
             if f.kind is Kind.ID:
-                values = read_ids(columns.kept_cells(col))
-                self.text[f.key].append(objects(values))
-                typed[f.key] = values
+                ids = read_ids(columns.kept_cells(col))
+                self.text[f.key].append(objects(ids))
+                typed[f.key] = ids
                 continue
             distinct, codes = columns.distinct(col)
             results = [_READERS[f.kind](cell) for cell in distinct]
@@ -456,7 +457,8 @@ class _ListReader:
             if f.key in self.text:
                 self.text[f.key].append(values)
             else:
-                table.columns[f.key].values.frombytes(values.tobytes())
+                # A number or date column: empty_values' array until the list is read.
+                cast(array, table.columns[f.key].values).frombytes(values.tobytes())
             typed[f.key] = values
             reasons = [why for _, why in results]
             if any(reasons):
@@ -470,17 +472,18 @@ class _ListReader:
                     )
         for col, text in self.header.extras.items():
             distinct, codes = columns.distinct(col)
-            values = [cells.read_text(cell)[0] for cell in distinct]
-            self.extras[text].append(spread(values, codes, Kind.TEXT))
+            texts = [cells.read_text(cell)[0] for cell in distinct]
+            self.extras[text].append(spread(texts, codes, Kind.TEXT))
         if self.spec.has_children and "child_id" in typed:
             header = table.columns["child_id"].header
-            for i in positions(typed["child_id"], None):
+            for i in positions(cast(list, typed["child_id"]), None):  # ids: read_ids' list
                 self._problem(
                     int(numbers[i]), header, None, "no child id: the row is not counted as a child"
                 )
         for start_key, end_key in self.spec.spans:
             if start_key in typed and end_key in typed:
-                self._check_span(numbers, typed[start_key], typed[end_key], end_key)
+                starts, ends = typed[start_key], typed[end_key]  # dates: spread's arrays
+                self._check_span(numbers, cast(np.ndarray, starts), cast(np.ndarray, ends), end_key)
         # Found column by column; listed row by row, as the sheet reads.
         self.problems[first_problem:] = sorted(self.problems[first_problem:], key=self._place)
 

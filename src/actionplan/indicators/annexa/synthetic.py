@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import holidays
 import openpyxl
@@ -109,8 +110,9 @@ class _Tally:
 
     def __init__(self, children: bool = False):
         self.children = children
-        self.den: dict[str | None, set | Counter] = defaultdict(set if children else Counter)
-        self.num: dict[str | None, set | Counter] = defaultdict(set if children else Counter)
+        # By team: a set of children when `children`, else a Counter of rows under "n".
+        self.den: dict[str | None, Any] = defaultdict(set if children else Counter)
+        self.num: dict[str | None, Any] = defaultdict(set if children else Counter)
 
     def add(self, team: str | None, hit: bool, child: str | None = None) -> None:
         for counts in (self.den, self.num) if hit else (self.den,):
