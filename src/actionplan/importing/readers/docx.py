@@ -178,9 +178,10 @@ class _Paragraphs:
     """
 
     def __init__(self, document: docx.document.Document):
-        self.levels: dict[tuple[str, int], tuple[str, str, int, str]] = {}
-        self.lists: dict[str, tuple[str, dict[int, int]]] = {}
-        self.counts: dict[str, dict[int, int]] = {}
+        # A list's abstract numbering id and a level's suffix may be absent (None).
+        self.levels: dict[tuple[str | None, int], tuple[str, str, int, str | None]] = {}
+        self.lists: dict[str, tuple[str | None, dict[int, int]]] = {}
+        self.counts: dict[str | None, dict[int, int]] = {}
         self.started: set[str] = set()
         try:
             root = document.part.numbering_part.element
@@ -246,7 +247,7 @@ class _Paragraphs:
             return ""
         return rendered + ("" if suffix == "nothing" or not rendered else " ")
 
-    def _render(self, abstract: str, level: int) -> str:
+    def _render(self, abstract: str | None, level: int) -> str:
         fmt, _, start, _ = self.levels.get((abstract, level), ("decimal", "", 1, None))
         return _FORMATS[fmt](self.counts[abstract].get(level, start))
 
