@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
+from django.db.models import Field
+from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.utils import timezone
 
 from actionplan.core.errors import UserError
@@ -177,7 +179,7 @@ def computed_value(unit: str, numerator, denominator) -> tuple:
     return value, numerator, denominator, why or ""
 
 
-def _rounded(number: int | float | None) -> Decimal | None:
+def _rounded(number: Decimal | int | float | None) -> Decimal | None:
     if number is None:
         return None
     n = Decimal(str(number))
@@ -314,13 +316,19 @@ def _finish(job_id: int, fields: dict, *, claim: bool = True) -> bool:
     return jobs.update(**fields) == 1
 
 
+def _column(field: Field | ForeignObjectRel) -> str:
+    """A stored field's column (the reverse side of a relation has none)."""
+    assert isinstance(field, Field) and field.column is not None
+    return field.column
+
+
 def _store_values(values: Iterator[_Value]) -> ImportedValues:
     """Upsert the values a batch at a time (INSERT ... ON CONFLICT, which SQLite and
     PostgreSQL both have): bulk_create spent 0.2 ms a row preparing its SQL."""
     meta = IndicatorValue._meta
     quote = connection.ops.quote_name
     columns = [
-        meta.get_field(f).column
+        _column(meta.get_field(f))
         for f in ("indicator", "period_end", *_FIELDS, "source_url", "created_at")
     ]
     key = columns[:2]
@@ -453,6 +461,8 @@ class _ValuesReader:
             error("value", "no value, and no numerator to make one from")
         if self.error_count > before:
             return None
+        # Both are found, or an error was counted just above.
+        assert indicator is not None and period_end is not None
         value = numbers["value"]
         if value is None:
             value = value_in_unit(indicator.unit, numbers["numerator"], numbers["denominator"])
