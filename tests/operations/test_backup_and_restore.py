@@ -332,6 +332,22 @@ def test_a_file_that_is_not_a_backup_is_refused(tmp_path, media):
         backup.restore(junk)
 
 
+def test_an_archive_whose_manifest_is_a_folder_is_refused_in_words(tmp_path):
+    # It was refused before with Python's own words for json.load(None) (issue 11, mypy).
+    archive = tmp_path / "folder.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        folder = tarfile.TarInfo(backup.MANIFEST)
+        folder.type = tarfile.DIRTYPE
+        tar.addfile(folder)
+
+    with pytest.raises(backup.BackupError) as refused:
+        backup.read_manifest(archive)
+
+    assert str(refused.value) == (
+        f"{archive}: not an actionplan backup (manifest.json is not a file)"
+    )
+
+
 @pytest.mark.django_db
 def test_the_restore_command_gives_one_line_and_status_2_on_a_refusal(tmp_path, media):
     junk = tmp_path / "junk.tar.gz"

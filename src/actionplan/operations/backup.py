@@ -260,7 +260,10 @@ def read_manifest(path: Path, *, other_key: bool = False) -> dict:
     try:
         with tarfile.open(path, "r:gz") as archive:
             member = archive.getmember(MANIFEST)
-            manifest = json.load(archive.extractfile(member))
+            source = archive.extractfile(member)
+            if source is None:  # a folder or a link by that name: json.load failed on None
+                raise BackupError(f"{path}: not an actionplan backup ({MANIFEST} is not a file)")
+            manifest = json.load(source)
     except FileNotFoundError:
         raise BackupError(f"{path}: no such file") from None
     except (tarfile.TarError, KeyError, OSError, EOFError, ValueError, AttributeError) as e:
@@ -364,7 +367,9 @@ def _extract(path: Path, manifest: dict, staging: Path) -> None:
             target = staging.joinpath(*PurePosixPath(name).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             digest = hashlib.sha256()
-            with archive.extractfile(member) as source, target.open("wb") as out:
+            source = archive.extractfile(member)
+            assert source is not None  # member.isfile(), checked above
+            with source, target.open("wb") as out:
                 while chunk := source.read(CHUNK):
                     digest.update(chunk)
                     out.write(chunk)
@@ -380,7 +385,7 @@ def _extract(path: Path, manifest: dict, staging: Path) -> None:
 
 
 def _move_media(source: Path, media_root: Path) -> list[Path]:
-    moved = []
+    moved: list[Path] = []
     if not source.is_dir():
         return moved
     for folder, _, names in os.walk(source):
@@ -430,5 +435,6 @@ def _check_papers() -> None:
             if content is not None and hashlib.sha256(bytes(content)).hexdigest() != stored:
                 raise BackupError(f"after loading, the {fmt} of issued paper {paper.pk} differs")
     for rendering in DraftRendering.objects.filter(content__isnull=False):
+        assert rendering.content is not None  # the filter's guarantee
         if hashlib.sha256(bytes(rendering.content)).hexdigest() != rendering.sha256:
             raise BackupError(f"after loading, draft file {rendering.pk} differs")
