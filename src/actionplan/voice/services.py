@@ -134,6 +134,8 @@ def _parse_row(number, row: dict[str, str], sources, people, today: dt.date, err
         error("question", f"seems to contain {found.kind} ({found.reason}): results hold none")
     if len(errors) > before:
         return None
+    # Each is read, or an error was counted just above.
+    assert start is not None and end is not None and positive is not None
     return FeedbackResult(
         source=source,
         question=question,
@@ -176,7 +178,7 @@ def import_results_csv(data: bytes, plan: Plan, *, today: dt.date | None = None)
     rows = []
     seen: dict[tuple, int] = {}
     for number, cells in enumerate(body, start=2):
-        row = {columns[i]: c.strip() for i, c in enumerate(cells) if columns.get(i)}
+        row = {field_name: c.strip() for i, c in enumerate(cells) if (field_name := columns.get(i))}
         result = _parse_row(number, row, sources, people, today, errors)
         if result is None:
             continue
