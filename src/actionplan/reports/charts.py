@@ -13,11 +13,14 @@ import functools
 import io
 import warnings
 from dataclasses import dataclass
+from typing import Any, cast
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import DateFormatter
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+from matplotlib.typing import RcKeyType
 
 from actionplan.core.wording import listed, long_date, plural
 from actionplan.monitoring.chart import PALETTE
@@ -33,7 +36,7 @@ INK = "#0b0c0c"
 WIDTH_IN = 6.3  # the width of an A4 page's text, in inches
 DPI = 150  # sharp enough in print, and quick to draw
 MAX_BARS = 25  # recommendations in one chart, on one page
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "font.family": "sans-serif",
     "font.sans-serif": ["Liberation Sans", "Arial", "Helvetica", "DejaVu Sans"],
     "font.size": 9,
@@ -103,7 +106,8 @@ def rag_chart(data: PaperData) -> Chart:
         )
         left = [a + b for a, b in zip(left, counts, strict=True)]
     ax.set_xlabel("Actions")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    # A linear axis's own locator, AutoLocator, is a MaxNLocator.
+    cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
     fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=8)
     described = "; ".join(
@@ -146,7 +150,7 @@ def progress_chart(data: PaperData) -> Chart:
     ax = fig.add_subplot()
     planned = [p.planned for p in points]
     ax.plot(
-        months,
+        months,  # type: ignore[arg-type]  # matplotlib plots dates; its stubs take numbers only
         planned,
         color=INK,
         linestyle="--",
@@ -156,15 +160,15 @@ def progress_chart(data: PaperData) -> Chart:
     )
     shown = [p for p in points if p.completed is not None]
     ax.plot(
-        [p.on for p in shown],
-        [p.completed for p in shown],
+        [p.on for p in shown],  # type: ignore[arg-type]  # dates, as above
+        cast("list[int]", [p.completed for p in shown]),  # none is None: `shown` is filtered
         color=PALETTE["blue"],
         linewidth=2.2,
         marker="o",
         markersize=5,
         label="Completed",
     )
-    ax.axvline(data.as_at, color=INK, linestyle=":", linewidth=1)
+    ax.axvline(data.as_at, color=INK, linestyle=":", linewidth=1)  # type: ignore[arg-type]  # a date
     ax.annotate(
         f"As at {data.as_at:%-d %b %Y}",
         (data.as_at, data.total),
