@@ -71,11 +71,12 @@ def people_page(plan: Plan) -> PeoplePage:
     )
     for link in links:
         entry = entries.setdefault(link.party_id, PartyEntry(link.party))
-        {
+        by_role: dict[str, list[Action]] = {
             ActionParty.Role.LEAD: entry.leads,
             ActionParty.Role.PARTNER: entry.partners,
             ActionParty.Role.MENTION: entry.mentions,
-        }[link.role].append(link.action)
+        }
+        by_role[link.role].append(link.action)
     for rec in Recommendation.objects.filter(plan=plan).prefetch_related("responsibilities__party"):
         for resp in rec.responsibilities.all():
             entries.setdefault(resp.party_id, PartyEntry(resp.party)).responsible_for.append(rec)
@@ -107,7 +108,7 @@ def bodies_page(plan: Plan) -> list[BodyEntry]:
         .select_related("action__recommendation")
         .order_by("due", "action__recommendation__order", "action__order", "order")
     )
-    by_body: dict[int | None, list[ReportingRequirement]] = defaultdict(list)
+    by_body: dict[int, list[ReportingRequirement]] = defaultdict(list)
     unmatched: dict[str, list[ReportingRequirement]] = defaultdict(list)
     for r in reporting:
         if r.body_id:
