@@ -33,7 +33,7 @@ class EvidenceAdmin(ReadOnly):
 
 class AnswerInline(admin.TabularInline):
     model = m.Answer
-    fields = ["text", "answered_by", "answered_at"]
+    fields = ("text", "answered_by", "answered_at")  # a tuple: it serves as both
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import heapq
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -25,7 +26,10 @@ from django.utils import timezone
 from actionplan.core.wording import long_date
 from actionplan.monitoring import challenging, editing, overrides, services, statuses
 from actionplan.monitoring.history import date_plan_from
-from actionplan.plans.models import Action, Party, Plan, ProgressRecord
+from actionplan.plans.models import Action, Milestone, Party, Plan, ProgressRecord
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User  # AUTH_USER_MODEL is Django's own
 
 D = dt.date
 
@@ -112,7 +116,7 @@ def load_demo_history(plan: Plan) -> Loaded | None:
         return _Script(plan, _users()).run()
 
 
-def _users() -> dict[str, object]:
+def _users() -> dict[str, User]:
     users = {}
     for username, (first, last, _party) in PEOPLE.items():
         user, created = get_user_model().objects.get_or_create(
@@ -129,7 +133,7 @@ class _Script:
     """A timeline of dated events, run in date order: each round schedules the rounds'
     updates, a proposal schedules its decision, the scripted stories have their dates."""
 
-    def __init__(self, plan: Plan, users: dict[str, object]):
+    def __init__(self, plan: Plan, users: dict[str, User]):
         self.plan = plan
         self.users = users
         self.lead = users[IMPROVEMENT_LEAD]
@@ -197,7 +201,7 @@ class _Script:
             return
         getattr(self, f"_{self.arc[action.pk]}")(action, as_at, written, i)
 
-    def _deadlines(self, action: Action) -> list[tuple[object, dt.date]]:
+    def _deadlines(self, action: Action) -> list[tuple[Milestone, dt.date]]:
         return [(m, m.due) for m in action.milestones.all() if m.due]
 
     def _final(self, action: Action) -> dt.date:

@@ -5,7 +5,7 @@ saved through the models, so the history records who, when and why."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -47,7 +47,7 @@ def edit_action(
     at = at or timezone.now()
     with transaction.atomic():
         action = _claim(action_id, expected_version)
-        fields = {}
+        fields: dict[str, object] = {}
         if "text" in changes:
             fields["text"] = _required(str(changes["text"]), "Enter the action", "text")
         if "resources" in changes:
@@ -72,7 +72,7 @@ def add_action(
     *,
     user,
     text: str,
-    leads: list[int] = (),
+    leads: Sequence[int] = (),
     due: dt.date | None = None,
     ref: str = "",
     reason: str = "added",

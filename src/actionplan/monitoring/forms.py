@@ -55,7 +55,9 @@ def _evidence_help() -> str:
 
 
 class EvidenceMixin(forms.Form):
-    files = MultipleFileField(
+    # The form's metaclass moves a declared field out of the class: it never hides
+    # BaseForm.files, the uploaded files, which the stubs cannot know.
+    files = MultipleFileField(  # type: ignore[assignment]
         label="Upload evidence files (optional)",
         help_text=lazy(_evidence_help, str)(),
     )

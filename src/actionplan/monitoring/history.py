@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import TextIO
+from typing import TextIO, cast
 
 from django.db import transaction
 from django.db.models import F, Model, QuerySet
@@ -176,7 +176,8 @@ def date_plan_from(plan: Plan, when: dt.datetime) -> None:
     }
     with transaction.atomic():
         for model, filters in rows.items():
-            model.history.filter(**filters).update(history_date=F("history_date") - shift)
+            history = model.history  # type: ignore[attr-defined]  # simple-history's manager
+            history.filter(**filters).update(history_date=F("history_date") - shift)
 
 
 HEADERS = ["When", "Who", "What", "Subject", "Field", "Before", "After", "Text", "Why"]
@@ -204,9 +205,9 @@ def _shown(value: object, field: str, names: dict[int, str], labels: dict[int, s
     if value is None or value == "":
         return ""
     if field == "party_id":
-        return names.get(value, f"#{value}")
+        return names.get(cast(int, value), f"#{value}")  # an id
     if field == "parent_id":
-        return labels.get(value, f"#{value}")
+        return labels.get(cast(int, value), f"#{value}")
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dt.date):
@@ -225,6 +226,7 @@ def _structure(model, rows: list, names: dict[int, str], labels: dict[int, str])
     for v in sorted(rows, key=lambda v: (v.history_date, v.history_id)):
         before = previous.get(v.id)
         previous[v.id] = v
+        changes: tuple[Change, ...]
         if v.history_type == "-":
             changes = ()
         else:

@@ -88,7 +88,7 @@ class Evidence(AppendOnlyModel):
         ]
 
     def __str__(self) -> str:
-        return self.title or self.url or self.file.name
+        return self.title or self.url or self.file.name or ""
 
 
 class Challenge(AppendOnlyModel):

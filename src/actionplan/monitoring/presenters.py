@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import cast
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -101,7 +102,7 @@ class ActionRow:
 def next_milestone(action: ActionView, on: dt.date) -> MilestoneView | None:
     """The first milestone not met as at `on`: the one past its date, else the next due."""
     open_ = [m for m in action.milestones if m.due and not m.met]
-    return min(open_, key=lambda m: m.due, default=None)
+    return min(open_, key=lambda m: cast(dt.date, m.due), default=None)  # all dated
 
 
 def action_row(action: ActionView, rec: RecommendationView, on: dt.date, role="") -> ActionRow:
@@ -223,7 +224,7 @@ def my_actions_page(
     party: str, snapshot: PlanSnapshot | None, roles: dict[int, str], deadlines: Deadlines
 ) -> MyActionsPage:
     rules = snapshot.rules if snapshot else rag.DEFAULT_RULES
-    rows = ()
+    rows: tuple[ActionRow, ...] = ()
     if snapshot is not None:
         rows = tuple(
             action_row(a, r, snapshot.on, role=roles.get(a.id, "").capitalize())

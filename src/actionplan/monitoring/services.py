@@ -24,7 +24,7 @@ import datetime as dt
 import importlib
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -115,7 +115,9 @@ def rules_for(plan: Plan | int) -> rag.RuleSet:
 
 def editable_state(action: Action) -> dict:
     """What edit_action can change, as it is stored: for a form, and for StaleEdit."""
-    parties = {role: [] for role in (ActionParty.Role.LEAD, ActionParty.Role.PARTNER)}
+    parties: dict[str, list[int]] = {
+        role: [] for role in (ActionParty.Role.LEAD, ActionParty.Role.PARTNER)
+    }
     for ap in action.action_parties.filter(role__in=parties).order_by("order", "pk"):
         parties[ap.role].append(ap.party_id)
     return {
@@ -301,7 +303,8 @@ def return_completion(
         return ProgressRecord.objects.create(
             action=action,
             as_at=timezone.localdate(at),
-            status=statuses.normalise(before.status) if before else statuses.ON_TRACK,
+            # before's status is a working one (_working_before), so never None.
+            status=cast(str, statuses.normalise(before.status)) if before else statuses.ON_TRACK,
             percent_complete=before.percent_complete if before else None,
             text=reason,
             source=Source.RETURN,
@@ -339,7 +342,8 @@ def reopen_action(
         return ProgressRecord.objects.create(
             action=action,
             as_at=timezone.localdate(at),
-            status=status or (statuses.normalise(before.status) if before else statuses.ON_TRACK),
+            status=status
+            or (cast(str, statuses.normalise(before.status)) if before else statuses.ON_TRACK),
             percent_complete=before.percent_complete if before else None,
             text=reason,
             source=Source.REOPEN,
@@ -407,14 +411,15 @@ def _awaiting(action: Action, verb: str) -> ProgressRecord:
             f"Only a completion awaiting sign-off can be {verb}; this action is "
             f"{statuses.label(status).lower()}"
         )
+    assert latest is not None  # its status is awaiting sign-off
     return latest
 
 
 def _stamp(obj: Model, user, at: dt.datetime, reason: str) -> Model:
     """Who, when and why, for the history record that saving `obj` writes."""
-    obj._history_user = user
-    obj._history_date = at
-    obj._change_reason = reason
+    obj._history_user = user  # type: ignore[attr-defined]  # simple-history reads these
+    obj._history_date = at  # type: ignore[attr-defined]
+    obj._change_reason = reason  # type: ignore[attr-defined]
     return obj
 
 

@@ -3,6 +3,7 @@ same transaction (monitoring/state.py, ADR 0024). Connected in MonitoringConfig.
 
 from __future__ import annotations
 
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 from actionplan.monitoring import state
@@ -29,6 +30,7 @@ def _plan(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
+    model: type[Model]
     for model in (ProgressRecord, RagOverride, Milestone):
         post_save.connect(_of_action, sender=model, dispatch_uid=f"state-{model.__name__}")
         post_delete.connect(_of_action, sender=model, dispatch_uid=f"state-{model.__name__}-")

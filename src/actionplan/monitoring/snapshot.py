@@ -307,12 +307,9 @@ def updates(action: Action, on: dt.date | None = None) -> list[UpdateView]:
 
 def _update_view(r: ProgressRecord, *, with_evidence: bool = False) -> UpdateView:
     status = statuses.normalise(r.status)
-    evidence = ()
+    evidence: tuple[EvidenceView, ...] = ()
     if with_evidence:
-        evidence = tuple(
-            EvidenceView(e.pk, e.title or e.url or e.file.name, e.url, bool(e.file))
-            for e in r.evidence.all()
-        )
+        evidence = tuple(EvidenceView(e.pk, str(e), e.url, bool(e.file)) for e in r.evidence.all())
     return UpdateView(
         id=r.pk,
         as_at=r.as_at,

@@ -19,6 +19,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import chain, repeat
+from typing import cast
 
 from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField, Case, Count, F, Q, Sum, Value, When
@@ -222,7 +223,8 @@ def _fresh_groups(plan_id: int, on: dt.date) -> list[tuple]:
 
 
 def _roll_up(counts: list[tuple[str | None, int]], rules: rag.RuleSet) -> Rollup:
-    return roll_up(chain.from_iterable(repeat(c, n) for c, n in counts), rules)
+    # In the plan, a state row's colour is its rating's, never empty: None never gets here.
+    return roll_up(chain.from_iterable(repeat(cast(str, c), n) for c, n in counts), rules)
 
 
 def _groups(plan_id: int, on: dt.date) -> list[tuple]:
