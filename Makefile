@@ -1,5 +1,6 @@
 # make run: set up, migrate, load the demo plan, and serve on http://127.0.0.1:8000 with a worker
-# make test: set up, lint, check formatting, check no model change lacks a migration, run every test
+# make test: set up, lint, check formatting, check no model change lacks a migration, check the
+# import layers and the types, run every test
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -52,4 +53,5 @@ test: setup
 	$(BIN)/ruff format --check
 	DJANGO_SETTINGS_MODULE=actionplan.config.local $(BIN)/actionplan makemigrations --check --dry-run
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	$(BIN)/pytest $(PYTEST_ARGS)
