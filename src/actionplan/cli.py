@@ -28,6 +28,7 @@ COMMANDS = {
     "meetings": "actionplan.governance",
     "calendar": "actionplan.governance",
     "remind": "actionplan.governance",
+    "digest": "actionplan.notifications",
     "worker": "actionplan.governance",
     "report": "actionplan.reports",
     "voice": "actionplan.voice",

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "actionplan.governance",
     "actionplan.reports",
+    "actionplan.notifications",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -234,6 +235,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "actionplan <actionplan@localhost>")
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+# Where people reach the service: links in e-mailed notifications start with it.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 # Background tasks (reminders) are rows in the database, run by `actionplan worker`
 # (docs/adr/0008-task-queue.md).

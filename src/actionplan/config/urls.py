@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("actionplan.indicators.urls")),
     path("", include("actionplan.audits.urls")),
     path("", include("actionplan.voice.urls")),
+    path("accounts/notifications/", include("actionplan.notifications.urls")),
     path("accounts/", include("actionplan.accounts.urls")),
     # Linked from every page's footer, and open to anyone: the Accessibility Regulations want
     # the statement reachable without signing in.

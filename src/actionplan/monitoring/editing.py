@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from django.db import transaction
 from django.utils import timezone
 
+from actionplan.core import events
 from actionplan.monitoring.services import (
     MonitoringError,
     _claim,
@@ -44,7 +45,7 @@ def edit_action(
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise MonitoringError(f"These cannot be edited here: {', '.join(sorted(unknown))}")
-    at = at or timezone.now()
+    backdated, at = at is not None, at or timezone.now()
     with transaction.atomic():
         action = _claim(action_id, expected_version)
         fields: dict[str, object] = {}
@@ -61,7 +62,7 @@ def edit_action(
             _stamp(action, user, at, "edited").save(update_fields=changed)
         for role, key in ((ActionParty.Role.LEAD, "leads"), (ActionParty.Role.PARTNER, "partners")):
             if key in changes:
-                _set_parties(action, role, changes[key], user, at, key)
+                _set_parties(action, role, changes[key], user, at, key, backdated=backdated)
         if "milestones" in changes:
             _set_milestones(action, changes["milestones"], user, at)
     return action
@@ -84,7 +85,7 @@ def add_action(
     (plans.services.store_plan)."""
     text = _required(text, "Enter the action", "text")
     due = _date_or_none(due, "due")
-    at = at or timezone.now()
+    backdated, at = at is not None, at or timezone.now()
     with transaction.atomic():
         existing = recommendation.actions.all()
         order = max((a.order for a in existing), default=0) + 1
@@ -98,7 +99,9 @@ def add_action(
             order=order,
         )
         _stamp(action, user, at, reason).save()
-        _set_parties(action, ActionParty.Role.LEAD, list(leads), user, at, "leads", reason)
+        _set_parties(
+            action, ActionParty.Role.LEAD, list(leads), user, at, "leads", reason, backdated
+        )
     return action
 
 
@@ -110,6 +113,7 @@ def _set_parties(
     at: dt.datetime,
     field: str,
     reason: str = "edited",
+    backdated: bool = False,
 ) -> None:
     if not isinstance(party_ids, list | tuple) or len(set(party_ids)) != len(party_ids):
         raise MonitoringError("Choose each person or organisation once", field)
@@ -127,8 +131,11 @@ def _set_parties(
     for order, party_id in enumerate(party_ids, start=1):
         row = rows.get(party_id) or ActionParty(action=action, party_id=party_id, role=role)
         if row.pk is None or row.order != order:
+            new = row.pk is None
             row.order = order
             _stamp(row, user, at, reason).save()
+            if new:
+                events.party_assigned.send(ActionParty, action_party=row, backdated=backdated)
 
 
 def _set_milestones(action: Action, items: object, user, at: dt.datetime) -> None:

@@ -5,8 +5,9 @@ still importable from here (`services.edit_action`), as they were before the spl
 
 Every function takes the acting `user` and trusts its caller (the web layer) to have
 checked that this user may do it. Each one writes in a single transaction and records
-who and when. Nothing here changes or deletes a progress record, an override, a challenge
-or an answer: a correction is a new one.
+who and when; proposals and decisions are announced in it (core/events.py), for whoever
+listens (notifications). Nothing here changes or deletes a progress record, an override, a
+challenge or an answer: a correction is a new one.
 
 The action's `version` counts the changes others act on (edits, proposals, decisions):
 `edit_action` and the sign-off steps take the version the user saw and raise StaleEdit
@@ -32,6 +33,7 @@ from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
 
+from actionplan.core import events
 from actionplan.core.errors import UserError
 from actionplan.core.uploads import too_large
 from actionplan.core.wording import long_date
@@ -231,7 +233,7 @@ def propose_completion(
 ) -> ProgressRecord:
     """A lead officer reports the action complete, with the evidence of its impact: the
     action awaits the improvement lead's sign-off."""
-    at = at or timezone.now()
+    backdated, at = at is not None, at or timezone.now()
     impact = _required(
         impact, "Describe the evidence of impact: what has changed, and for whom", "impact"
     )
@@ -256,6 +258,7 @@ def propose_completion(
             created_at=at,
         )
         _attach(record, files, links, at)
+        events.completion_proposed.send(ProgressRecord, record=record, backdated=backdated)
     return record
 
 
@@ -268,11 +271,11 @@ def accept_completion(
     at: dt.datetime | None = None,
 ) -> ProgressRecord:
     """The improvement lead signs the proposed completion off: the action is complete."""
-    at = at or timezone.now()
+    backdated, at = at is not None, at or timezone.now()
     with transaction.atomic():
         action = _claim(action, expected_version)
         _awaiting(action, "signed off")
-        return ProgressRecord.objects.create(
+        record = ProgressRecord.objects.create(
             action=action,
             as_at=timezone.localdate(at),
             status=statuses.COMPLETE,
@@ -282,6 +285,8 @@ def accept_completion(
             author=user,
             created_at=at,
         )
+        events.completion_decided.send(ProgressRecord, record=record, backdated=backdated)
+        return record
 
 
 def return_completion(
@@ -294,13 +299,13 @@ def return_completion(
 ) -> ProgressRecord:
     """The improvement lead returns the proposal with a reason: the action goes back to the
     status it had before (on track if it had none to go back to)."""
-    at = at or timezone.now()
+    backdated, at = at is not None, at or timezone.now()
     reason = _required(reason, "Say why the completion is returned", "reason")
     with transaction.atomic():
         action = _claim(action, expected_version)
         _awaiting(action, "returned")
         before = _working_before(action)
-        return ProgressRecord.objects.create(
+        record = ProgressRecord.objects.create(
             action=action,
             as_at=timezone.localdate(at),
             # before's status is a working one (_working_before), so never None.
@@ -311,6 +316,8 @@ def return_completion(
             author=user,
             created_at=at,
         )
+        events.completion_decided.send(ProgressRecord, record=record, backdated=backdated)
+        return record
 
 
 def reopen_action(

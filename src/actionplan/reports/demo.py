@@ -45,7 +45,7 @@ def load_demo_papers(plan: Plan) -> DemoPapers | None:
     lead = get_user_model().objects.filter(username=IMPROVEMENT_LEAD).first()
     with transaction.atomic():  # both papers or neither
         issued = services.issue_paper(
-            services.draft_paper(plan, body, ISSUED_AS_AT, user=lead), lead
+            services.draft_paper(plan, body, ISSUED_AS_AT, user=lead), lead, backdated=True
         )
         draft = services.draft_paper(plan, body, DRAFT_AS_AT, user=lead)
     return DemoPapers(issued, draft)

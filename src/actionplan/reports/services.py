@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actionplan import __version__
+from actionplan.core import events
 from actionplan.core.errors import UserError
 from actionplan.core.wording import long_date
 from actionplan.plans.models import Body, Plan
@@ -175,8 +176,9 @@ def fingerprint(paper: Paper, data: PaperData) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def issue_paper(paper: Paper, user=None) -> Paper:
-    """Freeze a draft: build it one last time, render every format, store them all."""
+def issue_paper(paper: Paper, user=None, *, backdated: bool = False) -> Paper:
+    """Freeze a draft: build it one last time, render every format, store them all.
+    `backdated`: a paper of past records (the demo's), which nobody is told of now."""
     with transaction.atomic():
         paper = Paper.objects.select_for_update().get(pk=paper.pk)
         _refuse_if_issued(paper, "issued again")
@@ -192,6 +194,7 @@ def issue_paper(paper: Paper, user=None) -> Paper:
         paper.save()
         # Issued, it serves its frozen files: the draft's renderings are no longer needed.
         DraftRendering.objects.filter(paper=paper).delete()
+        events.paper_issued.send(Paper, paper=paper, backdated=backdated)
     return paper
 
 
