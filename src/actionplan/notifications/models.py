@@ -25,7 +25,9 @@ class Choice(models.TextChoices):
 
 # What needs the person to act comes at once; news of being assigned, which a bulk change
 # can make many of, comes in the day's digest.
-DEFAULTS = {kind: Choice.IMMEDIATELY for kind in Kind} | {Kind.ASSIGNED: Choice.DAILY}
+# Keyed by the kind's value (Kind is a str enum, so Kind members look up the same entries).
+DEFAULTS: dict[str, str] = {kind.value: Choice.IMMEDIATELY.value for kind in Kind}
+DEFAULTS[Kind.ASSIGNED.value] = Choice.DAILY.value
 
 
 class Preference(models.Model):
