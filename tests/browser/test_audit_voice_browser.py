@@ -157,3 +157,29 @@ def test_a_member_reads_findings_and_asks_about_them(page, live_server, personas
     assert axe_violations(page) == []
     page.emulate_media(media="print")
     assert axe_violations(page) == []
+
+
+def test_the_audit_and_voice_pages_fit_a_small_phone(page, live_server, personas):
+    plan = personas.plan
+    audit, case, *_ = audit_world(personas)
+    _voice(plan)
+    p = plan.pk
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(page, live_server, personas.improvement_lead.username)
+    too_wide = {}
+    for url in [
+        reverse("audits:programme", args=[p]),
+        reverse("audits:audit", args=[p, audit.pk]),
+        reverse("audits:case", args=[p, case.pk]),
+        reverse("audits:tool", args=[p, audit.tool_id]),
+        reverse("audits:measures", args=[p]),
+        reverse("voice:overview", args=[p]),
+        reverse("voice:safeguarding", args=[p]),
+        reverse("voice:you_said_we_did", args=[p]),
+    ]:
+        page.goto(live_server.url + url)
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if width[0] > width[1]:
+            too_wide[url] = width
+        assert axe_violations(page) == [], url
+    assert too_wide == {}

@@ -158,7 +158,10 @@ def test_the_word_document_uses_word_headings_real_tables_and_pictures_with_alt_
 
     assert headings[0] == "1. Purpose of this report"
     assert len(doc.tables) > 10
-    assert [t.rows[0].cells[0].text for t in doc.tables[-2:]] == ["Ref", "Ref"]
+    first_cells = [t.rows[0].cells[0].text for t in doc.tables]
+    annex_b = first_cells.index("Overall grade")  # the demo's audits and feedback
+    assert first_cells[annex_b - 2 : annex_b] == ["Ref", "Ref"]  # Annex A before it
+    assert set(first_cells[annex_b:]) == {"Overall grade", "Source and question"}
     assert len(pictures) == 2
     assert all(len(s._inline.docPr.get("descr")) > 100 for s in pictures)
 
@@ -197,3 +200,15 @@ def test_the_pdf_pages_render_to_pictures(paper, tmp_path):
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == len(PdfReader(io.BytesIO(paper.files["pdf"])).pages)
     assert all(p.read_bytes().startswith(b"\x89PNG") and p.stat().st_size > 5000 for p in pages)
+
+
+def test_the_demo_paper_has_annex_b_with_its_audit_and_feedback_but_no_flagged_quote(paper):
+    from actionplan.voice.models import Quote
+
+    e = paper.data.evidence
+    assert e is not None and e.audits and e.results and e.you_said
+    flagged = Quote.objects.filter(theme__plan=paper.plan, flagged=True).values_list("text")
+    for kind, text in paper.texts.items():
+        assert compact("Annex B: case-file audits") in text, kind
+        assert compact(e.audits[0].findings[0].text) in text, kind
+        assert not [q for (q,) in flagged if compact(q) in text], kind

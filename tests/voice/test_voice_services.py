@@ -25,7 +25,10 @@ def test_the_risk_module_is_pure_and_its_phrases_are_data():
     assert not re.search(r"^\s*(import|from) django\b", source, re.M)
     assert [m.category for m in risk_matches("He hits me when I’m late")] == ["harm by others"]
     assert risk_matches("I feel safe with my foster carers") == []
-    assert [m.phrase for m in risk_matches("I don't feel SAFE... not safe at all")] == ["not safe"]
+    assert [m.phrase for m in risk_matches("I don't feel SAFE... not safe at all")] == [
+        "not safe",
+        "don't feel safe",
+    ]
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from actionplan.audits.models import (
     Moderation,
     ToolVersion,
 )
+from actionplan.audits.paper import PaperFinding
 from actionplan.audits.presenters import action_label
 from actionplan.audits.quarters import Quarter, quarter_of
 from actionplan.audits.tools import Tool, ToolError, parse_tool
@@ -489,13 +490,6 @@ def refresh_indicator_values(plan: Plan) -> int:
 
 
 # --- for board papers ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PaperFinding:
-    kind: str  # "theme" or "learning point"
-    text: str
-    actions: tuple[str, ...]  # "Recommendation 4.0, action A.1: text"
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,18 @@ What is refused (docs/privacy.md):
 - Unique Pupil Numbers: a letter and twelve more characters (eleven digits and a digit, or a
   letter for a temporary UPN) whose first letter is the DfE check letter of the rest;
 - dates of birth: a date (13/03/2009, 13 March 2009, 2009-03-13, 13th of March) with a birth
-  word (born, birth, DOB, D.O.B., birthday) just before it or just after it. Other dates pass:
+  word (born, birth, DOB, D.O.B., birthday) just before it or just after it in the same
+  sentence, or a month and year right beside one ("born in April 2012"). Other dates pass:
   audits and feedback are full of the dates of visits, meetings and conferences;
-- UK postcodes (YO7 1HH, yo7 1hh), except a lower-case ordinal as the second half ("s47 2nd"),
-  which in practice text is a count, not a place;
+- UK postcodes (YO7 1HH, yo7 1hh, EC1A 1BB, GIR 0AA, BFPO 801), except a lower-case ordinal
+  as the second half ("s47 2nd"), which in practice text is a count, not a place;
 - e-mail addresses;
-- UK telephone numbers: 0 or +44 followed by nine or ten digits (spaces, hyphens and
+- UK telephone numbers: 0, +44 or 0044 followed by nine or ten digits (spaces, hyphens and
   brackets allowed), starting 01, 02, 03, 05, 07 or 08;
 - a person's name: a capitalised given name from data/given_names.txt followed by a
-  capitalised word that is not a common heading word (a month, a day, Team, Service...), unless
-  that name is one of the plan's people (`people`).
+  capitalised word that is not a common heading word (a month, a day, Team, Service...), or a
+  title (Mr, Mrs, Dr...) and a surname; unless that name is one of the plan's people
+  (`people`) or the pair names a place ("Florence Nightingale ward").
 
 Each finding says what kind of identifier it looks like and why; it never holds the text.
 """
@@ -54,8 +56,8 @@ _WHY = {
     Kind.POSTCODE: "it has the shape of a UK postcode",
     Kind.EMAIL: "it has the shape of an e-mail address",
     Kind.PHONE: "it has the shape of a UK telephone number",
-    Kind.NAME: "a common first name followed by what looks like a surname, and not one of "
-    "the plan's people",
+    Kind.NAME: "a common first name or a title followed by what looks like a surname, and not "
+    "one of the plan's people",
 }
 
 
@@ -96,7 +98,7 @@ def mask(text: str, found: list[Identifier]) -> str:
 
 # --- NHS numbers ---------------------------------------------------------------------------
 
-_NHS = re.compile(r"(?<![\w+])(\d{3})([ -]?)(\d{3})\2(\d{4})(?!\w)")
+_NHS = re.compile(r"(?<![\w+])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?!\w)")
 
 
 def nhs_check_digit(nine: str) -> int | None:
@@ -159,11 +161,26 @@ _BIRTH = re.compile(r"\b(?:born|birth|birthday|dob|d\.\s?o\.\s?b\.?)(?!\w)", re.
 _BEFORE, _AFTER = 40, 20  # characters around a date where a birth word makes it a birth date
 
 
+# A month and year is a birth date only right beside a birth word ("born in April 2012",
+# "DOB: Apr 2012", "April 2012 (DOB)"): "audit completed in April 2013" must pass.
+_MONTH_YEAR = rf"((?:{_MONTHS})\.?,?\s+(?:\d{{4}}|'\d{{2}}))(?!\w)"
+_BIRTH_WORD = r"(?:born|dob|d\.\s?o\.\s?b\.?|date of birth)"
+_BIRTH_MONTH = re.compile(rf"\b{_BIRTH_WORD}(?:\s+(?:in|on))?[:\s]\s*{_MONTH_YEAR}", re.IGNORECASE)
+_MONTH_BIRTH = re.compile(rf"(?<!\w){_MONTH_YEAR}\s*[(,-]?\s*{_BIRTH_WORD}", re.IGNORECASE)
+# A birth word in another sentence or clause says nothing about this date.
+_BOUNDARY = re.compile(r"[.;!?](?:\s|$)")
+
+
 def _dates_of_birth(text: str) -> Iterable[tuple[int, int]]:
+    for m in itertools.chain(_BIRTH_MONTH.finditer(text), _MONTH_BIRTH.finditer(text)):
+        yield m.span(1)
     for m in _DATE.finditer(text):
-        before = text[max(0, m.start() - _BEFORE) : m.start()]
-        after = text[m.end() : m.end() + _AFTER]
-        if _BIRTH.search(before) or _BIRTH.search(after):
+        start = max(0, m.start() - _BEFORE)
+        before = list(_BIRTH.finditer(text, start, m.start()))
+        after = list(_BIRTH.finditer(text, m.end(), m.end() + _AFTER))
+        if any(not _BOUNDARY.search(text, b.end(), m.start()) for b in before) or any(
+            not _BOUNDARY.search(text, m.end(), b.start()) for b in after
+        ):
             yield m.span()
 
 
@@ -173,16 +190,17 @@ _POSTCODE = re.compile(
     r"(?<![A-Za-z0-9])([A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?(\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
-_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)")
+_ORDINAL = re.compile(r"1st|2nd|3rd|[04-9]th")  # "s47 2nd": a count, not an inward code
+_SPECIAL_POSTCODE = re.compile(r"(?<![A-Za-z0-9])(?:GIR\s?0AA|BFPO\s?\d{1,4})(?![A-Za-z0-9])", re.I)
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
-_PHONE = re.compile(r"(?<![\w+])(?:\+\s?44|\(?0)[\d\s()-]{8,16}\d(?!\w)")
+_PHONE = re.compile(r"(?<![\w+])(?:\+\s?44|00\s?44|\(?0)[\d\s()-]{8,16}\d(?!\w)")
 _PHONE_STARTS = "123578"
 
 
 def _is_phone(candidate: str) -> bool:
-    digits = re.sub(r"\D", "", candidate)
+    digits = re.sub(r"\D", "", candidate).removeprefix("00")
     if digits.startswith("44"):
         digits = "0" + digits[2:].removeprefix("0")  # +44 (0)1904 ...
     return len(digits) in (10, 11) and digits[0] == "0" and digits[1] in _PHONE_STARTS
@@ -198,6 +216,11 @@ _HEADING_WORDS = """
     team teams service services plan plans panel review reviews conference meeting meetings
     board group hub centre center house court school academy unit project programme
     street road lane avenue ward wing term day week month year quarter
+    park lodge gardens close drive way crescent square place grove terrace hill green
+    village estate farm cottage bridge field fields walk row
+    nursery primary infants juniors college university hospital clinic surgery library
+    church chapel hall trust foundation fund award room suite building
+    period holiday holidays scheme session sessions club
 """
 _NOT_SURNAMES = frozenset(_HEADING_WORDS.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -207,6 +230,16 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 def given_names() -> frozenset[str]:
     lines = (_DATA / "given_names.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(n.strip().casefold() for n in lines if n.strip() and not n.startswith("#"))
+
+
+_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr"])
+
+
+def _is_given_name(word: str) -> bool:
+    """A given name from the list, or one made of them ("Sarah-Jane", "Mary-Kate")."""
+    names = given_names()
+    parts = re.split(r"[-’']", word.casefold())
+    return word.casefold() in names or (len(parts) > 1 and all(p in names for p in parts))
 
 
 def _is_capitalised(word: str) -> bool:
@@ -235,18 +268,34 @@ def _known(people: Iterable[str]) -> set[tuple[str, str]]:
 
 def _names(text: str, people: Iterable[str]) -> Iterable[tuple[int, int]]:
     known = _known(people)
-    names = given_names()
+    surnames = {last for _, last in known}
     words = list(_WORD.finditer(text))
-    for first, second in itertools.pairwise(words):
+    for i, (first, second) in enumerate(itertools.pairwise(words)):
         between = text[first.end() : second.start()]
+        a, b = first.group(), second.group()
+        if a.casefold() in _TITLES and a[0].isupper() and between in (" ", ". "):
+            # "Mrs Evans", "Dr. Shah": a title and a surname is a person, unless one of the
+            # plan's people.
+            if _surname_like(b) and b.casefold() not in surnames:
+                yield first.start(), second.end()
+            continue
         if not between.isspace() or "\n" in between:
             continue
-        a, b = first.group(), second.group()
-        if not _is_capitalised(a) or a.casefold() not in names or not _surname_like(b):
+        if not _is_capitalised(a) or not _is_given_name(a) or not _surname_like(b):
             continue
-        if (a.casefold(), b.casefold()) in known:
+        if (a.casefold(), b.casefold()) in known or _names_a_place(text, words, i + 2):
             continue
         yield first.start(), second.end()
+
+
+def _names_a_place(text: str, words: list, after: int) -> bool:
+    """Whether the pair of words before words[after] names a place or a thing after a person:
+    "Florence Nightingale ward", "Grace Darling House"."""
+    if after >= len(words):
+        return False
+    nxt = words[after]
+    between = text[words[after - 1].end() : nxt.start()]
+    return between.isspace() and nxt.group().casefold() in _NOT_SURNAMES
 
 
 # --- all of them ---------------------------------------------------------------------------
@@ -266,7 +315,7 @@ def find_identifiers(text: str, *, people: Iterable[str] = ()) -> list[Identifie
             found.append(Identifier(kind, start, end))
 
     for m in _NHS.finditer(text):
-        if is_valid_nhs_number(m.group(1) + m.group(3) + m.group(4)):
+        if is_valid_nhs_number(m.group(1) + m.group(2) + m.group(3)):
             add(Kind.NHS_NUMBER, m.span())
     for m in _UPN.finditer(text):
         if _is_upn(m.group(1), m.group(2)):
@@ -279,6 +328,8 @@ def find_identifiers(text: str, *, people: Iterable[str] = ()) -> list[Identifie
         inward = m.group(2)
         if not (inward.islower() and _ORDINAL.fullmatch(inward)):
             add(Kind.POSTCODE, m.span())
+    for m in _SPECIAL_POSTCODE.finditer(text):
+        add(Kind.POSTCODE, m.span())
     for m in _PHONE.finditer(text):
         if _is_phone(m.group()):
             add(Kind.PHONE, m.span())

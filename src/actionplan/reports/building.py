@@ -11,8 +11,10 @@ import calendar
 import datetime as dt
 from collections import Counter
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 
+from actionplan.audits.services import findings_for_paper
 from actionplan.core.wording import long_date, plural
 from actionplan.governance.contacts import email_addresses
 from actionplan.governance.models import Meeting
@@ -44,7 +46,17 @@ from actionplan.reports.data import (
     Update,
     from_json,
 )
+from actionplan.reports.evidence import (
+    ANNEX_B,
+    MONTHS,
+    AuditSummary,
+    Evidence,
+    FeedbackResult,
+    GradeCount,
+)
 from actionplan.reports.models import Paper
+from actionplan.voice.presenters import percent
+from actionplan.voice.services import feedback_for_paper
 
 COMPLETED = (statuses.COMPLETE, statuses.AWAITING_SIGN_OFF)
 
@@ -95,6 +107,7 @@ def build_paper(
         before = from_json(previous.data)
         last = Previous(previous.pk, before.as_at, previous.issued_at.date())
     changes = _changes(before, annex) if before else ()
+    evidence = _evidence(plan, as_at)
     committee_short = body.abbreviation or body.name
     facts = wording.Facts(
         committee=body.name,
@@ -159,7 +172,9 @@ def build_paper(
         annex=annex,
         previous=last,
         changes=changes,
-        annexes=("Annex A: the whole plan and its latest updates",),
+        annexes=("Annex A: the whole plan and its latest updates",)
+        + (() if evidence.empty else (ANNEX_B,)),
+        evidence=None if evidence.empty else evidence,
     )
 
 
@@ -365,3 +380,42 @@ def _email_of(plan: Plan, name: str) -> str:
     if party is None:
         return ""
     return email_addresses(plan.pk, [party.pk]).get(party.pk, "")
+
+
+def _evidence(plan: Plan, as_at: dt.date) -> Evidence:
+    """Annex B: the audits completed and the feedback heard in the six months to the as-at
+    date, from the audits' and voice's own paper functions (which leave out every case and
+    every flagged quote)."""
+    period = (as_at - relativedelta(months=MONTHS) + dt.timedelta(days=1), as_at)
+    audits, feedback = findings_for_paper(plan, period), feedback_for_paper(plan, period)
+    return Evidence(
+        start=period[0],
+        end=period[1],
+        audits=tuple(
+            AuditSummary(
+                a.title,
+                a.quarter,
+                a.completed,
+                a.cases,
+                a.sample_size,
+                a.moderated,
+                a.good_or_better,
+                tuple(GradeCount(g, n) for g, n in a.grades),
+                a.findings,
+            )
+            for a in audits.audits
+        ),
+        results=tuple(
+            FeedbackResult(
+                f"{s.name} ({s.kind.lower()})",
+                r.question,
+                r.period,
+                r.responses,
+                percent(r.positive),
+            )
+            for s in feedback.sources
+            for r in s.results
+        ),
+        themes=feedback.themes,
+        you_said=feedback.you_said_we_did,
+    )

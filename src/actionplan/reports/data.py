@@ -14,6 +14,7 @@ import typing
 from dataclasses import dataclass
 
 from actionplan.core.text import printable
+from actionplan.reports.evidence import Evidence
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ class PaperData:
     previous: Previous | None = None
     changes: tuple[Change, ...] = ()
     annexes: tuple[str, ...] = ()
+    evidence: Evidence | None = None  # Annex B; None on papers issued before it
 
     def label(self, colour: str) -> str:
         """What a colour means: its key entries' labels."""

@@ -39,6 +39,7 @@ from actionplan.reports import wording
 from actionplan.reports.charts import Chart, charts
 from actionplan.reports.council_template import TemplateError, clean_template
 from actionplan.reports.data import Item, PaperData, Update, printable_data
+from actionplan.reports.evidence import ANNEX_B, Evidence
 
 TEXT_WIDTH = Cm(17.4)  # A4 less 1.8 cm margins
 GREY = RGBColor(0x50, 0x5A, 0x5F)
@@ -92,6 +93,8 @@ def render_docx(
     if data.indicators:
         _indicators(w, data)
     _annex(w, data)
+    if data.evidence:
+        _evidence(w, data.evidence)
     _properties(doc, data, draft)
     out = io.BytesIO()
     doc.save(out)
@@ -225,6 +228,46 @@ def _annex(w: _Writer, data: PaperData) -> None:
             size=Pt(8),
             caption_style="Heading 2",
         )
+
+
+def _evidence(w: _Writer, e: Evidence) -> None:
+    """Annex B, as the HTML paper has it (templates/reports/evidence.html)."""
+    w.page_break()
+    w.heading(ANNEX_B)
+    w.paragraph(
+        f"Audits completed and feedback heard from {long_date(e.start)} to {long_date(e.end)}. "
+        "Grades are the moderated ones; no case is named."
+    )
+    for a in e.audits:
+        w.table(
+            f"Audit: {a.title} ({a.quarter}, completed {long_date(a.completed)}; {a.cases} of "
+            f"{a.sample_size} cases, {a.moderated} moderated; {a.good_or_better} good or better)",
+            ["Overall grade", "Cases"],
+            [[[(g.grade, "bold")], str(g.cases)] for g in a.grades],
+            [Cm(6), Cm(2)],
+        )
+        for f in a.findings:
+            actions = f" Actions: {'; '.join(f.actions)}" if f.actions else ""
+            w.bullet(f"{f.kind}: {f.text}{actions}")
+    if e.results:
+        w.table(
+            "Feedback results",
+            ["Source and question", "Period", "Responses", "Positive"],
+            [
+                [[(f"{r.source}: {r.question}", "bold")], r.period, str(r.responses), r.positive]
+                for r in e.results
+            ],
+            [Cm(8), Cm(5), Cm(2.2), Cm(2)],
+        )
+    for t in e.themes:
+        w.paragraph(f"Theme: {t.name}. {t.summary}".strip())
+        for q in t.quotes:
+            w.bullet(f"“{q}”")
+    if e.you_said:
+        w.paragraph("You said, we did")
+        for y in e.you_said:
+            actions = f" Actions: {'; '.join(y.actions)}" if y.actions else ""
+            w.bullet(f"You said: {y.you_said} We did: {y.we_did}{actions}")
 
 
 def _properties(doc, data: PaperData, draft: bool) -> None:

@@ -16,7 +16,7 @@ from django.db import transaction
 from actionplan.monitoring.demo import at
 from actionplan.plans.models import Action, Plan
 from actionplan.voice import services
-from actionplan.voice.models import FeedbackResult, FeedbackSource
+from actionplan.voice.models import FeedbackResult, FeedbackSource, YouSaidWeDid
 
 D = dt.date
 VIEWPOINT = "ViewPoint questionnaire"
@@ -133,7 +133,9 @@ def load_demo_voice(plan: Plan) -> int | None:
         actions = Action.objects.filter(
             recommendation__plan=plan, recommendation__number=rec, ref__in=refs
         ).select_related("recommendation")
-        services.save_you_said(
+        entry = services.save_you_said(
             plan, theme=themes[theme], you_said=you_said, we_did=we_did, actions=actions
         )
+        # Written inside the story, so the demo's papers of March 2013 show them (Annex B).
+        YouSaidWeDid.objects.filter(pk=entry.pk).update(created_at=at(2013, 3, 1))
     return quotes

@@ -45,6 +45,7 @@ from actionplan.voice.models import (
     YouSaidAction,
     YouSaidWeDid,
 )
+from actionplan.voice.paper import PaperTheme, PaperYouSaid
 from actionplan.voice.risk import risk_matches
 
 logger = logging.getLogger(__name__)
@@ -436,20 +437,6 @@ class PaperSource:
     name: str
     kind: str
     results: tuple[PaperResult, ...]
-
-
-@dataclass(frozen=True)
-class PaperTheme:
-    name: str
-    summary: str
-    quotes: tuple[str, ...]  # never a flagged one
-
-
-@dataclass(frozen=True)
-class PaperYouSaid:
-    you_said: str
-    we_did: str
-    actions: tuple[str, ...]
 
 
 @dataclass(frozen=True)
