@@ -651,3 +651,50 @@ def test_a_stalled_rendering_is_asked_for_again(client, personas, draft):
     run_worker()  # the first was only slow: both run, one renders
     assert outcomes(render_results()) == [tasks.ALREADY_RENDERED, tasks.RENDERED]
     assert lead.get(download).status_code == 200
+
+
+def test_the_improvement_lead_sets_the_committee_report_details_on_the_draft(
+    client, personas, draft, today
+):
+    lead = as_user(client, personas.improvement_lead)
+    edit = lead.get(url("reports:edit_paper", draft)).content.decode()
+    assert "Open or exempt" in edit and "Financial implications (optional)" in edit
+
+    response = lead.post(
+        url("reports:edit_paper", draft),
+        form_data(
+            day=today,
+            report_of="Corporate Director, Children and Young People's Service",
+            agenda_item="7",
+            exempt_paragraph="3",
+            wards="Selby; Tadcaster",
+            key_decision="yes",
+            implications_financial="Met from the improvement budget of £50,000.",
+            background_papers="Ofsted report, January 2013\n\nCYPLT minutes",
+        ),
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    c = services.paper_data(draft).conventions
+    assert (c.report_of, c.agenda_item, c.exempt_paragraph, c.wards, c.key_decision) == (
+        "Corporate Director, Children and Young People's Service",
+        "7",
+        3,
+        "Selby; Tadcaster",
+        True,
+    )
+    assert c.background_papers == ("Ofsted report, January 2013", "CYPLT minutes")
+    implications = dict((i.heading, i.text) for i in c.implications)
+    assert implications["Financial"] == "Met from the improvement budget of £50,000."
+    assert implications["Legal"] == "None"  # never left blank
+    assert c.report_date is None  # a draft is dated when it is issued
+    preview = lead.get(url("reports:paper_preview", draft)).content.decode()
+    assert "paragraph 3 of Part 1 of Schedule 12A" in preview
+    assert "The day it is issued" in preview
+    # The form shows what was given, to edit again.
+    edit = lead.get(url("reports:edit_paper", draft)).content.decode()
+    assert "Selby; Tadcaster" in edit and "improvement budget" in edit
+
+    issued = services.issue_paper(draft, personas.improvement_lead)
+    assert services.paper_data(issued).conventions.report_date == timezone.localdate()
