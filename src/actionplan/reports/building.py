@@ -28,7 +28,7 @@ from actionplan.monitoring.snapshot import (
     plan_as_at,
 )
 from actionplan.plans.models import Body, Party, Plan, ReportingRequirement
-from actionplan.reports import wording
+from actionplan.reports import decisions, wording
 from actionplan.reports.data import (
     IMPLICATIONS,
     Author,
@@ -108,6 +108,7 @@ def build_paper(
         before = from_json(previous.data)
         last = Previous(previous.pk, before.as_at, previous.issued_at.date())
     changes = _changes(before, annex) if before else ()
+    arising = decisions.matters_arising(previous) if previous is not None else ()
     committee_short = body.abbreviation or body.name
     facts = wording.Facts(
         committee=body.name,
@@ -142,6 +143,7 @@ def build_paper(
             .exclude(abbreviation="")
             .values_list("abbreviation", "name")
         ),
+        matters_arising=arising,
     )
     return PaperData(
         council=snapshot.organisation,
@@ -179,6 +181,7 @@ def build_paper(
         changes=changes,
         annexes=("Annex A: the whole plan and its latest updates",),
         conventions=_conventions(plan, facts, conventions or {}, report_date),
+        matters_arising=arising,
     )
 
 
