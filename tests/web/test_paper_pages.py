@@ -698,3 +698,49 @@ def test_the_improvement_lead_sets_the_committee_report_details_on_the_draft(
 
     issued = services.issue_paper(draft, personas.improvement_lead)
     assert services.paper_data(issued).conventions.report_date == timezone.localdate()
+
+
+def test_the_improvement_lead_records_what_the_body_resolved_on_an_issued_paper(
+    client, personas, cyplt
+):
+    from actionplan.monitoring.models import Challenge
+    from actionplan.plans.models import Action, ReportingRequirement
+    from actionplan.reports.models import Resolution
+    from support.walks.reports import issued_stand_in
+
+    issued = issued_stand_in(personas.plan, cyplt, user=personas.improvement_lead)
+    page = url("reports:paper_decisions", issued)
+    action = Action.objects.filter(recommendation__plan=personas.plan).first()
+    lead = as_user(client, personas.improvement_lead)
+    assert "Record a resolution" in lead.get(page).content.decode()
+
+    bad = lead.post(page, {"kind": "question", "text": "Why late?"})
+    assert "Choose the action it is about" in bad.content.decode()
+    assert not Resolution.objects.exists()
+
+    asked = lead.post(page, {"kind": "question", "text": "Why late?", "action": str(action.pk)})
+    further = lead.post(
+        page,
+        {
+            "kind": "further-report",
+            "text": "A report on the audit",
+            "action": str(action.pk),
+            "due_day": "1",
+            "due_month": "1",
+            "due_year": str(timezone.localdate().year + 1),
+        },
+    )
+
+    assert asked.status_code == further.status_code == 302
+    assert Challenge.objects.get(action=action).question.startswith("Why late?")
+    assert ReportingRequirement.objects.filter(
+        action=action, body=cyplt, text__contains="Further report to CYPLT"
+    )
+    shown = lead.get(page).content.decode()
+    assert "Why late?: a question on action" in shown and "a further report on action" in shown
+    # Everyone who can see the plan reads them; only the improvement lead records them.
+    member = as_user(client, personas.member)
+    assert "Why late?" in member.get(page).content.decode()
+    assert "Record a resolution" not in member.get(page).content.decode()
+    assert member.post(page, {"kind": "noted", "text": "Noted"}).status_code == 403
+    assert Resolution.objects.count() == 2

@@ -267,3 +267,73 @@ def _committee_initial(c: dict) -> dict:
 
 class ConfirmForm(GovukForm):
     """Nothing to fill in: the POST is the confirmation."""
+
+
+class ResolutionForm(GovukForm):
+    """One thing the body resolved on an issued paper (decisions.record)."""
+
+    kind = forms.ChoiceField(
+        label="What did the body resolve?",
+        widget=forms.RadioSelect,
+        choices=[
+            ("noted", "Noted the report"),
+            ("approved", "Approved the report or its recommendations"),
+            ("further-report", "Asked for a further report on an action, by a date"),
+            ("question", "Asked a question about an action"),
+            ("new-action", "Asked for a new action in the plan"),
+        ],
+        error_messages={"required": "Select what the body resolved"},
+    )
+    text = forms.CharField(
+        label="The resolution, as minuted",
+        max_length=MAX_ASK_LENGTH * 2,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For a new action, the action itself. For a question, the question",
+        error_messages={"required": "Enter what the body resolved"},
+    )
+    action = forms.ChoiceField(
+        label="The action it is about (a further report or a question)", required=False
+    )
+    due = GovukDateField(
+        label="Due by (a further report, or a new action; optional otherwise)",
+        required=False,
+        help_text="For example, 18 6 2013",
+    )
+    recommendation = forms.ChoiceField(
+        label="The recommendation a new action is for", required=False
+    )
+    resolved_on = GovukDateField(
+        label="Date of the meeting (optional)",
+        required=False,
+        help_text="Empty: the meeting the paper went to",
+    )
+
+    def __init__(self, *args, paper, **kw):
+        from actionplan.reports.decisions import paper_actions
+
+        super().__init__(*args, **kw)
+        self.paper = paper
+        choice(self, "action").choices = [("", "Choose an action")] + [
+            (str(pk), label[:120]) for pk, label in paper_actions(paper)
+        ]
+        choice(self, "recommendation").choices = [("", "Choose a recommendation")] + [
+            (str(r.pk), f"{r.number} {r.title}"[:120]) for r in paper.plan.recommendations.all()
+        ]
+
+    def record_kwargs(self) -> dict:
+        """What decisions.record takes, besides the paper and the user."""
+        from actionplan.plans.models import Action
+
+        d = self.cleaned_data
+        action = recommendation = None
+        if d["action"]:
+            action = Action.objects.get(pk=d["action"], recommendation__plan=self.paper.plan)
+        if d["recommendation"]:
+            recommendation = self.paper.plan.recommendations.get(pk=d["recommendation"])
+        return {
+            "text": d["text"],
+            "action": action,
+            "due": d["due"],
+            "recommendation": recommendation,
+            "resolved_on": d["resolved_on"],
+        }
