@@ -9,7 +9,7 @@ from PIL import Image
 
 from actionplan.reports import wording
 from actionplan.reports.charts import charts
-from actionplan.reports.data import Change, Count, Previous, from_json, to_json
+from actionplan.reports.data import Change, Count, Paragraph, Previous, Section, from_json, to_json
 from reports.paper_support import D, paper
 
 
@@ -128,3 +128,8 @@ def test_abbreviations_are_spelled_out_at_their_first_use_only():
     assert "report to the CYPLT by" in purpose.paragraphs[0].text  # later uses stay short
     assert "the CYPLT this period" in asks.paragraphs[0].bullets[-1]
     assert "(LSCB)" not in str(wording.sections(f))  # a name that is its abbreviation
+    written = wording.spell_out(
+        (Section(1, "T", (Paragraph("The Local Board (LB) met; the LB agreed."),)),),
+        (("LB", "Local Board"),),
+    )
+    assert written[0].paragraphs[0].text == "The Local Board (LB) met; the LB agreed."

@@ -91,7 +91,8 @@ def spell_out(
             if not found:
                 continue
             m = min(found, key=lambda m: m.start())
-            text = f"{text[: m.start()]}{name} ({abbr}){text[m.end() :]}"
+            if not text[m.end() :].startswith(f" ({abbr})"):  # not spelled out already
+                text = f"{text[: m.start()]}{name} ({abbr}){text[m.end() :]}"
             del pending[abbr]
         return text
 
