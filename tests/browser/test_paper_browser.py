@@ -147,3 +147,47 @@ def test_a_drafts_word_file_is_prepared_then_downloads(page, live_server, person
     with page.expect_download() as download:
         page.get_by_role("link", name="Check again").click()
     assert download.value.suggested_filename == f"cyplt-paper-{today.isoformat()}-draft.docx"
+
+
+def test_the_lead_records_what_the_body_resolved_after_the_meeting(page, live_server, personas):
+    from actionplan.monitoring.models import Challenge
+    from actionplan.plans.models import Action
+
+    plan, lead = personas.plan, personas.improvement_lead
+    issued = issued_stand_in(plan, cyplt(plan), user=lead)
+    action = Action.objects.filter(recommendation__plan=plan).first()
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(page, live_server, lead.username)
+    page.goto(live_server.url + paper_url("reports:paper", issued))
+    with page.expect_navigation():
+        page.get_by_role("link", name="What the body resolved on this paper").click()
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1]  # no sideways scroll on a phone
+    # axe at a desktop's width, as for the other paper pages: at 375 px the site's
+    # breadcrumbs four deep wrap into touch targets under 24 px (the base template's).
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert axe_violations(page) == []
+
+    # A question without its action: named at the field, nothing stored.
+    page.get_by_label("Asked a question about an action").check()
+    page.get_by_label("The resolution, as minuted").fill("Why is the audit late?")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record the resolution").click()
+    assert "Choose the action it is about" in page.locator(".govuk-error-summary").inner_text()
+    assert axe_violations(page) == []
+    assert not Challenge.objects.exists()
+
+    page.get_by_label("The action it is about (a further report or a question)").select_option(
+        str(action.pk)
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record the resolution").click()
+    assert (
+        "Recorded: Why is the audit late?"
+        in page.locator(".govuk-notification-banner").inner_text()
+    )
+    assert (
+        "Why is the audit late?: a question on action" in page.locator("#resolutions").inner_text()
+    )
+    assert Challenge.objects.get().action == action
+    assert axe_violations(page) == []

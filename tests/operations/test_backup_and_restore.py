@@ -160,7 +160,7 @@ def test_a_backup_lists_every_table_and_file_with_its_hash(media, seed_plan, tmp
     assert manifest["rows"]["plans.plan"] == 1
     assert manifest["rows"]["plans.action"] == Action.objects.count()
     assert "contenttypes.contenttype" not in manifest["rows"]
-    assert manifest["migrations"]["reports"][-1] == "0003_draft_renderings"
+    assert manifest["migrations"]["reports"][-1] == "0004_decisions_recorded_back"
     assert made.files == 1
 
 

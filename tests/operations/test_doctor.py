@@ -144,13 +144,13 @@ def test_the_database_check_names_the_server_and_every_migration_applied():
 def test_a_migration_not_applied_is_named_with_the_command_that_applies_it():
     with connection.cursor() as cursor:
         cursor.execute(
-            "DELETE FROM django_migrations WHERE app = 'reports' AND name = '0003_draft_renderings'"
+            "DELETE FROM django_migrations WHERE app = 'reports' AND name = '0004_decisions_recorded_back'"
         )
 
     (found,) = doctor.migrations()
 
     assert not found.ok
-    assert found.message == "1 not applied: reports.0003_draft_renderings"
+    assert found.message == "1 not applied: reports.0004_decisions_recorded_back"
     assert found.fix.startswith("run: actionplan migrate")
 
 

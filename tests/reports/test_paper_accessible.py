@@ -27,7 +27,7 @@ STARTED = dt.datetime.now(dt.UTC).replace(microsecond=0)
 SECTIONS = (
     Section(1, "Purpose of this report", (Paragraph("To report progress."),)),
     Section(
-        3,
+        4,
         "Summary of progress",
         (Paragraph("Six actions.", ("Off track (red): 1",)), Paragraph("Two are late.")),
     ),
@@ -183,7 +183,7 @@ def test_the_word_files_paragraph_numbers_are_word_numbering(docx):
     assert [p.text for p in numbered] == ["To report progress.", "Six actions.", "Two are late."]
     assert not any(re.match(r"\d+\.\d", p.text) for p in numbered)  # not typed
     assert ids[1] == ids[2] != ids[0]  # one list a section
-    for num_id, section in ((ids[0], 1), (ids[1], 3)):
+    for num_id, section in ((ids[0], 1), (ids[1], 4)):
         num = next(n for n in numbering.num_lst if n.numId == num_id)
         abstract = next(
             a
@@ -225,7 +225,9 @@ def test_a_template_without_numbering_gets_its_own(data, figures):
 
     doc = word(data, figures, template=out.getvalue())
 
-    assert len(doc.part.numbering_part.element.num_lst) == 2
+    assert (
+        len(doc.part.numbering_part.element.num_lst) == 3
+    )  # sections 1 and 4, and the implications
     assert next(p.text for p in doc.paragraphs if p.style.name == "Numbered Paragraph") == (
         "To report progress."
     )

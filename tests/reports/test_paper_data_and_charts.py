@@ -9,7 +9,7 @@ from PIL import Image
 
 from actionplan.reports import wording
 from actionplan.reports.charts import charts
-from actionplan.reports.data import Change, Count, Previous, from_json, to_json
+from actionplan.reports.data import Change, Count, Paragraph, Previous, Section, from_json, to_json
 from reports.paper_support import D, paper
 
 
@@ -57,7 +57,7 @@ def test_a_colour_with_two_meanings_is_labelled_with_both():
 
 
 def test_the_first_paper_to_a_body_has_no_changes_since_a_previous_one():
-    summary = wording.sections(facts())[2]
+    summary = wording.sections(facts())[3]
 
     assert not any(p.text.startswith("Since the previous") for p in summary.paragraphs)
     assert summary.paragraphs[0].bullets == (
@@ -72,7 +72,7 @@ def test_a_later_paper_lists_the_changes_since_the_previous_one():
         previous=Previous(7, D(2013, 2, 15), D(2013, 2, 20)), changes=(change,), completed_since=2
     )
 
-    background, summary = wording.sections(f)[1:3]
+    background, summary = wording.sections(f)[2:4]
 
     assert background.paragraphs[-1].text.endswith("as at 15 February 2013.")
     since = next(p for p in summary.paragraphs if p.text.startswith("Since the previous"))
@@ -83,15 +83,15 @@ def test_a_later_paper_lists_the_changes_since_the_previous_one():
 
 
 def test_members_are_asked_about_the_indicators_only_when_there_are_some():
-    without = wording.sections(facts())[3].paragraphs[0].bullets
-    with_them = wording.sections(facts(indicators=("green", "red")))[3].paragraphs[0].bullets
+    without = wording.sections(facts())[1].paragraphs[0].bullets
+    with_them = wording.sections(facts(indicators=("green", "red")))[1].paragraphs[0].bullets
 
     assert len(without) == 3 and without[-1].endswith("(section 6).")
     assert len(with_them) == 4 and "indicators (section 8)" in with_them[-1]
 
 
 def test_asks_given_replace_the_standard_ones():
-    asks = wording.sections(facts(), asks=("approve the revised plan.",))[3].paragraphs[0].bullets
+    asks = wording.sections(facts(), asks=("approve the revised plan.",))[1].paragraphs[0].bullets
 
     assert asks == ("approve the revised plan.",)
 
@@ -113,3 +113,23 @@ def test_the_rag_chart_draws_in_the_keys_colours():
     colours = {c for _, c in Image.open(io.BytesIO(rag.png)).convert("RGB").getcolors(1_000_000)}
 
     assert {(0xD4, 0x35, 0x1C), (0xF4, 0x77, 0x38), (0x1D, 0x70, 0xB8)} <= colours
+
+
+def test_abbreviations_are_spelled_out_at_their_first_use_only():
+    glossary = (("CYPLT", "Children and Young People's Leadership Team"), ("LSCB", "LSCB"))
+    f = facts(committee="CYPLT", committee_short="CYPLT", glossary=glossary)
+
+    purpose, asks = wording.sections(f)[:2]
+
+    assert purpose.paragraphs[0].text.startswith(
+        "This report updates members of the Children and Young People's Leadership Team "
+        "(CYPLT) on progress"
+    )
+    assert "report to the CYPLT by" in purpose.paragraphs[0].text  # later uses stay short
+    assert "the CYPLT this period" in asks.paragraphs[0].bullets[-1]
+    assert "(LSCB)" not in str(wording.sections(f))  # a name that is its abbreviation
+    written = wording.spell_out(
+        (Section(1, "T", (Paragraph("The Local Board (LB) met; the LB agreed."),)),),
+        (("LB", "Local Board"),),
+    )
+    assert written[0].paragraphs[0].text == "The Local Board (LB) met; the LB agreed."

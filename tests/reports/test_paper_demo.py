@@ -29,7 +29,7 @@ def test_the_demo_has_an_issued_cyplt_paper_and_a_draft(capsys):
     assert (issued.issued, issued.as_at, issued.body.abbreviation) == (True, ISSUED_AS_AT, "CYPLT")
     assert issued.issued_by.username == "stephanie.bratcher"  # the demo's improvement lead
     data = services.paper_data(issued)
-    assert len(data.items) == 8  # docs/papers.md: the eight actions CYPLT hears in March
+    assert len(data.items) == 6  # docs/papers.md: the six actions CYPLT hears on 19 March
     assert (draft.issued, draft.as_at) == (False, DRAFT_AS_AT)
     # April's draft compares itself with March's issued paper.
     assert services.paper_data(draft).previous.paper_id == issued.pk

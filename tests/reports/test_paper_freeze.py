@@ -124,7 +124,7 @@ def test_a_draft_can_be_edited_before_it_is_issued(plan, smt, lead):
 
     data = services.paper_data(draft)
     assert data.as_at == dt.date(2013, 4, 15) and data.period_end == dt.date(2013, 4, 30)
-    assert data.sections[3].paragraphs[0].bullets == ("agree the audit plan.",)
+    assert data.sections[1].paragraphs[0].bullets == ("agree the audit plan.",)
 
 
 def test_a_later_paper_says_what_changed_since_the_previous_issued_one(plan, smt, lead):
@@ -140,5 +140,5 @@ def test_a_later_paper_says_what_changed_since_the_previous_issued_one(plan, smt
         ("1.0 / 2", "Not started", "At risk"),
         ("1.0 / 3", "Not started", "At risk"),
     ]
-    since = [p for p in data.sections[2].paragraphs if p.text.startswith("Since the previous")]
+    since = [p for p in data.sections[3].paragraphs if p.text.startswith("Since the previous")]
     assert since[0].bullets[0] == "1.0 / 1: Not started → Off track"

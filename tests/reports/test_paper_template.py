@@ -90,7 +90,7 @@ def test_a_template_without_words_heading_styles_still_gets_headings(paper_data)
     doc = Document(io.BytesIO(render_docx(paper_data, draft=False, template=template)))
 
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:2] == ["1. Purpose of this report", "2. Background"]
+    assert headings[:2] == ["1. Purpose of this report", "2. Recommendations"]
     assert doc.styles["Heading 1"].type == WD_STYLE_TYPE.PARAGRAPH
 
 

@@ -653,3 +653,96 @@ def test_a_stalled_rendering_is_asked_for_again(client, personas, draft):
     run_worker()  # the first was only slow: both run, one renders
     assert outcomes(render_results()) == [tasks.ALREADY_RENDERED, tasks.RENDERED]
     assert lead.get(download).status_code == 200
+
+
+def test_the_improvement_lead_sets_the_committee_report_details_on_the_draft(
+    client, personas, draft, today
+):
+    lead = as_user(client, personas.improvement_lead)
+    edit = lead.get(url("reports:edit_paper", draft)).content.decode()
+    assert "Open or exempt" in edit and "Financial implications (optional)" in edit
+
+    response = lead.post(
+        url("reports:edit_paper", draft),
+        form_data(
+            day=today,
+            report_of="Corporate Director, Children and Young People's Service",
+            agenda_item="7",
+            exempt_paragraph="3",
+            wards="Selby; Tadcaster",
+            key_decision="yes",
+            implications_financial="Met from the improvement budget of £50,000.",
+            background_papers="Ofsted report, January 2013\n\nCYPLT minutes",
+        ),
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    c = services.paper_data(draft).conventions
+    assert (c.report_of, c.agenda_item, c.exempt_paragraph, c.wards, c.key_decision) == (
+        "Corporate Director, Children and Young People's Service",
+        "7",
+        3,
+        "Selby; Tadcaster",
+        True,
+    )
+    assert c.background_papers == ("Ofsted report, January 2013", "CYPLT minutes")
+    implications = dict((i.heading, i.text) for i in c.implications)
+    assert implications["Financial"] == "Met from the improvement budget of £50,000."
+    assert implications["Legal"] == "None"  # never left blank
+    assert c.report_date is None  # a draft is dated when it is issued
+    preview = lead.get(url("reports:paper_preview", draft)).content.decode()
+    assert "paragraph 3 of Part 1 of Schedule 12A" in preview
+    assert "The day it is issued" in preview
+    # The form shows what was given, to edit again.
+    edit = lead.get(url("reports:edit_paper", draft)).content.decode()
+    assert "Selby; Tadcaster" in edit and "improvement budget" in edit
+
+    issued = services.issue_paper(draft, personas.improvement_lead)
+    assert services.paper_data(issued).conventions.report_date == timezone.localdate()
+
+
+def test_the_improvement_lead_records_what_the_body_resolved_on_an_issued_paper(
+    client, personas, cyplt
+):
+    from actionplan.monitoring.models import Challenge
+    from actionplan.plans.models import Action, ReportingRequirement
+    from actionplan.reports.models import Resolution
+    from support.walks.reports import issued_stand_in
+
+    issued = issued_stand_in(personas.plan, cyplt, user=personas.improvement_lead)
+    page = url("reports:paper_decisions", issued)
+    action = Action.objects.filter(recommendation__plan=personas.plan).first()
+    lead = as_user(client, personas.improvement_lead)
+    assert "Record a resolution" in lead.get(page).content.decode()
+
+    bad = lead.post(page, {"kind": "question", "text": "Why late?"})
+    assert "Choose the action it is about" in bad.content.decode()
+    assert not Resolution.objects.exists()
+
+    asked = lead.post(page, {"kind": "question", "text": "Why late?", "action": str(action.pk)})
+    further = lead.post(
+        page,
+        {
+            "kind": "further-report",
+            "text": "A report on the audit",
+            "action": str(action.pk),
+            "due_day": "1",
+            "due_month": "1",
+            "due_year": str(timezone.localdate().year + 1),
+        },
+    )
+
+    assert asked.status_code == further.status_code == 302
+    assert Challenge.objects.get(action=action).question.startswith("Why late?")
+    assert ReportingRequirement.objects.filter(
+        action=action, body=cyplt, text__contains="Further report to CYPLT"
+    )
+    shown = lead.get(page).content.decode()
+    assert "Why late?: a question on action" in shown and "a further report on action" in shown
+    # Everyone who can see the plan reads them; only the improvement lead records them.
+    member = as_user(client, personas.member)
+    assert "Why late?" in member.get(page).content.decode()
+    assert "Record a resolution" not in member.get(page).content.decode()
+    assert member.post(page, {"kind": "noted", "text": "Noted"}).status_code == 403
+    assert Resolution.objects.count() == 2

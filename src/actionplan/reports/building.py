@@ -30,11 +30,14 @@ from actionplan.monitoring.snapshot import (
     plan_as_at,
 )
 from actionplan.plans.models import Body, Party, Plan, ReportingRequirement
-from actionplan.reports import wording
+from actionplan.reports import decisions, wording
 from actionplan.reports.data import (
+    IMPLICATIONS,
     Author,
     Change,
+    Conventions,
     Count,
+    Implication,
     IndicatorRow,
     Item,
     KeyEntry,
@@ -65,6 +68,12 @@ def month_end(d: dt.date) -> dt.date:
     return d.replace(day=calendar.monthrange(d.year, d.month)[1])
 
 
+def default_period_end(body: Body, as_at: dt.date) -> dt.date:
+    """Items are due to the body by its next meeting, the one the paper goes to (not past
+    it); without meetings entered, by the end of the as-at month."""
+    return _meeting(body, as_at) or month_end(as_at)
+
+
 def build_paper(
     plan: Plan,
     body: Body,
@@ -74,12 +83,16 @@ def build_paper(
     author: Author | None = None,
     asks: tuple[str, ...] = (),
     previous: Paper | None = None,
+    conventions: dict | None = None,
+    report_date: dt.date | None = None,
 ) -> PaperData:
     """The paper for `body` on `plan` as at the end of `as_at`. It picks the actions with
-    a reporting line to the body due by `period_end` (default: the end of the as-at
-    month) or recurring. `previous` is the paper to compare with (default: the body's
-    latest issued paper on the plan before `as_at`)."""
-    period_end = period_end or month_end(as_at)
+    a reporting line to the body due by `period_end` (default: the body's next meeting,
+    else the end of the as-at month) or recurring. `previous` is the paper to compare
+    with (default: the body's latest issued paper on the plan before `as_at`).
+    `conventions` are the committee report's details as the improvement lead gave them
+    (Paper.options["committee"]); `report_date` is the issue date."""
+    period_end = period_end or default_period_end(body, as_at)
     snapshot = plan_as_at(plan, as_at)
     late = _overdue(snapshot)
     lines = _reporting_lines(snapshot, body, period_end)
@@ -108,6 +121,7 @@ def build_paper(
         last = Previous(previous.pk, before.as_at, previous.issued_at.date())
     changes = _changes(before, annex) if before else ()
     evidence = _evidence(plan, as_at)
+    arising = decisions.matters_arising(previous) if previous is not None else ()
     committee_short = body.abbreviation or body.name
     facts = wording.Facts(
         committee=body.name,
@@ -137,6 +151,12 @@ def build_paper(
         previous=last,
         changes=changes,
         completed_since=_completed_since(before, snapshot) if before else 0,
+        glossary=tuple(
+            Body.objects.filter(organisation_id=plan.organisation_id)
+            .exclude(abbreviation="")
+            .values_list("abbreviation", "name")
+        ),
+        matters_arising=arising,
     )
     return PaperData(
         council=snapshot.organisation,
@@ -175,6 +195,47 @@ def build_paper(
         annexes=("Annex A: the whole plan and its latest updates",)
         + (() if evidence.empty else (ANNEX_B,)),
         evidence=None if evidence.empty else evidence,
+        conventions=_conventions(plan, facts, conventions or {}, report_date),
+        matters_arising=arising,
+    )
+
+
+def _conventions(
+    plan: Plan, f: wording.Facts, given: dict, report_date: dt.date | None
+) -> Conventions:
+    """The committee report's details: each as given on the draft, else from the plan."""
+    cover = plan.cover or {}
+    papers = [plan.title]
+    if plan.inspection:
+        papers.append(f"{plan.inspectorate or 'The inspectorate'}: {plan.inspection}")
+    if f.previous:
+        papers.append(
+            f"{f.committee_short} progress report on the plan as at {long_date(f.previous.as_at)}"
+        )
+    risk = (
+        f"{plural(f.red, 'action is', 'actions are')} rated red and {f.amber} amber, and "
+        f"{plural(f.overdue, 'action has', 'actions have')} a deadline passed and not met: "
+        f"these are the risks to the plan's delivery. Section {wording.EXCEPTIONS_SECTION} "
+        "sets out each, with the steps being taken."
+    )
+    defaults = {"Risk": risk}
+    written = given.get("implications") or {}
+    exempt = given.get("exempt_paragraph")
+    return Conventions(
+        report_of=given.get("report_of")
+        or cover.get("author_role")
+        or cover.get("author")
+        or plan.lead_body,
+        agenda_item=given.get("agenda_item", ""),
+        exempt_paragraph=int(exempt) if exempt else None,
+        wards=given.get("wards") or "All wards",
+        key_decision=bool(given.get("key_decision")),
+        implications=tuple(
+            Implication(h, (written.get(h) or "").strip() or defaults.get(h, "None"))
+            for h in IMPLICATIONS
+        ),
+        background_papers=tuple(given.get("background_papers") or papers),
+        report_date=report_date,
     )
 
 

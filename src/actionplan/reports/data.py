@@ -156,6 +156,49 @@ class Previous:
     issued_on: dt.date
 
 
+IMPLICATIONS = (
+    "Financial",
+    "Legal",
+    "Equalities",
+    "Risk",
+    "Human resources",
+    "Climate",
+    "Consultation",
+)
+SCHEDULE_12A = range(1, 8)  # the exempt-information paragraphs, Local Government Act 1972
+
+
+@dataclass(frozen=True)
+class Implication:
+    heading: str
+    text: str  # "None" when there are none: a committee report never leaves one blank
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """A council committee report's own parts (docs/papers.md, "Committee report
+    conventions"): the header block, the implications, the background papers."""
+
+    report_of: str = ""  # the responsible officer
+    agenda_item: str = ""
+    exempt_paragraph: int | None = None  # Schedule 12A paragraph 1-7; None: open
+    wards: str = "All wards"
+    key_decision: bool = False
+    implications: tuple[Implication, ...] = ()
+    background_papers: tuple[str, ...] = ()
+    report_date: dt.date | None = None  # the issue date; None on a draft
+
+    @property
+    def status(self) -> str:
+        if self.exempt_paragraph is None:
+            return "Open"
+        return (
+            "Exempt: not for publication, as it contains exempt information as defined in "
+            f"paragraph {self.exempt_paragraph} of Part 1 of Schedule 12A to the Local "
+            "Government Act 1972"
+        )
+
+
 @dataclass(frozen=True)
 class PaperData:
     council: str
@@ -183,6 +226,9 @@ class PaperData:
     changes: tuple[Change, ...] = ()
     annexes: tuple[str, ...] = ()
     evidence: Evidence | None = None  # Annex B; None on papers issued before it
+    # Later additions: issued papers stored before them read back with these defaults.
+    conventions: Conventions = Conventions()
+    matters_arising: tuple[str, ...] = ()
 
     def label(self, colour: str) -> str:
         """What a colour means: its key entries' labels."""

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from actionplan.core.forms import GovukDateField, GovukForm, check_upload_size, choice
 from actionplan.core.uploads import UnreadableFile, reading
 from actionplan.plans.models import Body, Plan
-from actionplan.reports.data import Author
+from actionplan.reports.data import IMPLICATIONS, SCHEDULE_12A, Author
 from actionplan.reports.word import TemplateError, check_template
 
 MAX_ASKS = 20
@@ -56,7 +56,7 @@ class PaperForm(GovukForm):
         label="Items due to the body by (optional)",
         required=False,
         help_text="Actions with a report to the body due by this date are picked. "
-        "Leave it empty for the end of the as-at month",
+        "Leave it empty for the body's next meeting, else the end of the as-at month",
     )
     author_name = forms.CharField(
         label="Report compiled by (optional)",
@@ -80,6 +80,41 @@ class PaperForm(GovukForm):
         help_text="One request a line. Empty: note progress, challenge the exceptions, "
         "note the items due",
     )
+    # The committee report's details (docs/papers.md): empty ones take the defaults.
+    report_of = forms.CharField(
+        label="Report of (optional)",
+        required=False,
+        max_length=200,
+        help_text="The responsible officer. Empty: the role on the plan's covering report",
+    )
+    agenda_item = forms.CharField(label="Agenda item (optional)", required=False, max_length=20)
+    exempt_paragraph = forms.ChoiceField(
+        label="Open or exempt",
+        required=False,
+        choices=[("", "Open")]
+        + [
+            (str(n), f"Exempt: Schedule 12A to the Local Government Act 1972, paragraph {n}")
+            for n in SCHEDULE_12A
+        ],
+    )
+    wards = forms.CharField(
+        label="Wards affected (optional)",
+        required=False,
+        max_length=500,
+        help_text="Empty: all wards",
+    )
+    key_decision = forms.ChoiceField(
+        label="Key decision",
+        required=False,
+        choices=[("no", "No"), ("yes", "Yes")],
+        initial="no",
+    )
+    background_papers = forms.CharField(
+        label="Background papers (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One a line. Empty: the plan, the inspection report and the previous paper",
+    )
     template = forms.FileField(
         label="The council's Word template (optional)",
         required=False,
@@ -89,6 +124,16 @@ class PaperForm(GovukForm):
 
     def __init__(self, *args, plan: Plan, editing: bool = False, template_name: str = "", **kw):
         super().__init__(*args, **kw)
+        for heading in IMPLICATIONS:
+            self.fields[_implication_field(heading)] = forms.CharField(
+                label=f"{heading} implications (optional)",
+                required=False,
+                max_length=MAX_ASK_LENGTH * 4,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="Empty: None" if heading != "Risk" else "Empty: the exceptions",
+            )
+        # The template last, after the implications.
+        self.fields["template"] = self.fields.pop("template")
         self.plan = plan
         if editing:
             del self.fields["body"]
@@ -111,6 +156,7 @@ class PaperForm(GovukForm):
             "author_email": author.get("email", ""),
             "author_phone": author.get("phone", ""),
             "asks": "\n".join(options.get("asks", ())),
+            **_committee_initial(options.get("committee") or {}),
         }
 
     def clean_asks(self) -> tuple[str, ...]:
@@ -180,8 +226,114 @@ class PaperForm(GovukForm):
             "asks": d["asks"],
             "template": content,
             "template_name": name,
+            "conventions": self.conventions(),
         }
+
+    def conventions(self) -> dict:
+        """The committee report's details, as Paper.options["committee"] keeps them."""
+        d = self.cleaned_data
+        papers = [" ".join(line.split()) for line in d["background_papers"].splitlines()]
+        return {
+            "report_of": d["report_of"].strip(),
+            "agenda_item": d["agenda_item"].strip(),
+            "exempt_paragraph": int(d["exempt_paragraph"]) if d["exempt_paragraph"] else None,
+            "wards": d["wards"].strip(),
+            "key_decision": d["key_decision"] == "yes",
+            "implications": {
+                h: d[_implication_field(h)].strip()
+                for h in IMPLICATIONS
+                if d[_implication_field(h)].strip()
+            },
+            "background_papers": [p for p in papers if p],
+        }
+
+
+def _implication_field(heading: str) -> str:
+    return "implications_" + heading.lower().replace(" ", "_")
+
+
+def _committee_initial(c: dict) -> dict:
+    written = c.get("implications") or {}
+    return {
+        "report_of": c.get("report_of", ""),
+        "agenda_item": c.get("agenda_item", ""),
+        "exempt_paragraph": str(c["exempt_paragraph"]) if c.get("exempt_paragraph") else "",
+        "wards": c.get("wards", ""),
+        "key_decision": "yes" if c.get("key_decision") else "no",
+        "background_papers": "\n".join(c.get("background_papers") or ()),
+        **{_implication_field(h): written.get(h, "") for h in IMPLICATIONS},
+    }
 
 
 class ConfirmForm(GovukForm):
     """Nothing to fill in: the POST is the confirmation."""
+
+
+class ResolutionForm(GovukForm):
+    """One thing the body resolved on an issued paper (decisions.record)."""
+
+    kind = forms.ChoiceField(
+        label="What did the body resolve?",
+        widget=forms.RadioSelect,
+        choices=[
+            ("noted", "Noted the report"),
+            ("approved", "Approved the report or its recommendations"),
+            ("further-report", "Asked for a further report on an action, by a date"),
+            ("question", "Asked a question about an action"),
+            ("new-action", "Asked for a new action in the plan"),
+        ],
+        error_messages={"required": "Select what the body resolved"},
+    )
+    text = forms.CharField(
+        label="The resolution, as minuted",
+        max_length=MAX_ASK_LENGTH * 2,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For a new action, the action itself. For a question, the question",
+        error_messages={"required": "Enter what the body resolved"},
+    )
+    action = forms.ChoiceField(
+        label="The action it is about (a further report or a question)", required=False
+    )
+    due = GovukDateField(
+        label="Due by (a further report, or a new action; optional otherwise)",
+        required=False,
+        help_text="For example, 18 6 2013",
+    )
+    recommendation = forms.ChoiceField(
+        label="The recommendation a new action is for", required=False
+    )
+    resolved_on = GovukDateField(
+        label="Date of the meeting (optional)",
+        required=False,
+        help_text="Empty: the meeting the paper went to",
+    )
+
+    def __init__(self, *args, paper, **kw):
+        from actionplan.reports.decisions import paper_actions
+
+        super().__init__(*args, **kw)
+        self.paper = paper
+        choice(self, "action").choices = [("", "Choose an action")] + [
+            (str(pk), label[:120]) for pk, label in paper_actions(paper)
+        ]
+        choice(self, "recommendation").choices = [("", "Choose a recommendation")] + [
+            (str(r.pk), f"{r.number} {r.title}"[:120]) for r in paper.plan.recommendations.all()
+        ]
+
+    def record_kwargs(self) -> dict:
+        """What decisions.record takes, besides the paper and the user."""
+        from actionplan.plans.models import Action
+
+        d = self.cleaned_data
+        action = recommendation = None
+        if d["action"]:
+            action = Action.objects.get(pk=d["action"], recommendation__plan=self.paper.plan)
+        if d["recommendation"]:
+            recommendation = self.paper.plan.recommendations.get(pk=d["recommendation"])
+        return {
+            "text": d["text"],
+            "action": action,
+            "due": d["due"],
+            "recommendation": recommendation,
+            "resolved_on": d["resolved_on"],
+        }

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
+from actionplan.reports import wording
 from actionplan.reports.charts import DPI, Chart, charts
 from actionplan.reports.data import PaperData, printable_data
 
@@ -47,6 +48,10 @@ def render_html(data: PaperData, *, draft: bool, figures: tuple[Chart, ...] | No
             "total_row": total_row,
             "progress_chart": _figure(progress),
             "rag_chart": _figure(rag),
+            "header": wording.header(data, draft=draft),
+            "contact": wording.contact(data),
+            "summary_section": wording.SUMMARY_SECTION,
+            "implications_section": wording.implications_section(bool(data.indicators)),
         },
     )
 

@@ -149,3 +149,60 @@ class DraftRendering(models.Model):
     @property
     def pending(self) -> bool:
         return not self.ready and not self.error
+
+
+class Resolution(models.Model):
+    """What the body resolved on an issued paper, recorded after the meeting by the clerk
+    (the improvement lead). The paper itself stays frozen: its resolutions are stored beside
+    it, and what each made (a reporting line, a challenge, an action) is linked here and
+    carries its own history. The next paper to the body lists them as matters arising."""
+
+    class Kind(models.TextChoices):
+        NOTED = "noted", "Noted"
+        APPROVED = "approved", "Approved"
+        FURTHER_REPORT = "further-report", "A further report requested"
+        QUESTION = "question", "A question on an action"
+        NEW_ACTION = "new-action", "A new action"
+
+    paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="resolutions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField(help_text="what the body resolved, as minuted")
+    resolved_on = models.DateField(help_text="the meeting's date")
+    action = models.ForeignKey(
+        "plans.Action",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="the action a further report or a question is about",
+    )
+    due = models.DateField(null=True, blank=True, help_text="a further report: by when")
+    reporting = models.ForeignKey(
+        "plans.ReportingRequirement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="the reporting line a further report became",
+    )
+    challenge = models.ForeignKey(
+        "monitoring.Challenge", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    new_action = models.ForeignKey(
+        "plans.Action",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resolutions",
+        help_text="the action a resolution added to the plan",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["paper", "recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"

@@ -23,7 +23,7 @@ from actionplan.core import events
 from actionplan.core.errors import UserError
 from actionplan.core.wording import long_date
 from actionplan.plans.models import Body, Plan
-from actionplan.reports.building import build_paper, month_end
+from actionplan.reports.building import build_paper, default_period_end
 from actionplan.reports.charts import charts
 from actionplan.reports.data import Author, PaperData, from_json, printable_data, to_json
 from actionplan.reports.html import render_html
@@ -90,6 +90,7 @@ def draft_paper(
     asks: tuple[str, ...] = (),
     template: bytes | None = None,
     template_name: str = "",
+    conventions: dict | None = None,
 ) -> Paper:
     """A new draft paper for `body` on `plan` as at `as_at`; a template is checked first."""
     if body.organisation_id != plan.organisation_id:
@@ -97,7 +98,7 @@ def draft_paper(
     if template:  # what is stored is the clean copy (council_template.py)
         template = check_template(template, template_name or "the template")
     paper = Paper(plan=plan, body=body, as_at=as_at, created_by=user)
-    _set(paper, period_end, author, asks, template, template_name)
+    _set(paper, period_end, author, asks, template, template_name, conventions)
     paper.save()
     return paper
 
@@ -111,8 +112,11 @@ def edit_draft(
     asks: tuple[str, ...] | None = None,
     template: bytes | None = None,
     template_name: str = "",
+    conventions: dict | None = None,
 ) -> Paper:
-    """Change what a draft is built from; an issued paper refuses."""
+    """Change what a draft is built from; an issued paper refuses. `conventions`: the
+    committee report's details (report of, agenda item, implications ...), as
+    `building.build_paper` takes them; None keeps them."""
     _refuse_if_issued(paper, "edited")
     if template:
         template = check_template(template, template_name or "the template")
@@ -125,13 +129,15 @@ def edit_draft(
         tuple(options.get("asks", ())) if asks is None else asks,
         template or paper.template,
         template_name or paper.template_name,
+        options.get("committee") if conventions is None else conventions,
     )
     paper.save()
     return paper
 
 
-def paper_data(paper: Paper) -> PaperData:
-    """What the paper says: as issued, or as the live plan makes it now."""
+def paper_data(paper: Paper, report_date: dt.date | None = None) -> PaperData:
+    """What the paper says: as issued, or as the live plan makes it now (dated
+    `report_date`, the day it is issued; a draft is undated)."""
     if paper.issued:
         assert paper.data is not None  # issuing froze it
         return from_json(paper.data)
@@ -143,6 +149,8 @@ def paper_data(paper: Paper) -> PaperData:
         period_end=paper.period_end,
         author=Author(**options["author"]) if "author" in options else None,
         asks=tuple(options.get("asks", ())),
+        conventions=options.get("committee"),
+        report_date=report_date,
     )
 
 
@@ -182,7 +190,7 @@ def issue_paper(paper: Paper, user=None, *, backdated: bool = False) -> Paper:
     with transaction.atomic():
         paper = Paper.objects.select_for_update().get(pk=paper.pk)
         _refuse_if_issued(paper, "issued again")
-        data = paper_data(paper)
+        data = paper_data(paper, report_date=timezone.localdate())
         files = render_all(data, draft=False, template=template_of(paper))
         paper.data = to_json(data)
         for fmt, content in files.items():
@@ -208,13 +216,15 @@ def template_of(paper: Paper) -> bytes | None:
     return bytes(paper.template) if paper.template else None
 
 
-def _set(paper, period_end, author, asks, template, template_name) -> None:
-    paper.period_end = period_end or month_end(paper.as_at)
+def _set(paper, period_end, author, asks, template, template_name, conventions=None) -> None:
+    paper.period_end = period_end or default_period_end(paper.body, paper.as_at)
     options: dict[str, Any] = {}
     if author is not None:
         options["author"] = dataclasses.asdict(author)
     if asks:
         options["asks"] = list(asks)
+    if conventions:
+        options["committee"] = conventions
     paper.options = options
     paper.template = template
     paper.template_name = template_name if template else ""

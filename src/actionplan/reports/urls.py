@@ -25,4 +25,9 @@ urlpatterns = [
         name="delete_paper",
     ),
     path("plans/<int:plan_id>/papers/<int:paper_id>/issue/", views.issue_paper, name="issue_paper"),
+    path(
+        "plans/<int:plan_id>/papers/<int:paper_id>/decisions/",
+        views.paper_decisions,
+        name="paper_decisions",
+    ),
 ]

@@ -26,8 +26,8 @@ from actionplan.core.wording import long_date
 from actionplan.monitoring.services import user_name
 from actionplan.monitoring.snapshot import NotInPlanYet
 from actionplan.plans.models import Plan
-from actionplan.reports import services, tasks
-from actionplan.reports.forms import ConfirmForm, PaperForm
+from actionplan.reports import decisions, services, tasks
+from actionplan.reports.forms import ConfirmForm, PaperForm, ResolutionForm
 from actionplan.reports.models import FORMATS, DraftRendering, Paper
 from actionplan.reports.presenters import (
     FILE_NAMES,
@@ -415,4 +415,46 @@ def _confirm_page(request, paper, *, title, button, warning, intro="", button_cl
             button=button,
             button_class=button_class,
         ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Paper, access.VIEW_PLAN, url_kwarg="paper_id", queryset=_with_sizes)
+def paper_decisions(request, paper):
+    """What the body resolved on an issued paper; the improvement lead (ISSUE_PAPER) records
+    each after the meeting. The paper stays frozen: the resolutions are stored beside it."""
+    plan = paper.plan
+    if not paper.issued:
+        _readable(request, paper)
+        return redirect("reports:paper", plan_id=plan.pk, paper_id=paper.pk)
+    may_record = access.can(request.user, access.ISSUE_PAPER, paper)
+    if request.method == "POST" and not may_record:
+        raise PermissionDenied("the improvement lead records what the body resolved")
+    form = ResolutionForm(*posted(request), paper=paper) if may_record else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            resolution = decisions.record(
+                paper, form.cleaned_data["kind"], user=request.user, **form.record_kwargs()
+            )
+        except decisions.DecisionError as e:
+            form.add_error(e.field if e.field in form.fields else None, str(e))
+        else:
+            messages.success(request, f"Recorded: {decisions.describe(resolution)}")
+            return redirect("reports:paper_decisions", plan_id=plan.pk, paper_id=paper.pk)
+    resolutions = paper.resolutions.select_related("action__recommendation", "recorded_by")
+    return render(
+        request,
+        "reports/pages/decisions.html",
+        {
+            "page_title": f"What the body resolved: {label_of(paper)}",
+            "plan": plan,
+            "paper": paper,
+            "label": label_of(paper),
+            "body": body_label(paper.body),
+            "resolutions": [
+                (r, decisions.describe(r), user_name(r.recorded_by)) for r in resolutions
+            ],
+            "form": form,
+            "breadcrumbs": _crumbs(request, plan, _paper_crumb(paper)),
+        },
     )

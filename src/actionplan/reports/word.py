@@ -33,7 +33,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
 from actionplan.core.limits import read_limits
-from actionplan.core.wording import day, long_date
+from actionplan.core.wording import long_date
 from actionplan.monitoring.chart import PALETTE
 from actionplan.reports import wording
 from actionplan.reports.charts import Chart, charts
@@ -84,14 +84,15 @@ def render_docx(
             w.numbered(numbering, p.text)
             for b in p.bullets:
                 w.bullet(b)
-        if section.number == 3:
+        if section.number == wording.SUMMARY_SECTION:
             w.figure(progress, 1)
-    w.author(data)
     _recommendations(w, data, rag)
     _items(w, data)
     _exceptions(w, data)
     if data.indicators:
         _indicators(w, data)
+    w.implications(data)
+    w.closing(data)
     _annex(w, data)
     if data.evidence:
         _evidence(w, data.evidence)
@@ -331,28 +332,25 @@ class _Writer:
             p = self.paragraph("")
             p.add_run("DRAFT").bold = True
             p.add_run(": built from the live plan; it changes until it is issued.")
-        meta = [("Position as at", long_date(data.as_at))]
-        meta.append((f"Items due to the {data.committee_short} by", long_date(data.period_end)))
-        if data.meeting:
-            meta.append(("Meeting", day(data.meeting)))
-        self.pairs(meta)
+        self.pairs(list(wording.header(data, draft=draft)))
 
-    def author(self, data: PaperData) -> None:
-        a = data.author
-        pairs = []
-        if a.name:
-            pairs.append(("Report compiled by", ", ".join(x for x in (a.name, a.role) if x)))
-        if a.phone:
-            pairs.append(("Telephone", a.phone))
-        if a.email:
-            pairs.append(("Email", a.email))
-        pairs += [
-            ("Date", long_date(data.as_at)),
-            ("Background documents", data.plan_title),
-            ("Annexes", "; ".join(data.annexes)),
-        ]
-        self.paragraph("")
-        self.pairs(pairs)
+    def implications(self, data: PaperData) -> None:
+        number = wording.implications_section(bool(data.indicators))
+        self.heading(f"{number}. Implications")
+        numbering = self.numbering(number)
+        for i in data.conventions.implications:
+            p = self.numbered(numbering, "")
+            p.add_run(f"{i.heading} implications:").bold = True
+            p.add_run(f" {i.text}")
+
+    def closing(self, data: PaperData) -> None:
+        """Background papers and the contact officer, after the main body."""
+        self.heading("Background papers")
+        for b in data.conventions.background_papers:
+            self.bullet(b)
+        self.paragraph("Annexes: " + "; ".join(data.annexes))
+        self.heading("Contact officer")
+        self.pairs(list(wording.contact(data)))
 
     def pairs(self, pairs: list[tuple[str, str]]) -> None:
         table = self.doc.add_table(rows=0, cols=2)
@@ -402,11 +400,12 @@ class _Writer:
         )
         return num_id
 
-    def numbered(self, numbering: int, text: str) -> None:
+    def numbered(self, numbering: int, text: str):
         p = self.doc.add_paragraph(text, style=NUMBERED_STYLE)
         num = p._p.get_or_add_pPr().get_or_add_numPr()
         num.get_or_add_ilvl().val = 0
         num.get_or_add_numId().val = numbering
+        return p
 
     def bullet(self, text: str) -> None:
         p = self.doc.add_paragraph(text, style="List Bullet")

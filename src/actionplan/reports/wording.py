@@ -1,18 +1,27 @@
 """The covering report's words, in the style of a council committee report: purpose,
-background, summary, what members are asked to do. Pure Python: no Django.
+recommendations, background, summary of progress. Pure Python: no Django.
 
 The later parts of a paper have fixed numbers, so the covering report can point to them.
+Abbreviations of the organisation's bodies are spelled out at their first use.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 
-from actionplan.core.wording import long_date, plural
-from actionplan.reports.data import Change, Count, Paragraph, Previous, Section
+from actionplan.core.wording import day, long_date, plural
+from actionplan.reports.data import Change, Count, PaperData, Paragraph, Previous, Section
 
+SUMMARY_SECTION = 4  # the one with Figure 1
 RAG_SECTION, ITEMS_SECTION, EXCEPTIONS_SECTION, INDICATORS_SECTION = 5, 6, 7, 8
+
+
+def implications_section(has_indicators: bool) -> int:
+    """The implications follow the last numbered section: the indicators, when shown."""
+    return INDICATORS_SECTION + 1 if has_indicators else INDICATORS_SECTION
 
 
 @dataclass(frozen=True)
@@ -43,15 +52,58 @@ class Facts:
     previous: Previous | None
     changes: tuple[Change, ...]
     completed_since: int
+    # (abbreviation, full name) of the organisation's bodies, spelled out at first use
+    glossary: tuple[tuple[str, str], ...] = ()
+    matters_arising: tuple[str, ...] = ()  # what the body resolved on the previous paper
 
 
 def sections(f: Facts, asks: tuple[str, ...] = ()) -> tuple[Section, ...]:
-    return (
-        Section(1, "Purpose of this report", _purpose(f)),
-        Section(2, "Background", _background(f)),
-        Section(3, "Summary of progress", _summary(f)),
-        Section(4, "What members are asked to do", _asks(f, asks)),
+    # A committee report's order: what it is for, what members are asked to decide, then
+    # the background and the detail (docs/papers.md).
+    return spell_out(
+        (
+            Section(1, "Purpose of this report", _purpose(f)),
+            Section(2, "Recommendations", _asks(f, asks)),
+            Section(3, "Background", _background(f)),
+            Section(SUMMARY_SECTION, "Summary of progress", _summary(f)),
+        ),
+        f.glossary,
     )
+
+
+def spell_out(
+    parts: tuple[Section, ...], glossary: tuple[tuple[str, str], ...]
+) -> tuple[Section, ...]:
+    """Each abbreviation as "Full Name (ABBR)" where the body is first named, by either
+    name, reading the sections in order; later uses stay as they are."""
+    pending = {abbr: name for abbr, name in glossary if abbr and name and abbr != name}
+
+    def first_use(text: str) -> str:
+        for abbr, name in list(pending.items()):
+            found = [
+                m
+                for m in (
+                    re.search(re.escape(name), text),
+                    re.search(rf"(?<!\w){re.escape(abbr)}(?!\w)", text),
+                )
+                if m
+            ]
+            if not found:
+                continue
+            m = min(found, key=lambda m: m.start())
+            if not text[m.end() :].startswith(f" ({abbr})"):  # not spelled out already
+                text = f"{text[: m.start()]}{name} ({abbr}){text[m.end() :]}"
+            del pending[abbr]
+        return text
+
+    out = []
+    for section in parts:
+        paragraphs = []
+        for p in section.paragraphs:
+            text = first_use(p.text)
+            paragraphs.append(Paragraph(text, tuple(first_use(b) for b in p.bullets)))
+        out.append(dataclasses.replace(section, paragraphs=tuple(paragraphs)))
+    return tuple(out)
 
 
 def _purpose(f: Facts) -> tuple[Paragraph, ...]:
@@ -99,6 +151,13 @@ def _background(f: Facts) -> tuple[Paragraph, ...]:
                 f"{long_date(f.previous.as_at)}."
             )
         )
+        if f.matters_arising:
+            paragraphs.append(
+                Paragraph(
+                    f"Matters arising: on that report the {f.committee_short} resolved as follows.",
+                    f.matters_arising,
+                )
+            )
     return tuple(paragraphs)
 
 
@@ -170,3 +229,37 @@ def _asks(f: Facts, asks: tuple[str, ...]) -> tuple[Paragraph, ...]:
                 "difference the plan is making for children.",
             )
     return (Paragraph("Members are asked to:", asks),)
+
+
+def header(d: PaperData, *, draft: bool) -> tuple[tuple[str, str], ...]:
+    """The committee report's header block, as every format shows it."""
+    c = d.conventions
+    to = d.committee
+    if d.committee_short and d.committee_short != d.committee:
+        to += f" ({d.committee_short})"
+    # A draft is dated when it is issued; an issued paper always has its date.
+    dated = long_date(c.report_date) or ("The day it is issued" if draft else "")
+    rows = (
+        ("Report of", c.report_of or "Not given"),
+        ("To", to),
+        ("Date of meeting", day(d.meeting) or "Not yet set"),
+        ("Agenda item", c.agenda_item or "To be given by the clerk"),
+        ("Report date", dated),
+        ("Status", c.status),
+        ("Wards affected", c.wards),
+        ("Key decision", "Yes" if c.key_decision else "No"),
+        ("Position as at", long_date(d.as_at)),
+        (f"Items due to the {d.committee_short} by", long_date(d.period_end)),
+    )
+    return tuple((label, value) for label, value in rows if value)
+
+
+def contact(d: PaperData) -> tuple[tuple[str, str], ...]:
+    """The contact officer: the paper's author."""
+    a = d.author
+    rows = (
+        ("Name and title", ", ".join(x for x in (a.name, a.role) if x) or "Not given"),
+        ("Email", a.email),
+        ("Telephone", a.phone),
+    )
+    return tuple((label, value) for label, value in rows if value)

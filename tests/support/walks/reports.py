@@ -36,6 +36,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "reports:issue_paper": _DRAFTERS,
     # On the issued paper: everyone's who can see the plan.
     "reports:paper_download": _SEEN,
+    # What the body resolved on the issued paper: read by all, recorded by the lead.
+    "reports:paper_decisions": _SEEN,
 }
 
 
@@ -77,6 +79,7 @@ def ids(personas) -> dict[str, list]:
         "reports:delete_paper": on_draft,
         "reports:issue_paper": on_draft,
         "reports:paper_download": [plan.pk, issued.pk, "html"],
+        "reports:paper_decisions": [plan.pk, issued.pk],
     }
 
 
@@ -98,6 +101,7 @@ def guessed(personas) -> list[str]:
                 reverse("reports:edit_paper", args=[plan.pk, paper.pk]),
                 reverse("reports:delete_paper", args=[plan.pk, paper.pk]),
                 reverse("reports:issue_paper", args=[plan.pk, paper.pk]),
+                reverse("reports:paper_decisions", args=[plan.pk, paper.pk]),
             ]
     urls.append(reverse("reports:paper", args=[mine.pk, 999_999]))
     return urls

@@ -2,12 +2,16 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from django.core.management.base import CommandError
+
 from actionplan.core.asat import AsAtError, parse_as_at
-from actionplan.core.commands import ActionplanCommand
+from actionplan.core.commands import EXIT_USAGE, ActionplanCommand
 from actionplan.core.errors import UserError
 from actionplan.core.wording import long_date
 
 FORMATS = ("docx", "pdf", "html")
+# Required to write a paper, not to record a decision on one.
+REQUIRED = (("--body", "body"), ("--as-at", "as_at"), ("--format", "format"), ("-o", "output"))
 
 
 class Command(ActionplanCommand):
@@ -18,24 +22,27 @@ class Command(ActionplanCommand):
         "with its key, the actions reporting to the body by the end of the period, the "
         "exceptions, the indicators, and the whole plan as an annex. Without --issue the "
         "paper is a draft and nothing is stored; with --issue it is issued: stored with "
-        "the data it was built from and its files, which never change after."
+        "the data it was built from and its files, which never change after. "
+        "After the meeting, --paper ID --resolved KIND records what the body resolved on "
+        "an issued paper (the other options are then not needed)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("plan", metavar="PLAN", help="the plan's id, or part of its title")
         parser.add_argument(
-            "--body", required=True, metavar="NAME", help="the body: its name or abbreviation"
+            "--body", metavar="NAME", help="the body: its name or abbreviation (required)"
         )
         parser.add_argument(
-            "--as-at", required=True, metavar="YYYY-MM-DD", help="the date the paper is as at"
+            "--as-at", metavar="YYYY-MM-DD", help="the date the paper is as at (required)"
         )
         parser.add_argument(
             "--period-end",
             metavar="YYYY-MM-DD",
-            help="pick reporting lines due up to this date (default: the as-at month's end)",
+            help="pick reporting lines due up to this date (default: the body's next "
+            "meeting, else the as-at month's end)",
         )
-        parser.add_argument("--format", required=True, choices=FORMATS)
-        parser.add_argument("-o", "--output", required=True, metavar="FILE")
+        parser.add_argument("--format", choices=FORMATS, help="(required)")
+        parser.add_argument("-o", "--output", metavar="FILE", help="(required)")
         parser.add_argument(
             "--template", metavar="FILE.docx", help="the council's Word template (docx only)"
         )
@@ -45,8 +52,74 @@ class Command(ActionplanCommand):
         parser.add_argument(
             "--issue", action="store_true", help="issue the paper: store it, frozen"
         )
+        decision = parser.add_argument_group(
+            "decisions recorded back", "what the body resolved on an issued paper"
+        )
+        decision.add_argument("--paper", type=int, metavar="ID", help="the issued paper's id")
+        decision.add_argument(
+            "--resolved",
+            choices=("noted", "approved", "further-report", "question", "new-action"),
+            help="noted; approved; a further report (--action, --due: a reporting line); a "
+            "question (--action: a challenge on it); a new action (--recommendation)",
+        )
+        decision.add_argument("--text", default="", help="what was resolved, as minuted")
+        decision.add_argument(
+            "--action", metavar="REF", help="the action, as the paper shows it: 7 / 2"
+        )
+        decision.add_argument(
+            "--due", metavar="YYYY-MM-DD", help="a further report or new action: by"
+        )
+        decision.add_argument("--recommendation", metavar="NUMBER", help="a new action's")
+        decision.add_argument(
+            "--on", metavar="YYYY-MM-DD", help="the meeting (default: the paper's)"
+        )
+        decision.add_argument("--by", metavar="USERNAME", help="the clerk recording it (required)")
 
     def handle(self, **options):
+        if options["resolved"] or options["paper"] is not None:
+            return self._record(options)
+        missing = [flag for flag, key in REQUIRED if not options[key]]
+        if missing:
+            raise CommandError(
+                f"the following arguments are required: {', '.join(missing)}",
+                returncode=EXIT_USAGE,
+            )
+        return self._write_paper(options)
+
+    def _record(self, options):
+        from django.contrib.auth import get_user_model
+
+        from actionplan.plans.models import Plan
+        from actionplan.reports import decisions
+        from actionplan.reports.models import Paper
+
+        if options["paper"] is None or not options["resolved"] or not options["by"]:
+            raise UserError("--paper ID, --resolved KIND and --by USERNAME go together")
+        plan = Plan.objects.identify(options["plan"])
+        paper = Paper.objects.filter(plan=plan, pk=options["paper"]).first()
+        if paper is None:
+            raise UserError(f"{plan.title} has no paper {options['paper']}")
+        user = get_user_model().objects.filter(username=options["by"]).first()
+        if user is None:
+            raise UserError(f"no user {options['by']!r}")
+        resolution = decisions.record(
+            paper,
+            options["resolved"],
+            user=user,
+            text=options["text"],
+            resolved_on=_date(options["on"], "--on"),
+            action=decisions.find_action(paper, options["action"]) if options["action"] else None,
+            due=_date(options["due"], "--due"),
+            recommendation=decisions.find_recommendation(paper, options["recommendation"])
+            if options["recommendation"]
+            else None,
+        )
+        self.stdout.write(
+            f"Recorded on paper {paper.pk} ({long_date(resolution.resolved_on)}): "
+            f"{decisions.describe(resolution)}"
+        )
+
+    def _write_paper(self, options):
         from actionplan.governance.meetings import find_body
         from actionplan.plans.models import Plan
         from actionplan.reports import services
