@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import Max
@@ -71,7 +72,7 @@ def record(
     action: Action | None = None,
     due: dt.date | None = None,
     recommendation: Recommendation | None = None,
-    leads: list[int] = (),
+    leads: Sequence[int] = (),
     at: dt.datetime | None = None,
 ) -> Resolution:
     """Record one resolution on an issued paper and make what it says, in one transaction.
@@ -94,7 +95,7 @@ def record(
         raise DecisionError("Choose an action of this plan", "action")
     if kind == Kind.FURTHER_REPORT and due is None:
         raise DecisionError("Enter the date the further report is due by", "due")
-    if kind == Kind.FURTHER_REPORT and due < resolved_on:
+    if kind == Kind.FURTHER_REPORT and due is not None and due < resolved_on:
         raise DecisionError("The further report must be due after the meeting", "due")
     if kind == Kind.NEW_ACTION and recommendation is None:
         raise DecisionError("Choose the recommendation the new action is for", "recommendation")
@@ -112,10 +113,12 @@ def record(
         if kind == Kind.FURTHER_REPORT:
             resolution.reporting = _reporting_line(paper, action, due, body, source, user, at)
         elif kind == Kind.QUESTION:
+            assert action is not None  # checked above
             resolution.challenge = challenging.ask(
                 action, user=user, question=f"{text} (the {body}, {long_date(resolved_on)})", at=at
             )
         elif kind == Kind.NEW_ACTION:
+            assert recommendation is not None  # checked above
             try:
                 resolution.new_action = editing.add_action(
                     recommendation,
