@@ -118,10 +118,14 @@ class SharedRecords:
         """Upsert the document's bodies by name; keep (for `body_for`) and return a lookup by
         abbreviation, name and alias, the document's own bodies taking precedence over others
         of the organisation."""
-        existing = {b.name: b for b in Body.objects.filter(organisation=self.org)}
+        stored = list(Body.objects.filter(organisation=self.org))
+        existing = {b.name: b for b in stored}
+        # A name corrected by hand, or a body merged into another, is kept as an alias: an
+        # import that still writes it finds the body it became (plans.corrections).
+        renamed = {a.casefold(): b for b in stored for a in b.aliases}
         new, proposed, mine = [], [], {}
         for b in self.doc.bodies:
-            body = existing.get(b.name)
+            body = existing.get(b.name) or renamed.get(b.name.casefold())
             if body is None:
                 body = Body(
                     organisation=self.org,
@@ -134,7 +138,8 @@ class SharedRecords:
                 existing[b.name] = body
             else:
                 merged = _merge(body.aliases, b.aliases)
-                abbreviation = b.abbreviation or body.abbreviation
+                # A stored abbreviation may be a correction: a document only fills an empty one.
+                abbreviation = body.abbreviation or b.abbreviation
                 kind = b.kind or body.kind
                 if (merged, abbreviation, kind) != (body.aliases, body.abbreviation, body.kind):
                     proposed.append((body, (merged, abbreviation, kind)))
@@ -147,9 +152,10 @@ class SharedRecords:
         Body.objects.bulk_update(changed, ["aliases", "abbreviation", "kind"], batch_size=BATCH)
 
         PlanBody.objects.filter(plan=self.plan).delete()
+        # Two of the document's names may be one body (one merged into the other).
+        named = {id(body): body for body in mine.values()}.values()
         PlanBody.objects.bulk_create(
-            PlanBody(plan=self.plan, body=body, order=i)
-            for i, body in enumerate(mine.values(), start=1)
+            PlanBody(plan=self.plan, body=body, order=i) for i, body in enumerate(named, start=1)
         )
         lookup: dict[str, Body] = {}
         for body in [*existing.values(), *mine.values()]:  # the plan's own win

@@ -107,6 +107,7 @@ def bodies(request, plan):
             "page_title": "Bodies",
             "plan": plan,
             "bodies": present.bodies_page(plan),
+            "can_correct": access.can(request.user, access.CORRECT_PLAN, plan),
             "breadcrumbs": plan_breadcrumbs(request, plan),
         },
     )
