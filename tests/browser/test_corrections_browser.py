@@ -11,7 +11,7 @@ from django.urls import reverse
 from actionplan.governance.demo import load_demo_meetings
 from actionplan.governance.meetings import find_body
 from actionplan.governance.models import Meeting
-from actionplan.plans.models import Body, Correction, Recommendation
+from actionplan.plans.models import Body, Correction, Party, Recommendation
 from support.browser import axe_violations, check, sign_in
 
 
@@ -21,7 +21,7 @@ def plan(personas):
     return personas.plan
 
 
-def edit_pages(plan) -> list[str]:
+def edit_pages(plan, lead) -> list[str]:
     rec = Recommendation.objects.filter(plan=plan).order_by("order").first()
     cyplt = find_body(plan.organisation, "CYPLT")
     meeting = Meeting.objects.filter(body=cyplt).order_by("date").first()
@@ -31,6 +31,8 @@ def edit_pages(plan) -> list[str]:
         reverse("plans:merge_bodies", args=[plan.pk, cyplt.pk]),
         reverse("governance:edit_meeting", args=[plan.pk, meeting.pk]),
         reverse("governance:reminder_policy", args=[plan.pk]),
+        reverse("plans:edit_party", args=[plan.pk, lead.pk]),
+        reverse("plans:merge_parties", args=[plan.pk, lead.pk]),
     ]
 
 
@@ -38,7 +40,7 @@ def test_the_edit_pages_and_their_errors_are_accessible_and_fit_a_phone(
     page, live_server, personas, plan
 ):
     sign_in(page, live_server, personas.improvement_lead.username)
-    urls = edit_pages(plan)
+    urls = edit_pages(plan, personas.lead_party)
     assert check(page, live_server, urls) == {}
 
     page.set_viewport_size({"width": 375, "height": 800})
@@ -88,3 +90,21 @@ def test_the_improvement_lead_sets_a_recommendations_owner_from_its_page(
         page.get_by_role("button", name="Save changes").click()
 
     assert personas.lead_party.name in page.locator(".govuk-summary-list").first.inner_text()
+
+
+def test_the_improvement_lead_moves_a_role_to_its_kind_from_the_people_page(
+    page, live_server, personas, plan
+):
+    sign_in(page, live_server, personas.improvement_lead.username)
+    party = personas.partner_party
+    page.goto(live_server.url + reverse("plans:people", args=[plan.pk]))
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Change {party.name}", exact=True).click()
+
+    page.get_by_label("A group or team").check()
+    page.get_by_label("Why are you making this change?").fill("It is a team")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save changes").click()
+
+    assert "has been changed" in page.locator(".govuk-notification-banner").inner_text()
+    assert Party.objects.get(pk=party.pk).kind == "group"

@@ -14,7 +14,14 @@ from actionplan.governance.models import Meeting
 from actionplan.monitoring import history, snapshot
 from actionplan.plans import corrections
 from actionplan.plans.corrections import CorrectionError
-from actionplan.plans.models import Body, Correction, Party, Recommendation, ReportingRequirement
+from actionplan.plans.models import (
+    ActionParty,
+    Body,
+    Correction,
+    Party,
+    Recommendation,
+    ReportingRequirement,
+)
 from actionplan.plans.services import store_plan
 from actionplan.reports.models import Paper
 from support.factories import plan_document
@@ -86,6 +93,18 @@ def test_a_recommendation_gets_its_owner_title_and_timescale_with_who_and_why(pl
     (note,) = Correction.objects.all()
     assert (note.user, note.reason, note.plan) == (lead, "The plan left the owner out", plan)
     assert "not stated → Judith Hay" in note.summary
+
+
+def test_an_owner_set_by_hand_stays_when_the_document_still_names_none(plan, lead):
+    rec = plan.recommendations.get()
+    judith = Party.objects.get(name="Judith Hay")
+    corrections.edit_recommendation(
+        rec, user=lead, reason="Not stated", title=rec.title, timescale=None, owners=[judith]
+    )
+
+    store_plan(document(), into=plan)
+
+    assert [r.party for r in rec.responsibilities.all()] == [judith]
 
 
 def test_as_at_shows_the_recommendation_before_and_after_the_correction(plan, lead):
@@ -219,3 +238,125 @@ def test_a_body_merges_only_with_another_of_its_council(plan, lead):
         corrections.merge_bodies(body, body, user=lead, reason="x")
     with pytest.raises(CorrectionError, match="why"):
         corrections.merge_bodies(body, Body.objects.get(name="CYLPT"), user=lead, reason=" ")
+
+
+# --- people and organisations ---------------------------------------------------------------
+
+
+def people_document() -> ix.PlanDocument:
+    def p(name, kind=ix.PartyKind.PERSON):
+        return ix.Party(name=name, kind=kind)
+
+    return plan_document(
+        people=[ix.Person(name="Judith Hay"), ix.Person(name="J Hay")],
+        recommendation={"overall_responsibility": [p("J Hay")]},
+        action=lambda r, i: {
+            "leads": [p("Judith Hay"), p("J Hay")] if i == 1 else [p("J Hay")],
+            "partners": [p("NYAS", ix.PartyKind.ORGANISATION), p("Head of Safeguarding")],
+        },
+    )
+
+
+@pytest.fixture
+def people_plan(db):
+    return stored(people_document())
+
+
+def party(name):
+    return Party.objects.get(name=name)
+
+
+def test_a_renamed_organisation_keeps_its_old_name_so_a_reimport_finds_it(people_plan, lead):
+    nyas = party("NYAS")
+    corrections.edit_party(
+        nyas,
+        user=lead,
+        reason="Spell it out",
+        name="National Youth Advocacy Service",
+        kind="organisation",
+        plan=people_plan,
+    )
+    assert nyas.aliases == ["NYAS"]
+
+    store_plan(people_document(), into=people_plan)
+
+    assert not Party.objects.filter(name="NYAS").exists()
+    assert nyas.action_roles.filter(action__recommendation__plan=people_plan).count() == 3
+    note = Correction.objects.get(subject="party")
+    assert (note.user, note.reason) == (lead, "Spell it out")
+    assert "NYAS (Organisation) → National Youth Advocacy Service" in note.summary
+
+
+def test_a_party_moved_to_another_kind_stays_moved_after_a_reimport(people_plan, lead):
+    head = party("Head of Safeguarding")
+    corrections.edit_party(
+        head, user=lead, reason="It is a role", name=head.name, kind="role", plan=people_plan
+    )
+
+    store_plan(people_document(), into=people_plan)
+
+    assert list(Party.objects.filter(name="Head of Safeguarding").values_list("kind")) == [
+        ("role",)
+    ]
+    head.refresh_from_db()
+    assert head.action_roles.count() == 3
+
+
+def test_merging_people_moves_their_actions_responsibilities_and_members_once(
+    people_plan, lead, django_user_model
+):
+    judith, initials = party("Judith Hay"), party("J Hay")
+    officer = django_user_model.objects.create_user("judith")
+    Membership.objects.create(
+        user=officer, plan=people_plan, role=Role.LEAD_OFFICER, party=initials
+    )
+
+    corrections.merge_parties(judith, initials, user=lead, reason="The same person")
+
+    assert not Party.objects.filter(pk=initials.pk).exists()
+    leads = judith.action_roles.filter(role="lead", action__recommendation__plan=people_plan)
+    assert sorted(leads.values_list("action__ref", flat=True)) == ["1", "2", "3"]  # once each
+    assert [r.party for r in people_plan.recommendations.get().responsibilities.all()] == [judith]
+    assert Membership.objects.get(user=officer).party == judith
+    assert "J Hay" in judith.aliases
+    versions = ActionParty.history.filter(history_change_reason="The same person")
+    assert set(versions.values_list("history_type", "history_user")) == {
+        ("~", lead.pk),  # moved to Judith Hay
+        ("-", lead.pk),  # action 1's second lead, now the same person
+    }
+
+    store_plan(people_document(), into=people_plan)
+
+    assert not Party.objects.filter(name="J Hay").exists()
+    assert leads.count() == 3
+
+
+def test_the_lead_officer_may_not_rename_anyone(client, people_plan, lead, django_user_model):
+    officer = django_user_model.objects.create_user("judith")
+    Membership.objects.create(
+        user=officer, plan=people_plan, role=Role.LEAD_OFFICER, party=party("Judith Hay")
+    )
+    client.force_login(officer)
+    nyas = party("NYAS")
+
+    answer = client.post(
+        reverse("plans:edit_party", args=[people_plan.pk, nyas.pk]),
+        {"name": "Someone else", "kind": "person", "reason": "Mine"},
+    )
+
+    assert answer.status_code == 403
+    assert party("NYAS").kind == "organisation"
+
+
+def test_the_people_page_links_to_a_form_that_lists_every_error(client, people_plan, lead):
+    Membership.objects.create(user=lead, plan=people_plan, role=Role.IMPROVEMENT_LEAD)
+    client.force_login(lead)
+    nyas = party("NYAS")
+    url = reverse("plans:edit_party", args=[people_plan.pk, nyas.pk])
+    assert url in client.get(reverse("plans:people", args=[people_plan.pk])).content.decode()
+
+    answer = client.post(url, {"name": "", "reason": ""})
+
+    summary = answer.content.decode().split("govuk-error-summary__list")[1].split("</ul>")[0]
+    for message in ("Enter the name", "Select whether it is a person", "Say why"):
+        assert message in summary

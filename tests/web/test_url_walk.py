@@ -53,6 +53,8 @@ EXPECTED = {
             "plans:edit_recommendation",
             "plans:edit_body",
             "plans:merge_bodies",
+            "plans:edit_party",
+            "plans:merge_parties",
         ]
     },
     "plans:ask_about_action": {
@@ -182,6 +184,8 @@ def ids(personas, settings, tmp_path):
         "plans:edit_recommendation": [plan.pk, rec.pk],
         "plans:edit_body": [plan.pk, body.pk],
         "plans:merge_bodies": [plan.pk, body.pk],
+        "plans:edit_party": [plan.pk, personas.lead_party.pk],
+        "plans:merge_parties": [plan.pk, personas.lead_party.pk],
         "plans:reset_rag_rules": [plan.pk],
         "plans:import": [],
         "plans:import_preview": [pending.pk],
@@ -247,6 +251,7 @@ def guessed_urls(personas) -> list[str]:
         reverse("plans:action", args=[theirs.pk, their_action.pk]),
         reverse("plans:edit_recommendation", args=[theirs.pk, their_rec.pk]),
         reverse("plans:edit_body", args=[theirs.pk, theirs.bodies.first().pk]),
+        reverse("plans:edit_party", args=[theirs.pk, theirs.organisation.parties.first().pk]),
         # Their ids under my plan's URL: still not mine.
         reverse("plans:recommendation", args=[mine.pk, their_rec.pk]),
         reverse("plans:action", args=[mine.pk, their_action.pk]),

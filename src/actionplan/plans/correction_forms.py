@@ -73,17 +73,37 @@ class BodyForm(GovukForm):
         return _names(self.cleaned_data["aliases"])
 
 
-class MergeBodiesForm(GovukForm):
-    other = forms.TypedChoiceField(
-        label="Which body is the same as this one?",
-        help_text="Its meetings, reporting lines and papers move to this body, and its name "
-        "is kept as another name of this one",
-        coerce=int,
-        empty_value=None,
-        error_messages={"required": "Select the body to merge into this one"},
-    )
+class MergeForm(GovukForm):
+    """Which other record (body, party) is the same as this one; the wording is the page's."""
+
+    other = forms.TypedChoiceField(coerce=int, empty_value=None)
     reason = reason_field()
 
-    def __init__(self, *args, others=(), **kwargs):
+    def __init__(self, *args, others, label: str, hint: str, missing: str, **kwargs):
         super().__init__(*args, **kwargs)
-        choice(self, "other").choices = [("", "Choose a body")] + [(b.pk, str(b)) for b in others]
+        field = choice(self, "other")
+        field.label, field.help_text = label, hint
+        field.error_messages["required"] = missing
+        field.choices = [("", "Choose one"), *others]
+
+
+class PartyForm(GovukForm):
+    name = forms.CharField(
+        label="Name",
+        help_text="As the plan should show it, for example Judith Hay or Head of Safeguarding",
+        error_messages={"required": "Enter the name"},
+    )
+    kind = forms.ChoiceField(
+        label="Is this a person, a role, a group or an organisation?",
+        choices=[
+            ("person", "A person"),
+            ("role", "A role, such as Head of Safeguarding"),
+            ("group", "A group or team"),
+            ("organisation", "An organisation"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether it is a person, a role, a group or an organisation"
+        },
+    )
+    reason = reason_field()

@@ -112,19 +112,13 @@ def edit_body(request, plan, body_id):
     )
     back = reverse("plans:bodies", args=[plan.pk])
 
-    def write():
-        data = form.cleaned_data
-        return corrections.edit_body(
-            body,
-            plan=plan,
-            user=request.user,
-            reason=data["reason"],
-            name=data["name"],
-            abbreviation=data["abbreviation"],
-            aliases=data["aliases"],
-        )
-
-    done = saved(request, form, write, done=lambda b: f"{b.name} has been changed", to=back)
+    done = saved(
+        request,
+        form,
+        lambda: corrections.edit_body(body, plan=plan, user=request.user, **form.cleaned_data),
+        done=lambda b: f"{b.name} has been changed",
+        to=back,
+    )
     return done or _page(
         request,
         plan,
@@ -143,29 +137,109 @@ def edit_body(request, plan, body_id):
 def merge_bodies(request, plan, body_id):
     body = _body_of(plan, body_id)
     others = Body.objects.filter(organisation_id=plan.organisation_id).exclude(pk=body.pk)
-    form = cforms.MergeBodiesForm(*posted(request), others=others)
-    back = reverse("plans:bodies", args=[plan.pk])
+    return _merge_page(
+        request,
+        plan,
+        body,
+        [(b.pk, str(b)) for b in others],
+        find=lambda pk: _body_of(plan, pk),
+        merge=corrections.merge_bodies,
+        back=("Bodies", "plans:bodies"),
+        label="Which body is the same as this one?",
+        hint="Its meetings, reporting lines and papers move to this body, and its name is "
+        "kept as another name of this one",
+        missing="Select the body to merge into this one",
+        intro="Use this when a plan names one body in two ways that the import took for two "
+        "bodies. The other body is removed once everything of it has moved; this cannot be "
+        "undone.",
+    )
+
+
+def _merge_page(request, plan, target, others, *, find, merge, back, intro, **wording):
+    """Merge the record the user chooses (`find(id)`) into `target`, with `merge`."""
+    form = cforms.MergeForm(*posted(request), others=others, **wording)
+    back_url = reverse(back[1], args=[plan.pk])
 
     def write():
         data = form.cleaned_data
-        merged = _body_of(plan, data["other"])
-        name = str(merged)
-        corrections.merge_bodies(body, merged, plan=plan, user=request.user, reason=data["reason"])
+        merged = find(data["other"])
+        name = merged.name
+        merge(target, merged, plan=plan, user=request.user, reason=data["reason"])
         return name
 
     done = saved(
-        request, form, write, done=lambda name: f"{name} has been merged into {body}", to=back
+        request,
+        form,
+        write,
+        done=lambda name: f"{name} has been merged into {target.name}",
+        to=back_url,
     )
     return done or _page(
         request,
         plan,
         form,
-        title=f"Merge another body into {body}",
-        caption="Bodies",
+        title=f"Merge another into {target.name}",
+        caption=back[0],
         button="Merge",
+        back_url=back_url,
+        crumbs=[back],
+        intro=intro,
+    )
+
+
+def _party_of(plan: Plan, party_id: int) -> Party:
+    party = Party.objects.filter(pk=party_id, organisation_id=plan.organisation_id).first()
+    if party is None:
+        raise Http404("no such person or organisation of this plan's council")
+    return party
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Plan, access.CORRECT_PLAN, url_kwarg="plan_id", queryset=plan_qs)
+def edit_party(request, plan, party_id):
+    party = _party_of(plan, party_id)
+    form = cforms.PartyForm(*posted(request), initial={"name": party.name, "kind": party.kind})
+    back = reverse("plans:people", args=[plan.pk])
+
+    done = saved(
+        request,
+        form,
+        lambda: corrections.edit_party(party, plan=plan, user=request.user, **form.cleaned_data),
+        done=lambda p: f"{p.name} has been changed",
+        to=back,
+    )
+    return done or _page(
+        request,
+        plan,
+        form,
+        title="Change a name",
+        caption=party.name,
+        button="Save changes",
         back_url=back,
-        crumbs=[("Bodies", "plans:bodies")],
-        intro="Use this when a plan names one body in two ways that the import took for two "
-        "bodies. The other body is removed once everything of it has moved; this cannot be "
-        "undone.",
+        crumbs=[("People", "plans:people")],
+        intro="The name is shared by every plan of the council that names them. The old name "
+        "is kept as another name, so that the next import of the plan finds them.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Plan, access.CORRECT_PLAN, url_kwarg="plan_id", queryset=plan_qs)
+def merge_parties(request, plan, party_id):
+    party = _party_of(plan, party_id)
+    others = Party.objects.filter(organisation_id=plan.organisation_id).exclude(pk=party.pk)
+    return _merge_page(
+        request,
+        plan,
+        party,
+        [(p.pk, f"{p.name} ({p.get_kind_display()})") for p in others.order_by("name")],
+        find=lambda pk: _party_of(plan, pk),
+        merge=corrections.merge_parties,
+        back=("People", "plans:people"),
+        label="Who is the same as them?",
+        hint="The actions they lead or are partners in, the recommendations they hold and the "
+        "people who act as them move here, and their name is kept as another name",
+        missing="Select who to merge into this one",
+        intro="Use this when the plan names one person or organisation in two ways that the "
+        "import took for two. The other is removed once everything of theirs has moved; this "
+        "cannot be undone.",
     )

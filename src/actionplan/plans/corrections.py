@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from actionplan.core.errors import UserError
 from actionplan.plans.models import (
+    ActionParty,
     AppendOnlyError,
     Body,
     Correction,
@@ -279,3 +280,86 @@ def _twin(row: models.Model, field, new: models.Model) -> models.Model | None:
         if twin is not None:
             return twin
     return None
+
+
+# --- people and organisations -------------------------------------------------------------
+
+
+def edit_party(
+    party: Party,
+    *,
+    user,
+    reason: str,
+    name: str,
+    kind: str,
+    plan: Plan | None = None,
+    at: dt.datetime | None = None,
+) -> Party:
+    """Rename a party, or move it between person, role, group and organisation. A name it
+    loses is kept as another name, so that an import which still writes it finds it."""
+    reason = required_reason(reason)
+    name = (name or "").strip()
+    if not name:
+        raise CorrectionError("Enter the name", "name")
+    if kind not in Party.Kind.values:
+        raise CorrectionError(
+            "Select whether it is a person, a role, a group or an organisation", "kind"
+        )
+    clash = Party.objects.filter(organisation_id=party.organisation_id, kind=kind, name=name)
+    if clash.exclude(pk=party.pk).exists():
+        raise CorrectionError(
+            f"There is already a {kind} called {name}: merge the two instead", "name"
+        )
+    if (name, kind) == (party.name, party.kind):
+        return party
+    before = f"{party.name} ({party.get_kind_display()})"
+    kept = _aliases([*party.aliases, party.name], besides=[name])
+    with transaction.atomic():
+        party.name, party.kind, party.aliases = name, kind, kept
+        party.save(update_fields=["name", "kind", "aliases"])
+        summary = f"{before} → {name} ({party.get_kind_display()})"
+        record(party.organisation_id, plan, "party", party, summary, reason, user, at)
+    return party
+
+
+def merge_parties(
+    survivor: Party,
+    merged: Party,
+    *,
+    user,
+    reason: str,
+    plan: Plan | None = None,
+    at: dt.datetime | None = None,
+) -> Party:
+    """Make `merged` part of `survivor`: the actions it leads or partners, the
+    recommendations it owns, memberships, reminders, audits... move to the survivor, each
+    once; its names become the survivor's other names; then it is deleted."""
+    reason = required_reason(reason)
+    if merged.pk == survivor.pk or merged.organisation_id != survivor.organisation_id:
+        raise CorrectionError("Choose another person or organisation of the same council", "other")
+    at = at or timezone.now()
+    with transaction.atomic():
+        label = f"{merged.name} ({merged.get_kind_display()})"
+        _repoint(merged, survivor, user, at, reason)
+        _once(ActionParty.objects.filter(party=survivor), ("action_id", "role"), user, at, reason)
+        _once(
+            Responsibility.objects.filter(party=survivor), ("recommendation_id",), user, at, reason
+        )
+        survivor.aliases = _aliases(
+            [*survivor.aliases, merged.name, *merged.aliases], besides=[survivor.name]
+        )
+        survivor.save(update_fields=["aliases"])
+        merged.delete()
+        summary = f"{label} merged into {survivor.name} ({survivor.get_kind_display()})"
+        record(survivor.organisation_id, plan, "party", survivor, summary, reason, user, at)
+    return survivor
+
+
+def _once(rows, key: tuple[str, ...], user, at: dt.datetime, reason: str) -> None:
+    """Delete the rows that repeat an earlier one's `key` (the same action and role)."""
+    seen = set()
+    for row in rows.order_by("order", "pk"):
+        k = tuple(getattr(row, f) for f in key)
+        if k in seen:
+            _stamp(row, user, at, reason).delete()
+        seen.add(k)

@@ -53,11 +53,19 @@ class SharedRecords:
         for ref in self._party_refs():
             wanted.setdefault((ref.kind.value, ref.name), {"aliases": []})
 
-        existing = {(p.kind, p.name): p for p in Party.objects.filter(organisation=self.org)}
+        stored = list(Party.objects.filter(organisation=self.org))
+        existing = {(p.kind, p.name): p for p in stored}
+        # Corrected by hand (plans.corrections): renamed or merged away, the old name is an
+        # alias; moved to another kind, the name is the same. Either way the document's
+        # name finds the corrected party, unless a party of that very kind and name exists.
+        corrected = {n.casefold(): p for p in stored for n in p.aliases}
+        corrected |= {p.name.casefold(): p for p in stored}
         new: list[Party] = []
         proposed: list[tuple[Party, tuple]] = []
         for (kind, name), w in wanted.items():
             party = existing.get((kind, name))
+            if party is None and (party := corrected.get(name.casefold())) is not None:
+                existing[(kind, name)] = party
             if party is None:
                 party = Party(
                     organisation=self.org,
@@ -83,7 +91,11 @@ class SharedRecords:
         Party.objects.bulk_update(changed, ["aliases", "job_role", "employer"], batch_size=BATCH)
 
         PlanPerson.objects.filter(plan=self.plan).delete()
-        people = {p.name: existing[(Party.Kind.PERSON.value, p.name)] for p in self.doc.people}
+        # Two of the document's names may be one party (one merged into the other).
+        people = {
+            id(party): party
+            for party in (existing[(Party.Kind.PERSON.value, p.name)] for p in self.doc.people)
+        }
         PlanPerson.objects.bulk_create(
             PlanPerson(plan=self.plan, party=party, order=i)
             for i, party in enumerate(people.values(), start=1)

@@ -16,6 +16,16 @@ urlpatterns = [
         name="withdraw_invitation",
     ),
     path("plans/<int:plan_id>/people/log/", audit_log, name="audit_log"),
+    path(
+        "plans/<int:plan_id>/people/<int:party_id>/edit/",
+        correction_views.edit_party,
+        name="edit_party",
+    ),
+    path(
+        "plans/<int:plan_id>/people/<int:party_id>/merge/",
+        correction_views.merge_parties,
+        name="merge_parties",
+    ),
     path("plans/<int:plan_id>/bodies/", views.bodies, name="bodies"),
     path(
         "plans/<int:plan_id>/bodies/<int:body_id>/edit/",
