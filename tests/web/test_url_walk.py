@@ -49,6 +49,12 @@ EXPECTED = {
             "plans:edit_action",
             "plans:answer_challenge",
             "plans:rag_rules",
+            # Correcting what the import read.
+            "plans:edit_recommendation",
+            "plans:edit_body",
+            "plans:merge_bodies",
+            "plans:edit_party",
+            "plans:merge_parties",
         ]
     },
     "plans:ask_about_action": {
@@ -133,6 +139,7 @@ def ids(personas, settings, tmp_path):
     rec = Recommendation.objects.filter(plan=plan).first()
     action = Action.objects.filter(recommendation__plan=plan).first()
     neither = personas.action_of_neither()
+    body = plan.bodies.first()
     on = [plan.pk, neither.pk]
     challenge = services.ask(neither, user=personas.member, question="Why?")
     update = services.record_update(
@@ -174,6 +181,11 @@ def ids(personas, settings, tmp_path):
         "plans:answer_challenge": [plan.pk, challenge.pk],
         "plans:evidence": [plan.pk, update.evidence.get().pk],
         "plans:rag_rules": [plan.pk],
+        "plans:edit_recommendation": [plan.pk, rec.pk],
+        "plans:edit_body": [plan.pk, body.pk],
+        "plans:merge_bodies": [plan.pk, body.pk],
+        "plans:edit_party": [plan.pk, personas.lead_party.pk],
+        "plans:merge_parties": [plan.pk, personas.lead_party.pk],
         "plans:reset_rag_rules": [plan.pk],
         "plans:import": [],
         "plans:import_preview": [pending.pk],
@@ -237,6 +249,9 @@ def guessed_urls(personas) -> list[str]:
     urls += [
         reverse("plans:recommendation", args=[theirs.pk, their_rec.pk]),
         reverse("plans:action", args=[theirs.pk, their_action.pk]),
+        reverse("plans:edit_recommendation", args=[theirs.pk, their_rec.pk]),
+        reverse("plans:edit_body", args=[theirs.pk, theirs.bodies.first().pk]),
+        reverse("plans:edit_party", args=[theirs.pk, theirs.organisation.parties.first().pk]),
         # Their ids under my plan's URL: still not mine.
         reverse("plans:recommendation", args=[mine.pk, their_rec.pk]),
         reverse("plans:action", args=[mine.pk, their_action.pk]),

@@ -45,6 +45,7 @@ from actionplan.plans.models import (
     Action,
     ActionParty,
     Body,
+    Correction,
     CrossReference,
     ImportRun,
     ImportWarning,
@@ -74,6 +75,8 @@ ANSWER_CHALLENGE = "answer_challenge"
 OVERRIDE_RAG = "override_rag"
 MANAGE_RAG_RULES = "manage_rag_rules"
 EXPORT_HISTORY = "export_history"
+# Correcting what an import read: recommendations, bodies, people and organisations.
+CORRECT_PLAN = "correct_plan"
 # Governance: meetings, the forward plan, reminders.
 MANAGE_MEETINGS = "manage_meetings"
 VIEW_REMINDERS = "view_reminders"
@@ -114,6 +117,7 @@ ALL_PERMISSIONS = frozenset(
         OVERRIDE_RAG,
         MANAGE_RAG_RULES,
         EXPORT_HISTORY,
+        CORRECT_PLAN,
         MANAGE_MEETINGS,
         VIEW_REMINDERS,
         DRAFT_PAPER,
@@ -199,6 +203,7 @@ ORGANISATION_PATHS: dict[type[models.Model], str] = {
     Organisation: "",
     Party: "organisation",
     Body: "organisation",
+    Correction: "organisation",
 }
 
 

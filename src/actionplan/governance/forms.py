@@ -7,12 +7,14 @@ meetings service's (meetings.py), which the views call.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 
 from actionplan.core.forms import GovukDateField, GovukForm, check_upload_size
 from actionplan.governance.meetings import parse_meeting_time
 from actionplan.governance.rules import RuleError, parse_rule
+from actionplan.plans.correction_forms import reason_field
 
 # A rule over more years than this is a typing mistake, not a plan's calendar.
 MAX_RULE_YEARS = 5
@@ -79,6 +81,21 @@ class MeetingForm(_BodyForm):
         return data
 
 
+class EditMeetingForm(MeetingForm):
+    """A meeting's details, changed in place; its body stays as it is."""
+
+    papers_due = GovukDateField(
+        label="Papers due (optional)",
+        required=False,
+        help_text="When the papers must reach the clerk. For example, 8 3 2013",
+    )
+    reason = reason_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, bodies=(), **kwargs)
+        del self.fields["body"]
+
+
 class RuleForm(_BodyForm):
     rule = forms.CharField(
         label="When does it meet?",
@@ -141,3 +158,67 @@ class ImportForm(GovukForm):
 
 class RemoveForm(GovukForm):
     """Nothing to fill in: the POST is the confirmation."""
+
+
+class DaysField(forms.CharField):
+    """Whole numbers of days, as people list them: "14, 7 and 3"."""
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        parts = [p for p in re.split(r"[,;\s]+|\band\b", text) if p]
+        if not all(p.isdigit() and int(p) <= 365 for p in parts):
+            raise forms.ValidationError(
+                "Enter whole numbers of days from 0 to 365, like 14, 3", code="invalid"
+            )
+        return [int(p) for p in parts]
+
+
+def _days(label: str, hint: str, maximum: int = 365) -> forms.IntegerField:
+    what = label[:1].lower() + label[1:]
+    return forms.IntegerField(
+        label=label,
+        help_text=hint,
+        min_value=0,
+        max_value=maximum,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={
+            "required": f"Enter {what}",
+            "invalid": f"Enter {what} as a whole number of days",
+            "min_value": f"Enter {what} as 0 days or more",
+            "max_value": f"Enter {what} as {maximum} days or fewer",
+        },
+    )
+
+
+class ReminderPolicyForm(GovukForm):
+    enabled = forms.TypedChoiceField(
+        label="Send reminders for this plan?",
+        choices=[("yes", "Yes"), ("no", "No, send none")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether to send reminders"},
+    )
+    days_before = DaysField(
+        label="Remind the leads this many days before a milestone or report",
+        help_text="One or more numbers of days, for example 14, 3. Leave it empty for no "
+        "reminders before milestones and reports",
+        required=False,
+    )
+    update_missing_days = _days(
+        "Days before a meeting to say an update is missing", "For example, 7"
+    )
+    escalate_after_days = _days("Days after an action falls due to escalate it", "For example, 1")
+    escalation_window_days = _days(
+        "Days to keep escalating an overdue action",
+        "After this the board papers carry it. For example, 30",
+        maximum=3650,
+    )
+    reason = reason_field()
+
+    @classmethod
+    def initial_from(cls, values: dict) -> dict:
+        return {
+            **values,
+            "enabled": "yes" if values["enabled"] else "no",
+            "days_before": ", ".join(str(d) for d in values["days_before"]),
+        }

@@ -25,6 +25,7 @@ from actionplan.governance.linking import meetings_changed, relinking_once
 from actionplan.governance.models import Meeting
 from actionplan.governance.rules import MeetingRule, parse_rule
 from actionplan.importing.readers.text import detect_encoding, has_bom, open_text
+from actionplan.plans.corrections import CorrectionError, record, required_reason
 from actionplan.plans.models import Body, Organisation, Plan, ReportingRequirement
 
 
@@ -132,6 +133,63 @@ def add_meeting(
     details = {"time": time, "end_time": end_time, "location": location, "notes": notes}
     with transaction.atomic():
         return Meeting.objects.update_or_create(body=body, date=date, defaults=details)
+
+
+def edit_meeting(
+    meeting: Meeting,
+    *,
+    user,
+    reason: str,
+    date: dt.date,
+    time: dt.time | None,
+    end_time: dt.time | None,
+    location: str,
+    notes: str,
+    papers_due: dt.date | None,
+    plan: Plan | None = None,
+) -> Meeting:
+    """Change a meeting in place (its reporting lines are linked again), with who and why in
+    the plan's corrections."""
+    reason = required_reason(reason)
+    if Meeting.objects.filter(body=meeting.body, date=date).exclude(pk=meeting.pk).exists():
+        raise CorrectionError(
+            f"{meeting.body.abbreviation or meeting.body.name} already meets on "
+            f"{long_date(date)}: change or remove that meeting instead",
+            "date",
+        )
+    if papers_due is not None and papers_due > date:
+        raise CorrectionError("The papers must be due on or before the meeting", "papers_due")
+    wanted = {
+        "date": date,
+        "time": time,
+        "end_time": end_time,
+        "location": location.strip(),
+        "notes": notes.strip(),
+        "papers_due": papers_due,
+    }
+    changed = {k: v for k, v in wanted.items() if getattr(meeting, k) != v}
+    if not changed:
+        return meeting
+    summary = f"{meeting}: " + "; ".join(
+        f"{k.replace('_', ' ')} {_shown(getattr(meeting, k))} → {_shown(v)}"
+        for k, v in changed.items()
+    )
+    with transaction.atomic():
+        for name, value in changed.items():
+            setattr(meeting, name, value)
+        meeting.save(update_fields=list(changed))
+        record(meeting.body.organisation_id, plan, "meeting", meeting, summary, reason, user)
+    return meeting
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, dt.date):
+        return long_date(value)
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return str(value)
 
 
 def remove_meetings(body: Body, dates: list[dt.date]) -> int:

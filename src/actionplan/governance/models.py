@@ -32,6 +32,9 @@ class Meeting(models.Model):
     end_time = models.TimeField(null=True, blank=True)
     location = models.TextField(blank=True)
     notes = models.TextField(blank=True)
+    papers_due = models.DateField(
+        null=True, blank=True, help_text="when the meeting's papers must reach its clerk"
+    )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     rule = models.TextField(blank=True, help_text="the rule that generated it, if one did")
     created_at = models.DateTimeField(auto_now_add=True)

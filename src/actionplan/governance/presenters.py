@@ -112,6 +112,7 @@ class MeetingRow:
     location: str
     source: str
     items: int  # reporting lines of this plan the meeting hears
+    papers_due: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ def meetings_page(plan: Plan, bodies: list[BodyChoice]) -> list[BodyMeetings]:
                     m.location,
                     source_text(m),
                     heard.get(m.pk, 0),
+                    day(m.papers_due) if m.papers_due else "",
                 )
                 for m in by_body.get(b.id, [])
             ),

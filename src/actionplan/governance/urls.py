@@ -18,6 +18,11 @@ urlpatterns = [
         views.remove_meeting,
         name="remove_meeting",
     ),
+    path(
+        "plans/<int:plan_id>/meetings/<int:meeting_id>/edit/",
+        views.edit_meeting,
+        name="edit_meeting",
+    ),
     path("plans/<int:plan_id>/forward-plan/", views.forward_plan, name="forward_plan"),
     path(
         "plans/<int:plan_id>/forward-plan/<int:body_id>/",
@@ -37,4 +42,5 @@ urlpatterns = [
     ),
     path("plans/<int:plan_id>/reminders/", views.reminder_list, name="reminders"),
     path("plans/<int:plan_id>/reminders/run/", views.run_reminders, name="run_reminders"),
+    path("plans/<int:plan_id>/reminders/settings/", views.reminder_policy, name="reminder_policy"),
 ]

@@ -18,9 +18,9 @@ from actionplan.accounts.models import Role
 from actionplan.core.errors import UserError
 from actionplan.core.presenters.navigation import plan_breadcrumbs, plan_url
 from actionplan.core.uploads import reading
-from actionplan.core.views import plan_qs, posted
+from actionplan.core.views import plan_qs, posted, saved
 from actionplan.core.wording import day, long_date, plural
-from actionplan.governance import calendars
+from actionplan.governance import calendars, policy
 from actionplan.governance import forms as gforms
 from actionplan.governance import meetings as service
 from actionplan.governance import presenters as pages
@@ -238,13 +238,7 @@ def import_meetings(request, plan):
 @access.with_object(Plan, access.MANAGE_MEETINGS, url_kwarg="plan_id", queryset=plan_qs)
 def remove_meeting(request, plan, meeting_id):
     bodies = pages.plan_bodies(plan)
-    meeting = (
-        Meeting.objects.filter(pk=meeting_id, body_id__in=[b.id for b in bodies])
-        .select_related("body")
-        .first()
-    )
-    if meeting is None:
-        raise Http404("no such meeting of this plan's bodies")
+    meeting = _meeting_of(plan, meeting_id)
     body = meeting.body
     label = body.abbreviation or body.name
     form = gforms.RemoveForm(*posted(request))
@@ -266,6 +260,50 @@ def remove_meeting(request, plan, meeting_id):
             "breadcrumbs": plan_breadcrumbs(request, plan, ("Meetings", "governance:meetings")),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Plan, access.MANAGE_MEETINGS, url_kwarg="plan_id", queryset=plan_qs)
+def edit_meeting(request, plan, meeting_id):
+    meeting = _meeting_of(plan, meeting_id)
+    label = meeting.body.abbreviation or meeting.body.name
+    form = gforms.EditMeetingForm(
+        *posted(request),
+        initial={
+            name: getattr(meeting, name)
+            for name in ("date", "time", "end_time", "location", "notes", "papers_due")
+        },
+    )
+    back = _meetings_url(plan, meeting.body_id)
+    done = saved(
+        request,
+        form,
+        lambda: service.edit_meeting(meeting, plan=plan, user=request.user, **form.cleaned_data),
+        done=lambda m: f"The {label} meeting on {day(m.date)} has been changed",
+        to=back,
+    )
+    return done or _form_page(
+        request,
+        plan,
+        form,
+        title=f"Change the {label} meeting on {day(meeting.date)}",
+        button="Save changes",
+        intro="The plan’s reporting lines are linked to their meetings again as soon as it "
+        "is saved.",
+        back=back,
+    )
+
+
+def _meeting_of(plan: Plan, meeting_id: int) -> Meeting:
+    bodies = pages.plan_bodies(plan)
+    meeting = (
+        Meeting.objects.filter(pk=meeting_id, body_id__in=[b.id for b in bodies])
+        .select_related("body")
+        .first()
+    )
+    if meeting is None:
+        raise Http404("no such meeting of this plan's bodies")
+    return meeting
 
 
 # --- the forward plan ----------------------------------------------------------------------
@@ -391,6 +429,37 @@ def reminder_list(request, plan):
             "can_run": access.can(request.user, access.MANAGE_MEETINGS, plan),
             "related": _related(request, plan, "governance:reminders"),
             "breadcrumbs": plan_breadcrumbs(request, plan),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Plan, access.MANAGE_MEETINGS, url_kwarg="plan_id", queryset=plan_qs)
+def reminder_policy(request, plan):
+    form = gforms.ReminderPolicyForm(
+        *posted(request), initial=gforms.ReminderPolicyForm.initial_from(policy.current(plan))
+    )
+    back = reverse("governance:reminders", args=[plan.pk])
+
+    def write():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+        return policy.set_policy(
+            plan, values, user=request.user, reason=form.cleaned_data["reason"]
+        )
+
+    done = saved(request, form, write, done="The reminder settings have been changed", to=back)
+    return done or render(
+        request,
+        "core/form_page.html",
+        {
+            "page_title": "Change the reminder settings",
+            "title": "Change the reminder settings",
+            "caption": "Reminders",
+            "plan": plan,
+            "form": form,
+            "button": "Save settings",
+            "back_url": back,
+            "breadcrumbs": plan_breadcrumbs(request, plan, ("Reminders", "governance:reminders")),
         },
     )
 

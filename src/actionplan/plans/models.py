@@ -561,3 +561,31 @@ class SavedLayout(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.signature[:60]}"
+
+
+class Correction(AppendOnlyModel):
+    """A correction made by hand to something an import read: what, from what to what, who
+    and why (plans.corrections). Bodies, people, meetings and reminder settings keep no
+    versions of their own, so this is their history; the plan's structure records the same
+    change in its versions too (docs/adr/0029-corrections.md)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="corrections"
+    )
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="corrections"
+    )
+    subject = models.TextField(help_text="what was corrected: a body, a party, a meeting...")
+    object_id = models.PositiveIntegerField(null=True, blank=True)
+    summary = models.TextField(help_text="what changed, from what to what")
+    reason = models.TextField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["organisation", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.summary}"

@@ -298,21 +298,30 @@ class _Store:
         self.result.recommendations_created = len(new)
         self.result.recommendations_updated = len(recs) - len(new)
 
-        self.rows.sync(
-            Responsibility,
-            "recommendation_id",
-            {
-                rec.pk: [
+        # A recommendation the document names no owner of keeps those it has: they were
+        # set by hand (plans.corrections), and the document says nothing against them.
+        owners = {
+            rec.pk: _first_of_each(
+                [
                     {
                         "party_id": self.parties[(p.kind.value, p.name)].pk,
                         "text": p.text,
                         "order": i,
                     }
                     for i, p in enumerate(r.overall_responsibility, start=1)
-                ]
-                for rec, r in zip(recs, self.doc.recommendations, strict=True)
-            },
-            Responsibility.objects.filter(recommendation__plan=self.plan),
+                ],
+                "party_id",
+            )
+            for rec, r in zip(recs, self.doc.recommendations, strict=True)
+            if r.overall_responsibility
+        }
+        self.rows.sync(
+            Responsibility,
+            "recommendation_id",
+            owners,
+            Responsibility.objects.filter(
+                recommendation__plan=self.plan, recommendation_id__in=list(owners)
+            ),
             identity=("party_id",),
         )
         return recs, list(existing.values())
@@ -442,20 +451,24 @@ class _Store:
                     }
                     for i, rp in enumerate(a.reporting, 1)
                 ]
-                parties[row.pk] = [
-                    {
-                        "party_id": self.parties[(p.kind.value, p.name)].pk,
-                        "role": role.value,
-                        "text": p.text,
-                        "order": i,
-                    }
-                    for role, refs in (
-                        (ActionParty.Role.LEAD, a.leads),
-                        (ActionParty.Role.PARTNER, a.partners),
-                        (ActionParty.Role.MENTION, a.mentions),
-                    )
-                    for i, p in enumerate(refs, 1)
-                ]
+                parties[row.pk] = _first_of_each(
+                    [
+                        {
+                            "party_id": self.parties[(p.kind.value, p.name)].pk,
+                            "role": role.value,
+                            "text": p.text,
+                            "order": i,
+                        }
+                        for role, refs in (
+                            (ActionParty.Role.LEAD, a.leads),
+                            (ActionParty.Role.PARTNER, a.partners),
+                            (ActionParty.Role.MENTION, a.mentions),
+                        )
+                        for i, p in enumerate(refs, 1)
+                    ],
+                    "party_id",
+                    "role",
+                )
                 xrefs += [xref(rec, row, c, i) for i, c in enumerate(a.cross_references, 1)]
                 for p in a.progress:
                     same = (row.pk, p.as_at, p.status or "", p.rag or "", p.text)
@@ -536,3 +549,16 @@ def _dated(d: ix.Milestone | ix.Reporting) -> dict:
         "precision": d.precision or "",
         "frequency": d.frequency or "",
     }
+
+
+def _first_of_each(rows: list[dict], *key: str) -> list[dict]:
+    """The rows without those that repeat an earlier one's `key`: two names of one party
+    (merged by hand, plans.corrections) name it once."""
+    seen: set[tuple] = set()
+    kept = []
+    for row in rows:
+        k = tuple(row[name] for name in key)
+        if k not in seen:
+            seen.add(k)
+            kept.append(row)
+    return kept

@@ -53,11 +53,19 @@ class SharedRecords:
         for ref in self._party_refs():
             wanted.setdefault((ref.kind.value, ref.name), {"aliases": []})
 
-        existing = {(p.kind, p.name): p for p in Party.objects.filter(organisation=self.org)}
+        stored = list(Party.objects.filter(organisation=self.org))
+        existing = {(p.kind, p.name): p for p in stored}
+        # Corrected by hand (plans.corrections): renamed or merged away, the old name is an
+        # alias; moved to another kind, the name is the same. Either way the document's
+        # name finds the corrected party, unless a party of that very kind and name exists.
+        corrected = {n.casefold(): p for p in stored for n in p.aliases}
+        corrected |= {p.name.casefold(): p for p in stored}
         new: list[Party] = []
         proposed: list[tuple[Party, tuple]] = []
         for (kind, name), w in wanted.items():
             party = existing.get((kind, name))
+            if party is None and (party := corrected.get(name.casefold())) is not None:
+                existing[(kind, name)] = party
             if party is None:
                 party = Party(
                     organisation=self.org,
@@ -83,7 +91,11 @@ class SharedRecords:
         Party.objects.bulk_update(changed, ["aliases", "job_role", "employer"], batch_size=BATCH)
 
         PlanPerson.objects.filter(plan=self.plan).delete()
-        people = {p.name: existing[(Party.Kind.PERSON.value, p.name)] for p in self.doc.people}
+        # Two of the document's names may be one party (one merged into the other).
+        people = {
+            id(party): party
+            for party in (existing[(Party.Kind.PERSON.value, p.name)] for p in self.doc.people)
+        }
         PlanPerson.objects.bulk_create(
             PlanPerson(plan=self.plan, party=party, order=i)
             for i, party in enumerate(people.values(), start=1)
@@ -118,10 +130,14 @@ class SharedRecords:
         """Upsert the document's bodies by name; keep (for `body_for`) and return a lookup by
         abbreviation, name and alias, the document's own bodies taking precedence over others
         of the organisation."""
-        existing = {b.name: b for b in Body.objects.filter(organisation=self.org)}
+        stored = list(Body.objects.filter(organisation=self.org))
+        existing = {b.name: b for b in stored}
+        # A name corrected by hand, or a body merged into another, is kept as an alias: an
+        # import that still writes it finds the body it became (plans.corrections).
+        renamed = {a.casefold(): b for b in stored for a in b.aliases}
         new, proposed, mine = [], [], {}
         for b in self.doc.bodies:
-            body = existing.get(b.name)
+            body = existing.get(b.name) or renamed.get(b.name.casefold())
             if body is None:
                 body = Body(
                     organisation=self.org,
@@ -134,7 +150,8 @@ class SharedRecords:
                 existing[b.name] = body
             else:
                 merged = _merge(body.aliases, b.aliases)
-                abbreviation = b.abbreviation or body.abbreviation
+                # A stored abbreviation may be a correction: a document only fills an empty one.
+                abbreviation = body.abbreviation or b.abbreviation
                 kind = b.kind or body.kind
                 if (merged, abbreviation, kind) != (body.aliases, body.abbreviation, body.kind):
                     proposed.append((body, (merged, abbreviation, kind)))
@@ -147,9 +164,10 @@ class SharedRecords:
         Body.objects.bulk_update(changed, ["aliases", "abbreviation", "kind"], batch_size=BATCH)
 
         PlanBody.objects.filter(plan=self.plan).delete()
+        # Two of the document's names may be one body (one merged into the other).
+        named = {id(body): body for body in mine.values()}.values()
         PlanBody.objects.bulk_create(
-            PlanBody(plan=self.plan, body=body, order=i)
-            for i, body in enumerate(mine.values(), start=1)
+            PlanBody(plan=self.plan, body=body, order=i) for i, body in enumerate(named, start=1)
         )
         lookup: dict[str, Body] = {}
         for body in [*existing.values(), *mine.values()]:  # the plan's own win

@@ -4,7 +4,7 @@ the same plan (config/urls.py), as they always were: plans:list, plans:people, p
 from django.urls import path
 
 from actionplan.accounts.views import audit_log, invite, withdraw_invitation
-from actionplan.plans import views
+from actionplan.plans import correction_views, views
 
 urlpatterns = [
     path("plans/", views.plan_list, name="list"),
@@ -16,7 +16,32 @@ urlpatterns = [
         name="withdraw_invitation",
     ),
     path("plans/<int:plan_id>/people/log/", audit_log, name="audit_log"),
+    path(
+        "plans/<int:plan_id>/people/<int:party_id>/edit/",
+        correction_views.edit_party,
+        name="edit_party",
+    ),
+    path(
+        "plans/<int:plan_id>/people/<int:party_id>/merge/",
+        correction_views.merge_parties,
+        name="merge_parties",
+    ),
     path("plans/<int:plan_id>/bodies/", views.bodies, name="bodies"),
+    path(
+        "plans/<int:plan_id>/bodies/<int:body_id>/edit/",
+        correction_views.edit_body,
+        name="edit_body",
+    ),
+    path(
+        "plans/<int:plan_id>/bodies/<int:body_id>/merge/",
+        correction_views.merge_bodies,
+        name="merge_bodies",
+    ),
+    path(
+        "plans/<int:plan_id>/recommendations/<int:recommendation_id>/edit/",
+        correction_views.edit_recommendation,
+        name="edit_recommendation",
+    ),
     path("plans/<int:plan_id>/export.<str:fmt>", views.export_plan, name="export"),
     path("import/", views.import_upload, name="import"),
     path("import/<uuid:pending_id>/", views.import_preview, name="import_preview"),

@@ -93,6 +93,7 @@ def people(request, plan):
             ),
             "can_invite": can_invite,
             "can_view_log": access.can(request.user, access.VIEW_AUDIT_LOG, plan),
+            "can_correct": access.can(request.user, access.CORRECT_PLAN, plan),
             "breadcrumbs": plan_breadcrumbs(request, plan),
         },
     )
@@ -107,6 +108,7 @@ def bodies(request, plan):
             "page_title": "Bodies",
             "plan": plan,
             "bodies": present.bodies_page(plan),
+            "can_correct": access.can(request.user, access.CORRECT_PLAN, plan),
             "breadcrumbs": plan_breadcrumbs(request, plan),
         },
     )

@@ -12,13 +12,14 @@ from django.conf import settings
 from django.db import models
 
 from actionplan.core.wording import long_date
-from actionplan.plans.models import Body, Plan
+from actionplan.plans.models import AppendOnlyError, Body, Plan
 
 FORMATS = ("html", "pdf", "docx")
 
 
-class FrozenPaperError(Exception):
-    """Code tried to change or delete an issued paper."""
+class FrozenPaperError(AppendOnlyError):
+    """Code tried to change or delete an issued paper: like an append-only record, it is
+    kept as it was written."""
 
 
 class PaperQuerySet(models.QuerySet):

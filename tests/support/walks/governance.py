@@ -21,6 +21,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "governance:generate_meetings": LEAD_ONLY,
     "governance:import_meetings": LEAD_ONLY,
     "governance:remove_meeting": LEAD_ONLY,
+    "governance:edit_meeting": LEAD_ONLY,
     "governance:forward_plan": PLAN_PAGE,
     "governance:forward_plan_body": PLAN_PAGE,
     "governance:plan_calendar": PLAN_PAGE,
@@ -35,6 +36,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     },
     # Queues the reminder job: a POST only.
     "governance:run_reminders": {"*": 405},
+    "governance:reminder_policy": LEAD_ONLY,
 }
 
 
@@ -55,6 +57,7 @@ def ids(personas) -> dict[str, list]:
         "governance:generate_meetings": [plan.pk],
         "governance:import_meetings": [plan.pk],
         "governance:remove_meeting": [plan.pk, meeting.pk],
+        "governance:edit_meeting": [plan.pk, meeting.pk],
         "governance:forward_plan": [plan.pk],
         "governance:forward_plan_body": [plan.pk, body.pk],
         "governance:plan_calendar": [plan.pk],
@@ -62,6 +65,7 @@ def ids(personas) -> dict[str, list]:
         "governance:person_calendar": [plan.pk, personas.lead_party.pk],
         "governance:reminders": [plan.pk],
         "governance:run_reminders": [plan.pk],
+        "governance:reminder_policy": [plan.pk],
     }
 
 
@@ -84,10 +88,12 @@ def guessed(personas) -> list[str]:
             "forward_plan",
             "plan_calendar",
             "reminders",
+            "reminder_policy",
         )
     ]
     urls += [
         reverse("governance:remove_meeting", args=[theirs.pk, their_meeting.pk]),
+        reverse("governance:edit_meeting", args=[theirs.pk, their_meeting.pk]),
         reverse("governance:forward_plan_body", args=[theirs.pk, their_body.pk]),
         reverse("governance:body_calendar", args=[theirs.pk, their_body.pk]),
         reverse("governance:person_calendar", args=[theirs.pk, their_party.pk]),

@@ -73,7 +73,7 @@ def dashboard(request, plan):
     Recommendation,
     access.VIEW_PLAN,
     url_kwarg="recommendation_id",
-    queryset=lambda qs: qs.select_related("plan__organisation"),
+    queryset=lambda qs: qs.select_related("plan__organisation", "timescale"),
 )
 def recommendation(request, rec):
     plan = rec.plan
@@ -97,6 +97,7 @@ def recommendation(request, rec):
             "challenges": snapshot.challenges(rec, request.as_at),
             "can_ask": access.can(request.user, access.RAISE_CHALLENGE, rec),
             "can_answer": access.can(request.user, access.ANSWER_CHALLENGE, rec),
+            "can_correct": access.can(request.user, access.CORRECT_PLAN, rec),
             "breadcrumbs": plan_breadcrumbs(request, plan),
         },
     )

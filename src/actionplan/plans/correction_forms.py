@@ -1,0 +1,109 @@
+"""The forms that correct what an import read (plans.corrections does the correcting)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from actionplan.core.forms import GovukForm, choice
+
+REASON_HINT = "It is kept in the history with your name, for anyone who asks why"
+
+
+def reason_field(label: str = "Why are you making this change?") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=REASON_HINT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why you are making this change"},
+    )
+
+
+class RecommendationForm(GovukForm):
+    title = forms.CharField(
+        label="Recommendation",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the recommendation"},
+    )
+    timescale = forms.TypedChoiceField(
+        label="Timescale", coerce=int, empty_value=None, required=False
+    )
+    owners = forms.TypedMultipleChoiceField(
+        label="Overall responsibility",
+        help_text="Select everyone who holds overall responsibility for it",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    reason = reason_field()
+
+    def __init__(self, *args, timescales=(), parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choice(self, "timescale").choices = [("", "Not stated")] + [
+            (t.pk, t.label) for t in timescales
+        ]
+        choice(self, "owners").choices = [(p.pk, p.name) for p in parties]
+
+
+def _names(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class BodyForm(GovukForm):
+    name = forms.CharField(
+        label="Full name",
+        help_text="For example, Children and Young People’s Leadership Team",
+        error_messages={"required": "Enter the body’s full name"},
+    )
+    abbreviation = forms.CharField(
+        label="Abbreviation (optional)",
+        help_text="For example, CYPLT",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    aliases = forms.CharField(
+        label="Other names (optional)",
+        help_text="One a line: the ways plans write it, such as a misspelling. An import "
+        "that finds one of these names links it to this body",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reason = reason_field()
+
+    def clean_aliases(self) -> list[str]:
+        return _names(self.cleaned_data["aliases"])
+
+
+class MergeForm(GovukForm):
+    """Which other record (body, party) is the same as this one; the wording is the page's."""
+
+    other = forms.TypedChoiceField(coerce=int, empty_value=None)
+    reason = reason_field()
+
+    def __init__(self, *args, others, label: str, hint: str, missing: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = choice(self, "other")
+        field.label, field.help_text = label, hint
+        field.error_messages["required"] = missing
+        field.choices = [("", "Choose one"), *others]
+
+
+class PartyForm(GovukForm):
+    name = forms.CharField(
+        label="Name",
+        help_text="As the plan should show it, for example Judith Hay or Head of Safeguarding",
+        error_messages={"required": "Enter the name"},
+    )
+    kind = forms.ChoiceField(
+        label="Is this a person, a role, a group or an organisation?",
+        choices=[
+            ("person", "A person"),
+            ("role", "A role, such as Head of Safeguarding"),
+            ("group", "A group or team"),
+            ("organisation", "An organisation"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether it is a person, a role, a group or an organisation"
+        },
+    )
+    reason = reason_field()
