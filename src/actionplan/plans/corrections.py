@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import cast
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import ForeignObjectRel
@@ -273,9 +274,9 @@ def _twin(row: models.Model, field, new: models.Model) -> models.Model | None:
         match = {field.attname: new.pk}
         for name in fields:
             if name != field.name:
-                match[model._meta.get_field(name).attname] = getattr(
-                    row, model._meta.get_field(name).attname
-                )
+                # A unique rule names concrete fields only, never a reverse relation.
+                attname = cast(models.Field, model._meta.get_field(name)).attname
+                match[attname] = getattr(row, attname)
         twin = model._base_manager.filter(**match).exclude(pk=row.pk).first()
         if twin is not None:
             return twin
