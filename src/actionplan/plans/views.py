@@ -87,7 +87,7 @@ def people(request, plan):
         {
             "page_title": "People",
             "plan": plan,
-            "page": present.people_page(plan),
+            "found": present.people_found(present.people_page(plan), request.GET),
             "members": (plan.memberships.select_related("user", "party") if can_invite else None),
             "invitations": (
                 plan.invitations.filter(accepted_at__isnull=True) if can_invite else None
