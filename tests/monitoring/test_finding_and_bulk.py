@@ -195,3 +195,18 @@ def test_a_filtered_sorted_list_of_a_large_plan_takes_a_fixed_number_of_queries(
 
 
 QUERIES = 40
+
+
+def test_the_overdue_list_is_filtered_and_paged_from_the_address(lead, plan, monkeypatch):
+    from actionplan.monitoring import finding
+
+    monkeypatch.setattr(finding, "PER_PAGE", 2)
+    url = reverse("plans:due", args=[plan.pk])  # today every deadline of 2013 is past
+
+    first = lead.get(url).content.decode()
+    none = lead.get(url + "?q=nothing+matches+this").content.decode()
+
+    assert 'aria-label="Pages of overdue deadlines"' in first
+    assert "Apply filters" in first
+    assert "Nothing is overdue" in none
+    assert "Remove filter" in none

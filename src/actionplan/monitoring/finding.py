@@ -200,9 +200,10 @@ def _sort_key(name: str):
 
 
 def find(
-    rows: list[ActionRow],
+    rows: list,
     query,
     *,
+    row_of=lambda r: r,
     on: dt.date,
     parties: list[tuple[int, str]],
     bodies_of: dict[int, set[str]] | None = None,
@@ -210,15 +211,17 @@ def find(
     per_page: int | None = None,
 ) -> Found:
     """`rows` (in the plan's order) searched, filtered and sorted as `query` says, one page
-    of them. `parties` and `bodies` are the choices offered (id, name); `bodies_of`, each
-    action's reporting bodies' ids (as strings)."""
+    of them. Each row is an ActionRow, or holds one that `row_of` gives (a deadline).
+    `parties` and `bodies` are the choices offered (id, name); `bodies_of`, each action's
+    reporting bodies' ids (as strings)."""
     f = Filters.from_query(query)
     bodies_of = bodies_of or {}
-    kept = [r for r in rows if _matches(r, f, on, bodies_of)]
-    kept.sort(key=_sort_key(f.sort), reverse=f.descending)
+    kept = [r for r in rows if _matches(row_of(r), f, on, bodies_of)]
+    by = _sort_key(f.sort)
+    kept.sort(key=lambda r: by(row_of(r)), reverse=f.descending)
     paginator = Paginator(kept, per_page or PER_PAGE)
     page = paginator.get_page(query.get("page"))
-    numbers = list(dict.fromkeys(r.recommendation.number for r in rows))
+    numbers = list(dict.fromkeys(row_of(r).recommendation.number for r in rows))
     options = {
         "rag": [Option(v, label, v in f.rag) for v, label in RAGS.items()],
         "status": [Option(v, label, v in f.status) for v, label in statuses.LABELS.items()]
@@ -253,7 +256,7 @@ def find(
         filters=f,
         page=page,
         total=len(kept),
-        shown_ids=[r.action.id for r in page.object_list],
+        shown_ids=[row_of(r).action.id for r in page.object_list],
         options=options,
         selected=selected,
         sorts=sorts,
