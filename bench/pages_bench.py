@@ -8,7 +8,8 @@ times each page's whole request (middleware, access checks, snapshot, presenters
 template) as the median of five runs, with its SQL queries, beside Redmine's figures from
 issue 13. "As at today", the dashboard reads the state table (ADR 0024); the first run
 rates the plan for the day and is shown apart: the dashboard, the action
-lists (a recommendation page and the overdue and due-soon list) and an action page.
+lists (a recommendation page, the overdue and due-soon list, and the plan's actions list
+whole, searched, filtered and sorted: issue 16) and an action page.
 SQLite in a temporary folder unless DATABASE_URL is set (give it a scratch database).
 """
 
@@ -87,13 +88,20 @@ def main() -> None:
             "plans:recommendation", args=[plan.pk, biggest.pk]
         ),
         "overdue and due soon": reverse("plans:due", args=[plan.pk]),
+        "actions list, page 1 of all": reverse("plans:actions", args=[plan.pk]),
+        "actions list, filtered (RAG, status, due)": reverse("plans:actions", args=[plan.pk])
+        + "?rag=red&rag=amber&status=on_track&status=at_risk&due=90",
+        "actions list, searched and sorted by lead": reverse("plans:actions", args=[plan.pk])
+        + "?q=review&sort=lead&order=desc",
+        "actions list, sorted by end date, page 5": reverse("plans:actions", args=[plan.pk])
+        + "?sort=due&page=5",
         f"action page ({busiest.progress.count()} updates)": reverse(
             "plans:action", args=[plan.pk, busiest.pk]
         ),
     }
     for on in (None, dt.date(2013, 3, 15)):
-        query = f"?as_at={on.isoformat()}" if on else ""
         for label, url in pages.items():
+            query = (("&" if "?" in url else "?") + f"as_at={on.isoformat()}") if on else ""
             times = []
             for _ in range(RUNS):
                 with CaptureQueriesContext(connection) as ctx:

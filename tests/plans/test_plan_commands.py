@@ -102,9 +102,9 @@ def test_import_stores_the_plan_and_says_what_changed(parser, plan_file):
 def test_importing_the_same_file_again_into_its_plan_updates_it(parser, plan_file):
     run("import", str(plan_file))
     plan = Plan.objects.get()
-    out = run("import", str(plan_file), "--plan", str(plan.pk))
+    out = run("import", str(plan_file), "--plan", str(plan.pk), "--yes")
 
-    assert out.startswith(f"Updated plan {plan.pk}")
+    assert f"\nUpdated plan {plan.pk}" in out
     assert "actions: 0 new, 11 updated" in out
     assert "progress records: 3 kept, 0 added" in out
     assert Plan.objects.count() == 1

@@ -58,7 +58,10 @@ def import_file(client, name: str, data: bytes):
     """Upload, then confirm, as the import pages are used."""
     uploaded = client.post(reverse("plans:import"), {"file": SimpleUploadedFile(name, data)})
     assert uploaded.status_code == 302, uploaded.content.decode()[:2000]
-    return client.post(uploaded["Location"], {"organisation": "North Yorkshire County Council"})
+    return client.post(
+        uploaded["Location"],
+        {"organisation": "North Yorkshire County Council", "update": "confirmed"},
+    )
 
 
 def test_a_file_with_another_plans_title_and_date_makes_a_new_plan_not_a_takeover(

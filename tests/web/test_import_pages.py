@@ -140,3 +140,35 @@ def test_the_plans_history_names_who_imported_it(client, db):
     page = client.get(reverse("plans:action", args=[plan.pk, action.pk])).content.decode()
     history = page[page.index('id="history"') :]
     assert "Stephanie" in history and "The import" not in history
+
+
+def test_a_reimport_shows_what_it_changes_and_writes_nothing_until_confirmed(lead, personas):
+    """Issue 16, point 7: the improvement lead re-imports the seed plan with one action
+    reworded; the confirm step shows the difference, and only its own button updates."""
+    plan = personas.plan
+    action = Action.objects.filter(recommendation__plan=plan).order_by("pk").first()
+    data = SEED.read_bytes()
+    first_words = " ".join(action.text.split()[:6]).encode()
+    assert first_words in data
+    location = upload(lead, data.replace(first_words, b"Reworded for the test:", 1))["Location"]
+    assert "Check what will change" in lead.get(location).content.decode()
+
+    shown = lead.post(location, {"organisation": plan.organisation.name})
+
+    html = shown.content.decode()
+    assert shown.status_code == 200
+    assert f"Check what will change in {plan.title}" in html
+    assert "Nothing has changed yet" in html
+    assert "Reworded for the test:" in html  # the action's text, after the import
+    assert 'id="changed"' in html
+    assert "progress records, with every update, sign-off" in html
+    action.refresh_from_db()
+    assert not action.text.startswith("Reworded")
+    assert PendingImport.objects.get().plan is None
+
+    done = lead.post(location, {"organisation": plan.organisation.name, "update": "confirmed"})
+
+    assert done["Location"] == reverse("plans:dashboard", args=[plan.pk])
+    action.refresh_from_db()
+    assert action.text.startswith("Reworded for the test:")
+    assert action.history.filter(text__startswith="Reworded").exists()

@@ -37,6 +37,7 @@ def nav(html: str) -> list[str]:
 def test_the_navigation_has_the_plan_pages_and_import_only_for_an_improvement_lead(dashboard):
     plan_pages = [
         "Dashboard",
+        "Actions",
         "My actions",
         "Overdue and due soon",
         "Indicators",

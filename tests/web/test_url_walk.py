@@ -30,6 +30,8 @@ EXPECTED = {
     "plans:action": PLAN_PAGE,
     "plans:my_actions": PLAN_PAGE,
     "plans:due": PLAN_PAGE,
+    "plans:actions": PLAN_PAGE,
+    "plans:bulk_change": {"*": 405},  # a form's target: POST only (tests/monitoring)
     "plans:people": PLAN_PAGE,
     "plans:bodies": PLAN_PAGE,
     "plans:export": PLAN_PAGE,
@@ -163,6 +165,8 @@ def ids(personas, settings, tmp_path):
         "plans:action": [plan.pk, action.pk],
         "plans:my_actions": [plan.pk],
         "plans:due": [plan.pk],
+        "plans:actions": [plan.pk],
+        "plans:bulk_change": [plan.pk],
         "plans:people": [plan.pk],
         "plans:bodies": [plan.pk],
         "plans:export": [plan.pk, "xlsx"],

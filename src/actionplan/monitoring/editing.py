@@ -37,11 +37,13 @@ def edit_action(
     user,
     *,
     at: dt.datetime | None = None,
+    reason: str = "edited",
 ) -> Action:
-    """Change what an action says: `changes` may hold text, resources, due (a date or
-    None), leads and partners (lists of party ids, in order), milestones (a list of
-    {"id"?, "text", "due", "done_on"}: listed ones are kept or added, others removed).
-    Raises StaleEdit, saving nothing, when the action is no longer at `expected_version`."""
+    """Change what an action says, with `reason` in its history (a bulk change gives its
+    own): `changes` may hold text, resources, due (a date or None), leads and partners
+    (lists of party ids, in order), milestones (a list of {"id"?, "text", "due",
+    "done_on"}: listed ones are kept or added, others removed). Raises StaleEdit, saving
+    nothing, when the action is no longer at `expected_version`."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise MonitoringError(f"These cannot be edited here: {', '.join(sorted(unknown))}")
@@ -59,10 +61,10 @@ def edit_action(
         for name in changed:
             setattr(action, name, fields[name])
         if changed:
-            _stamp(action, user, at, "edited").save(update_fields=changed)
+            _stamp(action, user, at, reason).save(update_fields=changed)
         for role, key in ((ActionParty.Role.LEAD, "leads"), (ActionParty.Role.PARTNER, "partners")):
             if key in changes:
-                _set_parties(action, role, changes[key], user, at, key, backdated=backdated)
+                _set_parties(action, role, changes[key], user, at, key, reason, backdated=backdated)
         if "milestones" in changes:
             _set_milestones(action, changes["milestones"], user, at)
     return action

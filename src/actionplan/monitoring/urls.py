@@ -4,7 +4,7 @@ plans:action, plans:add_update..."""
 
 from django.urls import path
 
-from actionplan.monitoring.views import changes, pages
+from actionplan.monitoring.views import changes, lists, pages
 
 urlpatterns = [
     path("plans/<int:plan_id>/", pages.dashboard, name="dashboard"),
@@ -75,4 +75,6 @@ urlpatterns = [
     path("plans/<int:plan_id>/rag-rules/reset/", changes.reset_rag_rules, name="reset_rag_rules"),
     path("plans/<int:plan_id>/my-actions/", pages.my_actions, name="my_actions"),
     path("plans/<int:plan_id>/due/", pages.due, name="due"),
+    path("plans/<int:plan_id>/actions/", lists.actions, name="actions"),
+    path("plans/<int:plan_id>/actions/change/", lists.bulk_change, name="bulk_change"),
 ]

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Page, Paginator
 
 from actionplan.plans.models import (
     Action,
@@ -86,6 +89,81 @@ def people_page(plan: Plan) -> PeoplePage:
         if of_kind:
             sections.append((heading, sorted(of_kind, key=lambda e: e.party.name.casefold())))
     return PeoplePage(sections)
+
+
+PEOPLE_PER_PAGE = 25
+
+
+@dataclass
+class PeopleFound:
+    """The People page searched (`q`: name, other forms, role, organisation), of one kind
+    (`kind`), one page of 25 (`page`); all from the query string, so it can be bookmarked."""
+
+    q: str
+    kind: str
+    kinds: list[tuple[str, str]]
+    total: int
+    page: Page  # a Paginator page of (heading, PartyEntry)
+    query: str  # the query string of the search, without the page
+
+    @property
+    def sections(self) -> list[tuple[str, list[PartyEntry]]]:
+        grouped: dict[str, list[PartyEntry]] = {}
+        for heading, entry in self.page.object_list:
+            grouped.setdefault(heading, []).append(entry)
+        return list(grouped.items())
+
+    def href(self, number: int) -> str:
+        return f"?{self.query}{'&' if self.query else ''}page={number}"
+
+    @property
+    def pages(self) -> list[tuple[int, str]]:
+        return [(n, self.href(n)) for n in self.page.paginator.page_range]
+
+    @property
+    def previous_href(self) -> str:
+        return self.href(self.page.number - 1)
+
+    @property
+    def next_href(self) -> str:
+        return self.href(self.page.number + 1)
+
+
+def people_found(page: PeoplePage, query) -> PeopleFound:
+    """`page` searched, filtered by kind and paged as the QueryDict `query` says."""
+    q = " ".join(query.get("q", "").split())[:200]
+    kind = query.get("kind", "")
+    headings = {str(k): h for k, h in _KIND_HEADINGS}
+    kind = kind if kind in headings else ""
+    words = q.casefold().split()
+    rows = [
+        (heading, e)
+        for heading, entries in page.sections
+        for e in entries
+        if (not kind or headings[kind] == heading)
+        and all(
+            w
+            in " ".join(
+                [e.party.name, *e.party.aliases, e.party.job_role, e.party.employer]
+            ).casefold()
+            for w in words
+        )
+    ]
+    paged = Paginator(rows, PEOPLE_PER_PAGE).get_page(query.get("page"))
+    return PeopleFound(
+        q=q,
+        kind=kind,
+        kinds=list(headings.items()),
+        total=len(rows),
+        page=paged,
+        query=urlencode(
+            [
+                (n, v)
+                for n, v in (("as_at", query.get("as_at", "")[:20]), ("q", q), ("kind", kind))
+                if v
+            ]
+        ),
+    )
 
 
 # --- bodies ------------------------------------------------------------------------------

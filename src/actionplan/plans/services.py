@@ -18,7 +18,6 @@ importer's (plans/shared.py). The document is checked before anything is written
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from collections.abc import Collection
 
 from django.db import models, transaction
@@ -26,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actionplan import interchange as ix
+from actionplan.interchange.difference import action_keys
 from actionplan.plans.checking import PlanStoreError, check_document
 from actionplan.plans.models import (
     ADDED_KEY_PREFIX,
@@ -74,16 +74,6 @@ class StoreResult:
         }
 
 
-def action_keys(actions: list[ix.Action]) -> list[str]:
-    """Each action's identity within its recommendation: its ref when no other action of the
-    recommendation shares it, else its position ("#3")."""
-    counts = Counter(a.ref for a in actions if a.ref)
-    return [
-        a.ref if a.ref and counts[a.ref] == 1 and not a.ref.startswith("#") else f"#{i}"
-        for i, a in enumerate(actions, start=1)
-    ]
-
-
 def store_plan(
     doc: ix.PlanDocument,
     *,
@@ -119,6 +109,20 @@ def same_plans(doc: ix.PlanDocument, organisation_name: str) -> models.QuerySet[
         title=doc.plan.title,
         period_start=doc.plan.period.start,
     ).order_by("pk")
+
+
+def referenced(model: type[models.Model], to_plan: str, plan: Plan) -> set[int]:
+    """The ids of `plan`'s rows of `model` that a record points at with PROTECT (a progress
+    record, an override, a challenge, a sign-off: the monitoring app adds these)."""
+    ids: set[int] = set()
+    for rel in model._meta.related_objects:
+        if rel.on_delete is models.PROTECT:
+            ids.update(
+                rel.related_model._base_manager.filter(
+                    **{f"{rel.field.name}__{to_plan}": plan}
+                ).values_list(rel.field.attname, flat=True)
+            )
+    return ids
 
 
 def _parent_index(actions: list[ix.Action]) -> list[int | None]:
@@ -408,15 +412,7 @@ class _Store:
         """The plan's rows of `model` that a record points at with PROTECT (a progress
         record, an override, a challenge: the monitoring app adds these): they are retired
         when the document drops them, never deleted."""
-        ids: set[int] = set()
-        for rel in model._meta.related_objects:
-            if rel.on_delete is models.PROTECT:
-                ids.update(
-                    rel.related_model._base_manager.filter(
-                        **{f"{rel.field.name}__{to_plan}": self.plan}
-                    ).values_list(rel.field.attname, flat=True)
-                )
-        return ids
+        return referenced(model, to_plan, self.plan)
 
     def _action_details(self, placed: list[_Placed]) -> None:
         rec_by_number = {rec.number: rec for rec, _, _ in placed}

@@ -24,6 +24,7 @@ from actionplan.core.views import plan_qs, posted
 from actionplan.importing.errors import PlanReadError
 from actionplan.plans import exporting, imports
 from actionplan.plans import presenters as present
+from actionplan.plans.difference import reimport
 from actionplan.plans.mapping import MappingForm, Shown
 from actionplan.plans.models import PendingImport, Plan
 
@@ -86,7 +87,7 @@ def people(request, plan):
         {
             "page_title": "People",
             "plan": plan,
-            "page": present.people_page(plan),
+            "found": present.people_found(present.people_page(plan), request.GET),
             "members": (plan.memberships.select_related("user", "party") if can_invite else None),
             "invitations": (
                 plan.invitations.filter(accepted_at__isnull=True) if can_invite else None
@@ -206,9 +207,20 @@ def import_preview(request, pending_id):
     if form is None:  # no header found: the page asks which row it is
         return _preview_page(request, preview, form=None)
     if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        if request.POST.get("update") != "confirmed":
+            # An update of a stored plan: first what it will change, and nothing changes yet.
+            try:
+                into = imports.target(
+                    preview.doc, user=request.user, organisation_name=organisation
+                )
+            except UserError as e:
+                return _preview_page(request, preview, form=form, store_error=str(e))
+            if into is not None:
+                return _difference_page(request, preview, into, organisation)
         try:
             plan, stored = imports.confirm(
-                pending, user=request.user, organisation_name=form.cleaned_data["organisation"]
+                pending, user=request.user, organisation_name=organisation
             )
         except UserError as e:
             return _preview_page(request, preview, form=form, store_error=str(e))
@@ -245,6 +257,26 @@ def _confirm_form(request, preview, data=None) -> ConfirmForm | None:
     choices = _organisation_choices(request, preview.file_organisation)
     initial = imports.default_organisation(preview.file_organisation, choices)
     return ConfirmForm(data, choices=choices, initial={"organisation": initial})
+
+
+def _difference_page(request, preview, into, organisation):
+    """What updating `into` with the previewed file will add, change and remove, and what it
+    keeps; its form confirms the import with update=confirmed."""
+    return render(
+        request,
+        "plans/import_difference.html",
+        {
+            "page_title": f"Check what will change in {into.title}",
+            "preview": preview,
+            "shown": reimport(into, preview.doc),
+            "organisation": organisation,
+            "breadcrumbs": [
+                Crumb("Plans", reverse("plans:list")),
+                Crumb("Import a plan", reverse("plans:import")),
+                Crumb("Check the plan", reverse("plans:import_preview", args=[preview.pending.pk])),
+            ],
+        },
+    )
 
 
 def _preview_page(request, preview, *, form, mapping=None, store_error=None):

@@ -14,6 +14,7 @@ from actionplan.core.asat import PARAMETER, as_at_query
 # namespaces ("app:") of the pages under it, which mark it as current).
 PLAN_PAGES = (
     ("Dashboard", "plans:dashboard", ()),
+    ("Actions", "plans:actions", ("plans:bulk_change",)),
     ("My actions", "plans:my_actions", ()),
     ("Overdue and due soon", "plans:due", ()),
     ("Indicators", "indicators:list", ("indicators:",)),

@@ -14,7 +14,7 @@ from actionplan.accounts import access
 from actionplan.core import wording
 from actionplan.core.presenters.navigation import Crumb, plan_breadcrumbs
 from actionplan.core.views import plan_qs
-from actionplan.monitoring import deadlines, history, snapshot, state
+from actionplan.monitoring import deadlines, finding, history, snapshot, state
 from actionplan.monitoring import presenters as pages
 from actionplan.monitoring.models import Evidence
 from actionplan.plans.models import Action, Plan, Recommendation
@@ -190,13 +190,35 @@ def due(request, plan):
         )
     except snapshot.NotInPlanYet as e:
         return _not_yet(request, plan, e)
+    due = pages.due_page(snap.rules, deadlines.deadlines(snap))
+    leads = sorted(
+        {(p.id, p.name) for d in due.overdue + due.due_soon for p in d.row.action.leads},
+        key=lambda p: p[1].casefold(),
+    )
+
+    whole = request.GET.copy()
+    whole["page"] = "1"
+
+    def found(items, paged: bool):
+        # Overdue can run to hundreds: paged. Due soon is a fortnight's: whole.
+        return finding.find(
+            list(items),
+            request.GET if paged else whole,
+            on=snap.on,
+            parties=leads,
+            row_of=lambda d: d.row,
+            per_page=None if paged else max(len(items), 1),
+        )
+
     return render(
         request,
         "monitoring/due.html",
         {
             "page_title": "Overdue and due soon",
             "plan": plan,
-            "due": pages.due_page(snap.rules, deadlines.deadlines(snap)),
+            "due": due,
+            "overdue": found(due.overdue, True),
+            "due_soon": found(due.due_soon, False),
             "breadcrumbs": plan_breadcrumbs(request, plan),
         },
     )

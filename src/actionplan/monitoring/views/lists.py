@@ -1,0 +1,186 @@
+"""The plan's actions as one list that can be searched, filtered, sorted and paged, all in the
+query string (monitoring/finding.py); and, for the improvement lead, changing the actions
+selected in it at once (monitoring/bulk.py)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.db import OperationalError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from actionplan.accounts import access
+from actionplan.core.forms import GovukDateField, GovukForm, choice, show_refusal
+from actionplan.core.presenters.navigation import plan_breadcrumbs
+from actionplan.core.views import plan_qs
+from actionplan.monitoring import bulk, finding, snapshot
+from actionplan.monitoring import presenters as pages
+from actionplan.monitoring.progress import end_of
+from actionplan.monitoring.services import MonitoringError
+from actionplan.monitoring.snapshot import as_of
+from actionplan.plans.models import Action, Body, Party, Plan, ReportingRequirement
+
+
+class BulkChangeForm(GovukForm):
+    actions = forms.TypedMultipleChoiceField(
+        coerce=int,
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": "Select the actions to change"},
+    )
+    change = forms.ChoiceField(
+        label="What do you want to change?",
+        widget=forms.RadioSelect,
+        choices=list(bulk.CHANGES.items()),
+        error_messages={"required": "Choose what to change"},
+    )
+    lead = forms.ChoiceField(label="Lead", required=False)
+    body = forms.ChoiceField(label="Body they report to", required=False)
+    due = GovukDateField(label="New end date", required=False, help_text="For example, 30 6 2013")
+    days = forms.IntegerField(
+        label="Days to move the end date by",
+        required=False,
+        min_value=-3650,
+        max_value=3650,
+        help_text="A number of days: 14 moves it later, -7 earlier",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+    )
+    reason = forms.CharField(
+        label="Why are you making this change?",
+        help_text="Shown in the history of each action changed",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why you are making this change"},
+    )
+    back = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.parties = {
+            str(p.pk): p for p in Party.objects.filter(organisation_id=plan.organisation_id)
+        }
+        self.bodies = {str(b.pk): b for b in Body.objects.filter(plans=plan)}
+        choice(self, "actions").choices = [
+            (pk, pk)
+            for pk in Action.objects.filter(recommendation__plan=plan, retired=False).values_list(
+                "pk", flat=True
+            )
+        ]
+        choice(self, "lead").choices = [
+            ("", "Choose a lead"),
+            *sorted(((k, p.name) for k, p in self.parties.items()), key=lambda c: c[1].casefold()),
+        ]
+        choice(self, "body").choices = [("", "Choose a body")] + [
+            (k, b.name) for k, b in self.bodies.items()
+        ]
+
+    def clean(self):
+        data = super().clean()
+        wanted = {"lead": "Choose the lead", "body": "Choose the body", "due": None, "days": None}
+        change = data.get("change")
+        if change in ("lead", "body") and not data.get(change):
+            self.add_error(change, wanted[change])
+        if change == "due" and data.get("due") is None and "due" not in self.errors:
+            self.add_error("due", "Enter the new end date")
+        if change == "days" and not data.get("days") and "days" not in self.errors:
+            self.add_error("days", "Enter the number of days, such as 14 or -7")
+        return data
+
+    def bulk_change(self) -> bulk.BulkChange:
+        d = self.cleaned_data
+        return bulk.BulkChange(
+            change=d["change"],
+            lead=self.parties.get(d.get("lead") or ""),
+            body=self.bodies.get(d.get("body") or ""),
+            due=d.get("due"),
+            days=d.get("days"),
+        )
+
+    def main_fields(self):
+        return [self[n] for n in ("change", "lead", "body", "due", "days", "reason")]
+
+
+def _found(request, plan):
+    snap = snapshot.plan_as_at(plan, request.as_at)
+    rows = [pages.action_row(a, rec, snap.on) for rec in snap.recommendations for a in rec.actions]
+    ids = [r.action.id for r in rows]
+    bodies_of: dict[int, set[str]] = {}
+    for action_id, body_id in as_of(
+        ReportingRequirement, end_of(snap.on), action_id__in=ids, body_id__isnull=False
+    ).values_list("action_id", "body_id"):
+        bodies_of.setdefault(action_id, set()).add(str(body_id))
+    leads = sorted(
+        {(p.id, p.name) for r in rows for p in r.action.leads}, key=lambda p: p[1].casefold()
+    )
+    bodies = list(Body.objects.filter(plans=plan).values_list("pk", "name"))
+    found = finding.find(
+        rows, request.GET, on=snap.on, parties=leads, bodies_of=bodies_of, bodies=bodies
+    )
+    return snap, found
+
+
+@access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
+def actions(request, plan):
+    return _page(request, plan)
+
+
+def _page(request, plan, form=None):
+    try:
+        snap, found = _found(request, plan)
+    except snapshot.NotInPlanYet as e:
+        from actionplan.monitoring.views.pages import _not_yet
+
+        return _not_yet(request, plan, e)
+    # Changes are made to the plan as it is today, never to a past "as at" view.
+    can_change = (
+        access.can(request.user, access.EDIT_ACTION, plan) and request.as_at == request.today
+    )
+    if can_change and form is None:
+        form = BulkChangeForm(plan=plan, initial={"back": found.filters.query()})
+    select_all = request.GET.get("select") == "all"
+    chosen = set(form["actions"].value() or []) if form is not None and form.is_bound else set()
+    return render(
+        request,
+        "monitoring/actions.html",
+        {
+            "page_title": "Actions",
+            "plan": plan,
+            "found": found,
+            "key": pages.key_of(snap.rules),
+            "form": form if can_change else None,
+            "checked": {str(i) for i in found.shown_ids}
+            if select_all
+            else {str(c) for c in chosen},
+            "select_all_href": found.filters.query() + "&select=all"
+            if found.filters.pairs()
+            else "?select=all",
+            "breadcrumbs": plan_breadcrumbs(request, plan),
+        },
+    )
+
+
+@require_POST
+@access.with_object(Plan, access.EDIT_ACTION, url_kwarg="plan_id", queryset=plan_qs)
+def bulk_change(request, plan):
+    form = BulkChangeForm(request.POST, plan=plan)
+    if form.is_valid():
+        try:
+            done = bulk.bulk_change(
+                plan,
+                form.cleaned_data["actions"],
+                form.bulk_change(),
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except MonitoringError as e:  # StaleEdit too: nothing was changed
+            show_refusal(form, e)
+        except OperationalError:
+            form.add_error(None, "The service is busy: try again in a moment")
+        else:
+            messages.success(request, done)
+            back = form.cleaned_data.get("back") or ""
+            return redirect(
+                reverse("plans:actions", args=[plan.pk]) + (back if back.startswith("?") else "")
+            )
+    return _page(request, plan, form)
