@@ -18,17 +18,12 @@ import zipfile
 from collections.abc import Iterable
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
-from docx.opc.packuri import PackURI
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.parts.numbering import NumberingPart
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
@@ -39,14 +34,27 @@ from actionplan.reports import wording
 from actionplan.reports.charts import Chart, charts
 from actionplan.reports.council_template import TemplateError, clean_template
 from actionplan.reports.data import Item, PaperData, Update, printable_data
+from actionplan.reports.docx_parts import (
+    GREY,
+    LANGUAGE,
+    NUMBER_INDENT,
+    NUMBERED_STYLE,
+    borders,
+    clear_body,
+    ensure_style,
+    house_style,
+    language,
+    numbered_style,
+    numbering_part,
+    repeat_header,
+    shade,
+    shading,
+)
 from actionplan.reports.evidence import ANNEX_B, Evidence
 
 TEXT_WIDTH = Cm(17.4)  # A4 less 1.8 cm margins
-GREY = RGBColor(0x50, 0x5A, 0x5F)
 TABLE_TEXT = Pt(9)
 DARK_TEXT = {"amber", "yellow", "light-blue"}
-LANGUAGE = "en-GB"
-NUMBER_INDENT = Cm(1.2)
 
 
 def check_template(content: bytes, name: str = "the template") -> bytes:
@@ -70,10 +78,10 @@ def render_docx(
     data = printable_data(data)
     if template:
         doc = Document(io.BytesIO(check_template(template)))
-        _clear_body(doc)
+        clear_body(doc)
     else:
         doc = Document()
-        _house_style(doc, data)
+        house_style(doc, data)
     progress, rag = figures or charts(data)
     w = _Writer(doc)
     w.title_block(data, draft)
@@ -316,11 +324,11 @@ class _Writer:
             ("List Bullet", WD_STYLE_TYPE.PARAGRAPH),
             ("Caption", WD_STYLE_TYPE.PARAGRAPH),
         ):
-            _ensure_style(doc, name, kind)
-        _numbered_style(doc)
-        _language(doc)
+            ensure_style(doc, name, kind)
+        numbered_style(doc)
+        language(doc)
         self.grid = "Table Grid" in [s.name for s in doc.styles]
-        self.numbers = _numbering_part(doc).element
+        self.numbers = numbering_part(doc).element
 
     def title_block(self, data: PaperData, draft: bool) -> None:
         council = self.paragraph("")
@@ -441,19 +449,19 @@ class _Writer:
             table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
-        _borders(table)
+        borders(table)
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid, which LibreOffice follows; Word reads the cells'
         # Cells through their XML: python-docx's row.cells walks the whole table each time,
         # which makes a long table quadratic.
         colours = header_colours or [None] * len(headers)
         head = table.rows[0]._tr
-        _repeat_header(table.rows[0])
+        repeat_header(table.rows[0])
         for tc, text, colour, width in zip(head.tc_lst, headers, colours, widths, strict=True):
             cell = _Cell(tc, table)
             _write(cell, _Rag(colour, text) if colour else [(text, "bold")], size)
             if not colour:
-                _shade(cell, "F3F2F1")
+                shade(cell, "F3F2F1")
             cell.width = width
         for row in rows:
             tr = table.add_row()._tr
@@ -481,7 +489,7 @@ def _write(cell, value, size) -> None:
             )
             # The label is shaded, not the cell: a tag, with the reasons readable below it.
             run._r.get_or_add_rPr().append(
-                _shading(PALETTE.get(line.colour, PALETTE["grey"]).lstrip("#").upper())
+                shading(PALETTE.get(line.colour, PALETTE["grey"]).lstrip("#").upper())
             )
             continue
         text, look = (line, "") if isinstance(line, str) else line
@@ -490,151 +498,3 @@ def _write(cell, value, size) -> None:
         run.bold = look == "bold"
         if look == "grey":
             run.font.color.rgb = GREY
-
-
-def _shade(cell, fill: str) -> None:
-    cell._tc.get_or_add_tcPr().append(_shading(fill))
-
-
-def _shading(fill: str):
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    return shd
-
-
-def _repeat_header(row) -> None:
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(flag)
-
-
-def _borders(table) -> None:
-    """Thin grey rules, whatever table styles the template has."""
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "single")
-        line.set(qn("w:sz"), "4")
-        line.set(qn("w:color"), "B1B4B6")
-        borders.append(line)
-    table._tbl.tblPr.append(borders)
-
-
-def _ensure_style(doc, name: str, kind) -> None:
-    if name in [s.name for s in doc.styles]:
-        return
-    style = doc.styles.add_style(name, kind)
-    style.base_style = doc.styles["Normal"]
-    style.font.bold = name != "List Bullet"
-    if name.startswith("Heading"):
-        level = int(name.split()[-1])
-        style.font.size = Pt(16 - 2 * level)
-        style.paragraph_format.keep_with_next = True
-        # The outline level makes it a heading to Word's navigation and its PDF tags.
-        outline = OxmlElement("w:outlineLvl")
-        outline.set(qn("w:val"), str(level - 1))
-        style.element.get_or_add_pPr().append(outline)
-    if name == "Title":
-        style.font.size = Pt(20)
-
-
-NUMBERED_STYLE = "Numbered Paragraph"
-
-
-def _numbered_style(doc) -> None:
-    """The covering report's numbered paragraphs: Normal, hanging under their number."""
-    if NUMBERED_STYLE in [s.name for s in doc.styles]:
-        return
-    style = doc.styles.add_style(NUMBERED_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = doc.styles["Normal"]
-    style.paragraph_format.left_indent = NUMBER_INDENT
-    style.paragraph_format.first_line_indent = -NUMBER_INDENT
-
-
-def _numbering_part(doc) -> NumberingPart:
-    """The document's numbering definitions; a template may have none yet."""
-    try:
-        return doc.part.part_related_by(RT.NUMBERING)
-    except KeyError:
-        part = NumberingPart(
-            PackURI("/word/numbering.xml"),
-            CT.WML_NUMBERING,
-            parse_xml(f"<w:numbering {nsdecls('w')}/>"),
-            doc.part.package,
-        )
-        doc.part.relate_to(part, RT.NUMBERING)
-        return part
-
-
-def _language(doc) -> None:
-    """British English for the document's defaults and its Normal style, so spelling is
-    checked, and text read aloud, as en-GB. A template's own language other than Word's
-    default US English is the council's choice and stays."""
-    styles = doc.styles.element
-    defaults = _child(styles, "docDefaults", first=True)
-    for rpr in (
-        _child(_child(defaults, "rPrDefault", first=True), "rPr"),
-        doc.styles["Normal"].element.get_or_add_rPr(),
-    ):
-        lang = _child(rpr, "lang")
-        if lang.get(qn("w:val")) in (None, "", "en-US"):
-            lang.set(qn("w:val"), LANGUAGE)
-
-
-def _child(parent, tag: str, *, first: bool = False):
-    """parent's w:tag child, added (first, or last) if it has none."""
-    child = parent.find(qn(f"w:{tag}"))
-    if child is None:
-        child = OxmlElement(f"w:{tag}")
-        parent.insert(0, child) if first else parent.append(child)
-    return child
-
-
-def _clear_body(doc) -> None:
-    """Remove the template's body text, keeping its section settings (page, header, footer)."""
-    body = doc.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-
-
-def _house_style(doc, data: PaperData) -> None:
-    """Without a template: Arial-like type, A4, and a running header and page numbers."""
-    normal = doc.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-    for name, size in (("Title", 20), ("Heading 1", 14), ("Heading 2", 12), ("Caption", 10)):
-        style = doc.styles[name]
-        style.font.name = "Arial"
-        style.font.size = Pt(size)
-        style.font.color.rgb = RGBColor(0x0B, 0x0C, 0x0C)
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(1.8))
-    section.top_margin = section.bottom_margin = Cm(2)
-    header = section.header.paragraphs[0]
-    header.text = f"{data.council} · {data.committee}"
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    header.runs[0].font.size = Pt(8)
-    header.runs[0].font.color.rgb = GREY
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
-    _field(footer, "PAGE")
-    footer.add_run(" of ")
-    _field(footer, "NUMPAGES")
-
-
-def _field(paragraph, code: str) -> None:
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), code)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
