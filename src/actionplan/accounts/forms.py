@@ -66,7 +66,42 @@ class CodeForm(GovukForm):
         self.fields["code"].help_text = hint
 
 
+def full_name_field(**kwargs) -> forms.CharField:
+    """GOV.UK's one "Full name" field (ADR 0027), kept in User.first_name (150 characters)."""
+    return forms.CharField(
+        label="Full name",
+        max_length=150,
+        error_messages={
+            "required": "Enter the full name",
+            "max_length": "Full name must be 150 characters or fewer",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        **kwargs,
+    )
+
+
+class NameForm(GovukForm):
+    full_name = full_name_field(help_text="How your name is shown to others in the service")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].error_messages["required"] = "Enter your full name"
+
+
+class NewAccountForm(GovukFormMixin, SetPasswordForm):
+    """An invited person's name (pre-filled from the invitation) and their new password."""
+
+    full_name = full_name_field()
+    field_order = ["full_name", "new_password1", "new_password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].error_messages["required"] = "Enter your full name"
+        self.order_fields(self.field_order)
+
+
 class InviteForm(GovukForm):
+    full_name = full_name_field()
     email = forms.EmailField(
         label="E-mail address", widget=forms.EmailInput(attrs={"autocomplete": "off"})
     )
@@ -87,6 +122,8 @@ class InviteForm(GovukForm):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["full_name"].error_messages["required"] = "Enter the person's full name"
+        self.fields["full_name"].widget.attrs["autocomplete"] = "off"
         self.fields["email"].error_messages["required"] = "Enter the person's e-mail address"
         self.fields["email"].error_messages["invalid"] = (
             "Enter an e-mail address in the correct format, like name@example.gov.uk"

@@ -60,6 +60,9 @@ class Invitation(models.Model):
     INVITATION_DAYS and works once: `accepted_at` is set when it is used."""
 
     email = models.EmailField()
+    full_name = models.CharField(
+        max_length=150, blank=True, help_text="as the inviter gave it; the person may change it"
+    )
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(max_length=20, choices=Role.choices)
     party = models.ForeignKey(
