@@ -77,3 +77,39 @@ def test_a_person_changes_their_name(page, live_server, personas, width):
     personas.lead_officer.refresh_from_db()
     assert personas.lead_officer.first_name == "Judith Hay"
     assert walk.problems == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_improvement_lead_changes_a_role_removes_a_member_and_resends_an_invitation(
+    page, live_server, personas, width
+):
+    from actionplan.accounts.models import Invitation, Membership, Role
+
+    page.set_viewport_size({"width": width, "height": 900})
+    plan = personas.plan
+    Invitation.objects.create(
+        plan=plan, email="pat@example.gov.uk", full_name="Pat Ashby", role=Role.MEMBER
+    )
+    for user, name in ((personas.member, "Sam Ashby"), (personas.inspector, "Ivy Inspector")):
+        user.first_name, user.last_name = name, ""
+        user.save()
+    walk = Walk(page, live_server)
+    sign_in(page, live_server, personas.improvement_lead.username)
+    walk.goto(reverse("plans:people", args=[plan.pk]))
+    walk.click("link", "Change roles, remove members or send invitations again")
+    walk.click("link", "Change role of Sam Ashby")
+    page.get_by_label("Inspector or auditor").check()
+    page.get_by_label("Why").fill("Now on the audit panel")
+    walk.click("button", "Change the role")
+    assert page.get_by_text("Sam Ashby's role has been changed").is_visible()
+    walk.click("link", "Remove Ivy Inspector")
+    walk.click("button", "Remove from the plan")  # no reason: the error, the GOV.UK way
+    assert page.locator(".govuk-error-summary").is_visible()
+    page.get_by_label("Why").fill("Audit finished")
+    walk.click("button", "Remove from the plan")
+    assert page.get_by_text("Ivy Inspector has been removed from the plan").is_visible()
+    walk.click("button", "Send again to pat@example.gov.uk")
+    assert page.get_by_text("has been sent again").is_visible()
+    assert Membership.objects.get(user=personas.member, plan=plan).role == Role.INSPECTOR
+    assert not Membership.objects.filter(user=personas.inspector, plan=plan).exists()
+    assert walk.problems == {}

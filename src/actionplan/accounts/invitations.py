@@ -59,6 +59,28 @@ def invite(
         plan=plan,
         detail=f"as {invitation.get_role_display().lower()}",
     )
+    _send(invitation, invited_by, accept_url)
+    return invitation
+
+
+def resend(invitation: Invitation, *, by, accept_url, request=None) -> Invitation:
+    """Send a pending invitation again, with a new link valid from now."""
+    invitation.created_at = timezone.now()
+    invitation.save(update_fields=["created_at"])
+    audit.record(
+        Kind.INVITATION_RESENT,
+        request=request,
+        username=invitation.email,
+        actor=by,
+        plan=invitation.plan,
+        detail=f"as {invitation.get_role_display().lower()}",
+    )
+    _send(invitation, by, accept_url)
+    return invitation
+
+
+def _send(invitation: Invitation, invited_by, accept_url) -> None:
+    plan, party = invitation.plan, invitation.party
     url = accept_url(token_for(invitation))
     inviter = display_name(invited_by)
     as_whom = f" as {party.name}" if party else ""
@@ -73,7 +95,6 @@ def invite(
         from_email=None,
         recipient_list=[invitation.email],
     )
-    return invitation
 
 
 def invitation_from_token(token: str) -> Invitation:

@@ -111,7 +111,9 @@ class AuditEvent(models.Model):
         INVITATION_SENT = "invitation_sent", "Invited"
         INVITATION_ACCEPTED = "invitation_accepted", "Accepted an invitation"
         INVITATION_WITHDRAWN = "invitation_withdrawn", "Invitation withdrawn"
+        INVITATION_RESENT = "invitation_resent", "Invitation sent again"
         ROLE_CHANGED = "role_changed", "Role changed"
+        MEMBER_REMOVED = "member_removed", "Removed from the plan"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -444,4 +444,5 @@ def withdraw_invitation(request, plan, invitation_id):
         raise Http404("no invitation waiting with that id in this plan")
     invitations.withdraw(invitation, by=request.user, request=request)
     messages.success(request, f"The invitation to {invitation.email} has been withdrawn")
-    return redirect("plans:people", plan_id=plan.pk)
+    back = "plans:members" if request.POST.get("back") == "members" else "plans:people"
+    return redirect(back, plan_id=plan.pk)
