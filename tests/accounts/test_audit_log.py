@@ -9,6 +9,7 @@ from django.urls import reverse
 from actionplan.accounts import audit
 from actionplan.accounts.models import AuditEvent, Invitation, Membership, Role
 from actionplan.accounts.presenters import audit_row
+from actionplan.core.presenters.people import display_name
 
 PASSWORD = "correct horse battery staple"
 Kind = AuditEvent.Kind
@@ -53,8 +54,8 @@ def test_invitations_sent_accepted_and_withdrawn_are_recorded(client, personas):
     lead = personas.improvement_lead
     client.force_login(lead)
     invite = reverse("plans:invite", args=[personas.plan.pk])
-    client.post(invite, {"email": "new@example.gov.uk", "role": "member"})
-    client.post(invite, {"email": "gone@example.gov.uk", "role": "inspector"})
+    client.post(invite, {"full_name": "New", "email": "new@example.gov.uk", "role": "member"})
+    client.post(invite, {"full_name": "Gone", "email": "gone@example.gov.uk", "role": "inspector"})
     gone = Invitation.objects.get(email="gone@example.gov.uk")
 
     response = client.post(reverse("plans:withdraw_invitation", args=[personas.plan.pk, gone.pk]))
@@ -112,7 +113,7 @@ def test_the_lead_sees_their_plans_people_and_no_one_elses(client, personas):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>Sign-in and access log – actionplan</title>" in html
-    assert ">member<" in html
+    assert f">{display_name(personas.member)}<" in html  # the name, not the username
     assert "a@example.gov.uk" in html
     assert "outsider" not in html.split("<main")[1].split("Sign-in and access log")[-1]
     assert "b@example.gov.uk" not in html

@@ -320,7 +320,9 @@ def test_someone_invited_as_improvement_lead_sets_it_up_on_accepting(personas):
     client = Client()
     url = reverse("accounts:accept_invitation", args=[invitations.token_for(invitation)])
     passphrase = "a long enough passphrase"
-    client.post(url, {"new_password1": passphrase, "new_password2": passphrase})
+    client.post(
+        url, {"full_name": "New Lead", "new_password1": passphrase, "new_password2": passphrase}
+    )
 
     held = client.get(reverse("plans:dashboard", args=[personas.plan.pk]))
 

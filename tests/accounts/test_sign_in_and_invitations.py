@@ -78,6 +78,7 @@ def invited(client, personas):
     response = client.post(
         reverse("plans:invite", args=[personas.plan.pk]),
         {
+            "full_name": "Pat Partner",
             "email": "Pat.Partner@Police.example.uk",
             "role": "partner",
             "party": personas.partner_party.pk,
@@ -106,7 +107,11 @@ def test_the_link_sets_a_password_and_gives_the_role(client, invited, personas):
     assert "Pat.Partner" not in page.content.decode()
     response = client.post(
         url,
-        {"new_password1": "a long enough passphrase", "new_password2": "a long enough passphrase"},
+        {
+            "full_name": "Pat Partner",
+            "new_password1": "a long enough passphrase",
+            "new_password2": "a long enough passphrase",
+        },
     )
     assert response["Location"] == reverse("plans:dashboard", args=[personas.plan.pk])
     user = get_user_model().objects.get(username="pat.partner@police.example.uk")
@@ -118,6 +123,7 @@ def test_the_link_sets_a_password_and_gives_the_role(client, invited, personas):
 def test_the_link_works_once(client, invited):
     url = link_in(invited)
     data = {
+        "full_name": "Pat Partner",
         "new_password1": "a long enough passphrase",
         "new_password2": "a long enough passphrase",
     }
@@ -186,7 +192,7 @@ def test_a_lead_officer_must_be_linked_to_who_they_are_in_the_plan(client, perso
     client.force_login(personas.improvement_lead)
     response = client.post(
         reverse("plans:invite", args=[personas.plan.pk]),
-        {"email": "new@example.gov.uk", "role": "lead_officer"},
+        {"full_name": "New Officer", "email": "new@example.gov.uk", "role": "lead_officer"},
     )
     html = response.content.decode()
     assert response.status_code == 200

@@ -9,34 +9,12 @@ from django.urls import reverse
 from actionplan.monitoring import services, statuses
 from actionplan.monitoring.models import Answer
 from actionplan.plans.models import Action
-from support.browser import axe_violations, sign_in
+from support.browser import Walk, sign_in
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-class Walk:
-    """A persona's walk: every page it lands on is checked with axe."""
-
-    def __init__(self, page, live_server):
-        self.page, self.live_server = page, live_server
-        self.violations: dict[str, list[str]] = {}
-
-    def check(self):
-        self.page.wait_for_load_state()
-        found = axe_violations(self.page)
-        if found:
-            self.violations[self.page.url] = found
-
-    def goto(self, path: str):
-        self.page.goto(self.live_server.url + path)
-        self.check()
-
-    def click(self, role: str, name: str):
-        self.page.get_by_role(role, name=name).first.click()
-        self.check()
 
 
 def action_path(action: Action) -> str:

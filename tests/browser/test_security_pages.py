@@ -45,7 +45,12 @@ def test_the_page_for_a_busy_database_is_accessible(page, live_server, personas,
     client.force_login(personas.improvement_lead)
     response = client.post(
         reverse("plans:invite", args=[personas.plan.pk]),
-        {"email": "pat@example.gov.uk", "role": "member", "note": "A long line\nof text"},
+        {
+            "full_name": "Pat",
+            "email": "pat@example.gov.uk",
+            "role": "member",
+            "note": "A long line\nof text",
+        },
     )
     assert response.status_code == 503
 

@@ -37,7 +37,9 @@ def test_an_invitation_forged_with_the_published_key_is_refused(client, personas
     url = forged_link(invitation.pk, invitation.email, PUBLISHED_KEY)
 
     page = client.get(url)
-    taken = client.post(url, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    taken = client.post(
+        url, {"full_name": "Pat Ashby", "new_password1": PASSWORD, "new_password2": PASSWORD}
+    )
 
     assert settings.SECRET_KEY != PUBLISHED_KEY
     assert page.status_code == taken.status_code == 410
@@ -54,7 +56,9 @@ def test_the_same_link_signed_with_the_services_own_key_works(client, personas):
     )
     url = forged_link(invitation.pk, invitation.email, settings.SECRET_KEY)
 
-    taken = client.post(url, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    taken = client.post(
+        url, {"full_name": "Pat Ashby", "new_password1": PASSWORD, "new_password2": PASSWORD}
+    )
 
     assert taken.status_code == 302
     assert Membership.objects.get(user__username=invitation.email).role == Role.MEMBER

@@ -28,7 +28,12 @@ def accept_all_at_once(url: str) -> list:
     for _ in range(PEOPLE):
         browser = requests.Session()
         (form,) = post_forms(browser.get(url, timeout=60).text)
-        data = {**dict(form.fields), "new_password1": PASSWORD, "new_password2": PASSWORD}
+        data = {
+            **dict(form.fields),
+            "full_name": "Pat Ashby",
+            "new_password1": PASSWORD,
+            "new_password2": PASSWORD,
+        }
         browsers.append((browser, data))
     return at_once(
         [
@@ -57,7 +62,7 @@ def test_twenty_people_accepting_one_invitation_at_once_on_sqlite(sqlite_service
     email = "race@example.gov.uk"
     sent = admin.post(
         invite,
-        data={**dict(form.fields), "email": email, "role": "member"},
+        data={**dict(form.fields), "full_name": "Race", "email": email, "role": "member"},
         timeout=60,
         allow_redirects=False,
     )
@@ -115,7 +120,9 @@ def test_accepting_an_invitation_another_request_has_just_used_says_so(client, p
     from unittest import mock
 
     with mock.patch.object(invitations, "accept", used_meanwhile):
-        response = client.post(url, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+        response = client.post(
+            url, {"full_name": "Pat Ashby", "new_password1": PASSWORD, "new_password2": PASSWORD}
+        )
 
     assert response.status_code == 410
     assert "has been used already" in response.content.decode()

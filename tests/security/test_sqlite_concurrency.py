@@ -142,7 +142,9 @@ def test_any_other_form_refused_by_a_locked_database_keeps_what_was_sent(
     client.force_login(personas.improvement_lead)
     url = reverse("plans:invite", args=[personas.plan.pk])
 
-    response = client.post(url, {"email": "pat@example.gov.uk", "role": "member"})
+    response = client.post(
+        url, {"full_name": "Pat", "email": "pat@example.gov.uk", "role": "member"}
+    )
 
     html = response.content.decode()
     assert response.status_code == 503

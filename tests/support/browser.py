@@ -68,3 +68,35 @@ def check(page, live_server, urls) -> dict[str, list[str]]:
         if violations:
             found[url] = violations
     return found
+
+
+class Walk:
+    """A persona's walk: every page it lands on is checked with axe, and for sideways
+    scrolling (the page wider than the window); `problems` holds what was found, by URL."""
+
+    def __init__(self, page, live_server):
+        self.page, self.live_server = page, live_server
+        self.violations: dict[str, list[str]] = {}
+
+    @property
+    def problems(self) -> dict[str, list[str]]:
+        return self.violations
+
+    def check(self):
+        self.page.wait_for_load_state()
+        found = axe_violations(self.page)
+        width = self.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if width[0] > width[1]:
+            found.append(f"scrolls sideways: {width}")
+        if found:
+            self.violations[self.page.url] = found
+
+    def goto(self, path: str):
+        self.page.goto(self.live_server.url + path)
+        self.check()
+
+    def click(self, role: str, name: str):
+        """Click a link or a button that loads a page, and check the page it loads."""
+        with self.page.expect_navigation():
+            self.page.get_by_role(role, name=name).first.click()
+        self.check()

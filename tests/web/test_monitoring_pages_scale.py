@@ -87,7 +87,7 @@ def test_the_demo_plan_as_at_15_march_2013_shows_its_red_and_amber_actions(clien
     assert "Red 8, Amber 6" not in client.get(today).content.decode()
 
 
-def test_the_dashboard_today_takes_at_most_10_queries_whatever_the_plans_size(
+def test_the_dashboard_today_takes_at_most_15_queries_whatever_the_plans_size(
     client, django_user_model
 ):
     counts = []
@@ -103,4 +103,5 @@ def test_the_dashboard_today_takes_at_most_10_queries_whatever_the_plans_size(
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 10, counts
+    # 10 for the plan's standing (ADR 0024), 5 for the improvement lead's to-do (ADR 0027).
+    assert counts[0] == counts[1] <= 15, counts

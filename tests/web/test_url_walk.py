@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actionplan.accounts import invitations
-from actionplan.accounts.models import Invitation, Role
+from actionplan.accounts.models import Invitation, Membership, Role
 from actionplan.plans.models import Action, PendingImport, Recommendation
 from support.seed import SEED
 from support.walks import audits, governance, indicators, reports, voice
@@ -108,6 +108,12 @@ EXPECTED = {
     "accounts:password_reset_done": {"*": 200},
     "plans:audit_log": {"*": 403, "improvement_lead": 200, "outsider": 404, "anonymous": 302},
     "plans:withdraw_invitation": {"*": 405},
+    "plans:resend_invitation": {"*": 405},
+    "accounts:name": {"*": 200, "anonymous": 302},
+    **{
+        name: {"*": 403, "improvement_lead": 200, "outsider": 404, "anonymous": 302}
+        for name in ["plans:members", "plans:change_member", "plans:remove_member"]
+    },
     # The pages the footer links to, for anyone.
     "accessibility": {"*": 200},
     "privacy": {"*": 200},
@@ -157,6 +163,7 @@ def ids(personas, settings, tmp_path):
     invitation = Invitation.objects.create(
         email="new.person@example.gov.uk", plan=plan, role=Role.MEMBER
     )
+    member = Membership.objects.get(user=personas.member, plan=plan)
     walked = {
         "home": [],
         "plans:list": [],
@@ -209,6 +216,11 @@ def ids(personas, settings, tmp_path):
         "accounts:password_reset_done": [],
         "plans:audit_log": [plan.pk],
         "plans:withdraw_invitation": [plan.pk, invitation.pk],
+        "plans:resend_invitation": [plan.pk, invitation.pk],
+        "accounts:name": [],
+        "plans:members": [plan.pk],
+        "plans:change_member": [plan.pk, member.pk],
+        "plans:remove_member": [plan.pk, member.pk],
         "accessibility": [],
         "privacy": [],
         "help": [],

@@ -70,6 +70,7 @@ ASSIGN_OWNER = "assign_owner"
 EDIT_ACTION = "edit_action"
 IMPORT_PLAN = "import_plan"
 INVITE_USER = "invite_user"
+MANAGE_MEMBERS = "manage_members"
 RAISE_CHALLENGE = "raise_challenge"
 ANSWER_CHALLENGE = "answer_challenge"
 OVERRIDE_RAG = "override_rag"
@@ -112,6 +113,7 @@ ALL_PERMISSIONS = frozenset(
         EDIT_ACTION,
         IMPORT_PLAN,
         INVITE_USER,
+        MANAGE_MEMBERS,
         RAISE_CHALLENGE,
         ANSWER_CHALLENGE,
         OVERRIDE_RAG,

@@ -68,7 +68,7 @@ def for_plan(plan) -> QuerySet[AuditEvent]:
     members = Membership.objects.filter(plan=plan).values("user")
     return AuditEvent.objects.filter(
         Q(plan=plan) | Q(plan__isnull=True, user__in=members)
-    ).select_related("plan")
+    ).select_related("plan", "user", "actor")
 
 
 # --- signal receivers -------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from actionplan.accounts import audit
 from actionplan.accounts.models import AuditEvent, Invitation, Membership, Role
+from actionplan.core.presenters.people import display_name
 from actionplan.core.wording import long_date
 
 Kind = AuditEvent.Kind
@@ -38,10 +39,17 @@ def expires_on(invitation: Invitation) -> dt.date:
     return timezone.localdate(invitation.created_at + _max_age())
 
 
-def invite(*, plan, email, role, party, invited_by, accept_url, request=None) -> Invitation:
+def invite(
+    *, plan, email, role, party, invited_by, accept_url, request=None, full_name: str = ""
+) -> Invitation:
     """Record the invitation and e-mail its link. `accept_url(token)` makes the absolute URL."""
     invitation = Invitation.objects.create(
-        plan=plan, email=email.strip().lower(), role=role, party=party, invited_by=invited_by
+        plan=plan,
+        email=email.strip().lower(),
+        full_name=" ".join(full_name.split()),
+        role=role,
+        party=party,
+        invited_by=invited_by,
     )
     audit.record(
         Kind.INVITATION_SENT,
@@ -51,8 +59,30 @@ def invite(*, plan, email, role, party, invited_by, accept_url, request=None) ->
         plan=plan,
         detail=f"as {invitation.get_role_display().lower()}",
     )
+    _send(invitation, invited_by, accept_url)
+    return invitation
+
+
+def resend(invitation: Invitation, *, by, accept_url, request=None) -> Invitation:
+    """Send a pending invitation again, with a new link valid from now."""
+    invitation.created_at = timezone.now()
+    invitation.save(update_fields=["created_at"])
+    audit.record(
+        Kind.INVITATION_RESENT,
+        request=request,
+        username=invitation.email,
+        actor=by,
+        plan=invitation.plan,
+        detail=f"as {invitation.get_role_display().lower()}",
+    )
+    _send(invitation, by, accept_url)
+    return invitation
+
+
+def _send(invitation: Invitation, invited_by, accept_url) -> None:
+    plan, party = invitation.plan, invitation.party
     url = accept_url(token_for(invitation))
-    inviter = invited_by.get_full_name() or invited_by.get_username()
+    inviter = display_name(invited_by)
     as_whom = f" as {party.name}" if party else ""
     send_mail(
         subject=f"You are invited to the action plan: {plan.title}",
@@ -65,7 +95,6 @@ def invite(*, plan, email, role, party, invited_by, accept_url, request=None) ->
         from_email=None,
         recipient_list=[invitation.email],
     )
-    return invitation
 
 
 def invitation_from_token(token: str) -> Invitation:
@@ -93,6 +122,10 @@ def invitation_from_token(token: str) -> Invitation:
     return invitation
 
 
+def display_name_given(user) -> bool:
+    return bool(user.first_name.strip() or user.last_name.strip())
+
+
 def existing_user(invitation: Invitation):
     """The account already using the invitation's address, if any.
 
@@ -113,10 +146,19 @@ def existing_user(invitation: Invitation):
 
 def new_user(invitation: Invitation):
     """The account the invitation will make, unsaved: password rules compare against it."""
-    return get_user_model()(username=invitation.email, email=invitation.email)
+    return get_user_model()(
+        username=invitation.email, email=invitation.email, first_name=invitation.full_name
+    )
 
 
-def accept(invitation: Invitation, *, user=None, password: str | None = None, request=None):
+def accept(
+    invitation: Invitation,
+    *,
+    user=None,
+    password: str | None = None,
+    full_name: str | None = None,
+    request=None,
+):
     """Use the invitation once: make the account (or take `user`'s), give it the role.
 
     Several people (or tabs) may send the link at the same moment: the row lock (on SQLite,
@@ -130,6 +172,8 @@ def accept(invitation: Invitation, *, user=None, password: str | None = None, re
             )
         if user is None:
             user = new_user(invitation)
+            if full_name is not None:
+                user.first_name = " ".join(full_name.split())
             user.set_password(password)
             try:
                 with transaction.atomic():
@@ -140,6 +184,10 @@ def accept(invitation: Invitation, *, user=None, password: str | None = None, re
                     "An account with this e-mail address has just been made. Sign in with it, "
                     "then follow the link again."
                 ) from None
+        elif not display_name_given(user) and invitation.full_name:
+            # An account that never had a name takes the one it was invited by.
+            user.first_name = invitation.full_name
+            user.save(update_fields=["first_name"])
         before = Membership.objects.filter(user=user, plan=invitation.plan).first()
         Membership.objects.update_or_create(
             user=user,

@@ -60,6 +60,9 @@ class Invitation(models.Model):
     INVITATION_DAYS and works once: `accepted_at` is set when it is used."""
 
     email = models.EmailField()
+    full_name = models.CharField(
+        max_length=150, blank=True, help_text="as the inviter gave it; the person may change it"
+    )
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(max_length=20, choices=Role.choices)
     party = models.ForeignKey(
@@ -108,7 +111,9 @@ class AuditEvent(models.Model):
         INVITATION_SENT = "invitation_sent", "Invited"
         INVITATION_ACCEPTED = "invitation_accepted", "Accepted an invitation"
         INVITATION_WITHDRAWN = "invitation_withdrawn", "Invitation withdrawn"
+        INVITATION_RESENT = "invitation_resent", "Invitation sent again"
         ROLE_CHANGED = "role_changed", "Role changed"
+        MEMBER_REMOVED = "member_removed", "Removed from the plan"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from actionplan.core.presenters.people import display_name
 from actionplan.core.wording import long_date
 
 
@@ -25,8 +26,9 @@ def audit_row(event) -> AuditRow:
         what = f"{what} ({event.detail})"
     return AuditRow(
         when=f"{long_date(at.date())}, {at:%H:%M}",
-        who=event.username or "Unknown",
+        # The person's name while their account exists; the stored username after.
+        who=display_name(event.user) if event.user_id else (event.username or "Unknown"),
         what=what,
-        by=event.actor_name,
+        by=display_name(event.actor) if event.actor_id else event.actor_name,
         address=event.ip_address or "",
     )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("sign-in/code/", views.verify, name="verify"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("", views.account, name="account"),
+    path("name/", views.name, name="name"),
     path("second-factor/", views.set_up, name="set_up"),
     path("second-factor/qr.svg", views.set_up_qr, name="set_up_qr"),
     path("resubmit/", views.resubmit, name="resubmit"),

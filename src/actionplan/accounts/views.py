@@ -18,13 +18,15 @@ from actionplan.accounts.forms import (
     ChangePasswordForm,
     CodeForm,
     InviteForm,
+    NameForm,
+    NewAccountForm,
     NewPasswordForm,
     ResetPasswordForm,
     SignInForm,
 )
 from actionplan.accounts.middleware import KEPT_FORM, second_factor_step, with_next
 from actionplan.accounts.models import AuditEvent
-from actionplan.core.presenters.navigation import plan_breadcrumbs
+from actionplan.core.presenters.navigation import Crumb, plan_breadcrumbs
 from actionplan.core.views import plan_qs, posted
 from actionplan.core.wording import plural
 from actionplan.plans.models import Plan
@@ -98,6 +100,7 @@ def invite(request, plan):
         invitation = invitations.invite(
             plan=plan,
             email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
             role=form.cleaned_data["role"],
             party=form.cleaned_data["party"],
             invited_by=request.user,
@@ -106,7 +109,9 @@ def invite(request, plan):
                 reverse("accounts:accept_invitation", args=[token])
             ),
         )
-        messages.success(request, f"Invitation sent to {invitation.email}")
+        messages.success(
+            request, f"Invitation sent to {invitation.full_name} at {invitation.email}"
+        )
         return redirect("plans:people", plan_id=plan.pk)
     return render(
         request,
@@ -150,13 +155,18 @@ def accept_invitation(request, token):
             return redirect("plans:dashboard", plan_id=invitation.plan_id)
         return render(request, "accounts/invitation_accept.html", context)
 
-    form = NewPasswordForm(
-        invitations.new_user(invitation), request.POST if request.method == "POST" else None
+    form = NewAccountForm(
+        invitations.new_user(invitation),
+        request.POST if request.method == "POST" else None,
+        initial={"full_name": invitation.full_name},
     )
     if request.method == "POST" and form.is_valid():
         try:
             user = invitations.accept(
-                invitation, password=form.cleaned_data["new_password1"], request=request
+                invitation,
+                password=form.cleaned_data["new_password1"],
+                full_name=form.cleaned_data["full_name"],
+                request=request,
             )
         except invitations.InvitationError as e:
             return _unusable(request, e)
@@ -334,6 +344,30 @@ def set_up_qr(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
+def name(request):
+    """Your name as the service shows it to others: one "Full name" field (ADR 0027)."""
+    user = request.user
+    form = NameForm(*posted(request), initial={"full_name": user.get_full_name()})
+    if request.method == "POST" and form.is_valid():
+        user.first_name = " ".join(form.cleaned_data["full_name"].split())
+        user.last_name = ""  # a name split in two by an older account is now whole
+        user.save(update_fields=["first_name", "last_name"])
+        messages.success(request, "Your name has been changed")
+        return redirect("accounts:account")
+    return render(
+        request,
+        "accounts/name.html",
+        {
+            "page_title": "Your name",
+            "form": form,
+            "breadcrumbs": [Crumb("Your account", reverse("accounts:account"))],
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@login_required
 def account(request):
     """Your account: the second factor (set up, new backup codes, turn off), the password."""
     user = request.user
@@ -410,4 +444,5 @@ def withdraw_invitation(request, plan, invitation_id):
         raise Http404("no invitation waiting with that id in this plan")
     invitations.withdraw(invitation, by=request.user, request=request)
     messages.success(request, f"The invitation to {invitation.email} has been withdrawn")
-    return redirect("plans:people", plan_id=plan.pk)
+    back = "plans:members" if request.POST.get("back") == "members" else "plans:people"
+    return redirect(back, plan_id=plan.pk)

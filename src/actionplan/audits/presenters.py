@@ -13,6 +13,7 @@ from actionplan.audits.models import Audit, CaseAudit, Finding, Moderation, Tool
 from actionplan.audits.quarters import Quarter
 from actionplan.audits.tools import Tool
 from actionplan.core import wording
+from actionplan.core.presenters.people import display_name
 from actionplan.core.presenters.tags import Tag
 from actionplan.core.wording import listed, long_date, plural
 
@@ -212,9 +213,7 @@ class CaseRow:
 
 
 def _user(user) -> str:
-    if user is None:
-        return "Unknown"
-    return user.get_full_name() or user.get_username()
+    return display_name(user) or "Unknown"
 
 
 def moderation_words(m: Moderation | None) -> str:

@@ -11,9 +11,11 @@ class MonitoringConfig(AppConfig):
         # Registered here, not where a view is defined, so that access knows them in a
         # command, a task or the shell as well as in a request.
         from actionplan.accounts import access
-        from actionplan.monitoring import signals
+        from actionplan.core.presenters import navigation
+        from actionplan.monitoring import signals, todo
         from actionplan.monitoring.models import Challenge, Evidence
 
         access.register(Challenge, "plan")
         access.register(Evidence, "update__action__recommendation__plan")
         signals.connect()
+        navigation.to_do_count = todo.count_for_request

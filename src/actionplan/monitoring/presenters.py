@@ -11,6 +11,7 @@ from typing import cast
 
 from django.utils.safestring import SafeString, mark_safe
 
+from actionplan.core.presenters.people import display_name
 from actionplan.core.presenters.tags import RAG_CLASSES, RagKey, Tag, rag_key, status_tag
 from actionplan.core.wording import long_date
 from actionplan.monitoring import chart, rag
@@ -219,6 +220,15 @@ class MyActionsPage:
     rows: tuple[ActionRow, ...]
     due: DuePage
 
+    # Open first, completed apart (issue 16): what is finished needs nothing more from them.
+    @property
+    def open_rows(self) -> tuple[ActionRow, ...]:
+        return tuple(r for r in self.rows if not r.action.finished)
+
+    @property
+    def finished_rows(self) -> tuple[ActionRow, ...]:
+        return tuple(r for r in self.rows if r.action.finished)
+
 
 def my_actions_page(
     party: str, snapshot: PlanSnapshot | None, roles: dict[int, str], deadlines: Deadlines
@@ -300,6 +310,6 @@ def edited_state(current: dict, parties, saved_by, saved_at) -> EditedState:
         leads=", ".join(by_id.get(i, "") for i in current["leads"]),
         partners=", ".join(by_id.get(i, "") for i in current["partners"]),
         milestones=tuple(current["milestones"]),
-        saved_by=(saved_by.get_full_name() or saved_by.get_username()) if saved_by else "",
+        saved_by=display_name(saved_by),
         saved_at=saved_at,
     )

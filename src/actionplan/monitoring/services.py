@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from actionplan.core import events
 from actionplan.core.errors import UserError
+from actionplan.core.presenters.people import display_name
 from actionplan.core.uploads import too_large
 from actionplan.core.wording import long_date
 from actionplan.monitoring import rag, statuses
@@ -93,9 +94,7 @@ class Link:
 
 
 def user_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 def latest_record(action: Action | int) -> ProgressRecord | None:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from actionplan.core.presenters.people import display_name
 from actionplan.core.wording import action_label, long_date
 from actionplan.notifications.models import Choice
 
@@ -18,10 +19,8 @@ TITLE_WORDS = 30
 
 
 def name_of(user) -> str:
-    """How a person is named to others: their name, else their e-mail address."""
-    if user is None:
-        return "Someone"
-    return user.get_full_name() or user.email or user.get_username()
+    """How a person is named to others (core's one rule), "Someone" for nobody."""
+    return display_name(user) or "Someone"
 
 
 def link(path: str) -> str:

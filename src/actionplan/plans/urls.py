@@ -3,6 +3,12 @@ the same plan (config/urls.py), as they always were: plans:list, plans:people, p
 
 from django.urls import path
 
+from actionplan.accounts.member_pages import (
+    change_member,
+    members_page,
+    remove_member,
+    resend_invitation,
+)
 from actionplan.accounts.views import audit_log, invite, withdraw_invitation
 from actionplan.plans import correction_views, views
 
@@ -25,6 +31,22 @@ urlpatterns = [
         "plans/<int:plan_id>/people/<int:party_id>/merge/",
         correction_views.merge_parties,
         name="merge_parties",
+    ),
+    path("plans/<int:plan_id>/people/members/", members_page, name="members"),
+    path(
+        "plans/<int:plan_id>/people/members/<int:membership_id>/",
+        change_member,
+        name="change_member",
+    ),
+    path(
+        "plans/<int:plan_id>/people/members/<int:membership_id>/remove/",
+        remove_member,
+        name="remove_member",
+    ),
+    path(
+        "plans/<int:plan_id>/people/invitations/<int:invitation_id>/resend/",
+        resend_invitation,
+        name="resend_invitation",
     ),
     path("plans/<int:plan_id>/bodies/", views.bodies, name="bodies"),
     path(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,16 @@ def _nobody(user: object) -> bool:
 may_import: Callable[[object], bool] = _nobody
 
 
+def _nothing(request, plan) -> int:
+    return 0
+
+
+# How many things wait for the signed-in user in the plan, for the Dashboard link ("To do"
+# is at the top of the dashboard). Monitoring, which owns the to-do list, sets this in its
+# AppConfig.ready().
+to_do_count: Callable[[object, object], int] = _nothing
+
+
 def _is_current(here: str, name: str, under: tuple[str, ...]) -> bool:
     return here == name or any(here.startswith(u) if u.endswith(":") else here == u for u in under)
 
@@ -45,6 +56,7 @@ class NavItem:
     text: str
     href: str
     current: bool = False
+    count: int | None = None  # things to do, said in words after the text
 
 
 def _query(request) -> str:
@@ -78,6 +90,7 @@ def service_items(request, plan) -> list[NavItem]:
             NavItem(text, plan_url(request, name, plan.pk), current=_is_current(here, name, under))
             for text, name, under in PLAN_PAGES
         ]
+        items[0] = dataclasses.replace(items[0], count=to_do_count(request, plan))
     else:
         items.append(NavItem("Plans", reverse("home"), current=here in ("home", "plans:list")))
     if may_import(user):

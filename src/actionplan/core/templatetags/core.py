@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from actionplan.core import wording
 from actionplan.core.presenters import navigation
+from actionplan.core.presenters.people import display_name
 from actionplan.core.presenters.tags import RagKey, rag_tag
 
 register = template.Library()
@@ -60,3 +61,9 @@ def long_date(value: object) -> str:
 def action_label(action) -> str:
     """`{{ action|action_label }}`: '1.2', as core.wording.action_label gives it."""
     return wording.action_label(action.ref, action.number, action.order)
+
+
+@register.filter
+def person(user) -> str:
+    """`{{ user|person }}`: the person's name, else their e-mail address (ADR 0027)."""
+    return display_name(user)

@@ -14,7 +14,7 @@ from actionplan.accounts import access
 from actionplan.core import wording
 from actionplan.core.presenters.navigation import Crumb, plan_breadcrumbs
 from actionplan.core.views import plan_qs
-from actionplan.monitoring import deadlines, finding, history, snapshot, state
+from actionplan.monitoring import deadlines, finding, history, snapshot, state, todo
 from actionplan.monitoring import presenters as pages
 from actionplan.monitoring.models import Evidence
 from actionplan.plans.models import Action, Plan, Recommendation
@@ -64,6 +64,7 @@ def dashboard(request, plan):
             "page": page,
             "breadcrumbs": [Crumb("Plans", reverse("plans:list"))],
             "has_party": bool(member and member.party_id),
+            "todo": todo.for_request(request, plan),
             "can_manage_rules": access.can(request.user, access.MANAGE_RAG_RULES, plan),
         },
     )

@@ -86,7 +86,7 @@ class Command(ActionplanCommand):
             )
         else:
             password = secrets.token_urlsafe(12)
-            user = users.create_superuser(DEMO_USER, "", password)
+            user = users.create_superuser(DEMO_USER, "", password, first_name="Demo administrator")
             self.stdout.write(
                 f"Created the admin user '{DEMO_USER}' with password {password} (shown only now)"
             )
