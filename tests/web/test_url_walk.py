@@ -96,6 +96,7 @@ EXPECTED = {
     "accounts:password_change": {"*": 200, "anonymous": 302},
     "accounts:accept_invitation": {"*": 200},
     "accounts:account": {"*": 200, "anonymous": 302},
+    "notifications:preferences": {"*": 200, "anonymous": 302},
     # The second factor's pages: setting up (or moving to a new app) for anyone signed in;
     # the code page sends on whoever has nothing to enter.
     "accounts:set_up": {"*": 200, "anonymous": 302},
@@ -206,6 +207,7 @@ def ids(personas, settings, tmp_path):
         "accounts:password_change": [],
         "accounts:accept_invitation": [invitations.token_for(invitation)],
         "accounts:account": [],
+        "notifications:preferences": [],
         "accounts:set_up": [],
         "accounts:set_up_qr": [],
         "accounts:verify": [],

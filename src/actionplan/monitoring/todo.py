@@ -40,7 +40,7 @@ from actionplan.monitoring import statuses
 from actionplan.monitoring.deadlines import DUE_SOON_DAYS, deadlines
 from actionplan.monitoring.models import Answer, Challenge
 from actionplan.monitoring.progress import latest_progress
-from actionplan.monitoring.snapshot import actions_as_at
+from actionplan.monitoring.snapshot import NotInPlanYet, actions_as_at
 from actionplan.plans.models import Action, ActionParty, Plan, ProgressRecord, Responsibility
 
 ANSWERED_DAYS = 14
@@ -226,7 +226,10 @@ def _updates(asked: Asked) -> list[Item]:
     )
     if not mine:
         return []
-    snap = actions_as_at(asked.plan.pk, asked.on, mine)
+    try:
+        snap = actions_as_at(asked.plan.pk, asked.on, mine)
+    except NotInPlanYet:  # a date before the plan was imported: nothing was due in it yet
+        return []
     found = deadlines(snap, DUE_SOON_DAYS)
     # Finished since (a completion proposed after the date shown): nothing more is due.
     finished = {
