@@ -1,6 +1,7 @@
 """The audit and voice pages in Chromium, with axe (WCAG 2.2 AA) on every page, with and
 without errors: the auditor audits a case, the moderator moderates it, the improvement lead
-runs the programme and the voice pages, a member reads findings and asks about them."""
+runs the programme and the voice pages, a member reads findings and feedback and asks about
+them."""
 
 from __future__ import annotations
 
@@ -93,6 +94,7 @@ def test_the_improvement_leads_audit_and_voice_pages_are_accessible(page, live_s
     plan = personas.plan
     audit, case, finding, question = audit_world(personas)
     source, theme, entry = _voice(plan)
+    asked = voice.ask(source, user=personas.member, question="Why did fewer answer?")
     sign_in(page, live_server, personas.improvement_lead.username)
     p = plan.pk
     urls = [
@@ -125,6 +127,7 @@ def test_the_improvement_leads_audit_and_voice_pages_are_accessible(page, live_s
         reverse("voice:add_theme", args=[p]): "Add theme",
         reverse("voice:add_quote", args=[p, theme.pk]): "Add quote",
         reverse("voice:add_you_said", args=[p]): "Add",
+        reverse("voice:answer", args=[p, asked.pk]): "Send answer",
     }
     assert check(page, live_server, list(forms)) == {}
     for url, button in forms.items():
@@ -152,6 +155,20 @@ def test_a_member_reads_findings_and_asks_about_them(page, live_server, personas
     page.goto(live_server.url + reverse("voice:overview", args=[plan.pk]))
     assert "scared to go home" not in page.content()
     assert axe_violations(page) == []
+    page.get_by_role("link", name="ViewPoint").click()
+    page.get_by_role("heading", name="Questions about the feedback").wait_for()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Ask a question about this feedback").click()
+    page.get_by_label("Your question").fill("Did Sarah Jones answer it?")
+    submit(page, "Send question")
+    assert page.title().startswith("Error: ")
+    assert axe_violations(page) == []
+    page.get_by_label("Your question").fill("Why did fewer children answer this year?")
+    submit(page, "Send question")
+    page.wait_for_url("**/#questions")
+    assert "Why did fewer children answer this year?" in page.content()
+    assert axe_violations(page) == []
+    page.goto(live_server.url + reverse("voice:overview", args=[plan.pk]))
     page.get_by_role("link", name="‘You said, we did’ for children and families (to print)").click()
     page.get_by_role("heading", name="You said, we did").wait_for()
     assert axe_violations(page) == []
@@ -162,7 +179,8 @@ def test_a_member_reads_findings_and_asks_about_them(page, live_server, personas
 def test_the_audit_and_voice_pages_fit_a_small_phone(page, live_server, personas):
     plan = personas.plan
     audit, case, *_ = audit_world(personas)
-    _voice(plan)
+    source, *_ = _voice(plan)
+    voice.ask(source, user=personas.member, question="Why did fewer answer?")
     p = plan.pk
     page.set_viewport_size({"width": 375, "height": 800})
     sign_in(page, live_server, personas.improvement_lead.username)
@@ -174,6 +192,7 @@ def test_the_audit_and_voice_pages_fit_a_small_phone(page, live_server, personas
         reverse("audits:tool", args=[p, audit.tool_id]),
         reverse("audits:measures", args=[p]),
         reverse("voice:overview", args=[p]),
+        reverse("voice:source", args=[p, source.pk]),
         reverse("voice:safeguarding", args=[p]),
         reverse("voice:you_said_we_did", args=[p]),
     ]:

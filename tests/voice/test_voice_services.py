@@ -10,9 +10,18 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 
+from actionplan.core.errors import UserError
+from actionplan.plans.models import AppendOnlyError
 from actionplan.voice import services
-from actionplan.voice.models import FeedbackResult, Quote, SafeguardingAlert
+from actionplan.voice.models import (
+    FeedbackAnswer,
+    FeedbackQuestion,
+    FeedbackResult,
+    Quote,
+    SafeguardingAlert,
+)
 from actionplan.voice.risk import risk_matches
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +188,59 @@ def test_quotes_past_the_retention_period_are_deleted_with_their_alerts(plan, se
     assert list(Quote.objects.values_list("text", flat=True)) == ["My carers listen"]
     assert not SafeguardingAlert.objects.exists()
     assert enforce(D(2013, 6, 1))["feedback quotes"] == 0
+
+
+# --- members' questions about feedback -----------------------------------------------------
+
+
+def test_a_member_asks_about_feedback_and_the_improvement_lead_answers(plan, personas):
+    source = plan.feedback_sources.get()
+    q = services.ask(source, user=personas.member, question="  Why did fewer answer?  ")
+    assert (q.source, q.question, q.asked_by) == (source, "Why did fewer answer?", personas.member)
+    a = services.answer(q, user=personas.improvement_lead, text="The survey ran for 2 weeks.")
+    assert (a.question, a.answered_by) == (q, personas.improvement_lead)
+    assert list(source.questions.get().answers.all()) == [a]
+
+
+def test_a_question_or_answer_with_an_identifier_or_empty_is_refused(plan, personas):
+    source = plan.feedback_sources.get()
+    with pytest.raises(services.IdentifiersFound) as e:
+        services.ask(source, user=personas.member, question="Did Sarah Jones answer it?")
+    assert e.value.problems["question"][0].startswith(
+        "Your question seems to contain a person's name"
+    )
+    with pytest.raises(UserError, match="Enter your question"):
+        services.ask(source, user=personas.member, question="  ")
+    q = services.ask(source, user=personas.member, question="Why did fewer answer?")
+    with pytest.raises(services.IdentifiersFound):
+        services.answer(q, user=personas.improvement_lead, text="Ring 07700 900123")
+    with pytest.raises(UserError, match="Enter the answer"):
+        services.answer(q, user=personas.improvement_lead, text="")
+    assert list(FeedbackQuestion.objects.all()) == [q] and not FeedbackAnswer.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["lead_officer", "partner", "inspector", "outsider"])
+def test_only_those_who_may_challenge_ask(plan, personas, who):
+    with pytest.raises(PermissionDenied):
+        services.ask(plan.feedback_sources.get(), user=getattr(personas, who), question="Why?")
+    assert not FeedbackQuestion.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["member", "lead_officer", "partner", "inspector", "outsider"])
+def test_only_the_officers_who_answer_audit_questions_answer(plan, personas, who):
+    """A lead officer answers what is theirs (their actions, audits they do); a feedback
+    source is nobody's, so it is the improvement lead's, as the voice is."""
+    q = services.ask(plan.feedback_sources.get(), user=personas.member, question="Why?")
+    with pytest.raises(PermissionDenied):
+        services.answer(q, user=getattr(personas, who), text="Because.")
+    assert not FeedbackAnswer.objects.exists()
+
+
+def test_questions_and_answers_about_feedback_are_never_changed_or_deleted(plan, personas):
+    q = services.ask(plan.feedback_sources.get(), user=personas.member, question="Why?")
+    a = services.answer(q, user=personas.improvement_lead, text="Because.")
+    for row in (q, a):
+        with pytest.raises(AppendOnlyError):
+            row.save()
+        with pytest.raises(AppendOnlyError):
+            row.delete()

@@ -86,3 +86,62 @@ def test_the_you_said_we_did_page_is_plain_large_and_printable(client, personas,
     assert "voice/print.css" in page
     for jargon in ("Recommendation", "RAG", "action plan", "CiN"):
         assert jargon not in page
+
+
+# --- members' questions about a feedback source ---------------------------------------------
+
+
+def test_a_member_asks_about_feedback_and_the_lead_answers_on_its_page(client, personas, voice):
+    source = voice[0]
+    page_url = reverse("voice:source", args=[personas.plan.pk, source.pk])
+    client.force_login(personas.member)
+    page = client.get(page_url).content.decode()
+    assert "Questions about the feedback" in page and "No questions asked." in page
+    ask_url = reverse("voice:ask", args=[personas.plan.pk, source.pk])
+    assert ask_url in page
+    refused = client.post(ask_url, {"question": "Did Sarah Jones fill it in?"}).content.decode()
+    assert "Your question seems to contain a person&#x27;s name" in refused
+    assert not source.questions.exists()
+    response = client.post(ask_url, {"question": "Why did fewer children answer this year?"})
+    assert response.status_code == 302 and response.url == page_url + "#questions"
+    question = source.questions.get()
+    page = client.get(page_url).content.decode()
+    assert "Why did fewer children answer this year?" in page and "Not answered yet" in page
+    answer_url = reverse("voice:answer", args=[personas.plan.pk, question.pk])
+    assert answer_url not in page
+
+    client.force_login(personas.improvement_lead)
+    form = client.get(answer_url).content.decode()
+    assert "Why did fewer children answer this year?" in form  # the question, above the form
+    response = client.post(answer_url, {"text": "The survey ran for two weeks, not four."})
+    assert response.status_code == 302 and response.url == page_url + "#questions"
+    assert question.answers.get().answered_by == personas.improvement_lead
+    client.force_login(personas.member)
+    page = client.get(page_url).content.decode()
+    lead = personas.improvement_lead
+    assert "The survey ran for two weeks, not four." in page
+    assert f"{lead.get_full_name() or lead.username} answered on" in page
+
+
+def test_only_members_ask_and_only_the_lead_answers_through_the_pages(client, personas, voice):
+    source = voice[0]
+    plan = personas.plan
+    question = services.ask(source, user=personas.member, question="Why?")
+    ask_url = reverse("voice:ask", args=[plan.pk, source.pk])
+    answer_url = reverse("voice:answer", args=[plan.pk, question.pk])
+    for who in ("lead_officer", "partner", "inspector"):
+        client.force_login(getattr(personas, who))
+        page = client.get(reverse("voice:source", args=[plan.pk, source.pk])).content.decode()
+        assert "Why?" in page and ask_url not in page and answer_url not in page
+        assert client.get(ask_url).status_code == 403
+        assert client.post(ask_url, {"question": "Why not?"}).status_code == 403
+        assert client.post(answer_url, {"text": "Because."}).status_code == 403
+    client.force_login(personas.member)
+    assert client.post(answer_url, {"text": "Because."}).status_code == 403
+    client.force_login(personas.outsider)  # another council's: nothing here exists for them
+    assert client.get(ask_url).status_code == 404
+    assert client.post(answer_url, {"text": "Because."}).status_code == 404
+    other = reverse("voice:answer", args=[personas.outsider_plan.pk, question.pk])
+    client.force_login(personas.improvement_lead)  # the question under another plan's id
+    assert client.get(other).status_code == 404
+    assert source.questions.count() == 1 and not question.answers.exists()

@@ -219,10 +219,10 @@ class FindingAction(models.Model):
         return f"{self.finding} → {self.action}"
 
 
-class AuditQuestion(AppendOnlyModel):
-    """A member's question (challenge) about an audit's findings."""
+class MemberQuestion(AppendOnlyModel):
+    """A member's question (challenge), never changed: about an audit's findings here, and
+    about a feedback source in voice. Subclasses add what it is about and their ordering."""
 
-    audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="questions")
     question = models.TextField()
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -230,14 +230,15 @@ class AuditQuestion(AppendOnlyModel):
     asked_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        ordering = ["audit", "asked_at", "id"]
+        abstract = True
 
     def __str__(self) -> str:
         return self.question[:60]
 
 
-class AuditAnswer(AppendOnlyModel):
-    question = models.ForeignKey(AuditQuestion, on_delete=models.PROTECT, related_name="answers")
+class OfficerAnswer(AppendOnlyModel):
+    """An officer's answer to a MemberQuestion; subclasses add the `question` it answers."""
+
     text = models.TextField()
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -245,10 +246,26 @@ class AuditAnswer(AppendOnlyModel):
     answered_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        ordering = ["question", "answered_at", "id"]
+        abstract = True
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class AuditQuestion(MemberQuestion):
+    """A member's question (challenge) about an audit's findings."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="questions")
+
+    class Meta:
+        ordering = ["audit", "asked_at", "id"]
+
+
+class AuditAnswer(OfficerAnswer):
+    question = models.ForeignKey(AuditQuestion, on_delete=models.PROTECT, related_name="answers")
+
+    class Meta:
+        ordering = ["question", "answered_at", "id"]
 
 
 class AuditMeasure(models.Model):

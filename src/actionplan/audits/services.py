@@ -372,23 +372,39 @@ def action_from_finding(
 # --- members' questions --------------------------------------------------------------------
 
 
-def ask(audit: Audit, *, user, question: str, at: dt.datetime | None = None) -> AuditQuestion:
+def question_text(plan: Plan, question: str) -> str:
+    """A member's question, stripped and checked: shared with the voice app's questions."""
     question = question.strip()
     if not question:
         raise AuditError("Enter your question", "question")
-    check_identifiers(audit.plan, {"question": ("Your question", question)})
+    check_identifiers(plan, {"question": ("Your question", question)})
+    return question
+
+
+def answer_text(plan: Plan, text: str) -> str:
+    """An officer's answer to a member's question, stripped and checked (shared too)."""
+    text = text.strip()
+    if not text:
+        raise AuditError("Enter the answer", "text")
+    check_identifiers(plan, {"text": ("The answer", text)})
+    return text
+
+
+def ask(audit: Audit, *, user, question: str, at: dt.datetime | None = None) -> AuditQuestion:
     return AuditQuestion.objects.create(
-        audit=audit, question=question, asked_by=user, asked_at=at or timezone.now()
+        audit=audit,
+        question=question_text(audit.plan, question),
+        asked_by=user,
+        asked_at=at or timezone.now(),
     )
 
 
 def answer(q: AuditQuestion, *, user, text: str, at: dt.datetime | None = None) -> AuditAnswer:
-    text = text.strip()
-    if not text:
-        raise AuditError("Enter the answer", "text")
-    check_identifiers(q.audit.plan, {"text": ("The answer", text)})
     return AuditAnswer.objects.create(
-        question=q, text=text, answered_by=user, answered_at=at or timezone.now()
+        question=q,
+        text=answer_text(q.audit.plan, text),
+        answered_by=user,
+        answered_at=at or timezone.now(),
     )
 
 

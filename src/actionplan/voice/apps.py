@@ -14,6 +14,7 @@ class VoiceConfig(AppConfig):
         from actionplan.voice import models, services
 
         access.register(models.FeedbackSource, "plan")
+        access.register(models.FeedbackQuestion, "source__plan")
         access.register(models.Theme, "plan")
         access.register(models.Quote, "theme__plan")
         access.register(models.YouSaidWeDid, "plan")

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from actionplan.audits.models import MemberQuestion, OfficerAnswer
 from actionplan.plans.models import Action, Plan
 
 QUOTE_MAX = 300  # characters: a quote is a short extract, never a transcript
@@ -33,6 +34,22 @@ class FeedbackSource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FeedbackQuestion(MemberQuestion):
+    """A member's question (challenge) about a feedback source, as about an audit's findings."""
+
+    source = models.ForeignKey(FeedbackSource, on_delete=models.PROTECT, related_name="questions")
+
+    class Meta:
+        ordering = ["source", "asked_at", "id"]
+
+
+class FeedbackAnswer(OfficerAnswer):
+    question = models.ForeignKey(FeedbackQuestion, on_delete=models.PROTECT, related_name="answers")
+
+    class Meta:
+        ordering = ["question", "answered_at", "id"]
 
 
 class FeedbackResult(models.Model):

@@ -3,6 +3,8 @@
 - Results come from CSV as aggregates (`import_results_csv`): every row is checked first,
   every bad row named, and nothing is stored unless all rows are good.
 - Quotes, themes and 'you said, we did' pass the identifier check (docs/privacy.md).
+- Members ask questions about a feedback source and officers answer them, as about an
+  audit's findings: the same text checks and permissions, append-only.
 - A quote whose words suggest a child may be at risk (risk.py) is flagged: its alert
   e-mail goes to the plan's safeguarding contact once, through the task queue, claimed the
   way reminders are (governance/reminders.py); it never appears in papers or exports.
@@ -20,13 +22,21 @@ from decimal import Decimal, InvalidOperation
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from actionplan.accounts import access
 from actionplan.audits.presenters import action_label
-from actionplan.audits.services import IdentifiersFound, check_identifiers, people_names
+from actionplan.audits.services import (
+    IdentifiersFound,
+    answer_text,
+    check_identifiers,
+    people_names,
+    question_text,
+)
 from actionplan.core.errors import UserError
 from actionplan.core.wording import long_date
 from actionplan.governance.delivery import write_transaction
@@ -36,6 +46,8 @@ from actionplan.indicators.annexa.headers import header_key
 from actionplan.plans.models import Plan
 from actionplan.voice.models import (
     QUOTE_MAX,
+    FeedbackAnswer,
+    FeedbackQuestion,
     FeedbackResult,
     FeedbackSource,
     Quote,
@@ -219,6 +231,37 @@ def add_source(plan: Plan, *, name: str, kind: str, description: str = "") -> Fe
         raise VoiceError(f"The plan has a source called {name!r} already", "name")
     return FeedbackSource.objects.create(
         plan=plan, name=name, kind=kind, description=description.strip()
+    )
+
+
+# --- members' questions about feedback -----------------------------------------------------
+
+
+def ask(
+    source: FeedbackSource, *, user, question: str, at: dt.datetime | None = None
+) -> FeedbackQuestion:
+    """A member's question about the feedback; refused (as the page is) to those who may
+    not challenge."""
+    if not access.can(user, access.RAISE_CHALLENGE, source):
+        raise PermissionDenied("you may not ask questions about this plan's feedback")
+    return FeedbackQuestion.objects.create(
+        source=source,
+        question=question_text(source.plan, question),
+        asked_by=user,
+        asked_at=at or timezone.now(),
+    )
+
+
+def answer(
+    q: FeedbackQuestion, *, user, text: str, at: dt.datetime | None = None
+) -> FeedbackAnswer:
+    if not access.can(user, access.ANSWER_CHALLENGE, q):
+        raise PermissionDenied("you may not answer questions about this plan's feedback")
+    return FeedbackAnswer.objects.create(
+        question=q,
+        text=answer_text(q.source.plan, text),
+        answered_by=user,
+        answered_at=at or timezone.now(),
     )
 
 

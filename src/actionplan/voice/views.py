@@ -11,17 +11,20 @@ from django.views.decorators.http import require_http_methods
 from actionplan.accounts import access
 from actionplan.core.presenters.navigation import plan_breadcrumbs, plan_url
 from actionplan.core.views import plan_qs, posted, saved
+from actionplan.monitoring import forms as mforms
 from actionplan.plans.models import Plan
 from actionplan.voice import forms as vforms
 from actionplan.voice import presenters, services
-from actionplan.voice.models import FeedbackSource, Quote, Theme, YouSaidWeDid
+from actionplan.voice.models import FeedbackQuestion, FeedbackSource, Quote, Theme, YouSaidWeDid
 
 
 def _crumbs(request, plan, *more):
     return plan_breadcrumbs(request, plan, ("Voice", "voice:overview"), *more)
 
 
-def _form_page(request, plan, form, *, title, button, caption="", multipart=False, **extra):
+def _form_page(
+    request, plan, form, *, title, button, caption="", multipart=False, back_url=None, **extra
+):
     return render(
         request,
         "voice/form.html",
@@ -32,7 +35,7 @@ def _form_page(request, plan, form, *, title, button, caption="", multipart=Fals
             "plan": plan,
             "form": form,
             "button": button,
-            "back_url": plan_url(request, "voice:overview", plan.pk),
+            "back_url": back_url or plan_url(request, "voice:overview", plan.pk),
             "multipart": multipart,
             "breadcrumbs": _crumbs(request, plan),
             **extra,
@@ -68,7 +71,13 @@ def overview(request, plan):
     )
 
 
-@access.with_object(FeedbackSource, access.VIEW_PLAN, url_kwarg="source_id")
+def _source_qs(qs):
+    return qs.select_related("plan").prefetch_related(
+        "questions__asked_by", "questions__answers__answered_by"
+    )
+
+
+@access.with_object(FeedbackSource, access.VIEW_PLAN, url_kwarg="source_id", queryset=_source_qs)
 def source(request, source):
     plan = source.plan
     return render(
@@ -79,8 +88,67 @@ def source(request, source):
             "plan": plan,
             "source": source,
             "questions": presenters.results_by_question(source),
+            "challenges": list(source.questions.all()),
+            "can_ask": access.can(request.user, access.RAISE_CHALLENGE, source),
+            "can_answer": access.can(request.user, access.ANSWER_CHALLENGE, source),
             "breadcrumbs": _crumbs(request, plan),
         },
+    )
+
+
+# --- members' questions about the feedback, as about an audit's findings ------------------
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(FeedbackSource, access.RAISE_CHALLENGE, url_kwarg="source_id")
+def ask_about_source(request, source):
+    plan = source.plan
+    form = mforms.QuestionForm(*posted(request))
+    back = plan_url(request, "voice:source", plan.pk, source.pk)
+    return saved(
+        request,
+        form,
+        lambda: services.ask(source, user=request.user, **form.cleaned_data),
+        done="Your question has been sent to the officers",
+        to=back + "#questions",
+    ) or _form_page(
+        request,
+        plan,
+        form,
+        title="Ask a question about the feedback",
+        caption=source.name,
+        button="Send question",
+        back_url=back,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(
+    FeedbackQuestion,
+    access.ANSWER_CHALLENGE,
+    url_kwarg="question_id",
+    queryset=lambda qs: qs.select_related("source__plan"),
+)
+def answer_question(request, question):
+    source = question.source
+    plan = source.plan
+    form = mforms.AnswerForm(*posted(request))
+    back = plan_url(request, "voice:source", plan.pk, source.pk)
+    return saved(
+        request,
+        form,
+        lambda: services.answer(question, user=request.user, **form.cleaned_data),
+        done="Your answer has been added",
+        to=back + "#questions",
+    ) or _form_page(
+        request,
+        plan,
+        form,
+        title="Answer a question",
+        caption=source.name,
+        button="Send answer",
+        back_url=back,
+        asked=question,
     )
 
 

@@ -22,6 +22,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "voice:edit_you_said": _LEAD,
     # Flagged quotes and the safeguarding contact: the improvement lead's alone.
     "voice:safeguarding": _LEAD,
+    # Members ask about a feedback source; the improvement lead answers (a lead officer
+    # answers only what is theirs, and a source is nobody's).
+    "voice:ask": {**_LEAD, "member": 200},
+    "voice:answer": _LEAD,
 }
 
 
@@ -39,6 +43,7 @@ def voice_world(plan):
 def ids(personas) -> dict[str, list]:
     plan = personas.plan
     source, theme, entry = voice_world(plan)
+    question = services.ask(source, user=personas.member, question="Why fewer this year?")
     return {
         "voice:overview": [plan.pk],
         "voice:source": [plan.pk, source.pk],
@@ -50,12 +55,15 @@ def ids(personas) -> dict[str, list]:
         "voice:add_you_said": [plan.pk],
         "voice:edit_you_said": [plan.pk, entry.pk],
         "voice:safeguarding": [plan.pk],
+        "voice:ask": [plan.pk, source.pk],
+        "voice:answer": [plan.pk, question.pk],
     }
 
 
 def guessed(personas) -> list[str]:
     mine, theirs = personas.plan, personas.outsider_plan
     source, theme, entry = voice_world(theirs)
+    question = services.ask(source, user=personas.outsider, question="Theirs?")
     urls = [
         reverse(f"voice:{name}", args=[theirs.pk])
         for name in (
@@ -73,5 +81,7 @@ def guessed(personas) -> list[str]:
             reverse("voice:source", args=[plan.pk, source.pk]),
             reverse("voice:add_quote", args=[plan.pk, theme.pk]),
             reverse("voice:edit_you_said", args=[plan.pk, entry.pk]),
+            reverse("voice:ask", args=[plan.pk, source.pk]),
+            reverse("voice:answer", args=[plan.pk, question.pk]),
         ]
     return urls

@@ -115,7 +115,7 @@ def audit(request, audit):
                 "findings",
                 queryset=Finding.objects.prefetch_related("links__action__recommendation"),
             ),
-            "questions__answers",
+            "questions__answers__answered_by",
             "questions__asked_by",
         )
         .get(pk=audit.pk)
