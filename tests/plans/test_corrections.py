@@ -458,3 +458,40 @@ def test_a_split_needs_two_names_and_a_reason(joined_plan, lead):
     with pytest.raises(CorrectionError, match="Say why"):
         corrections.split_party(party(JOINED), user=lead, reason=" ", parts=PARTS)
     assert party(JOINED).aliases == []
+
+
+def test_the_people_page_splits_a_party_with_who_takes_each_place(client, joined_plan, lead):
+    Membership.objects.create(user=lead, plan=joined_plan, role=Role.IMPROVEMENT_LEAD)
+    client.force_login(lead)
+    old = party(JOINED)
+    url = reverse("plans:split_party", args=[joined_plan.pk, old.pk])
+    assert url in client.get(reverse("plans:people", args=[joined_plan.pk])).content.decode()
+    form = client.get(url).context["form"]
+    first = next(k for k in form.held if k.startswith("role-"))
+
+    empty = client.post(url, {"name_1": "Only one", "reason": ""}).content.decode()
+    assert "Enter at least two names" in empty and "Say why" in empty
+
+    data = {f"name_{i}": n for i, (n, _) in enumerate(PARTS, start=1)}
+    data |= {f"kind_{i}": "organisation" for i in range(1, 5)}
+    data |= {key: ["0", "1"] for key in form.held} | {first: ["1"], "reason": "Two"}
+    assert client.post(url, data).status_code == 302
+
+    parts = {n for n, _ in PARTS}
+    assert leads_of(joined_plan)["1"] == ["Harrogate NHS Foundation Trust"]
+    assert {p.name for p in Party.objects.all() if JOINED in p.aliases} == parts
+
+
+def test_the_lead_officer_may_not_split_anyone(client, joined_plan, lead, django_user_model):
+    officer = django_user_model.objects.create_user("judith")
+    Membership.objects.create(user=officer, plan=joined_plan, role=Role.LEAD_OFFICER)
+    client.force_login(officer)
+    old = party(JOINED)
+
+    answer = client.post(
+        reverse("plans:split_party", args=[joined_plan.pk, old.pk]),
+        {"name_1": "A", "name_2": "B", "reason": "Mine"},
+    )
+
+    assert answer.status_code == 403
+    assert party(JOINED).pk == old.pk

@@ -427,7 +427,7 @@ def split_party(
         for row in split_roles(party):
             chosen = takes.get(split_key(row), list(range(len(news))))
             if not chosen or any(not 0 <= i < len(news) for i in chosen):
-                raise CorrectionError(f"Choose who takes {_held(row)}", split_key(row))
+                raise CorrectionError(f"Choose who takes {held_label(row)}", split_key(row))
             _share_out(row, [news[i] for i in chosen], user, at, reason)
         if not kept:
             _repoint(party, news[0], user, at, reason)
@@ -443,7 +443,7 @@ def split_key(row: ActionParty | Responsibility) -> str:
     return f"{'role' if isinstance(row, ActionParty) else 'owner'}-{row.pk}"
 
 
-def _held(row: ActionParty | Responsibility) -> str:
+def held_label(row: ActionParty | Responsibility) -> str:
     if isinstance(row, ActionParty):
         action = row.action
         return f"{row.get_role_display().lower()} of action {action.ref or action.number}"
