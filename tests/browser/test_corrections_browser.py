@@ -35,6 +35,7 @@ def edit_pages(plan, lead) -> list[str]:
         reverse("governance:reminder_policy", args=[plan.pk]),
         reverse("plans:edit_party", args=[plan.pk, lead.pk]),
         reverse("plans:merge_parties", args=[plan.pk, lead.pk]),
+        reverse("plans:split_party", args=[plan.pk, lead.pk]),
     ]
 
 
@@ -112,3 +113,25 @@ def test_the_improvement_lead_moves_a_role_to_its_kind_from_the_people_page(
 
     assert "has been changed" in page.locator(".govuk-notification-banner").inner_text()
     assert Party.objects.get(pk=party.pk).kind == "group"
+
+
+def test_the_improvement_lead_splits_a_party_from_the_people_page(
+    page, live_server, personas, plan
+):
+    sign_in(page, live_server, personas.improvement_lead.username)
+    party = personas.partner_party
+    people = reverse("plans:people", args=[plan.pk])
+    page.goto(f"{live_server.url}{people}?q=Association")  # the People page has pages
+    with page.expect_navigation():
+        page.locator(f'a[href="{reverse("plans:split_party", args=[plan.pk, party.pk])}"]').click()
+
+    page.get_by_role("textbox", name="The first name").fill("North Yorkshire Police")
+    page.get_by_role("textbox", name="The second name").fill("Harrogate NHS Foundation Trust")
+    page.get_by_label("Why are you making this change?").fill("Two organisations")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Split").click()
+
+    assert "has been split" in page.locator(".govuk-notification-banner").inner_text()
+    main = page.locator("main").inner_text()
+    assert "North Yorkshire Police" in main and "Harrogate NHS Foundation Trust" in main
+    assert party.name in Party.objects.get(name="Harrogate NHS Foundation Trust").aliases

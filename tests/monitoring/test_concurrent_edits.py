@@ -142,3 +142,21 @@ def test_an_edit_that_makes_no_sense_is_refused_and_the_version_kept(
     version = action.version
     action.refresh_from_db()
     assert action.version == version
+
+
+def test_milestone_changes_are_in_the_history_with_who_and_why(action, people):
+    milestone = action.milestones.get()
+    reason = "The audit moved to March"
+
+    services.edit_action(
+        action.pk,
+        {"milestones": [{"text": "Report to SMT", "due": D(2013, 4, 30)}]},
+        action.version,
+        people.lead,
+        reason=reason,
+    )
+
+    removed = milestone.history.filter(history_type="-").get()
+    added = action.milestones.get().history.get()
+    for version in (removed, added):
+        assert (version.history_user, version.history_change_reason) == (people.lead, reason)

@@ -15,6 +15,7 @@ from actionplan.monitoring import history, snapshot
 from actionplan.plans import corrections
 from actionplan.plans.corrections import CorrectionError
 from actionplan.plans.models import (
+    Action,
     ActionParty,
     Body,
     Correction,
@@ -360,3 +361,137 @@ def test_the_people_page_links_to_a_form_that_lists_every_error(client, people_p
     summary = answer.content.decode().split("govuk-error-summary__list")[1].split("</ul>")[0]
     for message in ("Enter the name", "Select whether it is a person", "Say why"):
         assert message in summary
+
+
+# --- splitting one party the import joined ----------------------------------------------------
+
+JOINED = "North Yorkshire Police Harrogate NHS Foundation Trust"
+
+
+def joined_document() -> ix.PlanDocument:
+    def org(name):
+        return ix.Party(name=name, kind=ix.PartyKind.ORGANISATION)
+
+    return plan_document(
+        people=[ix.Person(name="Judith Hay")],
+        recommendation={"overall_responsibility": [org(JOINED)]},
+        action=lambda r, i: {"leads": [org(JOINED)], "partners": [org("NYAS")]},
+    )
+
+
+@pytest.fixture
+def joined_plan(db):
+    return stored(joined_document())
+
+
+PARTS = [
+    ("North Yorkshire Police", "organisation"),
+    ("Harrogate NHS Foundation Trust", "organisation"),
+]
+
+
+def leads_of(plan):
+    return {
+        a.ref: sorted(a.action_parties.filter(role="lead").values_list("party__name", flat=True))
+        for a in Action.objects.filter(recommendation__plan=plan)
+    }
+
+
+def test_a_split_party_shares_its_actions_and_keeps_the_split_on_reimport(joined_plan, lead):
+    old = party(JOINED)
+    first_action = ActionParty.objects.filter(party=old, role="lead").order_by("action__ref")[0]
+    takes = {corrections.split_key(first_action): [1]}  # action 1: the trust alone
+
+    police, trust = corrections.split_party(
+        old, user=lead, reason="Two organisations", parts=PARTS, takes=takes, plan=joined_plan
+    )
+
+    assert police.pk == old.pk  # the joined party is kept as the first part
+    assert JOINED in police.aliases and JOINED in trust.aliases
+    both = sorted(p for p, _ in PARTS)
+    assert leads_of(joined_plan) == {"1": ["Harrogate NHS Foundation Trust"], "2": both, "3": both}
+    owners = joined_plan.recommendations.get().responsibilities.values_list("party__name")
+    assert sorted(n for (n,) in owners) == both
+    note = Correction.objects.get(subject="party")
+    assert (note.user, note.reason) == (lead, "Two organisations")
+    assert f"{JOINED} (Organisation) split into North Yorkshire Police" in note.summary
+    versions = ActionParty.history.filter(history_change_reason="Two organisations")
+    assert set(versions.values_list("history_type", "history_user")) == {
+        ("+", lead.pk),
+        ("-", lead.pk),
+    }
+
+    store_plan(joined_document(), into=joined_plan)
+
+    assert not Party.objects.filter(name=JOINED).exists()
+    assert leads_of(joined_plan) == {"1": ["Harrogate NHS Foundation Trust"], "2": both, "3": both}
+    assert sorted(n for (n,) in owners) == both
+
+
+def test_as_at_shows_the_party_before_the_split_and_the_parts_after(joined_plan, lead):
+    corrections.split_party(party(JOINED), user=lead, reason="Two", parts=PARTS, at=at(2013, 2, 1))
+
+    def leads(on):
+        rec = snapshot.plan_as_at(joined_plan, on).recommendations[0]
+        return [p.name for p in rec.actions[0].leads], [p.name for p in rec.owners]
+
+    assert leads(D(2013, 1, 15)) == (["North Yorkshire Police"], ["North Yorkshire Police"])
+    both = [p for p, _ in PARTS]
+    assert leads(D(2013, 2, 15)) == (both, both)
+
+
+def test_a_split_into_an_existing_party_joins_it(joined_plan, lead):
+    nyas = party("NYAS")
+    first, _ = corrections.split_party(
+        party(JOINED), user=lead, reason="Two", parts=[("NYAS", "organisation"), PARTS[1]]
+    )
+
+    assert first == nyas
+    nyas.refresh_from_db()
+    assert not Party.objects.filter(name=JOINED).exists()
+    assert JOINED in nyas.aliases
+
+
+def test_a_split_needs_two_names_and_a_reason(joined_plan, lead):
+    with pytest.raises(CorrectionError, match="at least two"):
+        corrections.split_party(party(JOINED), user=lead, reason="x", parts=PARTS[:1])
+    with pytest.raises(CorrectionError, match="Say why"):
+        corrections.split_party(party(JOINED), user=lead, reason=" ", parts=PARTS)
+    assert party(JOINED).aliases == []
+
+
+def test_the_people_page_splits_a_party_with_who_takes_each_place(client, joined_plan, lead):
+    Membership.objects.create(user=lead, plan=joined_plan, role=Role.IMPROVEMENT_LEAD)
+    client.force_login(lead)
+    old = party(JOINED)
+    url = reverse("plans:split_party", args=[joined_plan.pk, old.pk])
+    assert url in client.get(reverse("plans:people", args=[joined_plan.pk])).content.decode()
+    form = client.get(url).context["form"]
+    first = next(k for k in form.held if k.startswith("role-"))
+
+    empty = client.post(url, {"name_1": "Only one", "reason": ""}).content.decode()
+    assert "Enter at least two names" in empty and "Say why" in empty
+
+    data = {f"name_{i}": n for i, (n, _) in enumerate(PARTS, start=1)}
+    data |= {f"kind_{i}": "organisation" for i in range(1, 5)}
+    data |= {key: ["0", "1"] for key in form.held} | {first: ["1"], "reason": "Two"}
+    assert client.post(url, data).status_code == 302
+
+    parts = {n for n, _ in PARTS}
+    assert leads_of(joined_plan)["1"] == ["Harrogate NHS Foundation Trust"]
+    assert {p.name for p in Party.objects.all() if JOINED in p.aliases} == parts
+
+
+def test_the_lead_officer_may_not_split_anyone(client, joined_plan, lead, django_user_model):
+    officer = django_user_model.objects.create_user("judith")
+    Membership.objects.create(user=officer, plan=joined_plan, role=Role.LEAD_OFFICER)
+    client.force_login(officer)
+    old = party(JOINED)
+
+    answer = client.post(
+        reverse("plans:split_party", args=[joined_plan.pk, old.pk]),
+        {"name_1": "A", "name_2": "B", "reason": "Mine"},
+    )
+
+    assert answer.status_code == 403
+    assert party(JOINED).pk == old.pk

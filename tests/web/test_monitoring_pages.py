@@ -267,6 +267,25 @@ def test_the_second_of_two_concurrent_edits_is_refused_and_keeps_its_text(client
     assert action.text == "My careful rewording of the action"
 
 
+def test_the_edit_form_asks_why_and_the_milestones_history_keeps_it(client, personas):
+    action = personas.led_action()
+    client = as_user(client, personas.improvement_lead)
+    form = client.get(url("plans:edit_action", action)).context["form"]
+    assert "Why are you making this change?" in form["reason"].label
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data = {k: (v if isinstance(v, list) else str(v)) for k, v in data.items()}
+    for name in ("due", *(n for n in form.fields if n.endswith(("_due", "_done")))):
+        data.pop(name, None)
+    new = f"m{form.milestone_count}_text"
+    data |= {new: "Report to SMT", "reason": "SMT asked to see it"}
+
+    assert client.post(url("plans:edit_action", action), data).status_code == 302
+
+    added = action.milestones.get(text="Report to SMT").history.get()
+    assert added.history_user == personas.improvement_lead
+    assert added.history_change_reason == "SMT asked to see it"
+
+
 def test_only_the_improvement_lead_edits_an_action(client, personas):
     action = personas.led_action()
     client = as_user(client, personas.lead_officer)

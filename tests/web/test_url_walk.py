@@ -57,6 +57,7 @@ EXPECTED = {
             "plans:merge_bodies",
             "plans:edit_party",
             "plans:merge_parties",
+            "plans:split_party",
         ]
     },
     "plans:ask_about_action": {
@@ -198,6 +199,7 @@ def ids(personas, settings, tmp_path):
         "plans:merge_bodies": [plan.pk, body.pk],
         "plans:edit_party": [plan.pk, personas.lead_party.pk],
         "plans:merge_parties": [plan.pk, personas.lead_party.pk],
+        "plans:split_party": [plan.pk, personas.lead_party.pk],
         "plans:reset_rag_rules": [plan.pk],
         "plans:import": [],
         "plans:import_preview": [pending.pk],

@@ -66,7 +66,7 @@ def edit_action(
             if key in changes:
                 _set_parties(action, role, changes[key], user, at, key, reason, backdated=backdated)
         if "milestones" in changes:
-            _set_milestones(action, changes["milestones"], user, at)
+            _set_milestones(action, changes["milestones"], user, at, reason)
     return action
 
 
@@ -140,7 +140,9 @@ def _set_parties(
                 events.party_assigned.send(ActionParty, action_party=row, backdated=backdated)
 
 
-def _set_milestones(action: Action, items: object, user, at: dt.datetime) -> None:
+def _set_milestones(
+    action: Action, items: object, user, at: dt.datetime, reason: str = "edited"
+) -> None:
     if not isinstance(items, list | tuple):
         raise MonitoringError("Milestones are a list", "milestones")
     rows = {m.pk: m for m in action.milestones.all()}
@@ -149,7 +151,7 @@ def _set_milestones(action: Action, items: object, user, at: dt.datetime) -> Non
         raise MonitoringError("A milestone listed is not one of this action's", "milestones")
     for pk, row in rows.items():
         if pk not in listed:
-            _stamp(row, user, at, "edited").delete()
+            _stamp(row, user, at, reason).delete()
     for order, item in enumerate(items, start=1):
         row = rows.get(item.get("id")) or Milestone(action=action, precision="day")
         wanted = {
@@ -161,4 +163,4 @@ def _set_milestones(action: Action, items: object, user, at: dt.datetime) -> Non
         if row.pk is None or any(getattr(row, k) != v for k, v in wanted.items()):
             for name, value in wanted.items():
                 setattr(row, name, value)
-            _stamp(row, user, at, "edited").save()
+            _stamp(row, user, at, reason).save()

@@ -253,6 +253,13 @@ class EditActionForm(VersionedForm):
     partners = forms.MultipleChoiceField(
         label="Partners", widget=forms.CheckboxSelectMultiple, required=False
     )
+    # Optional, so that a quick fix needs no essay; empty, the history says "edited".
+    reason = forms.CharField(
+        label="Why are you making this change? (optional)",
+        help_text="It is kept in the action’s history with your name, for anyone who asks why",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, parties=(), milestones=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -311,6 +318,10 @@ class EditActionForm(VersionedForm):
 
     def main_fields(self) -> list:
         return [self[n] for n in ("text", "resources", "due", "leads", "partners")]
+
+    def given_reason(self) -> str:
+        """Why, for the history: the user's words, or "edited" when they gave none."""
+        return (self.cleaned_data.get("reason") or "").strip() or "edited"
 
     def clean(self):
         data = super().clean()

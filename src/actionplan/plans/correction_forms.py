@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from actionplan.core.forms import GovukForm, choice
@@ -107,3 +109,59 @@ class PartyForm(GovukForm):
         },
     )
     reason = reason_field()
+
+
+ORDINALS = ("first", "second", "third", "fourth")
+
+
+class SplitForm(GovukForm):
+    """The names one party splits into (up to four, each with its kind) and, for each
+    place it holds (`held`: key and label), which of them take it."""
+
+    reason = reason_field()
+
+    def __init__(self, *args, held: list[tuple[str, str]], kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = PartyForm.base_fields["kind"]
+        for i, ordinal in enumerate(ORDINALS, start=1):
+            self.fields[f"name_{i}"] = forms.CharField(
+                label=f"The {ordinal} name" + (" (optional)" if i > 2 else ""),
+                required=False,
+            )
+            self.fields[f"kind_{i}"] = forms.ChoiceField(
+                label=f"Is the {ordinal} a person, a role, a group or an organisation?",
+                choices=cast(forms.ChoiceField, kinds).choices,
+                initial=kind,
+            )
+        everyone = list(range(len(ORDINALS)))
+        for key, label in held:
+            self.fields[key] = forms.TypedMultipleChoiceField(
+                label=f"Who takes their place as {label}?",
+                help_text="All of them, unless you untick some",
+                coerce=int,
+                choices=[(i, f"The {o} name") for i, o in enumerate(ORDINALS)],
+                initial=everyone,
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"required": f"Choose who takes their place as {label}"},
+            )
+        self.held = [key for key, _ in held]
+        self.order_fields([*(f for f in self.fields if f != "reason"), "reason"])
+
+    def clean(self):
+        data = super().clean()
+        if len(self.parts()) < 2:
+            self.add_error("name_1", "Enter at least two names")
+        return data
+
+    def _filled(self) -> list[int]:
+        data = self.cleaned_data
+        return [i for i in range(len(ORDINALS)) if (data.get(f"name_{i + 1}") or "").strip()]
+
+    def parts(self) -> list[tuple[str, str]]:
+        data = self.cleaned_data
+        return [(data[f"name_{i + 1}"], data.get(f"kind_{i + 1}", "")) for i in self._filled()]
+
+    def takes(self) -> dict[str, list[int]]:
+        """Who takes each place, as positions among the names given (a blank row skipped)."""
+        at = {row: n for n, row in enumerate(self._filled())}
+        return {key: [at[i] for i in self.cleaned_data[key] if i in at] for key in self.held}

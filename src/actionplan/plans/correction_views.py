@@ -243,3 +243,48 @@ def merge_parties(request, plan, party_id):
         "import took for two. The other is removed once everything of theirs has moved; this "
         "cannot be undone.",
     )
+
+
+@require_http_methods(["GET", "POST"])
+@access.with_object(Plan, access.CORRECT_PLAN, url_kwarg="plan_id", queryset=plan_qs)
+def split_party(request, plan, party_id):
+    party = _party_of(plan, party_id)
+    joined = party.name
+    held = [
+        (corrections.split_key(row), corrections.held_label(row))
+        for row in corrections.split_roles(party)
+    ]
+    form = cforms.SplitForm(*posted(request), held=held, kind=party.kind)
+    back = reverse("plans:people", args=[plan.pk])
+
+    def write():
+        return corrections.split_party(
+            party,
+            plan=plan,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            parts=form.parts(),
+            takes=form.takes(),
+        )
+
+    done = saved(
+        request,
+        form,
+        write,
+        done=lambda parts: f"{joined} has been split into {', '.join(p.name for p in parts)}",
+        to=back,
+    )
+    return done or _page(
+        request,
+        plan,
+        form,
+        title=f"Split {joined}",
+        caption="People",
+        button="Split",
+        back_url=back,
+        crumbs=[("People", "plans:people")],
+        intro="Use this when the import took two or more people or organisations for one. "
+        "Give each their name; the first keeps everything else of theirs (the people who act "
+        "as them, reminders). Each name is kept as another name of them all, so that the next "
+        "import of the plan finds them.",
+    )

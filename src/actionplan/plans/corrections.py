@@ -364,3 +364,119 @@ def _once(rows, key: tuple[str, ...], user, at: dt.datetime, reason: str) -> Non
         if k in seen:
             _stamp(row, user, at, reason).delete()
         seen.add(k)
+
+
+def split_roles(party: Party) -> list[ActionParty | Responsibility]:
+    """What `party` holds that a split shares out: its places as lead, partner or named
+    party of actions, and as overall owner of recommendations, in plan order."""
+    held: list[ActionParty | Responsibility] = list(
+        ActionParty.objects.filter(party=party)
+        .select_related("action__recommendation")
+        .order_by("action__recommendation__number", "action__order", "role")
+    )
+    held += Responsibility.objects.filter(party=party).select_related("recommendation")
+    return held
+
+
+def split_party(
+    party: Party,
+    *,
+    user,
+    reason: str,
+    parts: list[tuple[str, str]],
+    takes: dict[str, list[int]] | None = None,
+    plan: Plan | None = None,
+    at: dt.datetime | None = None,
+) -> list[Party]:
+    """Split a party an import joined ("North Yorkshire Police Harrogate NHS Foundation
+    Trust") into `parts` (name, kind), in order. The party becomes the first part (or, if
+    that is another party already, is merged into it); a part that is already a party is
+    that party. Each action role and ownership it held goes to the parts `takes[key]`
+    (indexes into `parts`; all of them if not given; key from `split_key`). Every part
+    keeps the joined name as another name, so a re-import of the document gives the parts,
+    not the joined party back (plans.shared)."""
+    reason = required_reason(reason)
+    wanted: list[tuple[str, str]] = []
+    for name, kind in parts:
+        name = (name or "").strip()
+        if kind not in Party.Kind.values:
+            raise CorrectionError(f"Select whether {name} is a person or an organisation", "parts")
+        if name and (name.casefold(), kind) not in {(n.casefold(), k) for n, k in wanted}:
+            wanted.append((name, kind))
+    if len(wanted) < 2:
+        raise CorrectionError("Enter at least two names, one a line", "parts")
+    takes = takes or {}
+    at = at or timezone.now()
+    org_id, joined = party.organisation_id, party.name
+    label = f"{joined} ({party.get_kind_display()})"
+    with transaction.atomic():
+        found = [
+            Party.objects.filter(organisation_id=org_id, kind=kind, name=name).first()
+            for name, kind in wanted
+        ]
+        kept = found[0] is None or found[0].pk == party.pk
+        if kept:
+            party.name, party.kind = wanted[0]
+            found[0] = party
+        news: list[Party] = []
+        for (name, kind), existing in zip(wanted, found, strict=True):
+            p = existing or Party.objects.create(organisation_id=org_id, kind=kind, name=name)
+            p.aliases = _aliases([*p.aliases, joined, *party.aliases], besides=[p.name])
+            p.save(update_fields=["name", "kind", "aliases"])
+            news.append(p)
+        for row in split_roles(party):
+            chosen = takes.get(split_key(row), list(range(len(news))))
+            if not chosen or any(not 0 <= i < len(news) for i in chosen):
+                raise CorrectionError(f"Choose who takes {held_label(row)}", split_key(row))
+            _share_out(row, [news[i] for i in chosen], user, at, reason)
+        if not kept:
+            _repoint(party, news[0], user, at, reason)
+            party.delete()
+        summary = f"{label} split into " + ", ".join(
+            f"{p.name} ({p.get_kind_display()})" for p in news
+        )
+        record(org_id, plan, "party", news[0], summary, reason, user, at)
+    return news
+
+
+def split_key(row: ActionParty | Responsibility) -> str:
+    return f"{'role' if isinstance(row, ActionParty) else 'owner'}-{row.pk}"
+
+
+def held_label(row: ActionParty | Responsibility) -> str:
+    if isinstance(row, ActionParty):
+        action = row.action
+        return f"{row.get_role_display().lower()} of action {action.ref or action.number}"
+    return f"overall responsibility for recommendation {row.recommendation.number}"
+
+
+def _share_out(row, chosen: list[Party], user, at: dt.datetime, reason: str) -> None:
+    """Put `chosen` where `row` is among its action role's (or recommendation's) parties,
+    each once and in the same place, saved through the model for the history."""
+    model = type(row)
+    group = (
+        {"action_id": row.action_id, "role": row.role}
+        if isinstance(row, ActionParty)
+        else {"recommendation_id": row.recommendation_id}
+    )
+    siblings = list(model.objects.filter(**group).order_by("order", "pk"))
+    have = {s.party_id for s in siblings if s.pk != row.pk}
+    ordered: list = []
+    for s in siblings:
+        if s.pk != row.pk:
+            ordered.append(s)
+            continue
+        for p in chosen:
+            if p.pk in have:
+                continue
+            have.add(p.pk)
+            if p.pk == row.party_id:
+                ordered.append(row)
+            else:
+                ordered.append(model(**group, party=p, text=row.text, order=0))
+    if row not in ordered:
+        _stamp(row, user, at, reason).delete()
+    for order, s in enumerate(ordered, start=1):
+        if s.pk is None or s.order != order:
+            s.order = order
+            _stamp(s, user, at, reason).save()

@@ -18,6 +18,7 @@ importer's (plans/shared.py). The document is checked before anything is written
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Collection
 
 from django.db import models, transaction
@@ -304,15 +305,13 @@ class _Store:
 
         # A recommendation the document names no owner of keeps those it has: they were
         # set by hand (plans.corrections), and the document says nothing against them.
+        held = self._split_held(Responsibility, "recommendation_id", [r.pk for r in recs])
         owners = {
             rec.pk: _first_of_each(
                 [
-                    {
-                        "party_id": self.parties[(p.kind.value, p.name)].pk,
-                        "text": p.text,
-                        "order": i,
-                    }
+                    {"party_id": party_id, "text": p.text, "order": i}
                     for i, p in enumerate(r.overall_responsibility, start=1)
+                    for party_id in self._party_ids(p, held.get((rec.pk,), set()))
                 ],
                 "party_id",
             )
@@ -414,12 +413,33 @@ class _Store:
         when the document drops them, never deleted."""
         return referenced(model, to_plan, self.plan)
 
+    def _party_ids(self, ref: ix.Party, held: set[int]) -> list[int]:
+        """The party the document's name is; a name split by hand (plans.corrections) is
+        the parts this row already has, or all of them."""
+        parts = self.shared.split.get((ref.kind.value, ref.name))
+        if not parts:
+            return [self.parties[(ref.kind.value, ref.name)].pk]
+        ids = [p.pk for p in parts]
+        return [i for i in ids if i in held] or ids
+
+    def _split_held(self, model, owner: str, owner_ids, *more: str) -> dict[tuple, set[int]]:
+        """Which parts of a split name each stored row group (action and role, or
+        recommendation) already holds."""
+        parts = {p.pk for ps in self.shared.split.values() for p in ps}
+        held: dict[tuple, set[int]] = defaultdict(set)
+        if parts:
+            rows = model.objects.filter(**{f"{owner}__in": owner_ids, "party_id__in": parts})
+            for *key, party_id in rows.values_list(owner, *more, "party_id"):
+                held[tuple(key)].add(party_id)
+        return held
+
     def _action_details(self, placed: list[_Placed]) -> None:
         rec_by_number = {rec.number: rec for rec, _, _ in placed}
         stored = ProgressRecord.objects.filter(action__recommendation__plan=self.plan)
         seen = set(stored.values_list("action_id", "as_at", "status", "rag", "text"))
         self.result.progress_kept = stored.count()
         milestones, reporting, parties = {}, {}, {}
+        held = self._split_held(ActionParty, "action_id", self.matched_ids, "role")
         xrefs, progress = [], []
 
         def xref(rec, action, c: ix.CrossReference, order: int) -> CrossReference:
@@ -449,18 +469,14 @@ class _Store:
                 ]
                 parties[row.pk] = _first_of_each(
                     [
-                        {
-                            "party_id": self.parties[(p.kind.value, p.name)].pk,
-                            "role": role.value,
-                            "text": p.text,
-                            "order": i,
-                        }
+                        {"party_id": party_id, "role": role.value, "text": p.text, "order": i}
                         for role, refs in (
                             (ActionParty.Role.LEAD, a.leads),
                             (ActionParty.Role.PARTNER, a.partners),
                             (ActionParty.Role.MENTION, a.mentions),
                         )
                         for i, p in enumerate(refs, 1)
+                        for party_id in self._party_ids(p, held.get((row.pk, role.value), set()))
                     ],
                     "party_id",
                     "role",

@@ -41,6 +41,8 @@ class SharedRecords:
         # The shared records this import would have changed but may not.
         self.kept: list[str] = []
         self.body_lookup: dict[str, Body] = {}
+        # The document's names that were split by hand into several parties.
+        self.split: dict[tuple[str, str], list[Party]] = {}
 
     def parties(self) -> dict[tuple[str, str], Party]:
         """Upsert every party the document names, by kind and name within the organisation."""
@@ -60,12 +62,19 @@ class SharedRecords:
         # name finds the corrected party, unless a party of that very kind and name exists.
         corrected = {n.casefold(): p for p in stored for n in p.aliases}
         corrected |= {p.name.casefold(): p for p in stored}
+        # Split by hand, the joined name is an alias of each part: it gives them all.
+        sharing: dict[str, list[Party]] = defaultdict(list)
+        for p in stored:
+            for n in p.aliases:
+                sharing[n.casefold()].append(p)
         new: list[Party] = []
         proposed: list[tuple[Party, tuple]] = []
         for (kind, name), w in wanted.items():
             party = existing.get((kind, name))
             if party is None and (party := corrected.get(name.casefold())) is not None:
                 existing[(kind, name)] = party
+                if len(parts := sharing.get(name.casefold(), [])) > 1:
+                    self.split[(kind, name)] = parts
             if party is None:
                 party = Party(
                     organisation=self.org,

@@ -32,6 +32,11 @@ urlpatterns = [
         correction_views.merge_parties,
         name="merge_parties",
     ),
+    path(
+        "plans/<int:plan_id>/people/<int:party_id>/split/",
+        correction_views.split_party,
+        name="split_party",
+    ),
     path("plans/<int:plan_id>/people/members/", members_page, name="members"),
     path(
         "plans/<int:plan_id>/people/members/<int:membership_id>/",

@@ -314,7 +314,11 @@ def edit_action(request, action):
     if request.method == "POST" and form.is_valid():
         try:
             editing.edit_action(
-                action.pk, form.changes(state), form.cleaned_data["version"], request.user
+                action.pk,
+                form.changes(state),
+                form.cleaned_data["version"],
+                request.user,
+                reason=form.given_reason(),
             )
         except StaleEdit as e:
             _refused(form, e)
