@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from actionplan.core.presenters.people import display_name
 from actionplan.voice import services
 from actionplan.voice.models import FeedbackResult, Quote
 
@@ -120,7 +121,7 @@ def test_a_member_asks_about_feedback_and_the_lead_answers_on_its_page(client, p
     page = client.get(page_url).content.decode()
     lead = personas.improvement_lead
     assert "The survey ran for two weeks, not four." in page
-    assert f"{lead.get_full_name() or lead.username} answered on" in page
+    assert f"{display_name(lead)} answered on" in page
 
 
 def test_only_members_ask_and_only_the_lead_answers_through_the_pages(client, personas, voice):
