@@ -25,6 +25,7 @@ def plan_pages(plan) -> list[str]:
         reverse("plans:action", args=[plan.pk, action.pk]),
         reverse("plans:action", args=[plan.pk, action.pk]) + "?as_at=2013-03-31",
         reverse("plans:my_actions", args=[plan.pk]),
+        reverse("plans:my_actions", args=[plan.pk]) + "?q=zzzz&rag=red&sort=due&order=desc",
         reverse("plans:due", args=[plan.pk]) + "?as_at=2013-03-15",
         reverse("plans:people", args=[plan.pk]),
         reverse("plans:bodies", args=[plan.pk]),

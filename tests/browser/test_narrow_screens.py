@@ -11,7 +11,13 @@ from actionplan.governance.models import Meeting
 from actionplan.plans.models import Body
 from support.browser import axe_violations, sign_in
 
-WIDE_PAGES = ("plans:dashboard", "plans:my_actions", "plans:due", "governance:forward_plan")
+WIDE_PAGES = (
+    "plans:dashboard",
+    "plans:my_actions",
+    "plans:due",
+    "governance:forward_plan",
+    "reports:papers",
+)
 
 
 def test_the_pages_with_tables_fit_a_small_phone(page, live_server, personas):

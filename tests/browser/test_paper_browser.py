@@ -73,7 +73,8 @@ def test_every_paper_page_is_accessible_to_the_improvement_lead(page, live_serve
 def test_issued_papers_are_accessible_to_a_member(page, live_server, personas):
     issued = issued_stand_in(personas.plan, cyplt(personas.plan))
     sign_in(page, live_server, personas.member.username)
-    urls = [reverse("reports:papers", args=[personas.plan.pk]), paper_url("reports:paper", issued)]
+    papers = reverse("reports:papers", args=[personas.plan.pk])
+    urls = [papers, papers + "?q=zzzz&when=90&order=asc", paper_url("reports:paper", issued)]
     assert check(page, live_server, urls) == {}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
@@ -124,22 +125,13 @@ class Filters:
         return bool(self.q or self.due or any(getattr(self, n) for n in self.MULTI))
 
 
-@dataclasses.dataclass
-class Found:
-    """A list found: the page of rows, the panel's choices, the selected filters, the sort
-    links and the total."""
+class Paged:
+    """The page links of a list found from the query string (core/pagination.html): the
+    filters' query with the page's number. Needs `filters` (with pairs() and query()) and
+    `page`; the papers list (reports/finding.py) is paged the same way."""
 
-    filters: Filters
-    page: Page  # a Paginator page of ActionRow
-    total: int
-    shown_ids: list[int]
-    options: dict[str, list[Option]]
-    selected: list[Removal]
-    sorts: dict[str, SortLink]
-
-    @property
-    def rows(self) -> list[ActionRow]:
-        return list(self.page.object_list)
+    filters: Any
+    page: Page
 
     def page_href(self, number: int) -> str:
         return self.filters.query() + ("&" if self.filters.pairs() else "") + f"page={number}"
@@ -155,6 +147,24 @@ class Found:
     @property
     def pages(self) -> list[tuple[int, str]]:
         return [(n, self.page_href(n)) for n in self.page.paginator.page_range]
+
+
+@dataclasses.dataclass
+class Found(Paged):
+    """A list found: the page of rows, the panel's choices, the selected filters, the sort
+    links and the total."""
+
+    filters: Filters
+    page: Page  # a Paginator page of ActionRow
+    total: int
+    shown_ids: list[int]
+    options: dict[str, list[Option]]
+    selected: list[Removal]
+    sorts: dict[str, SortLink]
+
+    @property
+    def rows(self) -> list[ActionRow]:
+        return list(self.page.object_list)
 
 
 def _status(row: ActionRow) -> str:

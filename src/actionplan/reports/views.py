@@ -25,8 +25,8 @@ from actionplan.core.views import plan_qs, posted
 from actionplan.core.wording import long_date
 from actionplan.monitoring.services import user_name
 from actionplan.monitoring.snapshot import NotInPlanYet
-from actionplan.plans.models import Plan
-from actionplan.reports import decisions, services, tasks
+from actionplan.plans.models import Body, Plan
+from actionplan.reports import decisions, finding, services, tasks
 from actionplan.reports.forms import ConfirmForm, PaperForm, ResolutionForm
 from actionplan.reports.models import FORMATS, DraftRendering, Paper
 from actionplan.reports.presenters import (
@@ -90,10 +90,21 @@ def _paper_crumb(paper: Paper) -> Crumb:
 @access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def papers(request, plan):
     user = request.user
-    mine = _with_sizes(Paper.objects.filter(plan=plan)).order_by("-as_at", "-pk")
-    issued = [paper_row(p) for p in mine if p.issued]
     may_draft = access.can(user, access.DRAFT_PAPER, plan)
-    drafts = [paper_row(p) for p in mine if not p.issued] if may_draft else None
+    mine = _with_sizes(Paper.objects.filter(plan=plan))
+    query = request.GET
+    if not may_draft:  # issued papers only, and no state to filter by
+        mine = mine.filter(status=Paper.Status.ISSUED)
+        query = query.copy()
+        query.setlist("status", [])
+    bodies = list(
+        Body.objects.filter(papers__plan=plan).distinct().order_by("name").values_list("pk", "name")
+    )
+    # Searched, filtered and paged from the query string; the page's papers then split into
+    # issued and drafts as before.
+    found = finding.find(mine, query, today=request.today, bodies=bodies)
+    issued = [paper_row(p) for p in found.rows if p.issued]
+    drafts = [paper_row(p) for p in found.rows if not p.issued] if may_draft else None
     return render(
         request,
         "reports/pages/papers.html",
@@ -103,6 +114,7 @@ def papers(request, plan):
             "issued": issued,
             "drafts": drafts,
             "may_draft": may_draft,
+            "found": found,
             "breadcrumbs": plan_breadcrumbs(request, plan),
         },
     )

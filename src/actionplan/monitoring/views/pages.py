@@ -4,6 +4,7 @@ a template."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from django.http import FileResponse, Http404, HttpResponse
@@ -148,7 +149,7 @@ def action(request, action):
 def my_actions(request, plan):
     member = request.membership
     party = member.party if member and member.party_id else None
-    page = None
+    page = found = None
     if party is not None:
         try:
             mine = deadlines.my_actions(party, request.as_at)
@@ -166,6 +167,16 @@ def my_actions(request, plan):
                 tuple(d for d in mine.deadlines.due_soon if d.action.id in in_plan),
             ),
         )
+        # Few rows (one person's): searched, filtered and sorted in memory, all on one
+        # page, then split into open and finished as before.
+        found = finding.find(
+            list(page.rows),
+            request.GET,
+            on=mine.on,
+            parties=[],
+            per_page=max(len(page.rows), 1),
+        )
+        page = dataclasses.replace(page, rows=tuple(found.rows))
     return render(
         request,
         "monitoring/my_actions.html",
@@ -173,6 +184,7 @@ def my_actions(request, plan):
             "page_title": "My actions",
             "plan": plan,
             "page": page,
+            "found": found,
             "breadcrumbs": plan_breadcrumbs(request, plan),
         },
     )
