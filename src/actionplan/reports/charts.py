@@ -150,7 +150,7 @@ def progress_chart(data: PaperData) -> Chart:
     ax = fig.add_subplot()
     planned = [p.planned for p in points]
     ax.plot(
-        months,  # type: ignore[arg-type]  # matplotlib plots dates; its stubs take numbers only
+        months,  # type: ignore[arg-type, unused-ignore]  # plots dates; some stubs take numbers only
         planned,
         color=INK,
         linestyle="--",
@@ -160,7 +160,7 @@ def progress_chart(data: PaperData) -> Chart:
     )
     shown = [p for p in points if p.completed is not None]
     ax.plot(
-        [p.on for p in shown],  # type: ignore[arg-type]  # dates, as above
+        [p.on for p in shown],  # type: ignore[arg-type, unused-ignore]  # dates, as above
         cast("list[int]", [p.completed for p in shown]),  # none is None: `shown` is filtered
         color=PALETTE["blue"],
         linewidth=2.2,
