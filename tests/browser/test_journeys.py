@@ -10,7 +10,7 @@ from django.urls import reverse
 from actionplan.accounts.models import Membership, Role
 from actionplan.plans.models import Organisation, Plan
 from actionplan.plans.showing import all_warnings
-from support.browser import CHROMIUM_FLAGS, PASSWORD, axe_violations, sign_in
+from support.browser import CHROMIUM_FLAGS, PASSWORD, axe_violations, csp_refusals, sign_in
 from support.seed import SEED
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
@@ -49,10 +49,7 @@ def test_pages_keep_to_the_content_security_policy(browser, live_server, persona
     """No CSP bypass here: our own CSS and module script load, and nothing is refused."""
     context = browser.new_context()
     page = context.new_page()
-    refused = []
-    page.on(
-        "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
-    )
+    refused = csp_refusals(page)
     try:
         sign_in(page, live_server, personas.member.username)
         page.goto(live_server.url + reverse("plans:dashboard", args=[personas.plan.pk]))

@@ -495,3 +495,22 @@ def test_the_lead_officer_may_not_split_anyone(client, joined_plan, lead, django
 
     assert answer.status_code == 403
     assert party(JOINED).pk == old.pk
+
+
+def test_the_overall_responsibility_is_a_picker_that_posts_without_javascript(client, plan, lead):
+    """A select the autocomplete enhances, not a checkbox per party; it posts owners=ID."""
+    rec = plan.recommendations.get()
+    judith = Party.objects.get(name="Judith Hay")
+    client.force_login(lead)
+    url = reverse("plans:edit_recommendation", args=[plan.pk, rec.pk])
+    assert (
+        '<select name="owners" data-module="app-autocomplete"' in client.get(url).content.decode()
+    )
+
+    data = {"title": rec.title, "owners": [str(judith.pk)], "reason": "Judith holds it"}
+    assert client.post(url, data).status_code == 302
+    assert list(rec.responsibilities.values_list("party_id", flat=True)) == [judith.pk]
+
+    # Merging two people picks the other the same way, from one select.
+    merge = client.get(reverse("plans:merge_parties", args=[plan.pk, judith.pk]))
+    assert '<select name="other" data-module="app-autocomplete"' in merge.content.decode()

@@ -59,6 +59,16 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+def csp_refusals(page) -> list[str]:
+    """A list that fills with each refusal of the content security policy the page's console
+    reports from now on (a context made without bypass_csp)."""
+    refused: list[str] = []
+    page.on(
+        "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
+    )
+    return refused
+
+
 def check(page, live_server, urls) -> dict[str, list[str]]:
     """axe on each URL in turn: {url: its violations} for the URLs that have any."""
     found = {}

@@ -286,6 +286,31 @@ def test_the_edit_form_asks_why_and_the_milestones_history_keeps_it(client, pers
     assert added.history_change_reason == "SMT asked to see it"
 
 
+def test_the_edit_forms_leads_and_partners_are_selects_that_post_without_javascript(
+    client, personas
+):
+    """One select each (the autocomplete enhances it), not a checkbox per party twice over;
+    what a select posts (leads=ID, repeated) is what the view reads."""
+    action = personas.led_action()
+    client = as_user(client, personas.improvement_lead)
+    response = client.get(url("plans:edit_action", action))
+    html = response.content.decode()
+    for name in ("leads", "partners"):
+        assert f'type="checkbox" name="{name}"' not in html
+        assert f'<select name="{name}" data-module="app-autocomplete"' in html
+    form = response.context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data = {k: (v if isinstance(v, list) else str(v)) for k, v in data.items()}
+    for name in ("due", *(n for n in form.fields if n.endswith(("_due", "_done")))):
+        data.pop(name, None)
+    lead = personas.lead_party
+    data |= {"leads": [str(lead.pk), str(personas.partner_party.pk)], "partners": []}
+
+    assert client.post(url("plans:edit_action", action), data).status_code == 302
+    roles = action.action_parties.order_by("order").values_list("party_id", "role")
+    assert list(roles) == [(lead.pk, "lead"), (personas.partner_party.pk, "lead")]
+
+
 def test_only_the_improvement_lead_edits_an_action(client, personas):
     action = personas.led_action()
     client = as_user(client, personas.lead_officer)

@@ -32,6 +32,7 @@ _INPUT_CLASSES = {
     "date": "govuk-input",
     "textarea": "govuk-textarea",
     "select": "govuk-select",
+    "selectmultiple": "govuk-select",
     "clearablefile": "govuk-file-upload",
     "file": "govuk-file-upload",
 }
@@ -171,6 +172,11 @@ def _printable_value(value):
     if isinstance(value, list | tuple):
         return [_printable_value(v) for v in value]
     return value
+
+
+# A party picker: a plain select that frontend/autocomplete.mjs turns into GOV.UK's
+# accessible-autocomplete (several choices: one box to add, the chosen listed to remove).
+AUTOCOMPLETE = {"data-module": "app-autocomplete"}
 
 
 class GovukForm(GovukFormMixin, forms.Form):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.functional import lazy
 
-from actionplan.core.forms import GovukDateField, GovukForm, choice
+from actionplan.core.forms import AUTOCOMPLETE, GovukDateField, GovukForm, choice
 from actionplan.core.uploads import largest_upload_mb
 from actionplan.core.wording import long_date
 from actionplan.monitoring import rag, statuses
@@ -247,11 +247,12 @@ class EditActionForm(VersionedForm):
         label="Resources", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     due = GovukDateField(label="End date", required=False, help_text="For example, 30 6 2013")
+    # Pickers, not a checkbox for each of the organisation's parties twice over.
     leads = forms.MultipleChoiceField(
-        label="Lead", widget=forms.CheckboxSelectMultiple, required=False
+        label="Lead", widget=forms.SelectMultiple(attrs=AUTOCOMPLETE), required=False
     )
     partners = forms.MultipleChoiceField(
-        label="Partners", widget=forms.CheckboxSelectMultiple, required=False
+        label="Partners", widget=forms.SelectMultiple(attrs=AUTOCOMPLETE), required=False
     )
     # Optional, so that a quick fix needs no essay; empty, the history says "edited".
     reason = forms.CharField(
@@ -335,7 +336,7 @@ class EditActionForm(VersionedForm):
         return data
 
     def ordered(self, field: str, before: list[int]) -> list[int]:
-        """The parties ticked, those there before first in their order, then the new."""
+        """The parties chosen, those there before first in their order, then the new."""
         ticked = [int(i) for i in self.cleaned_data[field]]
         return [i for i in before if i in ticked] + [i for i in ticked if i not in before]
 

@@ -6,7 +6,7 @@ from typing import cast
 
 from django import forms
 
-from actionplan.core.forms import GovukForm, choice
+from actionplan.core.forms import AUTOCOMPLETE, GovukForm, choice
 
 REASON_HINT = "It is kept in the history with your name, for anyone who asks why"
 
@@ -33,7 +33,7 @@ class RecommendationForm(GovukForm):
         label="Overall responsibility",
         help_text="Select everyone who holds overall responsibility for it",
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.SelectMultiple(attrs=AUTOCOMPLETE),
         required=False,
     )
     reason = reason_field()
@@ -78,7 +78,9 @@ class BodyForm(GovukForm):
 class MergeForm(GovukForm):
     """Which other record (body, party) is the same as this one; the wording is the page's."""
 
-    other = forms.TypedChoiceField(coerce=int, empty_value=None)
+    other = forms.TypedChoiceField(
+        coerce=int, empty_value=None, widget=forms.Select(attrs=AUTOCOMPLETE)
+    )
     reason = reason_field()
 
     def __init__(self, *args, others, label: str, hint: str, missing: str, **kwargs):

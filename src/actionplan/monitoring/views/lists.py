@@ -12,7 +12,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from actionplan.accounts import access
-from actionplan.core.forms import GovukDateField, GovukForm, choice, show_refusal
+from actionplan.core.forms import (
+    AUTOCOMPLETE,
+    GovukDateField,
+    GovukForm,
+    choice,
+    show_refusal,
+)
 from actionplan.core.presenters.navigation import plan_breadcrumbs
 from actionplan.core.views import plan_qs
 from actionplan.monitoring import bulk, finding, snapshot
@@ -35,7 +41,7 @@ class BulkChangeForm(GovukForm):
         choices=list(bulk.CHANGES.items()),
         error_messages={"required": "Choose what to change"},
     )
-    lead = forms.ChoiceField(label="Lead", required=False)
+    lead = forms.ChoiceField(label="Lead", required=False, widget=forms.Select(attrs=AUTOCOMPLETE))
     body = forms.ChoiceField(label="Body they report to", required=False)
     due = GovukDateField(label="New end date", required=False, help_text="For example, 30 6 2013")
     days = forms.IntegerField(
