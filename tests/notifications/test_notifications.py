@@ -260,3 +260,44 @@ def test_nobody_is_told_of_what_they_did_themselves(personas):
     )
     run_worker()
     assert mail.outbox == []
+
+
+def test_retention_deletes_sent_and_failed_rows_past_the_period_and_keeps_pending(
+    personas, settings
+):
+    """They keep staff names and the action's words: RETAIN_NOTIFICATIONS_MONTHS after sending
+    they go, with the digests left empty; what is still owed stays."""
+    from actionplan.core.retention import enforce
+
+    settings.RETAIN_NOTIFICATIONS_MONTHS = 6
+    today = dt.date(2026, 12, 7)
+    old = timezone.make_aware(dt.datetime(2026, 5, 1, 9))
+    recent = timezone.make_aware(dt.datetime(2026, 11, 1, 9))
+    user, plan = personas.lead_officer, personas.plan
+
+    def row(key, status, sent_at=None, happened_at=old, digest=None):
+        return Notification.objects.create(
+            user=user,
+            plan=plan,
+            kind=Kind.QUESTION_RAISED,
+            key=key,
+            delivery=Choice.DAILY,
+            subject="A question",
+            text="Judith Hay asked about action 1",
+            status=status,
+            sent_at=sent_at,
+            happened_at=happened_at,
+            digest=digest,
+        )
+
+    old_digest = Digest.objects.create(user=user, day=dt.date(2026, 5, 1))
+    row("sent-old", Notification.Status.SENT, sent_at=old, digest=old_digest)
+    row("failed-old", Notification.Status.FAILED)
+    row("sent-recent", Notification.Status.SENT, sent_at=recent, happened_at=recent)
+    row("pending-old", Notification.Status.PENDING)
+
+    assert enforce(today)["notifications"] == 2
+    kept = sorted(Notification.objects.values_list("key", flat=True))
+    assert kept == ["pending-old", "sent-recent"]
+    assert not Digest.objects.filter(pk=old_digest.pk).exists()
+    assert enforce(today)["notifications"] == 0

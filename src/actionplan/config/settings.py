@@ -288,6 +288,8 @@ PAPER_AUTHOR = {
 # audit's free text and case reference (its grades stay), and deletes a feedback quote.
 RETAIN_CASE_AUDITS_MONTHS = env_int("RETAIN_CASE_AUDITS_MONTHS", 24)
 RETAIN_QUOTES_MONTHS = env_int("RETAIN_QUOTES_MONTHS", 24)
+# Sent notifications keep staff names and the action's words; once sent they are only a log.
+RETAIN_NOTIFICATIONS_MONTHS = env_int("RETAIN_NOTIFICATIONS_MONTHS", 6)
 # The whole body: the file and the form's other fields. Larger is refused unread (413).
 REQUEST_MAX_BYTES = IMPORT_MAX_BYTES + 1024 * 1024
 # The form's fields without its files (Django refuses more, 400).

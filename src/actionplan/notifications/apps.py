@@ -6,6 +6,8 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from actionplan.notifications import listeners
+        from actionplan.core import retention as retention_policies
+        from actionplan.notifications import listeners, retention
 
         listeners.connect()
+        retention_policies.register("notifications", retention.delete_old_notifications)

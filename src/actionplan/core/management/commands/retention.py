@@ -6,7 +6,8 @@ from actionplan.core.commands import ActionplanCommand
 class Command(ActionplanCommand):
     help = (
         "Delete or anonymise what is past its retention period: case audits' free text and "
-        "references, feedback quotes, safeguarding alerts (docs/privacy.md). Run it daily from "
+        "references, feedback quotes, safeguarding alerts, sent notifications' records "
+        "(docs/privacy.md). Run it daily from "
         "cron; a second run changes nothing. The periods are the RETAIN_* settings."
     )
 
