@@ -2204,7 +2204,9 @@ def c08_telford_sif():
     recs = []
     for _theme, recs_ in THEMES:
         for n, text, row in recs_:
-            action_cell, _outcome, measure, lo, when = row
+            # "Desired outcome" is what success looks like (the success criteria); "How success
+            # will be measured" names the measures (indicators), as the layout says.
+            action_cell, outcome, measure, lo, when = row
             if isinstance(action_cell, dict):
                 steps = action_cell["bullets"]
                 a = act(
@@ -2214,7 +2216,8 @@ def c08_telford_sif():
                     leads=[lead(lo, "role", org)],
                     due=dues[when],
                     due_text=when,
-                    success=measure,
+                    success=outcome,
+                    kpi=measure,
                 )
             else:
                 a = act(
@@ -2223,7 +2226,8 @@ def c08_telford_sif():
                     leads=[lead(lo, "role", org)],
                     due=dues[when],
                     due_text=when,
-                    success=measure,
+                    success=outcome,
+                    kpi=measure,
                     status_word="Ongoing" if when == "Ongoing" else None,
                 )
             recs.append(rec(n, text, [a]))
@@ -4499,7 +4503,11 @@ def c17_flintshire_improvement_plan():
         out = []
         for part in re.split(r"\s*/\s*", text):
             if part.startswith("BCUHB"):
-                out.append(lead("Locality Lead", "role", "Betsi Cadwaladr University Health Board"))
+                # "Org-prefix Role" is one role named as the plan writes it (as "KSCB Manager" in
+                # 11, "YOS Information Officer" in 01); the prefix is also its organisation.
+                out.append(
+                    lead("BCUHB Locality Lead", "role", "Betsi Cadwaladr University Health Board")
+                )
             else:
                 out.append(lead(part, "role", org))
         return out
@@ -4970,7 +4978,7 @@ def c19_halton_jtai():
                 area,
                 [
                     act(
-                        ref,
+                        None,  # the list gives its actions no number of their own
                         action,
                         leads=[person_or_role(who)],
                         due=dues[when],
@@ -4983,7 +4991,7 @@ def c19_halton_jtai():
                             else None
                         ),
                     )
-                    for ref, action, agency, who, when, prog in rows
+                    for _ref, action, agency, who, when, prog in rows
                 ],
             )
         )
@@ -5028,7 +5036,8 @@ def c19_halton_jtai():
             'Separate Agency column listing several agencies joined by "/" (partners) besides the '
             "single lead officer.",
             "A sub-group of the safeguarding partnership as lead.",
-            "No. and the area for improvement are merged vertically; action refs add a letter (1a, 3c).",
+            "No. and the area for improvement are merged vertically; the actions under an area are "
+            "not numbered (the minutes show no action numbers, so none are invented here).",
             'Timescales: "Q3 19/20" (October-December 2019), "Ongoing", "TBC".',
             "Four title rows, the inspection dates with an en dash (8\u201312 July 2019).",
             "The board minutes give the inspection, the inspectorates, the draft action list with a "
