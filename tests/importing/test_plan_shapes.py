@@ -259,6 +259,28 @@ def people():
         ),
         ("Operations Managers", [("Operations Managers", "role", "")]),
         ("DCS Managers", [("DCS Managers", "group", "")]),
+        ("Head of Safeguarding and Review", [("Head of Safeguarding and Review", "role", "")]),
+        (
+            "HR and Organisational Development Manager",
+            [("HR and Organisational Development Manager", "role", "")],
+        ),
+        (
+            "Commander, Operations and Security",
+            [("Commander, Operations and Security", "role", "")],
+        ),
+        ("Designated Clinical Officer (DCO)", [("Designated Clinical Officer", "role", "")]),
+        (
+            "Performance, Quality and Audit Sub-Group",
+            [("Performance, Quality and Audit Sub-Group", "group", "")],
+        ),
+        (
+            "Director of Children's Services and BCCG Chief Nurse",
+            [("Director of Children's Services", "role", ""), ("BCCG Chief Nurse", "role", "")],
+        ),
+        (
+            "SNAP Parent and Carer Forum and Head of SEND Service",
+            [("SNAP Parent and Carer Forum", "group", ""), ("Head of SEND Service", "role", "")],
+        ),
     ],
 )
 def test_leads_as_councils_write_them(people, cell, parties):
