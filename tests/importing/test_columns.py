@@ -373,3 +373,16 @@ def test_a_column_of_labels_beside_the_recommendation_numbers_it():
     columns = map_columns(header, sample)
     assert columns.roles[Role.RECOMMENDATION_REF] == 0
     assert columns.roles[Role.RECOMMENDATION] == 1
+
+
+def test_beside_a_timeline_a_what_and_when_header_is_the_action():
+    header = [
+        "What are we aiming for and when will it be achieved?",
+        "Staff lead?",
+        "Governor Monitor?",
+    ]
+    header += ["April 2014", "July 2014", "December 2014"]
+    columns = map_columns(header)
+    assert columns.roles[Role.ACTION] == 0
+    assert columns.roles[Role.REPORTING] == 2
+    assert columns.periods == (3, 4, 5)

@@ -105,7 +105,7 @@ _RULES: tuple[tuple[Role | None, str], ...] = (
     (Role.EVIDENCE, r"\bevidence"),
     (
         Role.REPORTING,
-        r"\b(reporting|reports? to|reported|governance|monitoring|monitored|oversight"
+        r"\b(reporting|reports? to|reported|governance|monitor|monitors|monitoring|monitored|oversight"
         r"|scrutiny)\b",
     ),
     (
@@ -239,6 +239,7 @@ def map_columns(
         return [row[i].strip().lower() for row in sample if i < len(row) and row[i].strip()]
 
     notes: dict[int, str] = {}
+    timeline = sum(bool(found) and found[0][0] == Role.PERIOD for found in matched) >= 2
     # "Action | Activity", "Pledge | Pledge text": the column of short labels numbers the other.
     claims = [i for i, found in enumerate(matched) if found[:1] and found[0][0] == Role.ACTION]
     if len(claims) > 1:
@@ -251,7 +252,12 @@ def map_columns(
         candidates = [r for r, _ in found]
         if i in notes:
             continue
-        if candidates[:1] == [Role.STATUS] and _mostly(values(i), _is_rag):
+        if timeline and candidates[:1] == [Role.DUE] and len(candidates) > 1:
+            # "What are we aiming for and when will it be achieved?" beside a timeline: the
+            # shaded period columns say when, so the header's other reading comes first.
+            matched[i] = [*found[1:], found[0]]
+            notes[i] = "a timeline's period columns give the dates"
+        elif candidates[:1] == [Role.STATUS] and _mostly(values(i), _is_rag):
             matched[i] = [(Role.RAG, "values are RAG words"), *found]
             notes[i] = "its values are RAG words"
         elif (

@@ -7278,6 +7278,194 @@ def c30_city_of_london_police_peel():
     )
 
 
+# 31 -------------------------------------------------------------------------------
+
+
+@case
+def c31_brooke_school_governor_action_plan():
+    f = folder("31-brooke-school-governor-action-plan-2015")
+    created = dt.datetime(2016, 4, 3, 9, 0, 0)
+    school = "Brooke School"
+    doc = new_docx("Governor Action plan", school, created)
+    para(doc, "Governor Action plan", bold=True, size=16)
+    para(doc, "Chair of Governors: Margaret Ashdown")
+    para(doc, "Date last reviewed: 03/04/16")
+    para(doc, school, bold=True)
+    para(doc, "September 2015")
+    para(doc, "Conducted by Mary Kerr, WCC Governor Services")
+    para(
+        doc,
+        "To help the governing body focus on the essentials, the following priority actions are "
+        "recommended:",
+    )
+    PRIORITIES = [
+        (
+            "School Improvement",
+            "School Improvement: Establish a more systematic approach to engaging with the "
+            "improvement cycle, in particular school self evaluation and monitoring of the "
+            "school\u2019s Learning Plan. See section 1.",
+        ),
+        (
+            "Governing body organisation",
+            "The gb organisation should be reviewed with the aim of streamlining the committee "
+            "structure and ensuring that all groups report in writing to the gb. See section 2.",
+        ),
+    ]
+    num = new_number_list(doc)
+    for _title, text in PRIORITIES:
+        numbered(doc, text, num)
+    months = [
+        "April 2014",
+        "July 2014",
+        "December 2014",
+        "April 2015",
+        "July 2015",
+        "December 2015",
+        "April 2016",
+        "July 2016",
+        "December 2016",
+    ]
+    header = [
+        "What are we aiming for and when will it be achieved?",
+        "What will be the impact of this?",
+        "Staff lead?",
+        "Governor Monitor?",
+        *months,
+    ]
+    SHADE = "8DB3E2"
+    ITEMS = {
+        1: [
+            (
+                "a",
+                "School Self Evaluation (SSE) Ensure gb participation in reviewing and approving "
+                "the SSE, so that governors share ownership of the school\u2019s judgements.",
+                "It will also confirm that the Improvement Plan/RAP is properly focused.",
+                "Headteacher",
+                "Lucy Barnard / Tom Hale",
+                (4, 5),
+            ),
+            (
+                "b",
+                "Governors to receive pupil progress data each term and record their challenge "
+                "in the minutes.",
+                "Governors can account for the performance of year groups and groups of pupils.",
+                "Deputy Headteacher",
+                "Tom Hale",
+                (4, 6),
+            ),
+        ],
+        2: [
+            (
+                "a",
+                "Review the committee structure and terms of reference.",
+                "Fewer, better focused meetings.",
+                "Clerk to Governors",
+                "Margaret Ashdown",
+                (3, 4),
+            ),
+            (
+                "b",
+                "Every committee to report in writing to the full governing body.",
+                "Minutes show the gb holding the school to account.",
+                "Clerk to Governors",
+                "Chairs of committees",
+                (4, 7),
+            ),
+            (
+                "c",
+                "Appoint link governors for safeguarding and for SEND.",
+                "Named governors visit and report each term.",
+                "Headteacher",
+                "Margaret Ashdown",
+                (3, 3),
+            ),
+        ],
+    }
+    rows = []
+    for n, (title, _text) in enumerate(PRIORITIES, 1):
+        rows.append({"span": f"{n} {title}"})
+        for letter, aim, impact, staff, gov, (first, last) in ITEMS[n]:
+            gantt = [{"fill": SHADE} if first <= k <= last else "" for k in range(len(months))]
+            rows.append([f"{letter}) {aim}", impact, staff, gov, *gantt])
+    add_table(doc, header, rows, widths=[7.5, 5.0, 2.6, 2.6, *[1.0] * len(months)])
+    save_docx(doc, f / "brooke-school-governor-action-plan.docx", created)
+
+    ends = {
+        3: d(2015, 4, 30),
+        4: d(2015, 7, 31),
+        5: d(2015, 12, 31),
+        6: d(2016, 4, 30),
+        7: d(2016, 7, 31),
+    }
+    recs = []
+    for n, (title, _text) in enumerate(PRIORITIES, 1):
+        recs.append(
+            rec(
+                str(n),
+                title,
+                [
+                    act(
+                        letter,
+                        aim,
+                        leads=[lead(staff, "role", school)],
+                        due=ends[last],
+                        due_text=months[last],
+                        success=impact,
+                        reporting_body=gov,
+                    )
+                    for letter, aim, impact, staff, gov, (_first, last) in ITEMS[n]
+                ],
+            )
+        )
+    write_expected(
+        f,
+        source={
+            "title": "Governor Action plan (Brooke School, governance review by WCC Governor "
+            "Services, September 2015)",
+            "publisher": school,
+            "url": "https://docsbay.net/governor-action-plan",
+            "date": "2016-04",
+            "kind": "school governing body action plan (external review of governance)",
+        },
+        fmt="docx",
+        plan={
+            "title": "Governor Action plan",
+            "organisation": school,
+            "period_start": None,
+            "period_end": None,
+            "strategic_lead": "Chair of Governors",
+        },
+        layout={
+            "sheet": None,
+            "header_row": 1,
+            "columns": {
+                "What are we aiming for and when will it be achieved?": "action",
+                "What will be the impact of this?": "success_criteria",
+                "Staff lead?": "leads",
+                "Governor Monitor?": "reporting",
+                **{m: "period" for m in months},
+            },
+        },
+        levels=2,
+        recommendations=recs,
+        difficulties=[
+            'Header cells are questions, one asking two things ("What are we aiming for and when '
+            'will it be achieved?"): the "what" is the action, and the "when" is given by the '
+            "timeline.",
+            "A Gantt timeline of nine dated columns (April 2014 ... December 2016) shaded per "
+            "action: the due date is the end of the last shaded column; no other date is given.",
+            'Sections as rows spanning the table ("1 School Improvement"); actions lettered '
+            '"a)", "b)" within each section.',
+            '"Governor Monitor?" names the governors who oversee the action (reporting), not '
+            "leads.",
+            "The recommended priority actions are a numbered list in the front matter.",
+            "The public copy shows the front matter (chair, review date, school, reviewer, the two "
+            "priority actions), the timeline header, the column questions and section 1's first "
+            "item; the other items and the shading are reconstructed, names invented.",
+        ],
+    )
+
+
 # --------------------------------------------------------------------------- check
 
 VOCAB = {
