@@ -105,7 +105,7 @@ _RULES: tuple[tuple[Role | None, str], ...] = (
     (Role.EVIDENCE, r"\bevidence"),
     (
         Role.REPORTING,
-        r"\b(reporting|reports? to|reported|governance|monitor|monitors|monitoring|monitored|oversight"
+        r"\b(reporting|reports? to|reported|governance|monitor(?:s|ing|ed)?|oversight"
         r"|scrutiny)\b",
     ),
     (

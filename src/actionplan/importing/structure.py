@@ -249,8 +249,9 @@ class _Walker(HeadingReader):
             and len(first) <= 80
             and not first.endswith(".")
         ):
-            # "1 School Improvement" in one shaded Word cell spanning the row (one shading
-            # across it, where a lone action leaves a timeline's cells apart): a section heading.
+            # "1 School Improvement" in one shaded Word cell spanning the row: a section
+            # heading. Every cell has the same shading; a lone action's row beside a timeline
+            # has shaded and unshaded cells, and an unshaded row may be an action alone.
             self._start(
                 numbered.group("number"), numbered.group("title").strip(), row.where, "heading"
             )
