@@ -341,3 +341,48 @@ def test_a_tracker_with_no_action_column_has_a_header():
     found = find_header([Row(header, where="row 4")])
     assert found is not None
     assert {Role.RECOMMENDATION, Role.RESPONSE} <= found[1].roles.keys()
+
+
+def test_a_revised_date_is_due_and_the_first_date_a_milestone():
+    header = [
+        "Finding",
+        "Agreed Action",
+        "Target Completion Date",
+        "Revised Target Completion Date",
+    ]
+    columns = map_columns(header)
+    assert columns.roles[Role.DUE] == 3
+    assert columns.roles[Role.MILESTONES] == 2
+
+
+def test_a_priority_column_of_gradings_is_not_the_recommendation():
+    header = ["Priority", "Finding", "Agreed Action", "Responsible Officer"]
+    sample = [
+        ("1 - Fundamental", "Bank details are not verified", "Agreed. Checks", "Manager"),
+        ("2 - Important", "Orders are raised late", "Agreed. Reminders", "Head of Finance"),
+        ("High", "No recovery plan", "Agreed. A plan", "ICT Manager"),
+    ]
+    columns = map_columns(header, sample)
+    assert columns.roles[Role.RECOMMENDATION] == 1
+    assert 0 in columns.unmapped
+
+
+def test_a_column_of_labels_beside_the_recommendation_numbers_it():
+    header = ["AFI", "Area for improvement", "Action", "Owner"]
+    sample = [("AFI 1", "The force should improve", "Refresh the plan", "Director")]
+    columns = map_columns(header, sample)
+    assert columns.roles[Role.RECOMMENDATION_REF] == 0
+    assert columns.roles[Role.RECOMMENDATION] == 1
+
+
+def test_beside_a_timeline_a_what_and_when_header_is_the_action():
+    header = [
+        "What are we aiming for and when will it be achieved?",
+        "Staff lead?",
+        "Governor Monitor?",
+    ]
+    header += ["April 2014", "July 2014", "December 2014"]
+    columns = map_columns(header)
+    assert columns.roles[Role.ACTION] == 0
+    assert columns.roles[Role.REPORTING] == 2
+    assert columns.periods == (3, 4, 5)

@@ -10,6 +10,7 @@ import pytest
 from docx import Document as WordDocument
 
 from actionplan.importing import catalogue
+from actionplan.importing.numbering import read_label
 from actionplan.importing.people import People
 from actionplan.importing.pipeline import interpret, parse_bytes, split_steps
 from actionplan.importing.readers.rows import Document, Row
@@ -259,6 +260,28 @@ def people():
         ),
         ("Operations Managers", [("Operations Managers", "role", "")]),
         ("DCS Managers", [("DCS Managers", "group", "")]),
+        ("Head of Safeguarding and Review", [("Head of Safeguarding and Review", "role", "")]),
+        (
+            "HR and Organisational Development Manager",
+            [("HR and Organisational Development Manager", "role", "")],
+        ),
+        (
+            "Commander, Operations and Security",
+            [("Commander, Operations and Security", "role", "")],
+        ),
+        ("Designated Clinical Officer (DCO)", [("Designated Clinical Officer", "role", "")]),
+        (
+            "Performance, Quality and Audit Sub-Group",
+            [("Performance, Quality and Audit Sub-Group", "group", "")],
+        ),
+        (
+            "Director of Children's Services and BCCG Chief Nurse",
+            [("Director of Children's Services", "role", ""), ("BCCG Chief Nurse", "role", "")],
+        ),
+        (
+            "SNAP Parent and Carer Forum and Head of SEND Service",
+            [("SNAP Parent and Carer Forum", "group", ""), ("Head of SEND Service", "role", "")],
+        ),
     ],
 )
 def test_leads_as_councils_write_them(people, cell, parties):
@@ -281,3 +304,13 @@ def test_a_rank_before_a_name_is_how_it_was_written(people):
         "DI Sarah Penrose",
         "Cheshire Constabulary",
     )
+
+
+def test_a_list_letter_is_the_actions_own_number():
+    label = read_label("a) School Self Evaluation (SSE) Ensure governors take part")
+    assert (label.number, label.suffix, label.text) == (
+        "a",
+        "(a)",
+        "School Self Evaluation (SSE) Ensure governors take part",
+    )
+    assert read_label("a) the plan").number is None  # a letter before lower case is not a label

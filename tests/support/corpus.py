@@ -22,23 +22,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "importing" / "corpus"
 # Cases whose expected.json states a fact that the file or the DOMAIN rules contradict: the
 # fact, and why. The importer is not bent to them; test_corpus.py checks that these cases
 # differ in that fact alone, and that a corrected case leaves this list.
-DISPUTED = {
-    "08-telford-getting-to-good-2016": (
-        "success criteria",
-        "its layout makes 'Desired outcome' the success criteria and 'How success will be "
-        "measured' the KPI, but its facts give the KPI column's text as the success criteria",
-    ),
-    "17-flintshire-improvement-plan-q3-2013": (
-        "leads",
-        "'BCUHB Locality Lead' is expected as 'Locality Lead', while the same shape in 01, 02, "
-        "11 and 20 ('YOS Information Officer', 'KSCB Manager') keeps its prefix",
-    ),
-    "19-halton-jtai-action-list-2019": (
-        "ref",
-        "expects action refs 1a-3c that the file does not hold (make_corpus.py writes no ref "
-        "column); the corpus's own rule for unnumbered actions elsewhere is a null ref",
-    ),
-}
+DISPUTED: dict[str, tuple[str, str]] = {}
 PLAN_SUFFIXES = (".docx", ".xlsx", ".csv", ".txt")
 
 

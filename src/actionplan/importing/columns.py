@@ -105,7 +105,7 @@ _RULES: tuple[tuple[Role | None, str], ...] = (
     (Role.EVIDENCE, r"\bevidence"),
     (
         Role.REPORTING,
-        r"\b(reporting|reports? to|reported|governance|monitoring|monitored|oversight"
+        r"\b(reporting|reports? to|reported|governance|monitor(?:s|ing|ed)?|oversight"
         r"|scrutiny)\b",
     ),
     (
@@ -155,6 +155,14 @@ _PERIOD = re.compile(
 )
 
 _RAG_WORDS = {"red", "amber", "green", "blue", "black", "r", "a", "g", "b"}
+# A date column that replaces another: "Revised target date", "New completion date".
+_REVISED = re.compile(r"\b(revised|new|amended|updated|rescheduled|current)\b")
+# How serious a finding is: "1 - Fundamental", "P2", "High", "Priority 3", "Significant".
+_GRADE = re.compile(
+    r"(p|priority )?[1-4]( ?[-:–] ?[a-z]+)?|(high|medium|med|low|fundamental|important"
+    r"|desirable|significant|moderate|major|minor|critical|essential|urgent|routine)"
+    r"( priority| risk)?"
+)
 _SHORT_REF = re.compile(r"[(\[]?[a-z]{0,2}\s?\d{0,3}(\.\d{1,3})*\s?\(?[a-z]{0,2}[)\]]?\.?")
 _TEXT_ROLES = {Role.ACTION, Role.RECOMMENDATION, Role.RESPONSE, Role.OBJECTIVE}
 _SEVERAL = {Role.LEADS, Role.PARTNERS}  # a plan may give these in more than one column
@@ -231,6 +239,7 @@ def map_columns(
         return [row[i].strip().lower() for row in sample if i < len(row) and row[i].strip()]
 
     notes: dict[int, str] = {}
+    timeline = sum(bool(found) and found[0][0] == Role.PERIOD for found in matched) >= 2
     # "Action | Activity", "Pledge | Pledge text": the column of short labels numbers the other.
     claims = [i for i, found in enumerate(matched) if found[:1] and found[0][0] == Role.ACTION]
     if len(claims) > 1:
@@ -243,7 +252,12 @@ def map_columns(
         candidates = [r for r, _ in found]
         if i in notes:
             continue
-        if candidates[:1] == [Role.STATUS] and _mostly(values(i), _is_rag):
+        if timeline and candidates[:1] == [Role.DUE] and len(candidates) > 1:
+            # "What are we aiming for and when will it be achieved?" beside a timeline: the
+            # shaded period columns say when, so the header's other reading comes first.
+            matched[i] = [*found[1:], found[0]]
+            notes[i] = "a timeline's period columns give the dates"
+        elif candidates[:1] == [Role.STATUS] and _mostly(values(i), _is_rag):
             matched[i] = [(Role.RAG, "values are RAG words"), *found]
             notes[i] = "its values are RAG words"
         elif (
@@ -260,6 +274,19 @@ def map_columns(
         ):
             matched[i] = [f for f in found if f[0] not in _TEXT_ROLES]
             notes[i] = "its values are too short to be text"
+        elif candidates[:1] == [Role.RECOMMENDATION] and sample and _mostly(values(i), _is_grade):
+            # "Priority: 1 - Fundamental", "High": how serious a finding is, not the finding.
+            matched[i] = [f for f in found if f[0] not in _TEXT_ROLES]
+            notes[i] = "its values are gradings, not text"
+        elif (
+            candidates[:1] == [Role.RECOMMENDATION]
+            and sum(bool(f) and f[0][0] == Role.RECOMMENDATION for f in matched) > 1
+            and sample
+            and _mostly(values(i), _is_label)
+        ):
+            # "AFI | Area for improvement": "AFI 1", "AFI 2" number the recommendation beside.
+            matched[i] = [(Role.RECOMMENDATION_REF, "values are references"), *found[1:]]
+            notes[i] = "its values are references"
         elif candidates[:1] == [Role.SUCCESS_CRITERIA] and sample and _mostly(values(i), _is_code):
             # "CYPP Outcome 2": a reference to another plan's outcome, not a measure of success.
             matched[i] = found[1:]
@@ -313,6 +340,27 @@ def map_columns(
         roles[Role.RECOMMENDATION_REF] = ref_at
         why = "it numbers the recommendation beside it"
         chosen[ref_at] = (Role.RECOMMENDATION_REF, _FALLBACK, why)
+    revised = next(
+        (
+            i
+            for i in order
+            if i not in chosen
+            and matched[i][0][0] == Role.DUE
+            and _REVISED.search(normalise(header[i]))
+        ),
+        None,
+    )
+    if (
+        revised is not None
+        and (first := roles.get(Role.DUE)) is not None
+        and first not in forced
+        and Role.MILESTONES not in roles
+    ):
+        # "Target date | Revised target date": the revised date is when it is due now; the
+        # first date stays, as a milestone, for rows with no revised date and for the record.
+        roles[Role.MILESTONES], roles[Role.DUE] = first, revised
+        chosen[first] = (Role.MILESTONES, _FALLBACK, "a revised date column replaces it as due")
+        chosen[revised] = (Role.DUE, _FALLBACK, "'revised' marks the date now due")
     if (
         Role.ACTION not in roles
         and Role.RESPONSE not in roles
@@ -451,6 +499,10 @@ def _is_label(value: str) -> bool:
 def _is_code(value: str) -> bool:
     """ "CYPP Outcome 2", "Objective 3a": a short reference with a number in it."""
     return len(value) <= 20 and len(value.split()) <= 3 and any(c.isdigit() for c in value)
+
+
+def _is_grade(value: str) -> bool:
+    return bool(_GRADE.fullmatch(value))
 
 
 def _is_short(value: str) -> bool:

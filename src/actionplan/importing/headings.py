@@ -17,8 +17,9 @@ NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 # The words a plan heads its recommendations with, and the middle level's words.
 EXPLICIT_HEADING = re.compile(
     r"^(?P<word>(?P<objective>(?:key\s+)?objective|sub[\s-]*priority)|recommendation"
-    r"|areas?\s+(?:for|of|requiring)\s+(?:improvement|development)|afi|priority(?:\s+action)?"
-    r"|key\s+issue|(?:corporate\s+)?aim|work\s*stream|theme|improvement\s+area)\s*"
+    r"|areas?\s+(?:for|of|requiring)\s+(?:improvement|development|(?:significant\s+)?weakness)"
+    r"|afi|priority(?:\s+action)?|key\s+issue|(?:corporate\s+)?aim|work\s*stream|theme"
+    r"|(?:improvement|development)\s+area)\s*"
     rf"(?:no\.?\s*)?(?P<number>\d{{1,2}}(?:\.\d{{1,2}})?(?:[a-z]|\([a-z]\))?|{NUMBER_WORDS})"
     r"(?:\.0)?(?![\w(])\s*[:.–—-]?\s*(?P<title>.*)$",
     re.IGNORECASE | re.DOTALL,

@@ -24,6 +24,9 @@ _NUMBER = re.compile(
     rf"(?:[.):](?!\d)\s*|\s+)(?!(?:{_MONTHS})\b|%)(?=\S)"
 )
 _SUB = re.compile(r"^\((?P<sub>[a-z]|[ivx]{1,4})\)\s*")
+# "a) School Self Evaluation", "b. Review the ...": a letter closed by ")" or "." before a
+# capital; a sub-item as "(a)" is, written as a list letter.
+_LETTER = re.compile(r"^(?P<sub>[a-z])[.)]\s+(?=[A-Z])")
 # "(1a) Raise performance": a number written in brackets.
 _BRACKETED = re.compile(r"^\((?P<number>\d{1,2}[a-z]?)\)\s+(?=\S)")
 _LEADIN = re.compile(r"^(?P<leadin>[^:()]{3,80}?:-?)\s*(?=\(?[a-z0-9]{1,2}[.)]\s)")
@@ -57,7 +60,12 @@ def read_label(text: str) -> Label:
     if m := _BRACKETED.match(rest):
         rest = f"{m.group('number')} {rest[m.end() :]}"
     leadin = ""
-    if not _NUMBER.match(rest) and not _SUB.match(rest) and (m := _LEADIN.match(rest)):
+    if (
+        not _NUMBER.match(rest)
+        and not _SUB.match(rest)
+        and not _LETTER.match(rest)
+        and (m := _LEADIN.match(rest))
+    ):
         leadin, rest = m.group("leadin"), rest[m.end() :]
     if m := _DOTTED.match(rest):
         label.number = label.dotted = m.group("dotted")
@@ -70,6 +78,11 @@ def read_label(text: str) -> Label:
     elif m := _SUB.match(rest):
         label.number = f"({m.group('sub')})"
         label.suffix = label.number
+        label.sub_only = True
+        rest = rest[m.end() :]
+    elif m := _LETTER.match(rest):
+        label.number = m.group("sub")
+        label.suffix = f"({m.group('sub')})"
         label.sub_only = True
         rest = rest[m.end() :]
     elif leadin:

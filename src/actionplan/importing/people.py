@@ -68,6 +68,11 @@ class CellParties:
     problems: list[str] = field(default_factory=list)
 
 
+def _initials(text: str) -> str:
+    """ "Designated Clinical Officer" -> "DCO": the capitals its words start with."""
+    return "".join(w[0] for w in text.split() if w[:1].isupper())
+
+
 def _unwrap(ref: str) -> str:
     """'(4)' -> '4', but '2(a)' stays '2(a)'."""
     ref = ref.replace(" ", "")
@@ -133,6 +138,11 @@ class People(Register):
             bare = text[: m.start()].strip()
             if self._name_and_role(bare) and self._organisation_like(m.group("what")):
                 text, where = bare, m.group("what").strip()  # "Director, People (HBC)"
+            elif _initials(bare) == m.group("what").strip():
+                text = bare  # "Designated Clinical Officer (DCO)": the role and its short form
+        if group := self._listed_group(text):
+            out.parties.append(group)
+            return out
         if whole := self._name_and_role(text):
             out.parties.append(whole.model_copy(update={"organisation": where}))
             if with_whom:
@@ -168,6 +178,21 @@ class People(Register):
                 ),
             )
         return self._mention_re[1]
+
+    def _listed_group(self, text: str) -> Party | None:
+        """ "Performance, Quality and Audit Sub-Group": one group whose name lists its remit,
+        single words before a group's head noun, none of them a party of its own."""
+        pieces = [p.strip() for p in re.split(r",|\s+(?:and|&)\s+", text)]
+        if len(pieces) < 3 or "/" in text or "(" in text:
+            return None
+        *remit, last = pieces
+        if not all(len(p.split()) == 1 and p[:1].isupper() for p in remit):
+            return None
+        if self._head_kind(last.split()) != PartyKind.GROUP or any(
+            self._stands_alone(p) or _ACRONYM.match(p) for p in remit
+        ):
+            return None
+        return Party(name=text.strip(), kind=PartyKind.GROUP)
 
     def _name_and_role(self, text: str) -> Party | None:
         """Two shapes that are one party, though they hold a comma: 'Jane Smith, Head of
@@ -291,7 +316,14 @@ class People(Register):
         """ "Judith Hay and Carolyn Bird" is two; "Data and Performance Manager", "Head of
         Quality and Performance" and "Victim and Restorative Justice Lead" are one role."""
         pieces = re.split(r"\s+(?:and|&)\s+", text)
-        if len(pieces) == 1 or self._role_of(text):
+        if len(pieces) == 1:
+            return [text]
+        if self._role_of(text):
+            # "Director of Children's Services and BCCG Chief Nurse": a second job title after
+            # the remit's "and" (two words or more, its own role noun) is a second role.
+            last = pieces[-1].split()
+            if len(last) > 1 and self._head_kind(last) == PartyKind.ROLE:
+                return [" and ".join(pieces[:-1]), pieces[-1]]
             return [text]
         shared_head = (
             self._head_kind(pieces[-1].split()) == PartyKind.ROLE
@@ -305,6 +337,17 @@ class People(Register):
             and all(self._stands_alone(p) for p in pieces[1:])
         ):
             return pieces
+        # "SNAP Parent and Carer Forum and Head of SEND Service": one "and" parts two parties
+        # whose own names hold the others.
+        for k in range(1, len(pieces)):
+            left, right = " and ".join(pieces[:k]), " and ".join(pieces[k:])
+            if (
+                len(left.split()) > 1
+                and len(right.split()) > 1
+                and self._stands_alone(left)
+                and (self._role_of(right) or self._stands_alone(right))
+            ):
+                return [left, right]
         return [text]
 
     def _stands_alone(self, text: str) -> bool:

@@ -19,6 +19,7 @@ from actionplan.importing.headings import (
     EXPLICIT_HEADING,
     LEAD_BODY,
     LETTERED_HEADING,
+    NUMBERED_HEADING,
     NUMBERED_OBJECTIVE,
     HeadingReader,
 )
@@ -238,6 +239,23 @@ class _Walker(HeadingReader):
             return False
         action_at = self.table.roles.get(Role.ACTION, self.table.roles.get(Role.RESPONSE))
         at = row.cells.index(next(c for c in row.cells if c.strip()))
+        numbered = NUMBERED_HEADING.match(first)
+        if (
+            numbered
+            and len(filled) == 1
+            and self.doc.format == "docx"
+            and len(set(row.fills)) == 1
+            and row.fill(0) is not None
+            and len(first) <= 80
+            and not first.endswith(".")
+        ):
+            # "1 School Improvement" in one shaded Word cell spanning the row: a section
+            # heading. Every cell has the same shading; a lone action's row beside a timeline
+            # has shaded and unshaded cells, and an unshaded row may be an action alone.
+            self._start(
+                numbered.group("number"), numbered.group("title").strip(), row.where, "heading"
+            )
+            return True
         if at == action_at or len(filled) > 2:
             return False
         m = EXPLICIT_HEADING.match(first) or LETTERED_HEADING.match(first)

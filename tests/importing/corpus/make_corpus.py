@@ -434,6 +434,17 @@ def title_rows(ws, lines, ncols):
     return len(lines)
 
 
+def cover_sheet(ws, lines, key, *, width):
+    """A cover sheet: title lines (the 1st, 2nd and last bold, the 2nd large), then a RAG key
+    of theme-colour fills below them."""
+    for i, line in enumerate(lines, start=1):
+        bold = i in (1, 2, len(lines))
+        put(ws, i, 1, line, bold=bold, border=False, wrap=False, size=14 if i == 2 else 11)
+    for i, (colour, text) in enumerate(key, start=len(lines) + 1):
+        put(ws, i, 1, text, fill=theme_fill(colour))
+    widths(ws, [width])
+
+
 # --------------------------------------------------------------------------- csv
 
 
@@ -2204,7 +2215,9 @@ def c08_telford_sif():
     recs = []
     for _theme, recs_ in THEMES:
         for n, text, row in recs_:
-            action_cell, _outcome, measure, lo, when = row
+            # "Desired outcome" is what success looks like (the success criteria); "How success
+            # will be measured" names the measures (indicators), as the layout says.
+            action_cell, outcome, measure, lo, when = row
             if isinstance(action_cell, dict):
                 steps = action_cell["bullets"]
                 a = act(
@@ -2214,7 +2227,8 @@ def c08_telford_sif():
                     leads=[lead(lo, "role", org)],
                     due=dues[when],
                     due_text=when,
-                    success=measure,
+                    success=outcome,
+                    kpi=measure,
                 )
             else:
                 a = act(
@@ -2223,7 +2237,8 @@ def c08_telford_sif():
                     leads=[lead(lo, "role", org)],
                     due=dues[when],
                     due_text=when,
-                    success=measure,
+                    success=outcome,
+                    kpi=measure,
                     status_word="Ongoing" if when == "Ongoing" else None,
                 )
             recs.append(rec(n, text, [a]))
@@ -3583,7 +3598,8 @@ def c14_cheshire_east_ilacs():
     wb = new_xlsx("Ofsted Action Plan and Progress Update", "Cheshire East Council", created)
     cover = wb.active
     cover.title = "Cover"
-    for i, line in enumerate(
+    cover_sheet(
+        cover,
         [
             "Cheshire East Council \u2013 Children\u2019s Services",
             "Ofsted ILACS Action Plan \u2013 Progress Update",
@@ -3593,28 +3609,13 @@ def c14_cheshire_east_ilacs():
             "",
             "RAG key",
         ],
-        start=1,
-    ):
-        put(
-            cover,
-            i,
-            1,
-            line,
-            bold=i in (1, 2, 7),
-            border=False,
-            wrap=False,
-            size=14 if i == 2 else 11,
-        )
-    for i, (colour, text) in enumerate(
         [
             ("green", "G \u2013 complete or on track"),
             ("amber", "A \u2013 some slippage, being addressed"),
             ("red", "R \u2013 off track"),
         ],
-        start=8,
-    ):
-        put(cover, i, 1, text, fill=theme_fill(colour))
-    widths(cover, [70])
+        width=70,
+    )
 
     ws = wb.create_sheet("Action Plan")
     header = [
@@ -4499,7 +4500,11 @@ def c17_flintshire_improvement_plan():
         out = []
         for part in re.split(r"\s*/\s*", text):
             if part.startswith("BCUHB"):
-                out.append(lead("Locality Lead", "role", "Betsi Cadwaladr University Health Board"))
+                # "Org-prefix Role" is one role named as the plan writes it (as "KSCB Manager" in
+                # 11, "YOS Information Officer" in 01); the prefix is also its organisation.
+                out.append(
+                    lead("BCUHB Locality Lead", "role", "Betsi Cadwaladr University Health Board")
+                )
             else:
                 out.append(lead(part, "role", org))
         return out
@@ -4970,7 +4975,7 @@ def c19_halton_jtai():
                 area,
                 [
                     act(
-                        ref,
+                        None,  # the list gives its actions no number of their own
                         action,
                         leads=[person_or_role(who)],
                         due=dues[when],
@@ -4983,7 +4988,7 @@ def c19_halton_jtai():
                             else None
                         ),
                     )
-                    for ref, action, agency, who, when, prog in rows
+                    for _ref, action, agency, who, when, prog in rows
                 ],
             )
         )
@@ -5028,7 +5033,8 @@ def c19_halton_jtai():
             'Separate Agency column listing several agencies joined by "/" (partners) besides the '
             "single lead officer.",
             "A sub-group of the safeguarding partnership as lead.",
-            "No. and the area for improvement are merged vertically; action refs add a letter (1a, 3c).",
+            "No. and the area for improvement are merged vertically; the actions under an area are "
+            "not numbered (the minutes show no action numbers, so none are invented here).",
             'Timescales: "Q3 19/20" (October-December 2019), "Ongoing", "TBC".',
             "Four title rows, the inspection dates with an en dash (8\u201312 July 2019).",
             "The board minutes give the inspection, the inspectorates, the draft action list with a "
@@ -6239,6 +6245,1223 @@ def c25_west_mercia_peel():
             '"HMIC" wording in a 2018/19 HMICFRS report title.',
             "Windows-1252: en dash and curly apostrophe. The excerpt shows recommendations 1-8 of 10 "
             "(the eighth cut off); 1-7 are kept.",
+        ],
+    )
+
+
+# 26 -------------------------------------------------------------------------------
+
+
+@case
+def c26_central_beds_send_wsoa():
+    f = folder("26-central-beds-send-wsoa-2020")
+    created = dt.datetime(2020, 4, 20, 9, 0, 0)
+    org = "Central Bedfordshire Council"
+    doc = new_docx("Written Statement of Action", org, created)
+    para(doc, "Central Bedfordshire Local Area", bold=True, size=12)
+    para(doc, "Written Statement of Action (WSoA) for SEND", bold=True, size=18)
+    para(
+        doc,
+        "Joint local area SEND inspection by Ofsted and the Care Quality Commission (CQC), "
+        "18 \u2013 22 November 2019",
+    )
+    para(
+        doc,
+        "Produced by Central Bedfordshire Council and Bedfordshire Clinical Commissioning Group "
+        "with the SNAP Parent and Carer Forum",
+    )
+    para(doc, "Key: RAG rating shaded in the last column (Red, Amber, Green)", italic=True)
+    header = ["Ref", "Action", "Lead", "By when", "How will we know?", "RAG"]
+    # Six areas of weakness, verbatim from the council's page; each heading is followed by
+    # its own table, and the RAG cell is shaded with nothing written in it.
+    AREAS = [
+        (
+            "Existing Education, Health and Care Plans (EHC Plans) are not of sufficient quality "
+            "to ensure that the needs of children and young people are identified and met",
+            [
+                (
+                    "1.1",
+                    {
+                        "paras": ["Audit and rewrite existing EHC Plans, prioritising:"],
+                        "bullets": [
+                            "plans for children moving between phases in September 2020",
+                            "plans with outcomes that are out of date",
+                            "plans for children placed out of area",
+                        ],
+                    },
+                    "Head of SEND Service",
+                    "Spring 2 2021",
+                    "90% of audited plans rated good or better",
+                    "amber",
+                ),
+                (
+                    "1.2",
+                    "Quality assurance framework for EHC Plans agreed with health and social care",
+                    "Designated Clinical Officer (DCO)",
+                    "July 2020",
+                    "Framework in use; monthly multi-agency moderation",
+                    "green",
+                ),
+            ],
+        ),
+        (
+            "Leaders do not have sufficient oversight of the quality of new EHC Plans",
+            [
+                (
+                    "2.1",
+                    "Monthly report on the timeliness and quality of new EHC Plans to the SEND "
+                    "Improvement Board",
+                    "Assistant Director, Education and SEND",
+                    "By Easter 2020",
+                    "Board minutes record challenge and action",
+                    "green",
+                ),
+            ],
+        ),
+        (
+            "Area leaders in education, health and care do not have a shared understanding of the "
+            "outcomes they want for children and young people with SEND",
+            [
+                (
+                    "3.1",
+                    "Agree a single outcomes framework with parents, carers and young people",
+                    "Director of Children\u2019s Services and BCCG Chief Nurse",
+                    "Autumn 1 2020",
+                    "Outcomes framework published on the Local Offer",
+                    "amber",
+                ),
+            ],
+        ),
+        (
+            "The area\u2019s SEND strategy is not clear",
+            [
+                (
+                    "4.1",
+                    "Co-produce and publish a SEND strategy 2020-2023",
+                    "Assistant Director, Education and SEND",
+                    "September 2020",
+                    "Strategy published and understood by schools and settings",
+                    "red",
+                ),
+            ],
+        ),
+        (
+            "Co-Production is not well informed by the views of children, young people, and their "
+            "families",
+            [
+                (
+                    "5.1",
+                    "Co-production charter agreed with SNAP and young people\u2019s forum",
+                    "SNAP Parent and Carer Forum and Head of SEND Service",
+                    "Summer 2 2020",
+                    "Charter signed; families report being heard",
+                    "green",
+                ),
+            ],
+        ),
+        (
+            "The Local Offer is not effective",
+            [
+                (
+                    "6.1",
+                    "Redesign the Local Offer website with families",
+                    "Head of Early Help",
+                    "TBC",
+                    "Use of the Local Offer website doubles",
+                    "amber",
+                ),
+            ],
+        ),
+    ]
+    for i, (area, rows) in enumerate(AREAS, 1):
+        para(doc, "")
+        para(doc, f"Area of weakness {i}: {area}", bold=True, size=12)
+        body = [
+            [ref, action, who, when, know, {"fill": RAG_HEX[rag]}]
+            for ref, action, who, when, know, rag in rows
+        ]
+        add_table(doc, header, body, widths=[1.2, 9.0, 4.5, 2.6, 6.0, 1.4])
+    save_docx(doc, f / "central-bedfordshire-send-wsoa.docx", created)
+
+    dues = {
+        # the second half of the spring term ends at Easter (4 April 2021); Easter 2020 is 12 April
+        "Spring 2 2021": d(2021, 4, 4),
+        "July 2020": d(2020, 7, 31),
+        "By Easter 2020": d(2020, 4, 12),
+        "Autumn 1 2020": d(2020, 10, 31),
+        "September 2020": d(2020, 9, 30),
+        "Summer 2 2020": d(2020, 7, 31),
+        "TBC": None,
+    }
+
+    def leads_of(who):
+        if who.startswith("Director of Children"):
+            return [
+                lead("Director of Children\u2019s Services", "role", org),
+                lead("BCCG Chief Nurse", "role", "Bedfordshire Clinical Commissioning Group"),
+            ]
+        if who.startswith("SNAP"):
+            return [
+                lead("SNAP Parent and Carer Forum", "group", None),
+                lead("Head of SEND Service", "role", org),
+            ]
+        if who.startswith("Designated"):
+            return [
+                lead(
+                    "Designated Clinical Officer",
+                    "role",
+                    "Bedfordshire Clinical Commissioning Group",
+                )
+            ]
+        return [lead(who, "role", org)]
+
+    recs = []
+    for i, (area, rows) in enumerate(AREAS, 1):
+        actions = []
+        for ref, action, who, when, know, rag in rows:
+            steps = action["bullets"] if isinstance(action, dict) else []
+            text = action["paras"][0] if isinstance(action, dict) else action
+            actions.append(
+                act(
+                    ref,
+                    text,
+                    steps=steps,
+                    leads=leads_of(who),
+                    due=dues[when],
+                    due_text=when,
+                    status_word="TBC" if when == "TBC" else None,
+                    rag=rag,
+                    rag_from_colour=True,
+                    success=know,
+                )
+            )
+        recs.append(rec(str(i), area, actions))
+    write_expected(
+        f,
+        source={
+            "title": "Our action plan (Written Statement of Action)",
+            "publisher": org,
+            "url": "https://www.centralbedfordshire.gov.uk/info/133/improving_send_services/830/"
+            "our_action_plan_written_statement_of_action",
+            "date": "2020",
+            "kind": "SEND area inspection written statement of action",
+        },
+        fmt="docx",
+        plan={
+            "title": "Written Statement of Action (WSoA) for SEND",
+            "organisation": org,
+            "period_start": None,
+            "period_end": None,
+            "strategic_lead": None,
+        },
+        layout={
+            "sheet": None,
+            "header_row": 1,
+            "columns": {
+                "Ref": "ref",
+                "Action": "action",
+                "Lead": "leads",
+                "By when": "due",
+                "How will we know?": "success_criteria",
+                "RAG": "rag",
+            },
+        },
+        levels=2,
+        recommendations=recs,
+        difficulties=[
+            'Each area of weakness is a heading paragraph ("Area of weakness 3: ...") with its own '
+            "table; the areas are numbered only in the headings.",
+            "RAG by Word cell shading only: the RAG cells hold no text.",
+            'An action cell with a lead-in line and a bulleted list ("prioritising:"): the bullets '
+            "are the action's steps.",
+            'Joint leads across the council and the CCG joined by "and" ("Director of Children\'s '
+            'Services and BCCG Chief Nurse"), a parent carer forum and a role joined by "and", '
+            '"Assistant Director, Education and SEND" (one role with a comma) and a role with its '
+            'short form in brackets ("Designated Clinical Officer (DCO)").',
+            'Dates in school half terms ("Spring 2 2021", "Autumn 1 2020", "Summer 2 2020"), a '
+            'festival ("By Easter 2020") and "TBC".',
+            "The council's page gives the inspection dates, the partners (council, CCG, SNAP) and "
+            "the six areas of weakness verbatim; the table layout, actions, leads and dates are "
+            "reconstructed in the style of local-area written statements of action.",
+        ],
+    )
+
+
+# 27 -------------------------------------------------------------------------------
+
+
+@case
+def c27_herefordshire_scb_business_plan():
+    f = folder("27-herefordshire-scb-business-plan-2013")
+    created = dt.datetime(2013, 6, 3, 9, 0, 0)
+    board = "Herefordshire Safeguarding Children Board"
+    doc = new_docx("HSCB Business Plan 2013-2014", board, created)
+    para(doc, "Herefordshire Safeguarding Children Board", bold=True, size=16)
+    para(doc, "Business Plan 2013-2014 and Development Priorities 2013-2016", bold=True, size=14)
+    para(doc, "Contents", bold=True)
+    for line in (
+        "Foreword by the Independent Chair\t3",
+        "Introduction\t4",
+        "HSCB\u2019s Vision, Mission and Values\t5",
+        "Structural Arrangements\t6",
+        "HSCB Development Priorities 2013-2016\t8",
+    ):
+        para(doc, line)
+    para(doc, "HSCB Development Priorities 2013-2016", bold=True, size=12)
+    header = ["No.", "What we will do", "Who", "When", "What difference will it make?", "Progress"]
+    AREAS = [
+        (
+            "Improving the experience of children, young people and families when they are "
+            "supported in safeguarding systems (i.e. CAF, Social Care)",
+            [
+                (
+                    "1.1",
+                    "Ask children and families about their experience of child protection "
+                    "conferences and report what they say to the Board",
+                    "Head of Safeguarding and Review",
+                    "30th September 2013",
+                    "Children and families say they understood the plan and were listened to",
+                    "Feedback form agreed June 2013.",
+                ),
+                (
+                    "1.2",
+                    "Audit the quality of CAFs and their action plans",
+                    "Performance, Quality and Audit Sub-Group",
+                    "Quarterly",
+                    "CAFs lead to help at the right time",
+                    "",
+                ),
+                (
+                    "1.3",
+                    "Publish a guide to safeguarding services for parents",
+                    "HSCB Business Manager",
+                    "Q3 2013/14",
+                    "Parents know where to go for help",
+                    "",
+                ),
+            ],
+        ),
+        (
+            "Improving multi-agency case work.",
+            [
+                (
+                    "2.1",
+                    "Multi-agency case file audits on neglect, with learning shared through "
+                    "briefings",
+                    "Performance, Quality and Audit Sub-Group",
+                    "March 2014",
+                    "Neglect is recognised and acted on earlier",
+                    "First audit completed May 2013.",
+                ),
+                (
+                    "2.2",
+                    "Review the escalation protocol and its use by all agencies",
+                    "Designated Nurse, Safeguarding Children",
+                    "Ongoing",
+                    "Professional disagreements are resolved quickly",
+                    "",
+                ),
+            ],
+        ),
+    ]
+    for i, (area, rows) in enumerate(AREAS, 1):
+        para(doc, "")
+        para(doc, f"DEVELOPMENT AREA {i}: {area}", bold=True, size=12)
+        add_table(doc, header, [list(r) for r in rows], widths=[1.2, 8.5, 5.0, 3.0, 6.0, 4.5])
+    save_docx(doc, f / "hscb-business-plan-2013-14.docx", created)
+
+    council = "Herefordshire Council"
+    LEADS = {
+        "Head of Safeguarding and Review": [
+            lead("Head of Safeguarding and Review", "role", council)
+        ],
+        "Performance, Quality and Audit Sub-Group": [
+            lead("Performance, Quality and Audit Sub-Group", "group", board)
+        ],
+        "HSCB Business Manager": [lead("HSCB Business Manager", "role", board)],
+        "Designated Nurse, Safeguarding Children": [
+            lead("Designated Nurse, Safeguarding Children", "role", None)
+        ],
+    }
+    dues = {
+        "30th September 2013": d(2013, 9, 30),
+        "Quarterly": None,
+        "Q3 2013/14": d(2013, 12, 31),
+        "March 2014": d(2014, 3, 31),
+        "Ongoing": None,
+    }
+    recs = []
+    for i, (area, rows) in enumerate(AREAS, 1):
+        recs.append(
+            rec(
+                str(i),
+                area,
+                [
+                    act(
+                        ref,
+                        text,
+                        leads=LEADS[who],
+                        due=dues[when],
+                        due_text=when,
+                        status_word="Ongoing" if when == "Ongoing" else None,
+                        success=diff,
+                        progress=prog or None,
+                    )
+                    for ref, text, who, when, diff, prog in rows
+                ],
+            )
+        )
+    write_expected(
+        f,
+        source={
+            "title": "Herefordshire Safeguarding Children Board Business Plan 2013-2014 and "
+            "Development Priorities 2013-2016",
+            "publisher": board,
+            "url": "https://vdocuments.site/herefordshire-safeguarding-children-board-business-plan-"
+            "herefordshire-safeguarding.html",
+            "date": "2013",
+            "kind": "safeguarding children board business plan",
+        },
+        fmt="docx",
+        plan={
+            "title": "Business Plan 2013-2014 and Development Priorities 2013-2016",
+            "organisation": board,
+            "period_start": None,
+            "period_end": None,
+            "strategic_lead": None,
+        },
+        layout={
+            "sheet": None,
+            "header_row": 1,
+            "columns": {
+                "No.": "ref",
+                "What we will do": "action",
+                "Who": "leads",
+                "When": "due",
+                "What difference will it make?": "success_criteria",
+                "Progress": "progress",
+            },
+        },
+        levels=2,
+        recommendations=recs,
+        difficulties=[
+            'Development areas as upper-case heading paragraphs ("DEVELOPMENT AREA 2: ..."), each '
+            "with its own table; a contents list with tab leaders before them.",
+            'Leads are roles with "and" and commas inside them ("Head of Safeguarding and Review", '
+            '"Designated Nurse, Safeguarding Children"), and a sub-group with commas in its name.',
+            'Dates: an ordinal ("30th September 2013"), a long financial-year quarter ("Q3 '
+            '2013/14"), "Quarterly" and "Ongoing" (no due date).',
+            '"What difference will it make?" is the success criteria.',
+            "The public copy shows the title page, the contents and the development areas' titles "
+            "(1 and 2 in full); the tables' columns, rows and leads are reconstructed in the style "
+            "of safeguarding board business plans of the time.",
+        ],
+    )
+
+
+# 28 -------------------------------------------------------------------------------
+
+
+@case
+def c28_bromsgrove_audit_tracker():
+    f = folder("28-bromsgrove-internal-audit-tracker-2009")
+    created = dt.datetime(2009, 9, 14, 9, 0, 0)
+    org = "Bromsgrove District Council"
+    wb = new_xlsx("Internal Audit Recommendation Tracker", org, created)
+    key = wb.active
+    key.title = "Guidance"
+    for i, line in enumerate(
+        [
+            "Internal Audit Recommendation Tracker \u2013 guidance",
+            "Priority 1 \u2013 Fundamental: action is imperative to ensure the objectives of the "
+            "system under review are met.",
+            "Priority 2 \u2013 Important: action is required to avoid exposure to significant risks.",
+            "Priority 3 \u2013 Desirable: action is advised to enhance control or improve "
+            "operational efficiency.",
+            "The tracker reports every priority one finding and key priority two findings.",
+            "A Revised Target Completion Date may be agreed once with the Head of Financial "
+            "Services; the original Target Completion Date is kept.",
+        ],
+        start=1,
+    ):
+        put(key, i, 1, line, bold=i == 1, border=False, wrap=False)
+    widths(key, [110])
+
+    ws = wb.create_sheet("Tracker")
+    header = [
+        "Audit",
+        "Rec No.",
+        "Priority",
+        "Finding",
+        "Agreed Action",
+        "Responsible Officer",
+        "Target Completion Date",
+        "Revised Target Completion Date",
+        "Progress / Comments",
+    ]
+    n = title_rows(
+        ws,
+        [
+            "Bromsgrove District Council",
+            "Internal Audit Recommendation Tracker \u2013 Quarter 2 2009/10",
+            "Audit Board: 28 September 2009",
+            "",
+        ],
+        len(header),
+    )
+    hr = n + 1
+    put_row(ws, hr, header, bold=True, fill=rgb_fill("header"))
+    AUDITS = [
+        (
+            "Creditors 2008/09",
+            [
+                (
+                    "1",
+                    "1 - Fundamental",
+                    "Changes to suppliers\u2019 bank details are not independently verified before "
+                    "payment.",
+                    "Agreed. All changes to bank details will be confirmed by telephone with the "
+                    "supplier and checked by a second officer.",
+                    "Financial Services Manager",
+                    dt.date(2009, 6, 30),
+                    None,
+                    "Procedure in place from June 2009.",
+                ),
+                (
+                    "2",
+                    "2 - Important",
+                    "Orders are raised after the invoice is received for a number of purchases.",
+                    "Agreed. Managers will be reminded of the Financial Regulations and "
+                    "retrospective orders reported quarterly.",
+                    "Head of Financial Services",
+                    dt.date(2009, 7, 31),
+                    dt.date(2009, 12, 31),
+                    "Reminder issued; quarterly report delayed by the new finance system.",
+                ),
+            ],
+        ),
+        (
+            "Council Tax 2008/09",
+            [
+                (
+                    "3",
+                    "1 - Fundamental",
+                    "Reconciliation of the council tax system to the valuation list has not been "
+                    "performed since October 2008.",
+                    "Agreed. Monthly reconciliations to be completed and signed by the Revenues "
+                    "Manager.",
+                    "Revenues and Benefits Manager",
+                    dt.date(2009, 5, 31),
+                    dt.date(2009, 10, 31),
+                    "",
+                ),
+            ],
+        ),
+        (
+            "ICT Security 2008/09",
+            [
+                (
+                    "4",
+                    "2 - Important",
+                    "Leavers\u2019 network accounts are not always disabled promptly.",
+                    "Agreed. HR to send a weekly leavers report to ICT, and accounts to be disabled "
+                    "on the leaving date.",
+                    "HR and Organisational Development Manager",
+                    dt.date(2009, 9, 30),
+                    None,
+                    "Weekly report in place.",
+                ),
+                (
+                    "5",
+                    "2 - Important",
+                    "There is no tested disaster recovery plan for the main server room.",
+                    "Agreed. A disaster recovery plan will be written and tested with the "
+                    "shared service partner.",
+                    "ICT Manager",
+                    dt.date(2009, 8, 31),
+                    dt.date(2010, 3, 31),
+                    "Plan drafted; test booked for February 2010.",
+                ),
+            ],
+        ),
+    ]
+    r = hr + 1
+    for audit, rows in AUDITS:
+        start = r
+        for j, (no, prio, finding, action, who, target, revised, prog) in enumerate(rows):
+            put_row(
+                ws, r, [audit if j == 0 else None, no, prio, finding, action, who, None, None, prog]
+            )
+            put(ws, r, 7, target, number_format="dd/mm/yyyy")
+            put(ws, r, 8, revised, number_format="dd/mm/yyyy")
+            r += 1
+        if r - 1 > start:
+            ws.merge_cells(start_row=start, start_column=1, end_row=r - 1, end_column=1)
+    ws.freeze_panes = f"A{hr + 1}"
+    widths(ws, [18, 8, 14, 40, 44, 24, 14, 14, 34])
+    save_xlsx(wb, f / "internal-audit-recommendation-tracker-q2-2009-10.xlsx", created)
+
+    LEADS: dict = {}
+    recs = []
+    for _audit, rows in AUDITS:
+        for no, _prio, finding, action, who, target, revised, prog in rows:
+            due = revised or target
+            recs.append(
+                rec(
+                    no,
+                    finding,
+                    [
+                        act(
+                            None,
+                            action,
+                            leads=LEADS.get(who, [lead(who, "role", org)]),
+                            due=due.isoformat(),
+                            due_text=due.strftime("%d/%m/%Y"),
+                            progress=prog or None,
+                            # the meeting the whole tracker goes to, stated above it (as in 14)
+                            reporting_body="Audit Board",
+                            reporting_date=d(2009, 9, 28),
+                        )
+                    ],
+                )
+            )
+    write_expected(
+        f,
+        source={
+            "title": "Internal Audit Recommendation Tracker (Audit Board, 28 September 2009)",
+            "publisher": org,
+            "url": "https://moderngovwebpublic.bromsgrove.gov.uk/ieIssueDetails.aspx?IId=6040&Opt=3"
+            "&PlanId=0",
+            "date": "2009-09",
+            "kind": "internal audit recommendation tracker",
+        },
+        fmt="xlsx",
+        plan={
+            "title": "Internal Audit Recommendation Tracker \u2013 Quarter 2 2009/10",
+            "organisation": org,
+            "period_start": None,
+            "period_end": None,
+            "strategic_lead": None,
+        },
+        layout={
+            "sheet": "Tracker",
+            "header_row": hr,
+            "columns": {
+                "Audit": "ignore",
+                "Rec No.": "recommendation_ref",
+                "Priority": "ignore",
+                "Finding": "recommendation",
+                "Agreed Action": "response",
+                "Responsible Officer": "leads",
+                "Target Completion Date": "milestones",
+                "Revised Target Completion Date": "due",
+                "Progress / Comments": "progress",
+            },
+        },
+        levels=2,
+        recommendations=recs,
+        difficulties=[
+            "Each row is a finding with its agreed action (the response); no action column.",
+            "A guidance sheet (priority definitions) before the tracker sheet.",
+            'Two date columns: "Target Completion Date" and "Revised Target Completion Date"; the '
+            "revised date, where there is one, is when the action is now due, and the original "
+            "target is kept as a milestone.",
+            'A "Priority" column of gradings ("1 - Fundamental") that is not the recommendation '
+            "level.",
+            "The audit's name merged vertically over its findings.",
+            'A role with "and" inside it ("HR and Organisational Development Manager"), one role.',
+            "The minutes describe the tracker (priority one and key priority two findings and "
+            "agreed actions, the three priorities, Target Completion and Revised Target Completion "
+            "Dates, from quarter 2 2009/10); the rows are reconstructed.",
+        ],
+    )
+
+
+# 29 -------------------------------------------------------------------------------
+
+
+@case
+def c29_bathnes_asc_cqc_improvement_plan():
+    f = folder("29-bathnes-asc-cqc-improvement-plan-2025")
+    created = dt.datetime(2025, 6, 2, 9, 0, 0)
+    org = "Bath and North East Somerset Council"
+    wb = new_xlsx("Adult Social Care Improvement Plan", org, created)
+    cover = wb.active
+    cover.title = "Cover"
+    cover_sheet(
+        cover,
+        [
+            "Bath and North East Somerset Council",
+            "Adult Social Care Improvement Plan 2025/26",
+            "CQC Local Authority Assessment \u2013 report published 30 January 2025 (Requires "
+            "Improvement)",
+            "Plan owner: Director of Adult Social Care",
+            "Period: April 2025 to March 2026",
+            "",
+            "RAG key",
+        ],
+        [
+            ("green", "On track"),
+            ("amber", "At risk \u2013 mitigating action in place"),
+            ("red", "Off track"),
+            ("blue", "Complete"),
+        ],
+        width=80,
+    )
+
+    ws = wb.create_sheet("Improvement Plan")
+    header = [
+        "Priority",
+        "CQC quality statement",
+        "Ref",
+        "Key action",
+        "Lead",
+        "Target date",
+        "Impact / success measure",
+        "RAG",
+        "Progress update (May 2025)",
+    ]
+    put_row(ws, 1, header, bold=True, fill=theme_fill("grey"))
+    P = [
+        (
+            "Priority 1: Timely assessment and review of people\u2019s needs",
+            "QS1 Assessing needs",
+            [
+                (
+                    "1.1",
+                    "Reduce the waiting list for Care Act assessments through a weekly triage "
+                    "and allocation panel",
+                    "Head of Operations, Adult Social Care",
+                    "Q3 25/26",
+                    "No one waits more than 28 days for an assessment",
+                    "amber",
+                    "Waiting list down from 412 to 265.",
+                ),
+                (
+                    "1.2",
+                    "Carers\u2019 assessments offered at every assessment and review",
+                    "Carers Lead and Principal Social Worker",
+                    "June 30th 2025",
+                    "Carers\u2019 assessments completed rise by a quarter",
+                    "green",
+                    "",
+                ),
+            ],
+        ),
+        (
+            "Priority 2: Safeguarding enquiries completed without delay",
+            "QS7 Safeguarding",
+            [
+                (
+                    "2.1",
+                    "Clear the backlog of safeguarding concerns awaiting a decision",
+                    "Safeguarding Adults Manager",
+                    "Complete",
+                    "All concerns screened within 2 working days",
+                    "blue",
+                    "Backlog cleared April 2025.",
+                ),
+                (
+                    "2.2",
+                    "Quarterly multi-agency audit of Section 42 enquiries",
+                    "Bath and North East Somerset Community Safety and Safeguarding Partnership",
+                    "end of 2025/26",
+                    "Audit grades good or better in 80% of cases",
+                    "red",
+                    "First audit postponed; new date agreed.",
+                ),
+                (
+                    "2.3",
+                    "Making Safeguarding Personal training for all social care staff",
+                    "Principal Social Worker",
+                    "Spring 2026",
+                    "People say their safeguarding outcomes were met",
+                    "green",
+                    "",
+                ),
+            ],
+        ),
+    ]
+    r = 2
+    for ptitle, qs, rows in P:
+        start = r
+        for j, (ref, text, who, when, impact, rag, prog) in enumerate(rows):
+            put_row(
+                ws,
+                r,
+                [
+                    ptitle if j == 0 else None,
+                    qs if j == 0 else None,
+                    ref,
+                    text,
+                    who,
+                    when,
+                    impact,
+                    None,
+                    prog,
+                ],
+            )
+            put(ws, r, 8, None, fill=theme_fill(rag))
+            r += 1
+        ws.merge_cells(start_row=start, start_column=1, end_row=r - 1, end_column=1)
+        ws.merge_cells(start_row=start, start_column=2, end_row=r - 1, end_column=2)
+    ws.freeze_panes = "D2"
+    widths(ws, [28, 18, 6, 46, 28, 14, 34, 8, 34])
+    save_xlsx(wb, f / "bathnes-asc-improvement-plan-2025-26.xlsx", created)
+
+    LEADS = {
+        "Carers Lead and Principal Social Worker": [
+            lead("Carers Lead", "role", org),
+            lead("Principal Social Worker", "role", org),
+        ],
+        "Bath and North East Somerset Community Safety and Safeguarding Partnership": [
+            lead(
+                "Bath and North East Somerset Community Safety and Safeguarding Partnership",
+                "group",
+                None,
+            )
+        ],
+    }
+    dues = {
+        "Q3 25/26": d(2025, 12, 31),
+        "June 30th 2025": d(2025, 6, 30),
+        "Complete": None,
+        "end of 2025/26": d(2026, 3, 31),
+        "Spring 2026": d(2026, 4, 5),  # the spring term ends at Easter
+    }
+    recs = []
+    for i, (ptitle, _qs, rows) in enumerate(P, 1):
+        recs.append(
+            rec(
+                str(i),
+                ptitle.split(": ", 1)[1],
+                [
+                    act(
+                        ref,
+                        text,
+                        leads=LEADS.get(who, [lead(who, "role", org)]),
+                        due=dues[when],
+                        due_text=when,
+                        status_word="Complete" if when == "Complete" else None,
+                        rag=rag,
+                        rag_from_colour=True,
+                        success=impact,
+                        progress=prog or None,
+                    )
+                    for ref, text, who, when, impact, rag, prog in rows
+                ],
+            )
+        )
+    write_expected(
+        f,
+        source={
+            "title": "Care Quality Commission (CQC) Local Authority Assessment - Adult Social Care "
+            "Improvement Plan Progress Update (Cabinet decision)",
+            "publisher": org,
+            "url": "https://democracy.bathnes.gov.uk/ieDecisionDetails.aspx?ID=2324",
+            "date": "2025",
+            "kind": "CQC local authority assessment (adult social care) improvement plan",
+        },
+        fmt="xlsx",
+        plan={
+            "title": "Adult Social Care Improvement Plan 2025/26",
+            "organisation": org,
+            "period_start": d(2025, 4, 1),
+            "period_end": d(2026, 3, 31),
+            "strategic_lead": "Director of Adult Social Care",
+        },
+        layout={
+            "sheet": "Improvement Plan",
+            "header_row": 1,
+            "columns": {
+                "Priority": "recommendation",
+                "CQC quality statement": "ignore",
+                "Ref": "ref",
+                "Key action": "action",
+                "Lead": "leads",
+                "Target date": "due",
+                "Impact / success measure": "success_criteria",
+                "RAG": "rag",
+                "Progress update (May 2025)": "progress",
+            },
+        },
+        levels=2,
+        recommendations=recs,
+        difficulties=[
+            "A cover sheet with the title, the plan owner, the period and a BRAG key of theme-colour "
+            "fills; the plan on the second sheet.",
+            'Priorities merged vertically over their actions ("Priority 1: ..."), beside a merged '
+            "CQC quality statement column that is not a level of the plan.",
+            "RAG by theme colour with a tint only (blue = complete).",
+            '"Impact / success measure" is the success criteria.',
+            'Leads joined by "and" that are two roles ("Carers Lead and Principal Social Worker"), '
+            'a role with a comma ("Head of Operations, Adult Social Care") and a partnership.',
+            'Dates: "Q3 25/26", "June 30th 2025", "end of 2025/26" and "Complete" (a status).',
+            "The Cabinet decision gives the assessment, its publication date and rating, the nine "
+            "priorities aligned to the CQC quality statements and the progress reporting; the "
+            "sheet layout and the rows (two priorities) are reconstructed.",
+        ],
+    )
+
+
+# 30 -------------------------------------------------------------------------------
+
+
+@case
+def c30_city_of_london_police_peel():
+    f = folder("30-city-of-london-police-peel-2022")
+    force = "City of London Police"
+    rows = [
+        [
+            "City of London Police \u2013 HMICFRS PEEL Inspection 2022: Action Plan",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "Police Authority Board \u2013 reviewed quarterly by the Strategic Planning and Performance Committee",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        ["", "", "", "", "", "", ""],
+        ["AFI", "Area for improvement", "Action", "Owner", "Target date", "Status", "Update"],
+    ]
+    R = [
+        (
+            "AFI 1",
+            "The force should improve its strategic planning, organisational management and value "
+            "for money.",
+            [
+                (
+                    "Refresh the force management statement and link it to the medium-term "
+                    "financial plan",
+                    "Director of Corporate Services",
+                    "Q4 22/23",
+                    "Complete",
+                    "FMS 2023 approved by the Chief Officer Team.",
+                ),
+                (
+                    "Introduce a benefits register for change programmes",
+                    "Head of Strategic Development and Performance",
+                    "September 2023",
+                    "On track",
+                    "",
+                ),
+            ],
+        ),
+        (
+            "AFI 2",
+            "The force should improve how it prevents crime and anti-social behaviour, working "
+            "with the City Corporation\u2019s Safer City Partnership.",
+            [
+                (
+                    "Joint problem-solving plans with the Safer City Partnership for each hotspot",
+                    "Commander, Operations and Security",
+                    "Ongoing",
+                    "On track",
+                    "Three plans agreed; ASB broadly on a downward trend.",
+                ),
+            ],
+        ),
+        (
+            "AFI 3",
+            "The force should make sure that supervisors review investigations regularly and "
+            "record their reviews.",
+            [
+                (
+                    "Supervisory review template on the crime system, with monthly compliance "
+                    "reports",
+                    "Detective Chief Superintendent, Crime",
+                    "end of 2023/24",
+                    "Delayed",
+                    "System change scheduled for the summer release.",
+                ),
+                (
+                    "Dip sample of 50 investigations each quarter by the Crime Standards team",
+                    "Detective Superintendent, Crime Standards",
+                    "TBC",
+                    "Not started",
+                    "",
+                ),
+            ],
+        ),
+    ]
+    for afi, area, actions in R:
+        for j, (text, owner, when, status, update) in enumerate(actions):
+            rows.append(
+                [afi if j == 0 else "", area if j == 0 else "", text, owner, when, status, update]
+            )
+    write_csv(f / "city-of-london-police-peel-2022-action-plan.csv", rows)
+
+    dues = {
+        "Q4 22/23": d(2023, 3, 31),
+        "September 2023": d(2023, 9, 30),
+        "Ongoing": None,
+        "end of 2023/24": d(2024, 3, 31),
+        "TBC": None,
+    }
+    recs = []
+    for afi, area, actions in R:
+        recs.append(
+            rec(
+                afi,  # numbered as written, the word kept ("Requirement 1" in 21)
+                area,
+                [
+                    act(
+                        None,
+                        text,
+                        leads=[lead(owner, "role", force)],
+                        due=dues[when],
+                        due_text=when,
+                        status_word=status,
+                        progress=update or None,
+                    )
+                    for text, owner, when, status, update in actions
+                ],
+            )
+        )
+    write_expected(
+        f,
+        source={
+            "title": "HMICFRS PEEL Inspection 2022 (Report of the Commissioner to the Police "
+            "Authority Board)",
+            "publisher": "City of London Corporation (Police Authority Board)",
+            "url": "https://democracy.cityoflondon.gov.uk/mgAi.aspx?ID=140506",
+            "date": "2023",
+            "kind": "HMICFRS PEEL inspection action plan (police force)",
+        },
+        fmt="csv",
+        plan={
+            "title": "City of London Police \u2013 HMICFRS PEEL Inspection 2022: Action Plan",
+            "organisation": force,
+            "period_start": None,
+            "period_end": None,
+            "strategic_lead": None,
+        },
+        layout={
+            "sheet": None,
+            "header_row": 4,
+            "columns": {
+                "AFI": "recommendation_ref",
+                "Area for improvement": "recommendation",
+                "Action": "action",
+                "Owner": "leads",
+                "Target date": "due",
+                "Status": "status",
+                "Update": "progress",
+            },
+        },
+        levels=2,
+        recommendations=recs,
+        difficulties=[
+            'Areas for improvement numbered "AFI 1"..."AFI 3", written only on their first action\'s '
+            "row (the CSV of a merged column).",
+            'Owners are ranks and roles with commas ("Detective Chief Superintendent, Crime", '
+            '"Commander, Operations and Security"): one role each.',
+            'Status words that are not RAG ("On track", "Delayed", "Complete").',
+            'Dates: "Q4 22/23", "end of 2023/24", "Ongoing".',
+            "Windows-1252 with en dashes and a curly apostrophe; two title lines and a blank line "
+            "above the header.",
+            "The Board's minutes give the PEEL 2022 inspection, the areas needing improvement with a "
+            "plan for each (strategic planning, organisational management and value for money; "
+            "preventing crime and anti-social behaviour; partnership with the City Corporation), "
+            "and quarterly review by the Strategic Planning and Performance Committee; the rows "
+            "and the third area are reconstructed.",
+        ],
+    )
+
+
+# 31 -------------------------------------------------------------------------------
+
+
+@case
+def c31_brooke_school_governor_action_plan():
+    f = folder("31-brooke-school-governor-action-plan-2015")
+    created = dt.datetime(2016, 4, 3, 9, 0, 0)
+    school = "Brooke School"
+    doc = new_docx("Governor Action plan", school, created)
+    para(doc, "Governor Action plan", bold=True, size=16)
+    para(doc, "Chair of Governors: Margaret Ashdown")
+    para(doc, "Date last reviewed: 03/04/16")
+    para(doc, school, bold=True)
+    para(doc, "September 2015")
+    para(doc, "Conducted by Mary Kerr, WCC Governor Services")
+    para(
+        doc,
+        "To help the governing body focus on the essentials, the following priority actions are "
+        "recommended:",
+    )
+    PRIORITIES = [
+        (
+            "School Improvement",
+            "School Improvement: Establish a more systematic approach to engaging with the "
+            "improvement cycle, in particular school self evaluation and monitoring of the "
+            "school\u2019s Learning Plan. See section 1.",
+        ),
+        (
+            "Governing body organisation",
+            "The gb organisation should be reviewed with the aim of streamlining the committee "
+            "structure and ensuring that all groups report in writing to the gb. See section 2.",
+        ),
+    ]
+    num = new_number_list(doc)
+    for _title, text in PRIORITIES:
+        numbered(doc, text, num)
+    months = [
+        "April 2014",
+        "July 2014",
+        "December 2014",
+        "April 2015",
+        "July 2015",
+        "December 2015",
+        "April 2016",
+        "July 2016",
+        "December 2016",
+    ]
+    header = [
+        "What are we aiming for and when will it be achieved?",
+        "What will be the impact of this?",
+        "Staff lead?",
+        "Governor Monitor?",
+        *months,
+    ]
+    SHADE = "8DB3E2"
+    ITEMS = {
+        1: [
+            (
+                "a",
+                "School Self Evaluation (SSE) Ensure gb participation in reviewing and approving "
+                "the SSE, so that governors share ownership of the school\u2019s judgements.",
+                "It will also confirm that the Improvement Plan/RAP is properly focused.",
+                "Headteacher",
+                "Lucy Barnard / Tom Hale",
+                (4, 5),
+            ),
+            (
+                "b",
+                "Governors to receive pupil progress data each term and record their challenge "
+                "in the minutes.",
+                "Governors can account for the performance of year groups and groups of pupils.",
+                "Deputy Headteacher",
+                "Tom Hale",
+                (4, 6),
+            ),
+        ],
+        2: [
+            (
+                "a",
+                "Review the committee structure and terms of reference.",
+                "Fewer, better focused meetings.",
+                "Clerk to Governors",
+                "Margaret Ashdown",
+                (3, 4),
+            ),
+            (
+                "b",
+                "Every committee to report in writing to the full governing body.",
+                "Minutes show the gb holding the school to account.",
+                "Clerk to Governors",
+                "Chairs of committees",
+                (4, 7),
+            ),
+            (
+                "c",
+                "Appoint link governors for safeguarding and for SEND.",
+                "Named governors visit and report each term.",
+                "Headteacher",
+                "Margaret Ashdown",
+                (3, 3),
+            ),
+        ],
+    }
+    rows = []
+    for n, (title, _text) in enumerate(PRIORITIES, 1):
+        rows.append({"span": f"{n} {title}"})
+        for letter, aim, impact, staff, gov, (first, last) in ITEMS[n]:
+            gantt = [{"fill": SHADE} if first <= k <= last else "" for k in range(len(months))]
+            rows.append([f"{letter}) {aim}", impact, staff, gov, *gantt])
+    add_table(doc, header, rows, widths=[7.5, 5.0, 2.6, 2.6, *[1.0] * len(months)])
+    save_docx(doc, f / "brooke-school-governor-action-plan.docx", created)
+
+    ends = {
+        3: d(2015, 4, 30),
+        4: d(2015, 7, 31),
+        5: d(2015, 12, 31),
+        6: d(2016, 4, 30),
+        7: d(2016, 7, 31),
+    }
+    recs = []
+    for n, (title, _text) in enumerate(PRIORITIES, 1):
+        recs.append(
+            rec(
+                str(n),
+                title,
+                [
+                    act(
+                        letter,
+                        aim,
+                        leads=[lead(staff, "role", school)],
+                        due=ends[last],
+                        due_text=months[last],
+                        success=impact,
+                        reporting_body=gov,
+                    )
+                    for letter, aim, impact, staff, gov, (_first, last) in ITEMS[n]
+                ],
+            )
+        )
+    write_expected(
+        f,
+        source={
+            "title": "Governor Action plan (Brooke School, governance review by WCC Governor "
+            "Services, September 2015)",
+            "publisher": school,
+            "url": "https://docsbay.net/governor-action-plan",
+            "date": "2016-04",
+            "kind": "school governing body action plan (external review of governance)",
+        },
+        fmt="docx",
+        plan={
+            "title": "Governor Action plan",
+            "organisation": school,
+            "period_start": None,
+            "period_end": None,
+            "strategic_lead": "Chair of Governors",
+        },
+        layout={
+            "sheet": None,
+            "header_row": 1,
+            "columns": {
+                "What are we aiming for and when will it be achieved?": "action",
+                "What will be the impact of this?": "success_criteria",
+                "Staff lead?": "leads",
+                "Governor Monitor?": "reporting",
+                **{m: "period" for m in months},
+            },
+        },
+        levels=2,
+        recommendations=recs,
+        difficulties=[
+            'Header cells are questions, one asking two things ("What are we aiming for and when '
+            'will it be achieved?"): the "what" is the action, and the "when" is given by the '
+            "timeline.",
+            "A Gantt timeline of nine dated columns (April 2014 ... December 2016) shaded per "
+            "action: the due date is the end of the last shaded column; no other date is given.",
+            'Sections as rows spanning the table ("1 School Improvement"); actions lettered '
+            '"a)", "b)" within each section.',
+            '"Governor Monitor?" names the governors who oversee the action (reporting), not '
+            "leads.",
+            "The recommended priority actions are a numbered list in the front matter.",
+            "The public copy shows the front matter (chair, review date, school, reviewer, the two "
+            "priority actions), the timeline header, the column questions and section 1's first "
+            "item; the other items and the shading are reconstructed, names invented.",
         ],
     )
 
