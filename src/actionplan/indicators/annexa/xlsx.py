@@ -27,9 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import cast
 
 import defusedxml.ElementTree as SafeET
 import python_calamine
@@ -38,14 +38,13 @@ _CHUNK = 4 * 1024 * 1024
 # An error cell: <c r="B7" s="1" t="e"><f>...</f><v>#N/A</v></c>, attributes in any order.
 _ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f\b[^>]*/>|<f\b.*?</f>)?<v>([^<]*)</v>')
 _PLACE = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
-# Cells openpyxl stops at (a date, number, true/false, shared string or style that is not
-# one, a row whose number is not) and calamine reads on: such a workbook goes to openpyxl.
-_MALFORMED = re.compile(
-    rb'<c\b[^>]*\bt="d"'
-    rb'|<c\b[^>]*\bt="b"[^>]*>(?:<f\b[^>]*/>|<f\b.*?</f>)?<v>(?![01]</v>)'
-    rb'|<c\b[^>]*\bs="[^"]*[^0-9"]'
-    rb'|<row\b[^>]*\br="[^"]*[^0-9"]'
-)
+# Cells openpyxl stops at and calamine reads on (a date cell, which Excel never writes; a
+# place, row number or style index that is none; a true/false cell that is neither): such
+# a workbook goes to openpyxl. Each pattern starts with text, which re finds quickly.
+_BAD_PLACE = re.compile(rb' r="(?![A-Z]{0,3}[0-9]{1,7}")')
+_BAD_ROW = re.compile(rb'<row\b[^>]*? r="(?![0-9]{1,7}")')
+_BAD_STYLE = re.compile(rb' s="(?![0-9]{1,9}")')
+_BAD_BOOLEAN = re.compile(rb't="b"[^>]*>(?:<f\b[^>]*/>|<f\b.*?</f>)?<v>(?![01]</v>)')
 # A value that is no number: only a formula's text (t="str") or an error (t="e") has one.
 _NOT_A_NUMBER = re.compile(rb"<v>[0-9.eE+-]*[^0-9.eE+<-]")
 _OPEN_CELL = b"<c "
@@ -121,26 +120,39 @@ def _errors(archive: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
                 last_row = int(number.group(1))
             for wide in _WIDE.findall(data, 0, cut):
                 width = max(width, _column(wide) + 1)
-            if _MALFORMED.search(data, 0, cut):
-                raise NotCalamine("a malformed cell")
-            for value in _NOT_A_NUMBER.finditer(data, 0, cut):
-                opened = data.rfind(b"<c", 0, value.start())
-                tag = data[opened : data.find(b">", opened) + 1]
-                if b't="str"' not in tag and b't="e"' not in tag:
-                    raise NotCalamine("a malformed cell")
-            if b't="e"' in data[:cut]:
-                for match in _ERROR_CELL.finditer(data, 0, cut):
-                    place = _PLACE.search(match.group(1))
-                    if place is None:
-                        raise NotCalamine("an error cell without its place")
-                    letters, digits = place.groups()
-                    found[int(digits) - 1, _column(letters)] = match.group(2).decode()
+            _check(data, cut)
+            at = data.find(b't="e"', 0, cut)
+            while at >= 0:
+                match = _ERROR_CELL.match(data, data.rfind(b"<c", 0, at))
+                place = _PLACE.search(match.group(1)) if match else None
+                if match is None or place is None:
+                    raise NotCalamine("an error cell without its place")
+                letters, digits = place.groups()
+                found[int(digits) - 1, _column(letters)] = match.group(2).decode()
+                at = data.find(b't="e"', match.end(), cut)
             rest = data[cut:]
             if not chunk:
                 break
     if last_row * width > 2 * cells + _SPARSE_CELLS:
         raise NotCalamine("cells far apart")
     return found
+
+
+def _check(data: bytes, end: int) -> None:
+    """NotCalamine when data[:end] has a cell openpyxl would stop at."""
+    if (
+        data.find(b't="d"', 0, end) >= 0
+        or _BAD_PLACE.search(data, 0, end)
+        or _BAD_ROW.search(data, 0, end)
+        or _BAD_STYLE.search(data, 0, end)
+        or (data.find(b't="b"', 0, end) >= 0 and _BAD_BOOLEAN.search(data, 0, end))
+    ):
+        raise NotCalamine("a malformed cell")
+    for value in _NOT_A_NUMBER.finditer(data, 0, end):
+        opened = data.rfind(b"<c", 0, value.start())
+        tag = data[opened : data.find(b">", opened) + 1]
+        if b't="str"' not in tag and b't="e"' not in tag:
+            raise NotCalamine("a malformed cell")
 
 
 def _column(letters: bytes) -> int:
@@ -158,7 +170,8 @@ def _rows(sheet, errors: dict[tuple[int, int], str]) -> Iterator[list[object]]:
     for (row, col), text in errors.items():
         by_row.setdefault(row, []).append((col, text))
     for r, cells in enumerate(sheet.iter_rows()):
-        out = [*pad, *[_CELL.get(type(c), _same)(c) for c in cells]]
+        # Most cells are text, kept without a call.
+        out = [*pad, *[c if c.__class__ is str and c else _cell(c) for c in cells]]
         for col, text in by_row.get(r, ()):
             if col >= len(out):
                 out.extend([None] * (col + 1 - len(out)))
@@ -168,20 +181,15 @@ def _rows(sheet, errors: dict[tuple[int, int], str]) -> Iterator[list[object]]:
         yield out
 
 
-def _same(cell: object) -> object:
+def _cell(cell: object) -> object:
+    """A cell other than non-empty text, as openpyxl gives it."""
+    kind = type(cell)
+    if kind is str:
+        return None  # '': calamine's empty cell
+    if kind is float:
+        number = cast(float, cell)
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
+    if kind is dt.date:
+        day = cast(dt.date, cell)
+        return dt.datetime(day.year, day.month, day.day)
     return cell
-
-
-def _number(cell: float) -> object:
-    return int(cell) if cell.is_integer() and abs(cell) < 2**53 else cell
-
-
-def _text(cell: str) -> str | None:
-    return cell or None
-
-
-def _date(cell: dt.date) -> dt.datetime:
-    return dt.datetime(cell.year, cell.month, cell.day)
-
-
-_CELL: dict[type, Callable[[Any], object]] = {str: _text, float: _number, dt.date: _date}
