@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from indicator_data import SAMPLE_WORKBOOK
+from openpyxl.chart import BarChart, Reference
 
 from actionplan.importing.readers.packages import Limits
 from actionplan.indicators.annexa import read_annex_a, reader, xlsx
@@ -100,6 +101,17 @@ def test_a_sheet_of_cells_far_apart_is_left_to_openpyxl(monkeypatch, tmp_path):
     workbook.save(tmp_path / "sparse.xlsx")
     (lists, _), read = both(monkeypatch, tmp_path / "sparse.xlsx", Limits().untimed())
     assert not read and lists[11][1][0] == 2  # (sheet, row numbers, ...)
+
+
+def test_a_workbook_with_a_chart_sheet_is_left_to_openpyxl(monkeypatch, tmp_path):
+    path = awkward_workbook(tmp_path / "a.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    chart = BarChart()
+    chart.add_data(Reference(workbook["List 11"], min_col=4, min_row=4, max_row=20))
+    workbook.create_chartsheet("Chart").add_chart(chart)
+    workbook.save(path)
+    (lists, _), read = both(monkeypatch, path)
+    assert not read and set(lists) == {7, 11}
 
 
 def test_the_limits_refuse_alike(monkeypatch, tmp_path):

@@ -14,7 +14,8 @@ it, so that the reader's rules see the same cells:
   (NotCalamine), and so is one with a sheet whose cells are far apart (one at A1 and one at
   XFD1048576: calamine would make a grid of every cell between them), and one with a cell
   openpyxl stops at and calamine reads on (a number cell holding text, a style index that
-  is no number...), so that a damaged workbook gives openpyxl's problems.
+  is no number...), so that a damaged workbook gives openpyxl's problems, and one with a
+  chart sheet (openpyxl's worksheets leave it out).
 - rows start at the sheet's first row, but columns at the first column used: the columns
   before it are put back, and the empty cells after a row's last are dropped, as openpyxl
   gives a row only as long as its cells.
@@ -71,6 +72,9 @@ def sheets(path: Path) -> Iterator[tuple[str, Iterator[list[object]]]]:
         parts = _sheet_parts(archive)
         errors = {name: _errors(archive, part) for name, part in parts.items()}
     workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    if any(m.typ != python_calamine.SheetTypeEnum.WorkSheet for m in workbook.sheets_metadata):
+        workbook.close()  # openpyxl's worksheets leave chart sheets out
+        raise NotCalamine("a sheet that is not a worksheet")
     return _each(workbook, errors)
 
 
