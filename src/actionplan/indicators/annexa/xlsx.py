@@ -60,8 +60,7 @@ _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 class NotCalamine(Exception):
-    """A sheet calamine should not read: an error cell whose place the XML does not state,
-    or cells so far apart that calamine's grid of every cell between them would be huge."""
+    """A workbook calamine should not read (see above): openpyxl reads it."""
 
 
 def sheets(path: Path) -> Iterator[tuple[str, Iterator[list[object]]]]:
