@@ -26,6 +26,9 @@ for problem (tests/indicators/test_annexa_reader_rules.py holds the two side by 
 A CSV file of 1 MB or more is split into rows by DuckDB instead, when it is plain enough
 for DuckDB to split it as the csv module does (fastcsv.py); this reader is its oracle
 (tests/indicators/test_annexa_fast_reader.py) and reads every file it declines.
+Likewise a workbook is read by python-calamine (xlsx.py), its cells given as openpyxl gives
+them; openpyxl is its oracle (tests/indicators/test_annexa_xlsx_reader.py) and reads every
+workbook it declines.
 """
 
 from __future__ import annotations
