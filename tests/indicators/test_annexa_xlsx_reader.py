@@ -5,6 +5,7 @@ test, error cells, sheets that start below and right of A1, and the malformed wo
 the privacy tests."""
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -101,6 +102,19 @@ def test_a_sheet_of_cells_far_apart_is_left_to_openpyxl(monkeypatch, tmp_path):
     workbook.save(tmp_path / "sparse.xlsx")
     (lists, _), read = both(monkeypatch, tmp_path / "sparse.xlsx", Limits().untimed())
     assert not read and lists[11][1][0] == 2  # (sheet, row numbers, ...)
+
+
+def test_a_long_narrow_sheet_is_read_by_calamine(tmp_path):
+    """The grid is measured by the widest column the sheet has, not by Z: a list of two
+    columns and 400,000 rows is no sparse sheet."""
+    rows = "".join(
+        f'<row r="{i}"><c r="A{i}"><v>1</v></c><c r="B{i}"><v>2</v></c></row>'
+        for i in range(1, 400_001)
+    )
+    with zipfile.ZipFile(tmp_path / "a.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("sheet.xml", f"<worksheet><sheetData>{rows}</sheetData></worksheet>")
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as archive:
+        assert xlsx._errors(archive, "sheet.xml") == {}
 
 
 def test_a_workbook_with_a_chart_sheet_is_left_to_openpyxl(monkeypatch, tmp_path):

@@ -106,7 +106,7 @@ def _errors(archive: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
         stream = archive.open(part)
     except KeyError:
         return found
-    cells, last_row, width = 0, 0, 26  # single-letter columns: at most Z
+    cells, last_row, width = 0, 0, 0
     with stream:
         rest = b""
         while True:
@@ -123,6 +123,11 @@ def _errors(archive: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
                 last_row = int(number.group(1))
             for wide in _WIDE.findall(data, 0, cut):
                 width = max(width, _column(wide) + 1)
+            # The widest single-letter column: a search from Z down, past what is known.
+            for letter in range(26, width, -1):
+                if data.find(b' r="%c' % (64 + letter), 0, cut) >= 0:
+                    width = letter
+                    break
             _check(data, cut)
             at = data.find(b't="e"', 0, cut)
             while at >= 0:
