@@ -7,14 +7,15 @@ and plain pandas, in the same run.
 - actionplan: read_annex_a as the command line reads (no row, cell or time limit): CSV files
   of 1 MB or more split by DuckDB (indicators/annexa/fastcsv.py), every cell read by the
   rules and every problem listed.
-- reference: the same with every CSV file read by the csv module (FAST_CSV_BYTES = None),
-  the reader the fast one is tested against.
+- reference: the same with every CSV file read by the csv module (FAST_CSV_BYTES = None)
+  and every workbook by openpyxl: the readers the fast ones are tested against.
 - pandas: bench/indicators_bench.py's plain pandas implementation (read_csv of lists 3-7,
   the same reading rules and measures, nothing listed), run here beside them.
 
 Each runs in a process of its own, so each peak RSS (resource.getrusage) is its own. All
-must give the generator's planted answers, team by team. The .xlsx workbook is read through
-openpyxl by all three (the fast reader reads CSV only).
+must give the generator's planted answers, team by team. Then the same on one .xlsx
+workbook: actionplan reads it with python-calamine (indicators/annexa/xlsx.py), the
+reference with openpyxl (reader.XLSX_CALAMINE = False), pandas with read_excel (openpyxl).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def run_actionplan(path: str, fast: str = "yes") -> dict:
 
     if fast != "yes":
         reader.FAST_CSV_BYTES = None
+        reader.XLSX_CALAMINE = False
     clock = indicators_bench._Clock()
     annex = read_annex_a(Path(path), Limits().untimed())
     clock.lap("read")
@@ -118,7 +120,7 @@ def main() -> None:
         if args.xlsx_rows:
             made = _child("generate", args.xlsx_rows, args.seed, Path(tmp) / "annex_a.xlsx", "xlsx")
             print(f"\n{args.xlsx_rows:,} rows in one .xlsx workbook ({made['mb']:.0f} MB)")
-            _table(made, ("actionplan", "pandas"))
+            _table(made, ("actionplan", "reference", "pandas"))
     with open("/proc/loadavg") as f:
         print(f"\nload average at the end: {' '.join(f.read().split()[:3])}")
 

@@ -26,6 +26,9 @@ for problem (tests/indicators/test_annexa_reader_rules.py holds the two side by 
 A CSV file of 1 MB or more is split into rows by DuckDB instead, when it is plain enough
 for DuckDB to split it as the csv module does (fastcsv.py); this reader is its oracle
 (tests/indicators/test_annexa_fast_reader.py) and reads every file it declines.
+Likewise a workbook is read by python-calamine (xlsx.py), its cells given as openpyxl gives
+them; openpyxl is its oracle (tests/indicators/test_annexa_xlsx_reader.py) and reads every
+workbook it declines.
 """
 
 from __future__ import annotations
@@ -71,6 +74,8 @@ BATCH_ROWS = 20_000
 # CSV files of this size or more are read by DuckDB when they are plain enough (fastcsv.py);
 # smaller ones cost the csv module less than starting DuckDB. None: never (the tests' oracle).
 FAST_CSV_BYTES: int | None = 1_000_000
+# Workbooks are read by python-calamine (xlsx.py); False: by openpyxl (the tests' oracle).
+XLSX_CALAMINE = True
 # Why a sheet stopped being readable, when a library failed on it: never its own message.
 DAMAGED = "a cell's value does not fit its type, such as a date cell holding text, or the sheet is damaged"
 
@@ -251,6 +256,16 @@ def _read_into(annex: AnnexA, name: str, rows: Iterable[Sequence[object]] | CsvF
 
 def _read_workbook(path: Path, budget: Budget) -> AnnexA:
     check_office(path, budget.limits, ".xlsx workbook")
+    if XLSX_CALAMINE:
+        from . import xlsx  # python-calamine: imported only when a workbook is read
+
+        try:
+            sheets = xlsx.sheets(path)  # opened now; each sheet is read as it comes
+        except Exception:  # damaged, or not for calamine: openpyxl reads it, or says why not
+            logger.info("Annex A workbook read by openpyxl")
+        else:
+            guarded = ((name, budget.guard(rows)) for name, rows in sheets)
+            return read_sheets(guarded, source=str(path))
     try:
         # Streams each sheet, and gives formulas' last calculated values.
         workbook = open_workbook(path)
