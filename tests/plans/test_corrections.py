@@ -495,3 +495,31 @@ def test_the_lead_officer_may_not_split_anyone(client, joined_plan, lead, django
 
     assert answer.status_code == 403
     assert party(JOINED).pk == old.pk
+
+
+def test_the_lead_corrects_an_objectives_title_on_the_recommendation_form(client, plan, lead):
+    doc = document()
+    doc.recommendations[0].objectives = [ix.Objective(number="1.1", title="Recrod views")]
+    doc.recommendations[0].actions[0].objective = "1.1"
+    store_plan(doc, into=plan)
+    rec = plan.recommendations.get()
+    objective = rec.objectives.get()
+    client.force_login(lead)
+    url = reverse("plans:edit_recommendation", args=[plan.pk, rec.pk])
+    form = client.get(url).context["form"]
+    assert list(form.fields)[-2:] == [f"objective_{objective.pk}", "reason"]
+
+    answer = client.post(
+        url,
+        {
+            "title": rec.title,
+            f"objective_{objective.pk}": "Record views",
+            "reason": "Typing error",
+        },
+    )
+
+    assert answer.status_code == 302
+    objective.refresh_from_db()
+    assert objective.title == "Record views"
+    assert objective.history.first().history_change_reason == "Typing error"
+    assert "objective 1.1 “Recrod views” → “Record views”" in Correction.objects.get().summary
