@@ -514,3 +514,31 @@ def test_the_overall_responsibility_is_a_picker_that_posts_without_javascript(cl
     # Merging two people picks the other the same way, from one select.
     merge = client.get(reverse("plans:merge_parties", args=[plan.pk, judith.pk]))
     assert '<select name="other" data-module="app-autocomplete"' in merge.content.decode()
+
+
+def test_the_lead_corrects_an_objectives_title_on_the_recommendation_form(client, plan, lead):
+    doc = document()
+    doc.recommendations[0].objectives = [ix.Objective(number="1.1", title="Recrod views")]
+    doc.recommendations[0].actions[0].objective = "1.1"
+    store_plan(doc, into=plan)
+    rec = plan.recommendations.get()
+    objective = rec.objectives.get()
+    client.force_login(lead)
+    url = reverse("plans:edit_recommendation", args=[plan.pk, rec.pk])
+    form = client.get(url).context["form"]
+    assert list(form.fields)[-2:] == [f"objective_{objective.pk}", "reason"]
+
+    answer = client.post(
+        url,
+        {
+            "title": rec.title,
+            f"objective_{objective.pk}": "Record views",
+            "reason": "Typing error",
+        },
+    )
+
+    assert answer.status_code == 302
+    objective.refresh_from_db()
+    assert objective.title == "Record views"
+    assert objective.history.first().history_change_reason == "Typing error"
+    assert "objective 1.1 “Recrod views” → “Record views”" in Correction.objects.get().summary

@@ -30,6 +30,11 @@ EXPECTED_HEADERS = [
     "Status",
     "RAG",
     "Progress date",
+    "Objective",
+    "Success criteria",
+    "Steps",
+    "Overall responsibility",
+    "actionplan data (do not edit)",
 ]
 
 

@@ -254,3 +254,17 @@ def test_demo_loads_the_plan_and_creates_the_demo_user_once(parser):
     assert "backup codes" not in second
     assert secondfactor.verify(demo, codes[0], now=timezone.now()).backup_code
     assert parser.calls[0].name == "north_yorkshire_2013.txt"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_spreadsheet_export_imports_back_over_its_plan_without_organisation(
+    stored, tmp_path, fmt
+):
+    before = plan_to_document(stored).model_dump(mode="json", exclude={"source"})
+    path = tmp_path / f"plan.{fmt}"
+    run("export", str(stored.pk), "--format", fmt, "-o", str(path))
+
+    out = run("import", str(path), "--plan", str(stored.pk), "--yes")
+
+    assert f"Updated plan {stored.pk}" in out
+    assert plan_to_document(stored).model_dump(mode="json", exclude={"source"}) == before

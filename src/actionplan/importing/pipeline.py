@@ -59,6 +59,7 @@ from actionplan.interchange import (
     Reporting,
     Source,
     Warning,
+    sheet,
 )
 
 
@@ -85,7 +86,14 @@ def parse_bytes(
 
 def interpret_read(doc: Document, layout: Layout | None, budget: Budget) -> PlanDocument:
     """A document already read (`read_bytes` with `budget`) interpreted within the same
-    budget: the web reads a file once, explains it, looks up a saved layout, then this."""
+    budget: the web reads a file once, explains it, looks up a saved layout, then this.
+    actionplan's own spreadsheet export is read back whole (interchange/sheet.py)."""
+    exported = sheet.read(
+        [row.cells for row in doc.rows], doc.file, doc.format, [row.where for row in doc.rows]
+    )
+    if exported is not None:
+        # Packed JSON can carry any character, as an interchange file can (below).
+        return PlanDocument.model_validate(_printable(exported.model_dump()))
     try:
         return interpret(doc, layout, budget)
     except Refused as e:

@@ -117,6 +117,9 @@ def _action_fields(a: Action) -> list[tuple[str, str]]:
         ("End date", _date(a.due)),
         ("Part", a.part or ""),
         ("Phase", a.phase or ""),
+        ("Success criteria", a.success_criteria),
+        ("Steps", "; ".join(a.steps)),
+        ("Objective", a.objective or ""),
     ]
 
 
@@ -125,6 +128,7 @@ def _recommendation_fields(r: Recommendation, timescales: dict[str, str]) -> lis
         ("Title", r.title),
         ("Timescale", timescales.get(r.timescale or "", r.timescale or "")),
         ("Overall responsibility", _parties(r.overall_responsibility)),
+        ("Objectives", "; ".join(f"{o.number} {o.title}" for o in r.objectives)),
     ]
 
 

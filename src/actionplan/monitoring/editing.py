@@ -1,11 +1,12 @@
-"""Editing an action under optimistic locking (its text, resources, end date, leads,
-partners and milestones), and adding an action the plan did not have. Every change is
+"""Editing an action under optimistic locking (its text, resources, success criteria,
+steps, end date, leads, partners and milestones), and adding an action the plan did not have. Every change is
 saved through the models, so the history records who, when and why."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,7 +28,16 @@ from actionplan.plans.models import (
     Recommendation,
 )
 
-EDITABLE = ("text", "resources", "due", "leads", "partners", "milestones")
+EDITABLE = (
+    "text",
+    "resources",
+    "success_criteria",
+    "steps",
+    "due",
+    "leads",
+    "partners",
+    "milestones",
+)
 
 
 def edit_action(
@@ -40,7 +50,8 @@ def edit_action(
     reason: str = "edited",
 ) -> Action:
     """Change what an action says, with `reason` in its history (a bulk change gives its
-    own): `changes` may hold text, resources, due (a date or None), leads and partners
+    own): `changes` may hold text, resources, success_criteria, steps (a list of text),
+    due (a date or None), leads and partners
     (lists of party ids, in order), milestones (a list of {"id"?, "text", "due",
     "done_on"}: listed ones are kept or added, others removed). Raises StaleEdit, saving
     nothing, when the action is no longer at `expected_version`."""
@@ -55,6 +66,11 @@ def edit_action(
             fields["text"] = _required(str(changes["text"]), "Enter the action", "text")
         if "resources" in changes:
             fields["resources"] = str(changes["resources"]).strip()
+        if "success_criteria" in changes:
+            fields["success_criteria"] = str(changes["success_criteria"]).strip()
+        if "steps" in changes:  # a list, in order; blank steps are dropped
+            steps = [str(s).strip() for s in cast(Sequence[object], changes["steps"])]
+            fields["steps"] = [s for s in steps if s]
         if "due" in changes:
             fields["due"] = _date_or_none(changes["due"], "due")
         changed = [name for name, value in fields.items() if getattr(action, name) != value]

@@ -246,6 +246,18 @@ class EditActionForm(VersionedForm):
     resources = forms.CharField(
         label="Resources", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    success_criteria = forms.CharField(
+        label="Success criteria",
+        help_text="How you will know the action worked",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    steps = forms.CharField(
+        label="Steps",
+        help_text="One step a line, in order",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     due = GovukDateField(label="End date", required=False, help_text="For example, 30 6 2013")
     # Pickers, not a checkbox for each of the organisation's parties twice over.
     leads = forms.MultipleChoiceField(
@@ -296,6 +308,8 @@ class EditActionForm(VersionedForm):
             "version": state["version"],
             "text": state["text"],
             "resources": state["resources"],
+            "success_criteria": state["success_criteria"],
+            "steps": "\n".join(state["steps"]),
             "due": state["due"],
             "leads": [str(i) for i in state["leads"]],
             "partners": [str(i) for i in state["partners"]],
@@ -318,7 +332,8 @@ class EditActionForm(VersionedForm):
         return rows
 
     def main_fields(self) -> list:
-        return [self[n] for n in ("text", "resources", "due", "leads", "partners")]
+        names = ("text", "resources", "success_criteria", "steps", "due", "leads", "partners")
+        return [self[n] for n in names]
 
     def given_reason(self) -> str:
         """Why, for the history: the user's words, or "edited" when they gave none."""
@@ -356,6 +371,8 @@ class EditActionForm(VersionedForm):
         return {
             "text": data["text"],
             "resources": data["resources"],
+            "success_criteria": data["success_criteria"],
+            "steps": data["steps"].splitlines(),
             "due": data["due"],
             "leads": self.ordered("leads", state["leads"]),
             "partners": self.ordered("partners", state["partners"]),

@@ -68,6 +68,8 @@ _SHOWN: dict[type[Model], dict[str, str]] = {
         "number": "Number",
         "part": "Part",
         "phase": "Phase",
+        "success_criteria": "Success criteria",
+        "steps": "Steps",
         "parent_id": "Part of action",
         "retired": "Retired",
     },
@@ -210,6 +212,8 @@ def _shown(value: object, field: str, names: dict[int, str], labels: dict[int, s
         return labels.get(cast(int, value), f"#{value}")
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, list):  # an action's steps
+        return "; ".join(str(v) for v in value)
     if isinstance(value, dt.date):
         return long_date(value)
     return str(value)

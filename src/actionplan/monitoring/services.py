@@ -125,6 +125,8 @@ def editable_state(action: Action) -> dict:
         "version": action.version,
         "text": action.text,
         "resources": action.resources,
+        "success_criteria": action.success_criteria,
+        "steps": list(action.steps),
         "due": action.due,
         "leads": parties[ActionParty.Role.LEAD],
         "partners": parties[ActionParty.Role.PARTNER],

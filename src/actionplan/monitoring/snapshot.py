@@ -118,6 +118,9 @@ class ActionView:
     signed_off: bool
     rating: rag.Rating
     override: OverrideView | None
+    success_criteria: str = ""
+    steps: tuple[str, ...] = ()
+    objective_id: int | None = None
 
     @property
     def status_label(self) -> str:
@@ -338,7 +341,10 @@ class _Row(NamedTuple):
     text: str
     resources: str
     due: dt.date | None
-    retired: bool
+    success_criteria: str
+    steps: list
+    objective_id: int | None
+    retired: bool  # last: read by position below
 
 
 class _Loader:
@@ -515,4 +521,7 @@ class _Loader:
             signed_off=signed_off,
             rating=rating,
             override=shown,
+            success_criteria=a.success_criteria,
+            steps=tuple(a.steps),
+            objective_id=a.objective_id,
         )

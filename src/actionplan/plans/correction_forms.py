@@ -38,12 +38,20 @@ class RecommendationForm(GovukForm):
     )
     reason = reason_field()
 
-    def __init__(self, *args, timescales=(), parties=(), **kwargs):
+    def __init__(self, *args, timescales=(), parties=(), objectives=(), **kwargs):
         super().__init__(*args, **kwargs)
         choice(self, "timescale").choices = [("", "Not stated")] + [
             (t.pk, t.label) for t in timescales
         ]
         choice(self, "owners").choices = [(p.pk, p.name) for p in parties]
+        # The objectives between the recommendation and its actions, when the plan has them.
+        for o in objectives:
+            self.fields[f"objective_{o.pk}"] = forms.CharField(
+                label=f"Objective {o.number}",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={"required": "Enter the objective"},
+            )
+        self.order_fields([*(n for n in self.fields if n != "reason"), "reason"])
 
 
 def _names(text: str) -> list[str]:

@@ -52,14 +52,17 @@ def edit_recommendation(request, rec):
     plan = rec.plan
     owners = [r.party for r in rec.responsibilities.select_related("party")]
     parties = _parties(plan, owners)
+    objectives = list(rec.objectives.all())
     form = cforms.RecommendationForm(
         *posted(request),
         timescales=plan.timescales.all(),
         parties=parties,
+        objectives=objectives,
         initial={
             "title": rec.title,
             "timescale": rec.timescale_id,
             "owners": [p.pk for p in owners],
+            **{f"objective_{o.pk}": o.title for o in objectives},
         },
     )
     back = reverse("plans:recommendation", args=[plan.pk, rec.pk])
@@ -74,6 +77,7 @@ def edit_recommendation(request, rec):
             title=data["title"],
             timescale=plan.timescales.filter(pk=data["timescale"]).first(),
             owners=[by_id[i] for i in data["owners"]],
+            objectives={o.pk: data[f"objective_{o.pk}"] for o in objectives},
         )
 
     done = saved(

@@ -95,10 +95,12 @@ def edit_recommendation(
     title: str,
     timescale: Timescale | None,
     owners: list[Party],
+    objectives: dict[int, str] | None = None,
     at: dt.datetime | None = None,
 ) -> Recommendation:
     """Set the recommendation's title, timescale and overall responsibility (the parties,
-    in order): each change saved with who, when and why."""
+    in order), and the titles of its objectives (`objectives`: by id): each change saved
+    with who, when and why."""
     reason = required_reason(reason)
     title = (title or "").strip()
     if not title:
@@ -135,6 +137,14 @@ def edit_recommendation(
             if row.pk is None or row.order != order:
                 row.order = order
                 _stamp(row, user, at, reason).save()
+        for objective in rec.objectives.filter(pk__in=list(objectives or {})):
+            new = (objectives or {})[objective.pk].strip()
+            if not new:
+                raise CorrectionError("Enter the objective", f"objective_{objective.pk}")
+            if new != objective.title:
+                changes.append(f"objective {objective.number} “{objective.title}” → “{new}”")
+                objective.title = new
+                _stamp(objective, user, at, reason).save()
         if changes:
             what = f"Recommendation {rec.number}: " + "; ".join(changes)
             record(org_id, rec.plan, "recommendation", rec, what, reason, user, at)

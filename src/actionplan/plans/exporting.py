@@ -1,5 +1,6 @@
 """A stored plan back out: as a PlanDocument (the inverse of services.store_plan), and as
-the one-row-per-action spreadsheet councils circulate."""
+the one-row-per-action spreadsheet councils circulate (interchange/sheet.py: its columns,
+and the packed data that brings it back whole)."""
 
 from __future__ import annotations
 
@@ -10,36 +11,19 @@ from typing import IO, BinaryIO
 from actionplan import interchange as ix
 from actionplan.core.spreadsheets import write_csv_rows, xlsx_put
 from actionplan.core.wording import long_date
+from actionplan.interchange.sheet import HEADERS, VISIBLE, rows
 from actionplan.plans.models import (
     Action,
     ActionParty,
     CrossReference,
     ImportWarning,
     Milestone,
+    Objective,
     Plan,
     ProgressRecord,
     ReportingRequirement,
     Responsibility,
 )
-from actionplan.plans.showing import latest_progress
-
-HEADERS = [
-    "Rec No",
-    "Recommendation",
-    "Timescale",
-    "Ref",
-    "Parent ref",
-    "Key action",
-    "Resources",
-    "Lead officer",
-    "Key partners",
-    "Milestones",
-    "Reporting process",
-    "Progress",
-    "Status",
-    "RAG",
-    "Progress date",
-]
 
 
 def _by(rows, key) -> defaultdict:
@@ -80,6 +64,10 @@ def plan_to_document(plan: Plan) -> ix.PlanDocument:
         lambda c: (c.recommendation_id, c.action_id),
     )
     warnings = _by(ImportWarning.objects.filter(plan=plan), lambda w: w.action_id)
+    objectives = _by(
+        Objective.objects.filter(recommendation__plan=plan), lambda o: o.recommendation_id
+    )
+    objective_numbers = {o.pk: o.number for os in objectives.values() for o in os}
 
     def action(a: Action) -> ix.Action:
         def parties(role: str) -> list[ix.Party]:
@@ -120,6 +108,9 @@ def plan_to_document(plan: Plan) -> ix.PlanDocument:
             reporting_text=a.reporting_text,
             where=a.where,
             extra=dict(a.extra),
+            success_criteria=a.success_criteria,
+            steps=list(a.steps),
+            objective=objective_numbers.get(a.objective_id) if a.objective_id else None,
         )
 
     timescales = list(plan.timescales.all())
@@ -138,6 +129,10 @@ def plan_to_document(plan: Plan) -> ix.PlanDocument:
             inspection=plan.inspection,
             inspectorate=plan.inspectorate,
             cover=ix.Cover.model_validate(plan.cover) if plan.cover is not None else None,
+            strategic_lead=plan.strategic_lead,
+            objectives=list(plan.objectives),
+            rag_key=[ix.RagKey.model_validate(k) for k in plan.rag_key],
+            front_matter=list(plan.front_matter),
         ),
         people=[
             ix.Person(
@@ -164,6 +159,10 @@ def plan_to_document(plan: Plan) -> ix.PlanDocument:
                 timescale=keys.get(r.timescale_id),
                 overall_responsibility=[_party(x) for x in responsibilities[r.pk]],
                 actions=[action(a) for a in actions[r.pk]],
+                objectives=[
+                    ix.Objective(number=o.number, title=o.title, where=o.where)
+                    for o in objectives[r.pk]
+                ],
                 overview=list(r.overview),
                 cross_references=[_xref(c) for c in xrefs[(r.pk, None)]],
                 where=r.where,
@@ -193,49 +192,6 @@ def _dated(d: Milestone | ReportingRequirement) -> dict:
     }
 
 
-def plan_rows(doc: ix.PlanDocument) -> list[list]:
-    """One row per action, in HEADERS' order; a recommendation without actions gets a row
-    of its own so that it is not lost."""
-    labels = {t.key: t.label for t in doc.plan.timescales}
-    rows: list[list] = []
-    for rec in doc.recommendations:
-        head = [rec.number, rec.title, labels.get(rec.timescale or "", rec.timescale or "")]
-        if not rec.actions:
-            rows.append(head + [""] * (len(HEADERS) - len(head)))
-        for a in rec.actions:
-            p = latest_progress(a)
-            rows.append(
-                [
-                    *head,
-                    a.ref or "",
-                    a.parent_ref or "",
-                    a.text,
-                    a.resources,
-                    "; ".join(x.name for x in a.leads),
-                    "; ".join(x.name for x in a.partners),
-                    "\n".join(m.text for m in a.milestones),
-                    # One line per reporting line: a line naming three bodies is one line.
-                    "\n".join(dict.fromkeys(r.text for r in a.reporting)),
-                    p.text if p else "",
-                    STATUS_LABELS.get(p.status or "", p.status or "") if p else "",
-                    (p.rag or "").capitalize() if p else "",
-                    p.as_at if p else None,
-                ]
-            )
-    return rows
-
-
-STATUS_LABELS = {
-    "not_started": "Not started",
-    "on_track": "On track",
-    "at_risk": "At risk",
-    "off_track": "Off track",
-    "completed_awaiting_sign_off": "Completed - awaiting sign-off",
-    "complete": "Complete",
-    "closed_not_completed": "Closed - not completed",
-}
-
-
 def preamble(doc: ix.PlanDocument) -> list[str]:
     """The lines above the table, as a council's plan has them: what the importer reads
     back as the plan's title, council, inspection, period, lead body and timescales."""
@@ -259,11 +215,11 @@ def _month_or_day(day: dt.date, *, first: bool = False) -> str:
 
 def write_csv(doc: ix.PlanDocument, fileobj: IO[str]) -> None:
     """Write the plan as CSV (dates ISO 8601) to a text file opened with newline=""."""
-    rows = (
+    lines = (
         ["" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in row]
-        for row in plan_rows(doc)
+        for row in rows(doc)
     )
-    write_csv_rows(fileobj, [HEADERS, *rows])
+    write_csv_rows(fileobj, [HEADERS, *lines])
 
 
 _WIDTHS = {
@@ -275,6 +231,9 @@ _WIDTHS = {
     "Lead officer": 24,
     "Key partners": 24,
     "Resources": 14,
+    "Success criteria": 40,
+    "Steps": 40,
+    "Overall responsibility": 24,
 }
 
 
@@ -299,12 +258,14 @@ def write_xlsx(doc: ix.PlanDocument, fileobj: BinaryIO) -> None:
         c.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     date_column = HEADERS.index("Progress date") + 1
-    for number, row in enumerate(plan_rows(doc), start=header_row + 1):
+    for number, row in enumerate(rows(doc), start=header_row + 1):
         for column, value in enumerate(row, start=1):
             # Text the council wrote, never a formula for Excel to run.
             xlsx_put(ws, number, column, value).alignment = wrap
         ws.cell(number, date_column).number_format = "dd/mm/yyyy"
     for i, header in enumerate(HEADERS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(header, 12)
+    # The packed data is for actionplan to read back, not for people to read or edit.
+    ws.column_dimensions[get_column_letter(len(VISIBLE) + 1)].hidden = True
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     wb.save(fileobj)

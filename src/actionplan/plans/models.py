@@ -106,6 +106,11 @@ class Plan(models.Model):
         help_text="the date its pages open on when none is asked for, not today: the demo's, "
         "in its story",
     )
+    # The plan's front matter, as the document wrote it (interchange PlanInfo).
+    strategic_lead = models.TextField(blank=True)
+    objectives = models.JSONField(default=list, blank=True)
+    rag_key = models.JSONField(default=list, blank=True)
+    front_matter = models.JSONField(default=list, blank=True)
     source_file = models.TextField(blank=True)
     source_format = models.TextField(blank=True)
     schema_version = models.TextField(blank=True)
@@ -277,6 +282,31 @@ class Responsibility(models.Model):
         return str(self.party)
 
 
+class Objective(models.Model):
+    """The middle level of a plan with three (priority > objective > action): an
+    objective of a recommendation, which some of its actions serve."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="objectives"
+    )
+    number = models.TextField()
+    title = models.TextField()
+    where = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recommendation", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "number"], name="objective_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
 # The key of an action added in the service rather than read from a document (one made
 # from an audit's finding): a document never has it, so re-importing leaves the action be.
 ADDED_KEY_PREFIX = "added-"
@@ -310,6 +340,13 @@ class Action(models.Model):
     where = models.TextField(blank=True)
     extra = models.JSONField(
         default=dict, blank=True, help_text="columns the importer did not map, by their header"
+    )
+    success_criteria = models.TextField(
+        blank=True, help_text="how the plan will know the action worked"
+    )
+    steps = models.JSONField(default=list, blank=True, help_text="its steps, in order")
+    objective = models.ForeignKey(
+        Objective, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
     retired = models.BooleanField(
         default=False, help_text="gone from the latest import but kept for its progress records"

@@ -36,6 +36,7 @@ from actionplan.plans.models import (
     ImportRun,
     ImportWarning,
     Milestone,
+    Objective,
     Organisation,
     Plan,
     ProgressRecord,
@@ -143,7 +144,7 @@ def _parent_index(actions: list[ix.Action]) -> list[int | None]:
     return parents
 
 
-def _action_fields(a: ix.Action, key: str, order: int) -> dict:
+def _action_fields(a: ix.Action, key: str, order: int, objective_id: int | None = None) -> dict:
     return {
         "key": key,
         "ref": a.ref or "",
@@ -161,6 +162,9 @@ def _action_fields(a: ix.Action, key: str, order: int) -> dict:
         "reporting_text": a.reporting_text,
         "where": a.where,
         "extra": dict(a.extra),
+        "success_criteria": a.success_criteria,
+        "steps": list(a.steps),
+        "objective_id": objective_id,
         "retired": False,
     }
 
@@ -200,6 +204,7 @@ class _Store:
         self.shared.bodies()
         self.timescales = self._timescales()
         recs, gone = self._recommendations()
+        self.objectives = self._objectives(recs)
         placed = self._actions(recs, gone)
         self._action_details(placed)
         self._warnings(placed)
@@ -231,6 +236,10 @@ class _Store:
             "lead_body": info.lead_body,
             "period_end": info.period.end,
             "cover": info.cover.model_dump(mode="json") if info.cover else None,
+            "strategic_lead": info.strategic_lead,
+            "objectives": list(info.objectives),
+            "rag_key": [k.model_dump(mode="json") for k in info.rag_key],
+            "front_matter": list(info.front_matter),
             "source_file": self.doc.source.file,
             "source_format": self.doc.source.format,
             "schema_version": self.doc.schema_version,
@@ -329,6 +338,34 @@ class _Store:
         )
         return recs, list(existing.values())
 
+    def _objectives(self, recs: list[Recommendation]) -> dict[tuple[int, str], Objective]:
+        """The recommendations' objectives, matched by number: changed in place, added, and
+        deleted when the document no longer has them (their actions keep no objective)."""
+        existing = {
+            (o.recommendation_id, o.number): o
+            for o in Objective.objects.filter(recommendation__plan=self.plan)
+        }
+        keep: dict[tuple[int, str], Objective] = {}
+        new, changed = [], []
+        for rec, r in zip(recs, self.doc.recommendations, strict=True):
+            for i, o in enumerate(r.objectives, start=1):
+                if (rec.pk, o.number) in keep:
+                    continue  # a number given twice is its first objective
+                row = existing.pop((rec.pk, o.number), None)
+                fields = {"title": o.title, "where": o.where, "order": i}
+                if row is None:
+                    row = Objective(recommendation=rec, number=o.number, **fields)
+                    new.append(row)
+                elif any(getattr(row, n) != v for n, v in fields.items()):
+                    for name, value in fields.items():
+                        setattr(row, name, value)
+                    changed.append(row)
+                keep[(rec.pk, o.number)] = row
+        self.rows.create(Objective, new)
+        self.rows.update(Objective, changed, ["title", "where", "order"])
+        self.rows.delete(existing.values())
+        return keep
+
     def _actions(self, recs: list[Recommendation], gone: list[Recommendation]) -> list[_Placed]:
         """Store the actions; return each recommendation with its document and stored actions."""
         existing = {
@@ -344,7 +381,8 @@ class _Store:
             rows = []
             for i, (a, key) in enumerate(zip(r.actions, action_keys(r.actions), strict=True), 1):
                 row = existing.pop((rec.pk, key), None)
-                fields = _action_fields(a, key, i)
+                objective = self.objectives.get((rec.pk, a.objective or ""))
+                fields = _action_fields(a, key, i, objective.pk if objective else None)
                 if row is None:
                     row = Action(recommendation=rec, **fields)
                     new.append(row)

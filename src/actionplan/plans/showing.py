@@ -6,7 +6,6 @@ here needs the database.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections import defaultdict
 
@@ -16,6 +15,7 @@ from rich.tree import Tree
 
 from actionplan import interchange as ix
 from actionplan.core.wording import action_label
+from actionplan.interchange.sheet import latest_progress
 
 RAG_STYLES = {
     "red": "bold red",
@@ -40,14 +40,6 @@ def _short(text: str, limit: int = 100) -> str:
 
 def _action_label(a: ix.Action, i: int) -> str:
     return action_label(a.ref, a.number, i)
-
-
-def latest_progress(action: ix.Action) -> ix.Progress | None:
-    """The most recent progress record: the latest date, and of equal dates the last given."""
-    if not action.progress:
-        return None
-    dated = list(enumerate(action.progress))
-    return max(dated, key=lambda ip: (ip[1].as_at or dt.date.min, ip[0]))[1]
 
 
 def all_warnings(doc: ix.PlanDocument) -> list[str]:

@@ -295,6 +295,7 @@ def _item(snapshot: PlanSnapshot, a: ActionView, late: dict, reporting: tuple = 
         latest=latest,
         reporting=reporting,
         overdue=tuple(late.get(a.id, ())),
+        success_criteria=a.success_criteria,
     )
 
 

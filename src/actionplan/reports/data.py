@@ -80,6 +80,7 @@ class Item:
     latest: Update | None
     reporting: tuple[str, ...] = ()  # the lines that bring it to this body
     overdue: tuple[str, ...] = ()  # deadlines passed and not met
+    success_criteria: str = ""  # how the plan will know it worked (the action annex)
 
     @property
     def ref(self) -> str:

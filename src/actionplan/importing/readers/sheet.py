@@ -131,8 +131,12 @@ def read_csv(
 
 def _sniff(sample: str) -> type[csv.Dialect]:
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         # The sniffer gives up on one-column or ragged files: go by the first line instead.
         first = sample.split("\n", 1)[0]
         return type("Guessed", (csv.excel,), {"delimiter": max(",;\t", key=first.count)})
+    # A sample without a doubled quote makes the sniffer say quotes are not doubled, and a
+    # later cell with one ("") is then split in the wrong places: every spreadsheet doubles.
+    dialect.doublequote = True
+    return dialect

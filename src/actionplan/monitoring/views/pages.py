@@ -100,9 +100,25 @@ def recommendation(request, rec):
             "can_ask": access.can(request.user, access.RAISE_CHALLENGE, rec),
             "can_answer": access.can(request.user, access.ANSWER_CHALLENGE, rec),
             "can_correct": access.can(request.user, access.CORRECT_PLAN, rec),
+            "by_objective": _by_objective(rec, page.rows),
             "breadcrumbs": plan_breadcrumbs(request, plan),
         },
     )
+
+
+def _by_objective(rec, rows) -> list[tuple[str, str, list]]:
+    """The actions under each of the recommendation's objectives (priority > objective >
+    action), then those serving none, each with its table's id; empty when it has none."""
+    objectives = list(rec.objectives.all())
+    if not objectives:
+        return []
+    groups = [
+        (f"Objective {o.number}: {o.title}", [r for r in rows if r.action.objective_id == o.pk])
+        for o in objectives
+    ]
+    known = {o.pk for o in objectives}
+    groups.append(("Other actions", [r for r in rows if r.action.objective_id not in known]))
+    return [(f"actions-{i}", caption, g) for i, (caption, g) in enumerate(groups, 1) if g]
 
 
 @access.with_object(Action, access.VIEW_PLAN, url_kwarg="action_id", queryset=action_qs)
