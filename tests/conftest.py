@@ -242,6 +242,15 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves entries keyed by ids
+    (and write versions) that the next test's rows may have again (monitoring/cached.py)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def seed_doc() -> ix.PlanDocument:
     """The real North Yorkshire plan, parsed once per test run."""

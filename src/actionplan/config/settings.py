@@ -157,6 +157,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     }
+# The plan as at a day and each user's to-do list, keyed by the plan's write version
+# (ADR 0024): each worker process its own cache here; with several workers or servers a
+# shared one (Redis, Memcached) lets one rebuild serve them all.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "actionplan",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2 hashes new passwords; the others still check passwords hashed before a change.

@@ -20,6 +20,7 @@ from django.utils import timezone
 from actionplan.core.spreadsheets import write_csv_rows
 from actionplan.core.wording import action_label, long_date
 from actionplan.monitoring import statuses
+from actionplan.monitoring import versions as plan_versions
 from actionplan.monitoring.models import Challenge, RagOverride
 from actionplan.monitoring.services import user_name
 from actionplan.plans.models import (
@@ -180,6 +181,7 @@ def date_plan_from(plan: Plan, when: dt.datetime) -> None:
         for model, filters in rows.items():
             history = model.history  # type: ignore[attr-defined]  # simple-history's manager
             history.filter(**filters).update(history_date=F("history_date") - shift)
+        plan_versions.bump(plan_id=plan.pk)  # the plan's past changed: no cached "as at" holds
 
 
 HEADERS = ["When", "Who", "What", "Subject", "Field", "Before", "After", "Text", "Why"]

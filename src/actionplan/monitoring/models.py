@@ -162,3 +162,18 @@ class ActionState(models.Model):
 
     def __str__(self) -> str:
         return f"action {self.action_id}: {self.colour} on {self.rated_on}"
+
+
+class PlanVersion(models.Model):
+    """How many times the plan has been written to, bumped in the same transaction as every
+    write that marks an action's state stale (monitoring/state.py), so that a snapshot of a
+    past "as at" cached under the version a reader saw is never served after a write
+    (ADR 0024). No row: version 0."""
+
+    plan = models.OneToOneField(
+        Plan, primary_key=True, on_delete=models.CASCADE, related_name="write_version"
+    )
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"plan {self.plan_id}: version {self.version}"

@@ -1,14 +1,27 @@
 """Every write that can change an action's standing today marks its state stale, in the
-same transaction (monitoring/state.py, ADR 0024). Connected in MonitoringConfig.ready()."""
+same transaction (monitoring/state.py, ADR 0024); it and every other write a plan's pages
+or to-do list show bump the plan's write version (monitoring/versions.py), which keys the
+cached past "as at" and to-do lists. Connected in MonitoringConfig.ready()."""
 
 from __future__ import annotations
 
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
-from actionplan.monitoring import state
-from actionplan.monitoring.models import RagOverride, RagRuleSet
-from actionplan.plans.models import Action, ImportRun, Milestone, ProgressRecord, Recommendation
+from actionplan.accounts.models import Invitation, Membership
+from actionplan.monitoring import state, versions
+from actionplan.monitoring.models import Answer, Challenge, RagOverride, RagRuleSet
+from actionplan.plans.models import (
+    Action,
+    ActionParty,
+    Correction,
+    ImportRun,
+    Milestone,
+    Plan,
+    ProgressRecord,
+    Recommendation,
+    Responsibility,
+)
 
 
 def _of_action(sender, instance, **kwargs) -> None:
@@ -29,6 +42,41 @@ def _plan(sender, instance, **kwargs) -> None:
     state.invalidate(plan_id=instance.plan_id, deleting="created" not in kwargs)
 
 
+def _correction(sender, instance, **kwargs) -> None:
+    # A correction may rename or merge a council's people and bodies, which every plan of
+    # the council shows, in the past too: no cached "as at" of theirs holds (cached.py).
+    versions.bump(organisation_id=instance.organisation_id)
+
+
+def _of_plan(sender, instance, **kwargs) -> None:
+    # What the to-do list reads besides the actions' standing (monitoring/todo.py).
+    versions.bump_plans([instance.plan_id], deleting="created" not in kwargs)
+
+
+def _plan_itself(sender, instance, **kwargs) -> None:
+    versions.bump_plans([instance.pk], deleting="created" not in kwargs)
+
+
+def _answer(sender, instance, **kwargs) -> None:
+    versions.bump_plans([instance.challenge.plan_id], deleting="created" not in kwargs)
+
+
+def _people_of_action(sender, instance, **kwargs) -> None:
+    # Who leads an action, who owns a recommendation: the snapshot's names, the to-do's "mine".
+    if "created" in kwargs:
+        if isinstance(instance, Responsibility):
+            versions.bump(recommendation_id=instance.recommendation_id)
+        else:
+            versions.bump(action_ids=[instance.action_id])
+        return
+    plan = (
+        Recommendation.objects.filter(pk=instance.recommendation_id)
+        if isinstance(instance, Responsibility)
+        else Recommendation.objects.filter(actions=instance.action_id)
+    ).values_list("plan_id", flat=True)
+    versions.bump_plans(plan, deleting=True)
+
+
 def connect() -> None:
     model: type[Model]
     for model in (ProgressRecord, RagOverride, Milestone):
@@ -40,3 +88,12 @@ def connect() -> None:
     for model in (RagRuleSet, ImportRun):
         post_save.connect(_plan, sender=model, dispatch_uid=f"state-{model.__name__}")
         post_delete.connect(_plan, sender=model, dispatch_uid=f"state-{model.__name__}-")
+    post_save.connect(_correction, sender=Correction, dispatch_uid="version-Correction")
+    for model in (Challenge, Invitation, Membership):
+        post_save.connect(_of_plan, sender=model, dispatch_uid=f"version-{model.__name__}")
+        post_delete.connect(_of_plan, sender=model, dispatch_uid=f"version-{model.__name__}-")
+    post_save.connect(_plan_itself, sender=Plan, dispatch_uid="version-Plan")
+    post_save.connect(_answer, sender=Answer, dispatch_uid="version-Answer")
+    for model in (ActionParty, Responsibility):
+        post_save.connect(_people_of_action, sender=model, dispatch_uid=f"v-{model.__name__}")
+        post_delete.connect(_people_of_action, sender=model, dispatch_uid=f"v-{model.__name__}-")

@@ -25,8 +25,8 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField, Case, Count, F, Q, Sum, Value, When
 
 from actionplan.monitoring import deadlines as due
-from actionplan.monitoring import rag
-from actionplan.monitoring.models import ActionState
+from actionplan.monitoring import rag, versions
+from actionplan.monitoring.models import ActionState, PlanVersion
 from actionplan.monitoring.rollup import Rollup, roll_up
 from actionplan.monitoring.snapshot import (
     PartyView,
@@ -48,7 +48,7 @@ def invalidate(
     deleting: bool = False,
 ) -> None:
     """Mark the state of these actions (or of every action of a recommendation or a plan)
-    stale, in the caller's transaction. An upsert, so that an action whose row a reader is
+    stale, and bump the plan's write version, in the caller's transaction. An upsert, so that an action whose row a reader is
     writing now waits for it and then marks it stale again; only an update while rows are
     being deleted (`deleting`), which must not bring back a row the deletion has taken."""
     ids = sorted(set(action_ids))
@@ -62,8 +62,14 @@ def invalidate(
             rows = rows.filter(action__recommendation_id=recommendation_id)
         else:
             rows = rows.filter(action_id__in=ids)
+        # An update only: the plan itself may be what is being deleted.
+        PlanVersion.objects.filter(plan_id__in=rows.values("plan_id")).update(
+            version=F("version") + 1
+        )
         rows.update(generation=F("generation") + 1, rated_on=None)
         return
+    # The cache of past "as at" snapshots is keyed by this version (monitoring/cached.py).
+    versions.bump(plan_id=plan_id, recommendation_id=recommendation_id, action_ids=ids)
     if plan_id is not None:
         where, params = "r.plan_id = %s", [plan_id]
     elif recommendation_id is not None:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -36,7 +37,7 @@ from django.utils import timezone
 from actionplan.accounts import access
 from actionplan.accounts.models import Invitation, Membership, Role
 from actionplan.core.wording import action_label, long_date
-from actionplan.monitoring import statuses
+from actionplan.monitoring import statuses, versions
 from actionplan.monitoring.deadlines import DUE_SOON_DAYS, deadlines
 from actionplan.monitoring.models import Answer, Challenge
 from actionplan.monitoring.progress import latest_progress
@@ -333,8 +334,22 @@ def for_request(request, plan: Plan) -> ToDo:
     cached = getattr(request, "_actionplan_todo", None)
     if cached is not None and cached[0] == plan.pk:
         return cached[1]
-    on = getattr(request, "as_at", None) or timezone.localdate()
-    result = todo(request.user, plan, min(on, timezone.localdate()))
+    today = timezone.localdate()
+    on = min(getattr(request, "as_at", None) or today, today)
+    m = access.membership(request.user, plan)
+    if m is None:
+        return ToDo(())
+    # Every page shows its count: kept in the cache under the plan's write version, which
+    # every write the list reads bumps (monitoring/signals.py), and the day. An answer
+    # leaves "answered lately" at the next write or the next day, not to the minute.
+    key = (
+        f"actionplan:todo:{request.user.pk}:{plan.pk}:{m.role}:{m.party_id}:{on}:{today}:"
+        f"{versions.current(plan.pk, request)}"
+    )
+    result = cache.get(key)
+    if result is None:
+        result = todo(request.user, plan, on)
+        cache.set(key, result, 24 * 60 * 60)
     request._actionplan_todo = (plan.pk, result)
     return result
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class ReportsConfig(AppConfig):
@@ -8,9 +9,30 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from actionplan.accounts import access
+        from actionplan.governance.models import Meeting
         from actionplan.monitoring.todo import register_todo_source
         from actionplan.reports.models import Paper
         from actionplan.reports.todo import papers_to_issue
 
         access.register(Paper, "plan")
         register_todo_source(papers_to_issue)
+        # The papers to issue are in the cached to-do list: a paper or a meeting of its body
+        # changes it (monitoring/versions.py).
+        post_save.connect(_paper, sender=Paper, dispatch_uid="version-Paper")
+        post_delete.connect(_paper, sender=Paper, dispatch_uid="version-Paper-")
+        post_save.connect(_meeting, sender=Meeting, dispatch_uid="version-Meeting")
+        post_delete.connect(_meeting, sender=Meeting, dispatch_uid="version-Meeting-")
+
+
+def _paper(sender, instance, **kwargs) -> None:
+    from actionplan.monitoring import versions
+
+    versions.bump_plans([instance.plan_id], deleting="created" not in kwargs)
+
+
+def _meeting(sender, instance, **kwargs) -> None:
+    from actionplan.monitoring import versions
+    from actionplan.plans.models import PlanBody
+
+    plans = PlanBody.objects.filter(body_id=instance.body_id).values_list("plan_id", flat=True)
+    versions.bump_plans(plans, deleting="created" not in kwargs)

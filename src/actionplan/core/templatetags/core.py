@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 
 from actionplan.core import wording
 from actionplan.core.presenters import navigation
@@ -24,9 +25,15 @@ def plan_url(context, name, *args):
     return navigation.plan_url(context["request"], name, *args)
 
 
-@register.inclusion_tag("core/tag.html")
+def _tag_html(tag) -> str:
+    # core/tag.html's markup, without a template: a table of rows shows hundreds of tags,
+    # and an inclusion tag renders a template (and copies the context) for each.
+    return format_html('<strong class="govuk-tag {}">{}</strong>\n', tag.classes, tag.text)
+
+
+@register.simple_tag
 def tag(tag):
-    return {"tag": tag}
+    return _tag_html(tag)
 
 
 @register.inclusion_tag("core/status.html")
@@ -35,10 +42,10 @@ def status(tag):
     return {"tag": tag}
 
 
-@register.inclusion_tag("core/tag.html")
+@register.simple_tag
 def rag(value, key: RagKey):
     """A RAG tag. It needs the key it is read by: the page must show that key too."""
-    return {"tag": rag_tag(value, key)}
+    return _tag_html(rag_tag(value, key))
 
 
 @register.inclusion_tag("core/rag_key.html")

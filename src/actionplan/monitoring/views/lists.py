@@ -21,7 +21,7 @@ from actionplan.core.forms import (
 )
 from actionplan.core.presenters.navigation import plan_breadcrumbs
 from actionplan.core.views import plan_qs
-from actionplan.monitoring import bulk, finding, snapshot
+from actionplan.monitoring import bulk, cached, finding, snapshot
 from actionplan.monitoring import presenters as pages
 from actionplan.monitoring.progress import end_of
 from actionplan.monitoring.services import MonitoringError
@@ -67,7 +67,8 @@ class BulkChangeForm(GovukForm):
             str(p.pk): p for p in Party.objects.filter(organisation_id=plan.organisation_id)
         }
         self.bodies = {str(b.pk): b for b in Body.objects.filter(plans=plan)}
-        choice(self, "actions").choices = [
+        # Read only to check a posted form (a callable: Django reads it when it must).
+        choice(self, "actions").choices = lambda: [
             (pk, pk)
             for pk in Action.objects.filter(recommendation__plan=plan, retired=False).values_list(
                 "pk", flat=True
@@ -107,8 +108,8 @@ class BulkChangeForm(GovukForm):
         return [self[n] for n in ("change", "lead", "body", "due", "days", "reason")]
 
 
-def _found(request, plan):
-    snap = snapshot.plan_as_at(plan, request.as_at)
+def _found(request, plan, bodies: list[tuple[int, str]] | None = None):
+    snap = cached.plan_as_at(request, plan)
     rows = [pages.action_row(a, rec, snap.on) for rec in snap.recommendations for a in rec.actions]
     ids = [r.action.id for r in rows]
     bodies_of: dict[int, set[str]] = {}
@@ -119,7 +120,8 @@ def _found(request, plan):
     leads = sorted(
         {(p.id, p.name) for r in rows for p in r.action.leads}, key=lambda p: p[1].casefold()
     )
-    bodies = list(Body.objects.filter(plans=plan).values_list("pk", "name"))
+    if bodies is None:
+        bodies = list(Body.objects.filter(plans=plan).values_list("pk", "name"))
     found = finding.find(
         rows, request.GET, on=snap.on, parties=leads, bodies_of=bodies_of, bodies=bodies
     )
@@ -132,18 +134,22 @@ def actions(request, plan):
 
 
 def _page(request, plan, form=None):
-    try:
-        snap, found = _found(request, plan)
-    except snapshot.NotInPlanYet as e:
-        from actionplan.monitoring.views.pages import _not_yet
-
-        return _not_yet(request, plan, e)
     # Changes are made to the plan as it is today, never to a past "as at" view.
     can_change = (
         access.can(request.user, access.EDIT_ACTION, plan) and request.as_at == request.today
     )
     if can_change and form is None:
-        form = BulkChangeForm(plan=plan, initial={"back": found.filters.query()})
+        form = BulkChangeForm(plan=plan)
+    # The form has read the plan's bodies: the filters use them too.
+    bodies = [(b.pk, b.name) for b in form.bodies.values()] if form is not None else None
+    try:
+        snap, found = _found(request, plan, bodies)
+    except snapshot.NotInPlanYet as e:
+        from actionplan.monitoring.views.pages import _not_yet
+
+        return _not_yet(request, plan, e)
+    if form is not None and not form.is_bound:
+        form.initial["back"] = found.filters.query()
     select_all = request.GET.get("select") == "all"
     chosen = set(form["actions"].value() or []) if form is not None and form.is_bound else set()
     return render(

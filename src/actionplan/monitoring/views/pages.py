@@ -15,7 +15,7 @@ from actionplan.accounts import access
 from actionplan.core import wording
 from actionplan.core.presenters.navigation import Crumb, plan_breadcrumbs
 from actionplan.core.views import plan_qs
-from actionplan.monitoring import deadlines, finding, history, snapshot, state, todo
+from actionplan.monitoring import cached, deadlines, finding, history, snapshot, state, todo
 from actionplan.monitoring import presenters as pages
 from actionplan.monitoring.models import Evidence
 from actionplan.plans.models import Action, Plan, Recommendation
@@ -51,7 +51,7 @@ def dashboard(request, plan):
             now = state.standing(plan, request.as_at)
             page = pages.dashboard_of(now.snapshot, now.overdue, now.due_soon)
         else:
-            snap = snapshot.plan_as_at(plan, request.as_at)
+            snap = cached.plan_as_at(request, plan)
             page = pages.dashboard(snap, deadlines.deadlines(snap))
     except snapshot.NotInPlanYet as e:
         return _not_yet(request, plan, e)
@@ -80,7 +80,7 @@ def dashboard(request, plan):
 def recommendation(request, rec):
     plan = rec.plan
     try:
-        snap = snapshot.plan_as_at(plan, request.as_at, recommendation_id=rec.pk)
+        snap = cached.plan_as_at(request, plan, recommendation_id=rec.pk)
     except snapshot.NotInPlanYet as e:
         return _not_yet(request, plan, e)
     page = pages.recommendation_page(snap, rec.pk)
@@ -125,7 +125,7 @@ def _by_objective(rec, rows) -> list[tuple[str, str, list]]:
 def action(request, action):
     rec, plan = action.recommendation, action.recommendation.plan
     try:
-        page = pages.action_page(snapshot.action_page(action, request.as_at))
+        page = pages.action_page(cached.action_page(request, action))
     except snapshot.NotInPlanYet as e:
         return _not_yet(request, plan, e)
     user = request.user
@@ -209,14 +209,8 @@ def my_actions(request, plan):
 @access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def due(request, plan):
     try:
-        # Today: only the actions the state table says have a deadline near or past.
-        today = request.as_at == request.today
-        ids = state.with_deadlines(plan, request.as_at) if today else None
-        snap = (
-            snapshot.plan_as_at(plan, request.as_at)
-            if ids is None
-            else snapshot.actions_as_at(plan, request.as_at, ids)
-        )
+        # The whole plan, from the cache the other pages of the day fill (cached.py).
+        snap = cached.plan_as_at(request, plan)
     except snapshot.NotInPlanYet as e:
         return _not_yet(request, plan, e)
     due = pages.due_page(snap.rules, deadlines.deadlines(snap))
