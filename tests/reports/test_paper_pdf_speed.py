@@ -62,3 +62,12 @@ def test_the_printed_pdf_has_every_page_and_its_structure_tree():
             if isinstance(kids, pikepdf.Array):
                 parents.extend(k for k in kids if isinstance(k, pikepdf.Dictionary))
         assert seen == pages
+
+
+def test_two_prints_at_once_give_the_threshold_back_when_both_end():
+    before = gc.get_threshold()
+    with pdf_module._fewer_collections():
+        with pdf_module._fewer_collections():
+            assert gc.get_threshold()[0] == pdf_module.GC_THRESHOLD
+        assert gc.get_threshold()[0] == pdf_module.GC_THRESHOLD  # the other still prints
+    assert gc.get_threshold() == before

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,14 +39,28 @@ def render_pdf(html: str) -> bytes:
         return HTML(string=printable(html)).write_pdf(pdf_variant="pdf/ua-1")
 
 
+_printing = 0  # PDFs being printed in this process, by any thread
+_printing_lock = threading.Lock()
+_threshold_before: tuple[int, ...] = ()
+
+
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
-    young, *older = gc.get_threshold()
-    gc.set_threshold(max(young, GC_THRESHOLD), *older)
+    # Threads share the threshold: the first to start raises it, the last to end restores it.
+    global _printing, _threshold_before
+    with _printing_lock:
+        if not _printing:
+            _threshold_before = gc.get_threshold()
+            young, *older = _threshold_before
+            gc.set_threshold(max(young, GC_THRESHOLD), *older)
+        _printing += 1
     try:
         yield
     finally:
-        gc.set_threshold(young, *older)
+        with _printing_lock:
+            _printing -= 1
+            if not _printing:
+                gc.set_threshold(*_threshold_before)
 
 
 class _Zlib:
