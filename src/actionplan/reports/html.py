@@ -40,7 +40,7 @@ def render_html(
     trends: tuple[Chart, ...] | None = None,
 ) -> str:
     data = printable_data(data)
-    if data.kind != "progress":
+    if data.kind in ("performance", "highlight"):  # anything else: the progress report
         return _render_kind(data, draft, trends)
     progress, rag = figures or charts(data)
     colours = list(dict.fromkeys(t.colour for t in data.totals))

@@ -408,7 +408,7 @@ def _properties(doc, data: PaperData, draft: bool) -> None:
     author = data.author.name or f"{data.council} improvement team"
     p = doc.core_properties
     p.title = f"{data.title}: {data.committee}, as at {long_date(data.as_at)}"
-    what = "progress" if data.kind == PROGRESS else KINDS[data.kind]
+    what = KINDS.get(data.kind, "progress") if data.kind != PROGRESS else "progress"
     p.subject = f"{data.plan_title}: {what} as at {long_date(data.as_at)}"
     p.author = p.last_modified_by = author
     p.comments = p.keywords = p.category = ""
