@@ -123,7 +123,8 @@ WSGI_APPLICATION = "actionplan.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # A council's own paper templates (docs/papers.md, "Paper types") come first.
+        "DIRS": [d for d in (env_str("PAPER_TEMPLATES"),) if d],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -33,12 +33,15 @@ from actionplan.plans.models import Body, Party, Plan, ReportingRequirement
 from actionplan.reports import decisions, wording
 from actionplan.reports.data import (
     IMPLICATIONS,
+    KINDS,
+    PROGRESS,
     Author,
     Change,
     Conventions,
     Count,
     Implication,
     IndicatorRow,
+    IndicatorTrend,
     Item,
     KeyEntry,
     PaperData,
@@ -46,6 +49,7 @@ from actionplan.reports.data import (
     ProgressPoint,
     RecommendationItems,
     RecommendationSummary,
+    TrendPoint,
     Update,
     from_json,
 )
@@ -85,13 +89,18 @@ def build_paper(
     previous: Paper | None = None,
     conventions: dict | None = None,
     report_date: dt.date | None = None,
+    kind: str = PROGRESS,
 ) -> PaperData:
     """The paper for `body` on `plan` as at the end of `as_at`. It picks the actions with
     a reporting line to the body due by `period_end` (default: the body's next meeting,
     else the end of the as-at month) or recurring. `previous` is the paper to compare
     with (default: the body's latest issued paper on the plan before `as_at`).
     `conventions` are the committee report's details as the improvement lead gave them
-    (Paper.options["committee"]); `report_date` is the issue date."""
+    (Paper.options["committee"]); `report_date` is the issue date. `kind` is the paper
+    type (data.KINDS): the progress report, the six-monthly performance report or the
+    one-page highlight report; all three are built from the same facts."""
+    if kind not in KINDS:
+        raise ValueError(f"a paper's kind is one of {', '.join(KINDS)}, not {kind!r}")
     period_end = period_end or default_period_end(body, as_at)
     snapshot = plan_as_at(plan, as_at)
     late = _overdue(snapshot)
@@ -164,11 +173,11 @@ def build_paper(
         committee_short=committee_short,
         plan_id=plan.pk,
         plan_title=plan.title,
-        title=f"{plan.title}: progress report",
+        title=f"{plan.title}: {KINDS[kind]}",
         as_at=as_at,
         period_end=period_end,
         meeting=_meeting(body, as_at),
-        sections=wording.sections(facts, asks),
+        sections=wording.sections(facts, asks, kind=kind),
         author=_author(plan, author),
         key=tuple(KeyEntry(k.colour, k.label, k.meaning) for k in snapshot.key),
         totals=totals,
@@ -195,13 +204,15 @@ def build_paper(
         annexes=("Annex A: the whole plan and its latest updates",)
         + (() if evidence.empty else (ANNEX_B,)),
         evidence=None if evidence.empty else evidence,
-        conventions=_conventions(plan, facts, conventions or {}, report_date),
+        conventions=_conventions(plan, facts, conventions or {}, report_date, kind),
         matters_arising=arising,
+        kind=kind,
+        trends=_trends(plan, as_at) if kind == "performance" else (),
     )
 
 
 def _conventions(
-    plan: Plan, f: wording.Facts, given: dict, report_date: dt.date | None
+    plan: Plan, f: wording.Facts, given: dict, report_date: dt.date | None, kind: str = PROGRESS
 ) -> Conventions:
     """The committee report's details: each as given on the draft, else from the plan."""
     cover = plan.cover or {}
@@ -215,7 +226,7 @@ def _conventions(
     risk = (
         f"{plural(f.red, 'action is', 'actions are')} rated red and {f.amber} amber, and "
         f"{plural(f.overdue, 'action has', 'actions have')} a deadline passed and not met: "
-        f"these are the risks to the plan's delivery. Section {wording.EXCEPTIONS_SECTION} "
+        f"these are the risks to the plan's delivery. Section {wording.exceptions_section(kind)} "
         "sets out each, with the steps being taken."
     )
     defaults = {"Risk": risk}
@@ -378,6 +389,42 @@ def _indicators(plan: Plan, as_at: dt.date) -> tuple[IndicatorRow, ...]:
             )
         )
     return tuple(rows)
+
+
+def _trends(plan: Plan, as_at: dt.date) -> tuple[IndicatorTrend, ...]:
+    """Each indicator's values for periods ended in the six months to the as-at date (the
+    six-monthly report's window, Annex B's too), with the notes written on them."""
+    start = as_at - relativedelta(months=MONTHS) + dt.timedelta(days=1)
+    trends = []
+    for ind in Indicator.objects.filter(plan=plan).prefetch_related("values"):
+        values = sorted(
+            (v for v in ind.values.all() if start <= v.period_end <= as_at),
+            key=lambda v: v.period_end,
+        )
+        points, notes = [], []
+        for v in values:
+            rag = ind.rag_of(v)
+            points.append(
+                TrendPoint(
+                    f"{v.period_end:%b %Y}",
+                    float(v.value) if v.value is not None else None,
+                    shown_value(v.value, ind.unit) or "no value",
+                    str(rag) if rag else None,
+                )
+            )
+            if v.note.strip():
+                notes.append(f"{_period(v)}: {v.note.strip()}")
+        trends.append(
+            IndicatorTrend(
+                name=ind.name,
+                definition=ind.definition,
+                target=float(ind.target) if ind.target is not None else None,
+                target_text=shown_value(ind.target, ind.unit),
+                points=tuple(points),
+                commentary=tuple(notes),
+            )
+        )
+    return tuple(trends)
 
 
 def _period(value) -> str:

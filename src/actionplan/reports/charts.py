@@ -23,8 +23,9 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.typing import RcKeyType
 
 from actionplan.core.wording import listed, long_date, plural
+from actionplan.indicators.chart import RAG_WORDS, Point, describe
 from actionplan.monitoring.chart import PALETTE
-from actionplan.reports.data import PaperData
+from actionplan.reports.data import IndicatorTrend, PaperData
 
 # A plan's words may hold characters no installed font draws (an emoji pasted into a title):
 # the chart shows a box, which is no reason for a warning per character in the service's log.
@@ -216,6 +217,59 @@ def progress_chart(data: PaperData) -> Chart:
         )
     alt += f" By {long_date(months[-1])}, {points[-1].planned} are planned to be complete."
     return Chart("Actions completed against planned, over time", alt, _png(fig))
+
+
+# Each point's RAG against target has its own marker, as on the indicator's page
+# (indicators/chart.py): circle on target, diamond close to it, square off it.
+MARKERS = {"green": "o", "amber": "D", "red": "s"}
+
+
+def trend_charts(data: PaperData) -> tuple[Chart, ...]:
+    """A performance report's figures: each indicator's trend over its six months."""
+    return tuple(trend_chart(t) for t in data.trends)
+
+
+def trend_chart(trend: IndicatorTrend) -> Chart:
+    with matplotlib.rc_context(STYLE):
+        return _trend_chart(trend)
+
+
+def _trend_chart(trend: IndicatorTrend) -> Chart:
+    fig = Figure(figsize=(WIDTH_IN, 2.4), layout="constrained")
+    ax = fig.add_subplot()
+    xs = list(range(len(trend.points)))
+    valued = [(x, p, p.value) for x, p in zip(xs, trend.points, strict=True) if p.value is not None]
+    ax.plot(
+        [x for x, _, _ in valued], [v for _, _, v in valued], color=INK, linewidth=1.8, zorder=2
+    )
+    for rag in (*MARKERS, None):
+        shown = [(x, v) for x, p, v in valued if p.rag == rag]
+        if shown:
+            ax.scatter(
+                [x for x, _ in shown],
+                [v for _, v in shown],
+                marker=MARKERS.get(rag or "", "o"),
+                s=42,
+                color=PALETTE.get(rag or "", "white"),
+                edgecolors=INK,
+                zorder=3,
+                label=RAG_WORDS.get(rag or "", "Not rated"),
+            )
+    for x, p, v in valued:
+        ax.annotate(p.text, (x, v), xytext=(0, 7), textcoords="offset points", ha="center")
+    if trend.target is not None:
+        ax.axhline(trend.target, color=INK, linestyle="--", linewidth=1, label="Target")
+    ax.set_xticks(xs, [p.period for p in trend.points])
+    ax.margins(x=0.08, y=0.25)
+    ax.spines[["top", "right"]].set_visible(False)
+    if valued or trend.target is not None:
+        ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False, fontsize=8)
+    points = tuple(Point(p.period, p.value, p.text, p.rag) for p in trend.points)
+    return Chart(
+        f"{trend.name}: the six months to date",
+        f"Line chart of {trend.name}. " + describe(points, trend.target_text),
+        _png(fig),
+    )
 
 
 def _short(title: str, limit: int = 42) -> str:

@@ -129,6 +129,29 @@ class IndicatorRow:
 
 
 @dataclass(frozen=True)
+class TrendPoint:
+    """One value of an indicator in a performance report's period."""
+
+    period: str  # short: "Mar 2013"
+    value: float | None
+    text: str  # as shown: "96.8%"
+    rag: str | None  # against target: red, amber, green; None not rated
+
+
+@dataclass(frozen=True)
+class IndicatorTrend:
+    """An indicator over a performance report's six months: its values, in order, and
+    what was written about them."""
+
+    name: str
+    definition: str
+    target: float | None
+    target_text: str  # "95%", or "" without a target
+    points: tuple[TrendPoint, ...]
+    commentary: tuple[str, ...]  # each value's note, with its period
+
+
+@dataclass(frozen=True)
 class ProgressPoint:
     """Actions due to be complete by a date (a month's end, or the as-at date), and those
     completed by then."""
@@ -200,6 +223,15 @@ class Conventions:
         )
 
 
+# The paper types (docs/papers.md, "Paper types"): what each is called in its title.
+KINDS = {
+    "progress": "progress report",
+    "performance": "six-monthly performance report",
+    "highlight": "highlight report",
+}
+PROGRESS = "progress"
+
+
 @dataclass(frozen=True)
 class PaperData:
     council: str
@@ -230,6 +262,8 @@ class PaperData:
     # Later additions: issued papers stored before them read back with these defaults.
     conventions: Conventions = Conventions()
     matters_arising: tuple[str, ...] = ()
+    kind: str = PROGRESS  # a key of KINDS
+    trends: tuple[IndicatorTrend, ...] = ()  # a performance report's indicators
 
     def label(self, colour: str) -> str:
         """What a colour means: its key entries' labels."""

@@ -46,6 +46,30 @@ class PaperForm(GovukForm):
             "invalid_choice": "Select one of the plan's bodies",
         },
     )
+    kind = forms.ChoiceField(
+        label="What kind of paper?",
+        widget=forms.RadioSelect,
+        choices=[
+            (
+                "progress",
+                "Progress report: the covering report, the items due, the exceptions "
+                "and the whole plan as an annex",
+            ),
+            (
+                "performance",
+                "Six-monthly performance report: the indicators with their trends "
+                "and commentary, audit and feedback findings, and the exceptions",
+            ),
+            (
+                "highlight",
+                "One-page highlight report: the RAG summary, the top risks and what "
+                "members are asked to do",
+            ),
+        ],
+        initial="progress",
+        required=False,  # a form without it (as before there were kinds): a progress report
+        error_messages={"invalid_choice": "Select the kind of paper"},
+    )
     as_at = GovukDateField(
         label="Position as at",
         help_text="The paper shows the plan as it stood at the end of this day. "
@@ -149,6 +173,7 @@ class PaperForm(GovukForm):
         options = paper.options or {}
         author = options.get("author", {})
         return {
+            "kind": paper.kind,
             "as_at": paper.as_at,
             "period_end": paper.period_end,
             "author_name": author.get("name", ""),
@@ -227,6 +252,7 @@ class PaperForm(GovukForm):
             "template": content,
             "template_name": name,
             "conventions": self.conventions(),
+            "kind": d["kind"] or "progress",
         }
 
     def conventions(self) -> dict:

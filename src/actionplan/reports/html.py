@@ -4,14 +4,23 @@ URIs, so the file can be e-mailed or published as it is. The PDF is printed from
 from __future__ import annotations
 
 import base64
+import itertools
 import struct
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
 from actionplan.reports import wording
-from actionplan.reports.charts import DPI, Chart, charts
+from actionplan.reports.charts import DPI, Chart, charts, trend_charts
 from actionplan.reports.data import PaperData, printable_data
+
+# Each paper type's template. A council's own, of the same name in its PAPER_TEMPLATES
+# folder, comes first (settings.TEMPLATES): that is how it orders the sections its way.
+TEMPLATES = {
+    "progress": "reports/paper.html",
+    "performance": "reports/performance.html",
+    "highlight": "reports/highlight.html",
+}
 
 
 @dataclass(frozen=True)
@@ -23,8 +32,16 @@ class _Figure:
     height: int
 
 
-def render_html(data: PaperData, *, draft: bool, figures: tuple[Chart, ...] | None = None) -> str:
+def render_html(
+    data: PaperData,
+    *,
+    draft: bool,
+    figures: tuple[Chart, ...] | None = None,
+    trends: tuple[Chart, ...] | None = None,
+) -> str:
     data = printable_data(data)
+    if data.kind in ("performance", "highlight"):  # anything else: the progress report
+        return _render_kind(data, draft, trends)
     progress, rag = figures or charts(data)
     colours = list(dict.fromkeys(t.colour for t in data.totals))
     recommendations = [
@@ -54,6 +71,34 @@ def render_html(data: PaperData, *, draft: bool, figures: tuple[Chart, ...] | No
             "implications_section": wording.implications_section(bool(data.indicators)),
         },
     )
+
+
+def _render_kind(data: PaperData, draft: bool, trends: tuple[Chart, ...] | None) -> str:
+    """The performance and highlight reports: the committee report's frame, and their own
+    sections (templates/reports/performance/, highlight/)."""
+    context: dict = {
+        "d": data,
+        "draft": draft,
+        "header": wording.header(data, draft=draft),
+        "contact": wording.contact(data),
+    }
+    if data.kind == "performance":
+        drawn = trends if trends is not None else trend_charts(data)
+        shown = itertools.count(1)  # figures are numbered among those drawn
+        context["trends"] = [
+            {"trend": t, "figure": _figure(c), "number": next(shown) if t.points else None}
+            for t, c in zip(data.trends, drawn, strict=True)
+        ]
+        context["missing"] = [r for r in data.indicators if r.rag in ("red", "amber")]
+    else:
+        h = wording.highlight(data)
+        context.update(
+            summary=h.summary,
+            summary_text=h.summary_text,
+            risks=h.risks,
+            more_risks=h.more_risks,
+        )
+    return render_to_string(TEMPLATES[data.kind], context)
 
 
 def _figure(chart: Chart) -> _Figure:

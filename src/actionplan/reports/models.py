@@ -13,6 +13,7 @@ from django.db import models
 
 from actionplan.core.wording import long_date
 from actionplan.plans.models import AppendOnlyError, Body, Plan
+from actionplan.reports.data import KINDS, PROGRESS
 
 FORMATS = ("html", "pdf", "docx")
 
@@ -91,6 +92,16 @@ class Paper(models.Model):
         if self.issued:
             raise FrozenPaperError("an issued paper is never deleted")
         return super().delete(*args, **kwargs)
+
+    @property
+    def kind(self) -> str:
+        """The paper type (reports.data.KINDS): kept in the options, the progress report
+        when they name none (every paper drafted before there were types)."""
+        return (self.options or {}).get("kind", PROGRESS)
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind).capitalize()
 
     @property
     def issued(self) -> bool:

@@ -13,7 +13,7 @@ from actionplan.core.presenters.tags import RagKey, Tag, rag_key, rag_tag
 from actionplan.core.wording import long_date
 from actionplan.monitoring.services import user_name
 from actionplan.reports import services
-from actionplan.reports.data import Item, PaperData
+from actionplan.reports.data import KINDS, PROGRESS, Item, PaperData
 from actionplan.reports.models import FORMATS, DraftRendering, Paper
 
 FORMAT_LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word"}
@@ -118,7 +118,8 @@ def body_label(body) -> str:
 
 def label_of(paper: Paper) -> str:
     body = paper.body.abbreviation or paper.body.name
-    return f"{body} paper as at {long_date(paper.as_at)}"
+    what = "paper" if paper.kind == PROGRESS else KINDS[paper.kind]
+    return f"{body} {what} as at {long_date(paper.as_at)}"
 
 
 def downloads(paper: Paper, renderings: dict | None = None) -> tuple[Download, ...]:
@@ -165,7 +166,7 @@ def paper_row(paper: Paper) -> PaperRow:
     issued = paper.issued
     return PaperRow(
         url=reverse("reports:paper", args=[paper.plan_id, paper.pk]),
-        body=body_label(paper.body),
+        body=body_label(paper.body) + ("" if paper.kind == PROGRESS else f": {KINDS[paper.kind]}"),
         as_at=paper.as_at,
         state=state_tag(paper),
         who=user_name(paper.issued_by if issued else paper.created_by),

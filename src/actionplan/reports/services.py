@@ -24,8 +24,16 @@ from actionplan.core.errors import UserError
 from actionplan.core.wording import long_date
 from actionplan.plans.models import Body, Plan
 from actionplan.reports.building import build_paper, default_period_end
-from actionplan.reports.charts import charts
-from actionplan.reports.data import Author, PaperData, from_json, printable_data, to_json
+from actionplan.reports.charts import charts, trend_charts
+from actionplan.reports.data import (
+    KINDS,
+    PROGRESS,
+    Author,
+    PaperData,
+    from_json,
+    printable_data,
+    to_json,
+)
 from actionplan.reports.html import render_html
 from actionplan.reports.models import FORMATS, DraftRendering, Paper
 from actionplan.reports.pdf import render_pdf
@@ -67,15 +75,18 @@ def render_all(
         raise PaperError(f"a paper is html, pdf or docx, not {unknown[0]!r}")
     data = printable_data(data)
     figures = charts(data)  # drawn once for every format
+    trends = trend_charts(data)
     files = {}
     if "html" in formats or "pdf" in formats:
-        html = render_html(data, draft=draft, figures=figures)
+        html = render_html(data, draft=draft, figures=figures, trends=trends)
         if "html" in formats:
             files["html"] = html.encode("utf-8")
         if "pdf" in formats:
             files["pdf"] = render_pdf(html)
     if "docx" in formats:
-        files["docx"] = render_docx(data, draft=draft, template=template, figures=figures)
+        files["docx"] = render_docx(
+            data, draft=draft, template=template, figures=figures, trends=trends
+        )
     return files
 
 
@@ -91,14 +102,17 @@ def draft_paper(
     template: bytes | None = None,
     template_name: str = "",
     conventions: dict | None = None,
+    kind: str = PROGRESS,
 ) -> Paper:
-    """A new draft paper for `body` on `plan` as at `as_at`; a template is checked first."""
+    """A new draft paper for `body` on `plan` as at `as_at`; a template is checked first.
+    `kind`: the paper type, a key of data.KINDS (the progress report by default)."""
     if body.organisation_id != plan.organisation_id:
         raise PaperError(f"{body} is not one of {plan.organisation}'s bodies")
+    _check_kind(kind)
     if template:  # what is stored is the clean copy (council_template.py)
         template = check_template(template, template_name or "the template")
     paper = Paper(plan=plan, body=body, as_at=as_at, created_by=user)
-    _set(paper, period_end, author, asks, template, template_name, conventions)
+    _set(paper, period_end, author, asks, template, template_name, conventions, kind)
     paper.save()
     return paper
 
@@ -113,11 +127,14 @@ def edit_draft(
     template: bytes | None = None,
     template_name: str = "",
     conventions: dict | None = None,
+    kind: str | None = None,
 ) -> Paper:
     """Change what a draft is built from; an issued paper refuses. `conventions`: the
     committee report's details (report of, agenda item, implications ...), as
-    `building.build_paper` takes them; None keeps them."""
+    `building.build_paper` takes them; None keeps them, as it keeps the `kind`."""
     _refuse_if_issued(paper, "edited")
+    if kind is not None:
+        _check_kind(kind)
     if template:
         template = check_template(template, template_name or "the template")
     paper.as_at = as_at or paper.as_at
@@ -130,6 +147,7 @@ def edit_draft(
         template or paper.template,
         template_name or paper.template_name,
         options.get("committee") if conventions is None else conventions,
+        paper.kind if kind is None else kind,
     )
     paper.save()
     return paper
@@ -151,6 +169,7 @@ def paper_data(paper: Paper, report_date: dt.date | None = None) -> PaperData:
         asks=tuple(options.get("asks", ())),
         conventions=options.get("committee"),
         report_date=report_date,
+        kind=paper.kind,
     )
 
 
@@ -209,16 +228,26 @@ def issue_paper(paper: Paper, user=None, *, backdated: bool = False) -> Paper:
 def filename(paper: Paper, fmt: str) -> str:
     state = "" if paper.issued else "-draft"
     body = slugify(paper.body.abbreviation or paper.body.name) or "body"
-    return f"{body}-paper-{paper.as_at.isoformat()}{state}.{fmt}"
+    what = "paper" if paper.kind == PROGRESS else f"{paper.kind}-report"
+    return f"{body}-{what}-{paper.as_at.isoformat()}{state}.{fmt}"
 
 
 def template_of(paper: Paper) -> bytes | None:
     return bytes(paper.template) if paper.template else None
 
 
-def _set(paper, period_end, author, asks, template, template_name, conventions=None) -> None:
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise PaperError(f"a paper's kind is one of {', '.join(KINDS)}, not {kind!r}")
+
+
+def _set(
+    paper, period_end, author, asks, template, template_name, conventions=None, kind=PROGRESS
+) -> None:
     paper.period_end = period_end or default_period_end(paper.body, paper.as_at)
     options: dict[str, Any] = {}
+    if kind != PROGRESS:  # a progress report's options stay as they were before kinds
+        options["kind"] = kind
     if author is not None:
         options["author"] = dataclasses.asdict(author)
     if asks:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import zipfile
 from collections.abc import Iterable
 
@@ -31,9 +32,9 @@ from actionplan.core.limits import read_limits
 from actionplan.core.wording import long_date
 from actionplan.monitoring.chart import PALETTE
 from actionplan.reports import wording
-from actionplan.reports.charts import Chart, charts
+from actionplan.reports.charts import Chart, charts, trend_charts
 from actionplan.reports.council_template import TemplateError, clean_template
-from actionplan.reports.data import Item, PaperData, Update, printable_data
+from actionplan.reports.data import KINDS, PROGRESS, Item, PaperData, Update, printable_data
 from actionplan.reports.docx_parts import (
     GREY,
     LANGUAGE,
@@ -74,6 +75,7 @@ def render_docx(
     draft: bool,
     template: bytes | None = None,
     figures: tuple[Chart, ...] | None = None,
+    trends: tuple[Chart, ...] | None = None,
 ) -> bytes:
     data = printable_data(data)
     if template:
@@ -82,18 +84,23 @@ def render_docx(
     else:
         doc = Document()
         house_style(doc, data)
-    progress, rag = figures or charts(data)
     w = _Writer(doc)
     w.title_block(data, draft)
-    for section in data.sections:
-        w.heading(f"{section.number}. {section.title}")
-        numbering = w.numbering(section.number)
-        for p in section.paragraphs:
-            w.numbered(numbering, p.text)
-            for b in p.bullets:
-                w.bullet(b)
-        if section.number == wording.SUMMARY_SECTION:
-            w.figure(progress, 1)
+    if data.kind == "performance":
+        _performance(w, data, trends if trends is not None else trend_charts(data))
+    elif data.kind == "highlight":
+        _highlight(w, data)
+    else:
+        _progress_report(w, data, figures or charts(data))
+    _properties(doc, data, draft)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _progress_report(w: _Writer, data: PaperData, figures: tuple[Chart, ...]) -> None:
+    progress, rag = figures
+    _covering(w, data, progress)
     _recommendations(w, data, rag)
     _items(w, data)
     _exceptions(w, data)
@@ -104,10 +111,120 @@ def render_docx(
     _annex(w, data)
     if data.evidence:
         _evidence(w, data.evidence)
-    _properties(doc, data, draft)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+
+
+def _covering(w: _Writer, data: PaperData, progress: Chart | None = None) -> None:
+    """The covering report's numbered sections; the progress chart, if given, after the
+    summary (Figure 1)."""
+    for section in data.sections:
+        w.heading(f"{section.number}. {section.title}")
+        numbering = w.numbering(section.number)
+        for p in section.paragraphs:
+            w.numbered(numbering, p.text)
+            for b in p.bullets:
+                w.bullet(b)
+        if progress is not None and section.number == wording.SUMMARY_SECTION:
+            w.figure(progress, 1)
+
+
+def _performance(w: _Writer, data: PaperData, trends: tuple[Chart, ...]) -> None:
+    """The six-monthly performance report, in the order of templates/reports/performance.html."""
+    _covering(w, data)
+    by = long_date(data.as_at)
+    if data.indicators:
+        _indicators(
+            w, data, f"{wording.PERF_INDICATORS}. Indicators over the six months to {by}", 1
+        )
+    else:
+        w.heading(f"{wording.PERF_INDICATORS}. Indicators over the six months to {by}")
+        w.paragraph("The plan has no indicators yet.")
+    shown = itertools.count(1)  # figures are numbered among those drawn
+    for trend, chart in zip(data.trends, trends, strict=True):
+        w.doc.add_heading(trend.name, level=2)
+        if trend.definition:
+            w.paragraph(trend.definition)
+        if trend.points:
+            w.figure(chart, next(shown))
+        else:
+            w.paragraph(f"No value for a period in the six months to {by}.")
+        if trend.commentary:
+            w.paragraph("Commentary")
+            for c in trend.commentary:
+                w.bullet(c)
+    if data.evidence:
+        _evidence(w, data.evidence, f"{wording.PERF_FINDINGS}. Audit and feedback findings")
+    else:
+        w.heading(f"{wording.PERF_FINDINGS}. Audit and feedback findings")
+        w.paragraph(
+            f"No case-file audit was completed and no feedback was heard in the six months to {by}."
+        )
+    _exceptions(
+        w,
+        data,
+        f"{wording.PERF_EXCEPTIONS}. Exceptions: actions off track or overdue, indicators "
+        "missing their target",
+        2,
+    )
+    missing = [r for r in data.indicators if r.rag in ("red", "amber")]
+    if missing:
+        w.table(
+            "Table 3: indicators missing their target",
+            ["Indicator", "Period", "Latest", "Target", "Against target"],
+            [
+                [[(r.name, "bold")], r.period, r.value, r.target, _Rag(r.rag or "", r.rag_label)]
+                for r in missing
+            ],
+            [Cm(5.6), Cm(3.4), Cm(2.4), Cm(2.4), Cm(3.6)],
+        )
+    else:
+        w.paragraph("No indicator is missing its target.")
+    w.implications(data, wording.PERF_IMPLICATIONS)
+    w.closing(data)
+
+
+def _highlight(w: _Writer, data: PaperData) -> None:
+    """The one-page highlight report, in the order of templates/reports/highlight.html."""
+    h = wording.highlight(data)
+    w.heading(
+        f"Summary: the plan's {data.total} actions by RAG rating as at {long_date(data.as_at)}"
+    )
+    w.table(
+        "Actions by RAG rating",
+        ["Rating", "What it means", "Actions"],
+        [[_Rag(r.colour, r.label), r.meaning, str(r.count)] for r in h.summary]
+        + [[[("All actions", "bold")], "", str(data.total)]],
+        [Cm(4), Cm(11), Cm(2.4)],
+    )
+    w.paragraph(h.summary_text)
+    w.heading("Top risks")
+    if h.risks:
+        w.table(
+            "Red and overdue actions" + (f": the first {len(h.risks)}" if h.more_risks else ""),
+            ["Ref", "Action and lead officer", "RAG and why"],
+            [
+                [
+                    i.ref,
+                    _action(i),
+                    [_Rag(i.colour, i.rating)]
+                    + ([(i.reason[:1].upper() + i.reason[1:], "grey")] if i.reason else [])
+                    + ([(f"Overdue: {i.overdue[0]}", "grey")] if i.overdue else []),
+                ]
+                for i in h.risks
+            ],
+            [Cm(1.8), Cm(8.4), Cm(7.2)],
+        )
+        if h.more_risks:
+            w.paragraph(h.more_risks)
+    else:
+        w.paragraph("No action is rated red or overdue.")
+    w.heading(f"Asks of the {data.committee_short}")
+    for section in data.sections:
+        for p in section.paragraphs:
+            w.paragraph(p.text)
+            for b in p.bullets:
+                w.bullet(b)
+    w.heading("Contact officer")
+    w.paragraph("; ".join(f"{label}: {value}" for label, value in wording.contact(data)))
 
 
 def _recommendations(w: _Writer, data: PaperData, rag: Chart) -> None:
@@ -170,13 +287,16 @@ def _items(w: _Writer, data: PaperData) -> None:
     )
 
 
-def _exceptions(w: _Writer, data: PaperData) -> None:
-    w.heading(f"{wording.EXCEPTIONS_SECTION}. Exceptions: actions off track, at risk or overdue")
+def _exceptions(w: _Writer, data: PaperData, heading: str = "", table: int = 4) -> None:
+    w.heading(
+        heading
+        or f"{wording.EXCEPTIONS_SECTION}. Exceptions: actions off track, at risk or overdue"
+    )
     if not data.exceptions:
         w.paragraph("No action is off track, at risk or overdue.")
         return
     w.table(
-        "Table 4: red, amber and overdue actions, with the latest narrative and next steps",
+        f"Table {table}: red, amber and overdue actions, with the latest narrative and next steps",
         ["Ref", "Action and lead officer", "RAG and why", "Latest update", "Next steps"],
         [
             [
@@ -194,10 +314,10 @@ def _exceptions(w: _Writer, data: PaperData) -> None:
     )
 
 
-def _indicators(w: _Writer, data: PaperData) -> None:
-    w.heading(f"{wording.INDICATORS_SECTION}. Indicators")
+def _indicators(w: _Writer, data: PaperData, heading: str = "", table: int = 5) -> None:
+    w.heading(heading or f"{wording.INDICATORS_SECTION}. Indicators")
     w.table(
-        "Table 5: the plan's indicators, their latest values and RAG against target",
+        f"Table {table}: the plan's indicators, their latest values and RAG against target",
         ["Indicator", "Period", "Latest", "Previous", "Target", "Against target", "Direction"],
         [
             [
@@ -239,10 +359,12 @@ def _annex(w: _Writer, data: PaperData) -> None:
         )
 
 
-def _evidence(w: _Writer, e: Evidence) -> None:
-    """Annex B, as the HTML paper has it (templates/reports/evidence.html)."""
-    w.page_break()
-    w.heading(ANNEX_B)
+def _evidence(w: _Writer, e: Evidence, heading: str = "") -> None:
+    """Annex B, as the HTML paper has it (templates/reports/evidence.html); or, given a
+    heading, a performance report's section of findings, on the page as it runs."""
+    if not heading:
+        w.page_break()
+    w.heading(heading or ANNEX_B)
     w.paragraph(
         f"Audits completed and feedback heard from {long_date(e.start)} to {long_date(e.end)}. "
         "Grades are the moderated ones; no case is named."
@@ -286,7 +408,8 @@ def _properties(doc, data: PaperData, draft: bool) -> None:
     author = data.author.name or f"{data.council} improvement team"
     p = doc.core_properties
     p.title = f"{data.title}: {data.committee}, as at {long_date(data.as_at)}"
-    p.subject = f"{data.plan_title}: progress as at {long_date(data.as_at)}"
+    what = KINDS.get(data.kind, "progress") if data.kind != PROGRESS else "progress"
+    p.subject = f"{data.plan_title}: {what} as at {long_date(data.as_at)}"
     p.author = p.last_modified_by = author
     p.comments = p.keywords = p.category = ""
     p.content_status = "Draft" if draft else "Issued"
@@ -342,8 +465,8 @@ class _Writer:
             p.add_run(": built from the live plan; it changes until it is issued.")
         self.pairs(list(wording.header(data, draft=draft)))
 
-    def implications(self, data: PaperData) -> None:
-        number = wording.implications_section(bool(data.indicators))
+    def implications(self, data: PaperData, number: int = 0) -> None:
+        number = number or wording.implications_section(bool(data.indicators))
         self.heading(f"{number}. Implications")
         numbering = self.numbering(number)
         for i in data.conventions.implications:

@@ -19,6 +19,16 @@ SUMMARY_SECTION = 4  # the one with Figure 1
 RAG_SECTION, ITEMS_SECTION, EXCEPTIONS_SECTION, INDICATORS_SECTION = 5, 6, 7, 8
 
 
+# The six-monthly performance report's sections after its covering report (docs/papers.md).
+PERF_INDICATORS, PERF_FINDINGS, PERF_EXCEPTIONS, PERF_IMPLICATIONS = 4, 5, 6, 7
+
+
+def exceptions_section(kind: str) -> int:
+    """Where a paper of `kind` sets out the exceptions (the highlight report lists its top
+    risks itself, and points to no section)."""
+    return PERF_EXCEPTIONS if kind == "performance" else EXCEPTIONS_SECTION
+
+
 def implications_section(has_indicators: bool) -> int:
     """The implications follow the last numbered section: the indicators, when shown."""
     return INDICATORS_SECTION + 1 if has_indicators else INDICATORS_SECTION
@@ -57,9 +67,23 @@ class Facts:
     matters_arising: tuple[str, ...] = ()  # what the body resolved on the previous paper
 
 
-def sections(f: Facts, asks: tuple[str, ...] = ()) -> tuple[Section, ...]:
+def sections(
+    f: Facts, asks: tuple[str, ...] = (), *, kind: str = "progress"
+) -> tuple[Section, ...]:
     # A committee report's order: what it is for, what members are asked to decide, then
     # the background and the detail (docs/papers.md).
+    if kind == "performance":
+        return spell_out(
+            (
+                Section(1, "Purpose of this report", _performance_purpose(f)),
+                Section(2, "Recommendations", _performance_asks(f, asks)),
+                Section(3, "Background", _background(f)),
+            ),
+            f.glossary,
+        )
+    if kind == "highlight":
+        # One page: what members are asked to do is all the covering report it has.
+        return spell_out((Section(1, "Asks of the board", _highlight_asks(f, asks)),), f.glossary)
     return spell_out(
         (
             Section(1, "Purpose of this report", _purpose(f)),
@@ -116,6 +140,40 @@ def _purpose(f: Facts) -> tuple[Paragraph, ...]:
             "is making a difference for children."
         ),
     )
+
+
+def _performance_purpose(f: Facts) -> tuple[Paragraph, ...]:
+    return (
+        Paragraph(
+            f"This six-monthly report gives members of the {f.committee} the performance of "
+            f"the {f.plan_title} over the six months to {long_date(f.as_at)}: the indicators "
+            "against their targets and how they have moved, what case-file audits and "
+            "children and families told us, and the exceptions, so that members can "
+            "scrutinise whether help and protection for children are improving."
+        ),
+    )
+
+
+def _performance_asks(f: Facts, asks: tuple[str, ...]) -> tuple[Paragraph, ...]:
+    if not asks:
+        asks = (
+            f"note the indicators' performance over the six months to {long_date(f.as_at)} "
+            f"(section {PERF_INDICATORS});",
+            "consider what the case-file audits and the feedback of children and families "
+            f"found (section {PERF_FINDINGS});",
+            "challenge the lead officers on the actions off track, at risk or overdue and "
+            f"the indicators missing their target (section {PERF_EXCEPTIONS}).",
+        )
+    return (Paragraph("Members are asked to:", asks),)
+
+
+def _highlight_asks(f: Facts, asks: tuple[str, ...]) -> tuple[Paragraph, ...]:
+    if not asks:
+        asks = (
+            f"note the progress made with the plan as at {long_date(f.as_at)};",
+            "challenge the lead officers on the top risks above.",
+        )
+    return (Paragraph(f"The {f.committee_short} is asked to:", asks),)
 
 
 def _background(f: Facts) -> tuple[Paragraph, ...]:
@@ -263,3 +321,51 @@ def contact(d: PaperData) -> tuple[tuple[str, str], ...]:
         ("Telephone", a.phone),
     )
     return tuple((label, value) for label, value in rows if value)
+
+
+HIGHLIGHT_RISKS = 5  # a one-page report's top risks
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    colour: str
+    label: str
+    meaning: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """What the one-page highlight report shows beyond the paper's data."""
+
+    summary: tuple[SummaryRow, ...]
+    summary_text: str
+    risks: tuple  # Items: red or overdue, at most HIGHLIGHT_RISKS
+    more_risks: str
+
+
+def highlight(d: PaperData) -> Highlight:
+    """The RAG summary in words, and the top risks: the red and the overdue actions."""
+    meaning = {(k.colour, k.label): k.meaning for k in d.key}
+    summary = tuple(
+        SummaryRow(c.colour, c.label, meaning.get((c.colour, c.label), ""), c.count)
+        for c in d.totals
+    )
+    red = sum(c.count for c in d.totals if c.colour == "red")
+    amber = sum(c.count for c in d.totals if c.colour == "amber")
+    late = sum(1 for i in d.exceptions if i.overdue)
+    text = (
+        f"{plural(red, 'action is', 'actions are')} rated red and {amber} amber; "
+        f"{plural(late, 'action has', 'actions have')} a deadline passed and not met."
+    )
+    if d.percent is not None:
+        text += f" The plan is {d.percent}% complete."
+    risky = [i for i in d.exceptions if i.colour == "red" or i.overdue]
+    more = len(risky) - HIGHLIGHT_RISKS
+    more_text = (
+        f"{plural(more, 'more red or overdue action is', 'more red or overdue actions are')} "
+        f"in the progress report's exceptions."
+        if more > 0
+        else ""
+    )
+    return Highlight(summary, text, tuple(risky[:HIGHLIGHT_RISKS]), more_text)

@@ -10,6 +10,7 @@ from actionplan.core.errors import UserError
 from actionplan.core.wording import long_date
 
 FORMATS = ("docx", "pdf", "html")
+KINDS = ("progress", "performance", "highlight")  # reports.data.KINDS, without loading it
 # Required to write a paper, not to record a decision on one.
 REQUIRED = (("--body", "body"), ("--as-at", "as_at"), ("--format", "format"), ("-o", "output"))
 
@@ -20,7 +21,9 @@ class Command(ActionplanCommand):
         "It has a covering report (purpose, background, summary, what members are asked "
         "to do), the RAG summary "
         "with its key, the actions reporting to the body by the end of the period, the "
-        "exceptions, the indicators, and the whole plan as an annex. Without --issue the "
+        "exceptions, the indicators, and the whole plan as an annex; --kind performance "
+        "or highlight writes the six-monthly performance report or the one-page highlight "
+        "report instead. Without --issue the "
         "paper is a draft and nothing is stored; with --issue it is issued: stored with "
         "the data it was built from and its files, which never change after. "
         "After the meeting, --paper ID --resolved KIND records what the body resolved on "
@@ -46,9 +49,55 @@ class Command(ActionplanCommand):
         parser.add_argument(
             "--template", metavar="FILE.docx", help="the council's Word template (docx only)"
         )
-        parser.add_argument("--author", metavar="NAME", default="")
+        parser.add_argument(
+            "--kind",
+            choices=KINDS,
+            default="progress",
+            help="the paper type: the progress report (default), the six-monthly "
+            "performance report (indicators with trends, audit and feedback findings, "
+            "exceptions) or the one-page highlight report (RAG summary, top risks, asks)",
+        )
+        parser.add_argument("--author", metavar="NAME", default="", help="the contact officer")
         parser.add_argument("--author-role", metavar="ROLE", default="")
         parser.add_argument("--author-email", metavar="EMAIL", default="")
+        parser.add_argument("--author-phone", metavar="PHONE", default="")
+        committee = parser.add_argument_group(
+            "the committee report's details",
+            "each empty one takes its default (docs/papers.md); an option here wins over "
+            "the same field in --committee",
+        )
+        committee.add_argument(
+            "--committee",
+            metavar="FILE.json",
+            help="the details as a JSON object: report_of, agenda_item, exempt_paragraph, "
+            "wards, key_decision, implications (by heading), background_papers (a list), "
+            "contact (name, role, email, phone)",
+        )
+        committee.add_argument("--report-of", metavar="OFFICER", help="the responsible officer")
+        committee.add_argument("--agenda-item", metavar="ITEM")
+        committee.add_argument(
+            "--exempt-paragraph",
+            metavar="1-7",
+            help="exempt under this paragraph of Schedule 12A to the Local Government Act "
+            "1972 (default: open)",
+        )
+        committee.add_argument("--wards", metavar="WARDS", help="default: all wards")
+        committee.add_argument("--key-decision", metavar="yes|no")
+        committee.add_argument(
+            "--implication",
+            metavar="HEADING=TEXT",
+            action="append",
+            default=[],
+            help="one implication, e.g. Legal=None; as often as needed (headings: "
+            "Financial, Legal, Equalities, Risk, Human resources, Climate, Consultation)",
+        )
+        committee.add_argument(
+            "--background-paper",
+            metavar="TITLE",
+            action="append",
+            default=[],
+            help="as often as needed",
+        )
         parser.add_argument(
             "--issue", action="store_true", help="issue the paper: store it, frozen"
         )
@@ -124,16 +173,15 @@ class Command(ActionplanCommand):
         from actionplan.plans.models import Plan
         from actionplan.reports import services
         from actionplan.reports.building import build_paper
-        from actionplan.reports.data import Author
 
         output = _writable(options["output"])
         as_at = _date(options["as_at"], "--as-at")
         period_end = _date(options["period_end"], "--period-end")
         template = _template(options["template"], options["format"])
+        conventions, author = _committee(options)
         plan = Plan.objects.identify(options["plan"])
         body = find_body(plan.organisation, options["body"])
-        author = Author(options["author"], options["author_role"], options["author_email"])
-        fmt = options["format"]
+        fmt, kind = options["format"], options["kind"]
         name = body.abbreviation or body.name
         if options["issue"]:
             paper = services.draft_paper(
@@ -144,6 +192,8 @@ class Command(ActionplanCommand):
                 author=author,
                 template=template,
                 template_name=options["template"] or "",
+                conventions=conventions,
+                kind=kind,
             )
             paper = services.issue_paper(paper)
             file = services.paper_file(paper, fmt)
@@ -153,12 +203,56 @@ class Command(ActionplanCommand):
                 f"(SHA-256 {file.sha256})"
             )
             return
-        data = build_paper(plan, body, as_at, period_end=period_end, author=author)
+        data = build_paper(
+            plan,
+            body,
+            as_at,
+            period_end=period_end,
+            author=author,
+            conventions=conventions,
+            kind=kind,
+        )
         _write(output, services.render(data, fmt, draft=True, template=template))
+        what = "paper" if kind == "progress" else KINDS_SAID[kind]
         self.stdout.write(
-            f"Wrote {output}: a draft paper for the {name} as at {long_date(as_at)}, "
+            f"Wrote {output}: a draft {what} for the {name} as at {long_date(as_at)}, "
             f"{len(data.items)} actions reporting to it, {len(data.exceptions)} exceptions"
         )
+
+
+KINDS_SAID = {"performance": "six-monthly performance report", "highlight": "highlight report"}
+
+
+def _committee(options):
+    """The committee report's details (--committee FILE.json, then each option) and the
+    contact officer, checked: (Paper.options["committee"], Author)."""
+    from actionplan.reports import committee
+    from actionplan.reports.data import Author
+
+    given = committee.read_file(options["committee"]) if options["committee"] else {}
+    conventions, contact = committee.check(given)
+    conventions.update(committee.check_options(options))
+    if options["implication"]:
+        written = conventions.get("implications", {})
+        conventions["implications"] = {
+            **written,
+            **committee.implication_option(options["implication"]),
+        }
+    if options["background_paper"]:
+        conventions["background_papers"] = [
+            t for t in (" ".join(p.split()) for p in options["background_paper"]) if t
+        ]
+    asked = committee.contact(
+        {
+            "name": options["author"],
+            "role": options["author_role"],
+            "email": options["author_email"],
+            "phone": options["author_phone"],
+        },
+        "--author",
+    )
+    author = Author(*(getattr(asked, f) or getattr(contact, f) for f in committee.CONTACT))
+    return conventions, author
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
