@@ -171,6 +171,7 @@ def test_the_pages_cost_the_same_queries_however_many_indicators_there_are(clien
             client.get(page_url(indicator))
         return len(listed), len(one)
 
+    queries()  # the first request fills the cached to-do list (monitoring/cached.py)
     few = queries()
     for n in range(20):
         more = Indicator.objects.create(plan=personas.plan, name=f"Extra {n}", target=n)

@@ -5,6 +5,7 @@ cached past "as at" and to-do lists. Connected in MonitoringConfig.ready()."""
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
@@ -25,43 +26,61 @@ from actionplan.plans.models import (
 
 
 def _of_action(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
+        return
     state.invalidate(action_ids=[instance.action_id], deleting="created" not in kwargs)
 
 
 def _action(sender, instance, created: bool, **kwargs) -> None:
+    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
+        return
     state.invalidate(action_ids=[instance.pk])
 
 
 def _recommendation(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
+        return
     state.invalidate(recommendation_id=instance.pk, deleting="created" not in kwargs)
 
 
 def _plan(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
+        return
     # A rule set changes every colour; an import (its run record, written last) may have
     # written actions, milestones and progress in bulk, which sends no signals.
     state.invalidate(plan_id=instance.plan_id, deleting="created" not in kwargs)
 
 
 def _correction(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
+        return
     # A correction may rename or merge a council's people and bodies, which every plan of
     # the council shows, in the past too: no cached "as at" of theirs holds (cached.py).
     versions.bump(organisation_id=instance.organisation_id)
 
 
 def _of_plan(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
+        return
     # What the to-do list reads besides the actions' standing (monitoring/todo.py).
     versions.bump_plans([instance.plan_id], deleting="created" not in kwargs)
 
 
 def _plan_itself(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
+        return
     versions.bump_plans([instance.pk], deleting="created" not in kwargs)
 
 
 def _answer(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
+        return
     versions.bump_plans([instance.challenge.plan_id], deleting="created" not in kwargs)
 
 
 def _people_of_action(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
+        return
     # Who leads an action, who owns a recommendation: the snapshot's names, the to-do's "mine".
     if "created" in kwargs:
         if isinstance(instance, Responsibility):
@@ -77,7 +96,24 @@ def _people_of_action(sender, instance, **kwargs) -> None:
     versions.bump_plans(plan, deleting=True)
 
 
+# What of a user the pages show: their name (display_name) or, without one, their e-mail.
+_SHOWN_OF_USER = frozenset({"first_name", "last_name", "email", "username"})
+
+
+def _user(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
+        return
+    # A renamed person shows renamed on every page of their plans, past dates too; a save of
+    # other fields (the last login, a password) changes nothing shown.
+    fields = kwargs.get("update_fields")
+    if fields is not None and not _SHOWN_OF_USER & set(fields):
+        return
+    plans = Membership.objects.filter(user_id=instance.pk).values_list("plan_id", flat=True)
+    versions.bump_plans(plans, deleting="created" not in kwargs)
+
+
 def connect() -> None:
+    post_save.connect(_user, sender=get_user_model(), dispatch_uid="version-User")
     model: type[Model]
     for model in (ProgressRecord, RagOverride, Milestone):
         post_save.connect(_of_action, sender=model, dispatch_uid=f"state-{model.__name__}")

@@ -40,6 +40,7 @@ import django
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers, signing
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
@@ -252,6 +253,8 @@ def restore(path: Path, *, other_key: bool = False) -> Summary:
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    # Cached pages are keyed by each plan's write version, which the restore may set back.
+    cache.clear()
     return Summary(manifest, time.monotonic() - started, path.stat().st_size)
 
 

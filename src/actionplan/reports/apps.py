@@ -25,12 +25,16 @@ class ReportsConfig(AppConfig):
 
 
 def _paper(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
+        return
     from actionplan.monitoring import versions
 
     versions.bump_plans([instance.plan_id], deleting="created" not in kwargs)
 
 
 def _meeting(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
+        return
     from actionplan.monitoring import versions
     from actionplan.plans.models import PlanBody
 
