@@ -1,6 +1,9 @@
-"""What the database says when it is busy rather than wrong."""
+"""What the database says when it is busy rather than wrong, and which saves a signal handler
+should see."""
 
 from __future__ import annotations
+
+import functools
 
 from django.db import OperationalError
 
@@ -24,3 +27,16 @@ BUSY_MESSAGE = (
     "Many people were saving at the same moment and yours could not be saved. Nothing has "
     "been saved: what you entered is still here, so send it again"
 )
+
+
+def ignoring_loaded_rows(handler):
+    """A save or delete signal handler that runs for rows the service writes, not for rows a
+    restore loads (loaddata's `raw` save): those arrive with their state and plan versions
+    already as the backup holds them, so there is nothing to mark."""
+
+    @functools.wraps(handler)
+    def handle(sender, instance, **kwargs) -> None:
+        if not kwargs.get("raw"):
+            handler(sender, instance, **kwargs)
+
+    return handle

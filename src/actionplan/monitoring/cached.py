@@ -9,44 +9,61 @@ and tomorrow is another key."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.core.cache import cache
 
 from actionplan.monitoring import snapshot, versions
 from actionplan.plans.models import Action, Plan
 
+T = TypeVar("T")
+
 # Entries of old versions are never read again: they only wait to expire.
 TIMEOUT = 24 * 60 * 60
 
 
-def _key(request, kind: str, plan_id: int, part: object) -> str:
+def remember(key: str, build: Callable[[], T]) -> T:
+    """What the cache holds under `key`, built and kept on a miss. Every key here holds the
+    plan's write version, so nothing is ever deleted. (Not `cache.get_or_set`: on a miss it
+    reads the entry back, unpickling a whole plan again.)"""
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, TIMEOUT)
+    return found
+
+
+def _up_to_today(request, kind: str, plan_id: int, part: object, build: Callable[[], T]) -> T:
+    """`build()` as at the request's day, cached up to today (the pages never ask for a
+    later day)."""
+    if request.as_at > request.today:
+        return build()
     version = versions.current(plan_id, request)
-    return f"actionplan:{kind}:{plan_id}:{request.as_at.isoformat()}:{part}:{version}"
+    return remember(
+        f"actionplan:{kind}:{plan_id}:{request.as_at.isoformat()}:{part}:{version}", build
+    )
 
 
 def plan_as_at(
     request, plan: Plan, *, recommendation_id: int | None = None
 ) -> snapshot.PlanSnapshot:
-    """`snapshot.plan_as_at` as at the request's day, cached up to today (the pages never
-    ask for a later day)."""
-    on = request.as_at
-    if on > request.today:
-        return snapshot.plan_as_at(plan, on, recommendation_id=recommendation_id)
-    key = _key(request, "plan-as-at", plan.pk, recommendation_id or "")
-    found = cache.get(key)
-    if found is None:
-        found = snapshot.plan_as_at(plan, on, recommendation_id=recommendation_id)
-        cache.set(key, found, TIMEOUT)
-    return found
+    """`snapshot.plan_as_at` as at the request's day, cached up to today."""
+    return _up_to_today(
+        request,
+        "plan-as-at",
+        plan.pk,
+        recommendation_id or "",
+        lambda: snapshot.plan_as_at(plan, request.as_at, recommendation_id=recommendation_id),
+    )
 
 
 def action_page(request, action: Action) -> snapshot.ActionPage:
     """`snapshot.action_page` as at the request's day, cached up to today."""
-    on = request.as_at
-    if on > request.today:
-        return snapshot.action_page(action, on)
-    key = _key(request, "action-page", action.recommendation.plan_id, action.pk)
-    found = cache.get(key)
-    if found is None:
-        found = snapshot.action_page(action, on)
-        cache.set(key, found, TIMEOUT)
-    return found
+    return _up_to_today(
+        request,
+        "action-page",
+        action.recommendation.plan_id,
+        action.pk,
+        lambda: snapshot.action_page(action, request.as_at),
+    )

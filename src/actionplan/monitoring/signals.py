@@ -10,6 +10,7 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 from actionplan.accounts.models import Invitation, Membership
+from actionplan.core.db import ignoring_loaded_rows
 from actionplan.monitoring import state, versions
 from actionplan.monitoring.models import Answer, Challenge, RagOverride, RagRuleSet
 from actionplan.plans.models import (
@@ -25,62 +26,53 @@ from actionplan.plans.models import (
 )
 
 
+@ignoring_loaded_rows
 def _of_action(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
-        return
     state.invalidate(action_ids=[instance.action_id], deleting="created" not in kwargs)
 
 
+@ignoring_loaded_rows
 def _action(sender, instance, created: bool, **kwargs) -> None:
-    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
-        return
     state.invalidate(action_ids=[instance.pk])
 
 
+@ignoring_loaded_rows
 def _recommendation(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
-        return
     state.invalidate(recommendation_id=instance.pk, deleting="created" not in kwargs)
 
 
+@ignoring_loaded_rows
 def _plan(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
-        return
     # A rule set changes every colour; an import (its run record, written last) may have
     # written actions, milestones and progress in bulk, which sends no signals.
     state.invalidate(plan_id=instance.plan_id, deleting="created" not in kwargs)
 
 
+@ignoring_loaded_rows
 def _correction(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
-        return
     # A correction may rename or merge a council's people and bodies, which every plan of
     # the council shows, in the past too: no cached "as at" of theirs holds (cached.py).
     versions.bump(organisation_id=instance.organisation_id)
 
 
+@ignoring_loaded_rows
 def _of_plan(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
-        return
     # What the to-do list reads besides the actions' standing (monitoring/todo.py).
     versions.bump_plans([instance.plan_id], deleting="created" not in kwargs)
 
 
+@ignoring_loaded_rows
 def _plan_itself(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
-        return
     versions.bump_plans([instance.pk], deleting="created" not in kwargs)
 
 
+@ignoring_loaded_rows
 def _answer(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
-        return
     versions.bump_plans([instance.challenge.plan_id], deleting="created" not in kwargs)
 
 
+@ignoring_loaded_rows
 def _people_of_action(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
-        return
     # Who leads an action, who owns a recommendation: the snapshot's names, the to-do's "mine".
     if "created" in kwargs:
         if isinstance(instance, Responsibility):
@@ -100,9 +92,8 @@ def _people_of_action(sender, instance, **kwargs) -> None:
 _SHOWN_OF_USER = frozenset({"first_name", "last_name", "email", "username"})
 
 
+@ignoring_loaded_rows
 def _user(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
-        return
     # A renamed person shows renamed on every page of their plans, past dates too; a save of
     # other fields (the last login, a password) changes nothing shown.
     fields = kwargs.get("update_fields")

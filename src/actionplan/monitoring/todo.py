@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +36,7 @@ from django.utils import timezone
 from actionplan.accounts import access
 from actionplan.accounts.models import Invitation, Membership, Role
 from actionplan.core.wording import action_label, long_date
-from actionplan.monitoring import statuses, versions
+from actionplan.monitoring import cached, statuses, versions
 from actionplan.monitoring.deadlines import DUE_SOON_DAYS, deadlines
 from actionplan.monitoring.models import Answer, Challenge
 from actionplan.monitoring.progress import latest_progress
@@ -331,9 +330,9 @@ def todo(user, plan: Plan, on: dt.date) -> ToDo:
 def for_request(request, plan: Plan) -> ToDo:
     """The signed-in user's to-do list in `plan` as at the page's date, once per request
     (the dashboard and the navigation both ask)."""
-    cached = getattr(request, "_actionplan_todo", None)
-    if cached is not None and cached[0] == plan.pk:
-        return cached[1]
+    asked = getattr(request, "_actionplan_todo", None)
+    if asked is not None and asked[0] == plan.pk:
+        return asked[1]
     today = timezone.localdate()
     on = min(getattr(request, "as_at", None) or today, today)
     m = access.membership(request.user, plan)
@@ -346,10 +345,7 @@ def for_request(request, plan: Plan) -> ToDo:
         f"actionplan:todo:{request.user.pk}:{plan.pk}:{m.role}:{m.party_id}:{on}:{today}:"
         f"{versions.current(plan.pk, request)}"
     )
-    result = cache.get(key)
-    if result is None:
-        result = todo(request.user, plan, on)
-        cache.set(key, result, 24 * 60 * 60)
+    result = cached.remember(key, lambda: todo(request.user, plan, on))
     request._actionplan_todo = (plan.pk, result)
     return result
 

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 
+from actionplan.core.db import ignoring_loaded_rows
+
 
 class ReportsConfig(AppConfig):
     name = "actionplan.reports"
@@ -24,17 +26,15 @@ class ReportsConfig(AppConfig):
         post_delete.connect(_meeting, sender=Meeting, dispatch_uid="version-Meeting-")
 
 
+@ignoring_loaded_rows
 def _paper(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
-        return
     from actionplan.monitoring import versions
 
     versions.bump_plans([instance.plan_id], deleting="created" not in kwargs)
 
 
+@ignoring_loaded_rows
 def _meeting(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):  # a restore loads rows already consistent: nothing to mark
-        return
     from actionplan.monitoring import versions
     from actionplan.plans.models import PlanBody
 
