@@ -170,7 +170,9 @@ def person_calendar(plan: Plan, party: Party, *, as_at=None) -> icalendar.Calend
         return f"{a.recommendation.number}/{action_label(a.ref, a.number, a.order)}"
 
     milestones: dict[tuple[int, dt.date], list[str]] = defaultdict(list)
-    for milestone in Milestone.objects.filter(action_id__in=action_ids, due__isnull=False):
+    for milestone in Milestone.objects.filter(action_id__in=action_ids, due__isnull=False).order_by(
+        "order", "pk"
+    ):
         if milestone.due is not None:  # always, by the filter; said for the type checker
             milestones[(milestone.action_id, milestone.due)].append(milestone.text)
     for (action_id, due), texts in sorted(milestones.items(), key=lambda kv: kv[0][1]):
