@@ -56,7 +56,7 @@ def check_paper_sections() -> list[CheckMessage]:
         Warning(
             f"The {kind} paper's template has a section the Word paper cannot write: {name!r}",
             hint="The Word paper shows a note in its place; the HTML and PDF have it "
-            "(docs/papers.md, 'A council's section order').",
+            '(docs/papers.md, "A council\'s own section order").',
             obj=TEMPLATES[kind],
             id="reports.W001",
         )
