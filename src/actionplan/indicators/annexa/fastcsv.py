@@ -86,9 +86,12 @@ def read_csv_list(name: str, data: bytes, budget: Budget, problems: list[Problem
 
 
 def _read(name: str, data: bytes, budget: Budget, problems: list[Problem], reader, annex):
-    if b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
+    # Each check over the whole file the cheapest way: a byte found (memchr) before bytes
+    # counted, and ASCII (no mark, no decoding) before UTF-8 is checked by decoding.
+    crs = b"\r" in data
+    if b"\x00" in data or (crs and data.count(b"\r") != data.count(b"\r\n")):
         raise NotFast("NUL or lone CR")
-    encoding = detect_encoding(data)
+    encoding = "utf-8" if data.isascii() else detect_encoding(data)
     if encoding not in ("utf-8", "utf-8-sig"):
         raise NotFast("not UTF-8")
     if encoding == "utf-8-sig":  # detect_encoding trusts the mark; the reference would not fail
@@ -143,7 +146,7 @@ def _read(name: str, data: bytes, budget: Budget, problems: list[Problem], reade
         raise NotFast("a quote inside a field")
     empty = (
         len(_EMPTY_LINE.findall(body))
-        if body.startswith((b"\n", b"\r\n")) or b"\n\n" in body or b"\n\r\n" in body
+        if body.startswith((b"\n", b"\r\n")) or b"\n\n" in body or (crs and b"\n\r\n" in body)
         else 0
     )
     if empty:
@@ -337,7 +340,7 @@ class _ListFromTable:
         first_row = header.row_index + 2
         self.reasons: dict[int, list[str | None]] = {}
         distinct: dict[int, list] = {}
-        joins, staged, blank = [], ["b.rowid AS i"], []
+        joins, values, blank = [], ["b.rowid AS i"], []
         ids = [col for col, f in header.fields.items() if f.kind is Kind.ID]
         for col in range(width):
             f = header.fields.get(col)
@@ -345,7 +348,7 @@ class _ListFromTable:
                 # cells.read_id: trimmed as str.strip() trims, None when empty. Most ids
                 # begin and end with a printable ASCII character and need no trimming.
                 cell = f"b.c{col}"
-                staged.append(
+                values.append(
                     f"""CASE WHEN regexp_matches({cell}, '^[!-~](.*[!-~])?$') THEN {cell}
                     ELSE nullif(trim({cell}, $ws), '') END AS k{col}"""
                 )
@@ -356,18 +359,14 @@ class _ListFromTable:
             blank.append(f"coalesce(m{col}.blank, true)")
             if f is not None:
                 default = _SENTINEL_SQL.get(f.kind)
-                value = f"coalesce(m{col}.v, {default})" if default else f"m{col}.v"
-                staged += [f"{value} AS k{col}", f"nullif(m{col}.p, -1) AS p{col}"]
+                values.append(
+                    f"coalesce(m{col}.v, {default}) AS k{col}" if default else f"m{col}.v AS k{col}"
+                )
             elif col in header.extras:
-                staged.append(f"m{col}.v AS k{col}")
-        staged.append(f"{' AND '.join(blank) or 'true'} AS blank")
-        con.execute(
-            f"CREATE TEMP TABLE staged AS SELECT {', '.join(staged)} FROM temp.body b "
-            + " ".join(joins),
-            {"ws": WHITESPACE} if ids else None,
-        )
-        con.execute("DROP TABLE temp.body")
-        # The list as the engine keeps it, in the file's order.
+                values.append(f"m{col}.v AS k{col}")
+        values.append(f"{' AND '.join(blank) or 'true'} AS blank")
+        # The list as the engine keeps it, blank rows left out, in the file's order: each
+        # cell's value joined from its column's distinct cells, in one pass over the rows.
         keys = {f.key: col for col, f in header.fields.items()}
         selects = ["(i + $first)::INTEGER AS row_number"]
         for key, column in table.columns.items():
@@ -380,9 +379,10 @@ class _ListFromTable:
         for (col, _), name in zip(header.extras.items(), extra, strict=True):
             selects.append(f'k{col}::VARCHAR AS "{name}"')
         con.execute(
-            f'CREATE TABLE "{stored.name}" AS SELECT {", ".join(selects)} '
-            "FROM temp.staged WHERE NOT blank ORDER BY i",
-            {"first": first_row},
+            f'CREATE TABLE "{stored.name}" AS SELECT {", ".join(selects)} FROM '
+            f"(SELECT {', '.join(values)} FROM temp.body b {' '.join(joins)}) "
+            "WHERE NOT blank ORDER BY i",
+            {"first": first_row, **({"ws": WHITESPACE} if ids else {})},
         )
         numbers = con.execute(f'SELECT row_number FROM "{stored.name}"').fetchnumpy()
         table.row_numbers.frombytes(np.asarray(numbers["row_number"], np.int32).tobytes())
@@ -394,13 +394,14 @@ class _ListFromTable:
                 column.values = blank_values(column.field.kind, len(table))
         for text, name in zip(header.extras.values(), extra, strict=True):
             table.extras[text] = _Fetched(stored, name)
-        self._problems(distinct, first_row)
+        self._problems(distinct, first_row, stored.name)
         return table
 
-    def _problems(self, distinct: dict[int, list], first_row: int) -> None:
+    def _problems(self, distinct: dict[int, list], first_row: int, stored: str) -> None:
         """The reference's problems, in its order: each unreadable cell (its column's,
         then the next column's), each row with no child id, each end before its start;
-        then all of them row by row."""
+        then all of them row by row. A cell that cannot be read is not blank, so its row
+        is never a blank row."""
         con, header = self.con, self.header
         found: list[Problem] = []
         problems, self.base.problems = self.base.problems, found
@@ -410,37 +411,34 @@ class _ListFromTable:
                 continue
             written, cells_ = header.written[col], distinct[col]
             rows = con.execute(
-                f"SELECT i + $first, p{col} FROM temp.staged "
-                f"WHERE NOT blank AND p{col} IS NOT NULL ORDER BY i",
+                f"SELECT b.rowid + $first, m.p FROM temp.body b JOIN temp.m{col} m "
+                f"ON m.cell = {self._cell(col)} WHERE m.p >= 0 ORDER BY b.rowid",
                 {"first": first_row},
             ).fetchall()
             found += [
                 self.base._cell_problem(row, written, f, cells_[p], reasons[p]) for row, p in rows
             ]
-        keys = {f.key: col for col, f in header.fields.items()}
+        keys = {f.key for f in header.fields.values()}
         if self.spec.has_children and "child_id" in keys:
             column = self.table.columns["child_id"].header
             for (row,) in con.execute(
-                f"SELECT i + $first FROM temp.staged WHERE NOT blank AND k{keys['child_id']} "
-                "IS NULL ORDER BY i",
-                {"first": first_row},
+                f'SELECT row_number FROM "{stored}" WHERE child_id IS NULL ORDER BY row_number'
             ).fetchall():
                 self.base._problem(
                     row, column, None, "no child id: the row is not counted as a child"
                 )
-        for start_key, end_key in self.spec.spans:
-            if start_key in keys and end_key in keys:
-                start, end = f"k{keys[start_key]}", f"k{keys[end_key]}"
+        for start, end in self.spec.spans:
+            if start in keys and end in keys:
                 spans = con.execute(
-                    f"SELECT i + $first, {start}, {end} FROM temp.staged WHERE NOT blank "
-                    f"AND {end} > {cells.UNREADABLE} AND {end} < {start} ORDER BY i",
-                    {"first": first_row},
+                    f"SELECT row_number, ({start} - DATE '1970-01-01')::INTEGER, "
+                    f"({end} - DATE '1970-01-01')::INTEGER FROM \"{stored}\" "
+                    f"WHERE {end} < {start} ORDER BY row_number"
                 ).fetchall()
                 if spans:
                     numbers = np.array([row for row, _, _ in spans])
                     starts = np.array([s for _, s, _ in spans], np.int32)
                     ends = np.array([e for _, _, e in spans], np.int32)
-                    self.base._check_span(numbers, starts, ends, end_key)
+                    self.base._check_span(numbers, starts, ends, end)
         problems.extend(sorted(found, key=self.base._place))
         self.base.problems = problems
 
