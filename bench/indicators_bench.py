@@ -255,6 +255,30 @@ _CODE = r"^[A-Za-z]{1,2}\)\s*"
 _EXCEL_ERRORS = ["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!"]
 
 
+# The columns the measures read: the only ones the first baseline turns into values.
+_MEASURED = [
+    "child_id",
+    "allocated_team",
+    "referral_date",
+    "referrals_last_12_months",
+    "assessment_start_date",
+    "assessment_authorised_date",
+    "child_seen",
+    "strategy_discussion_date",
+    "icpc_date",
+    "icpc_unnecessary",
+    "icpc_resulted_in_plan",
+    "cin_start_date",
+    "cin_closure_date",
+    "last_seen_date",
+    "cp_plan_start_date",
+    "cp_plan_end_date",
+    "latest_review_date",
+    "previous_cp_plans",
+    "seen_alone",
+]
+
+
 def _typed_quick(frame, pd):
     """Lists 3-7's text read as the measures need it, nothing checked (the first baseline)."""
 
@@ -265,7 +289,7 @@ def _typed_quick(frame, pd):
         return parsed, text.ne("") & parsed.isna()
 
     out = pd.DataFrame(index=frame.index)
-    for key in frame.columns:
+    for key in frame.columns.intersection(_MEASURED):
         s = frame[key]
         if key.endswith("_date"):
             out[key], out[f"{key}__bad"] = date(s)

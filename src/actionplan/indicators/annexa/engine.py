@@ -6,11 +6,13 @@ its key in lists.py: dates as DATE (NULL when blank or unreadable, with a compan
 codes and text as VARCHAR, and row_number, the row in the spreadsheet. Lists that were
 not supplied are empty tables, so every query binds.
 
-The columns go in through numpy views of the reader's arrays, without a copy. The
-connection is in memory and sandboxed before any measure runs: no file, network or
-extension access, its memory and threads capped (Resources) with nothing spilled to disk,
-and its configuration locked, so a council's own SQL (local.py) can read these tables and
-nothing else.
+The columns go in through numpy views of the reader's arrays, without a copy. Lists the
+fast CSV reader read (fastcsv.py) are already tables of its connection, in this form: the
+engine takes that connection over (once per AnnexA), keeps those tables as list_<n>, drops
+anything else in it and loads the other lists beside them. Either way the connection is in
+memory and sandboxed before any measure runs: no file, network or extension access, its
+memory and threads capped (Resources) with nothing spilled to disk, and its configuration
+locked, so a council's own SQL (local.py) can read these tables and nothing else.
 
 A local measure must give an aggregate. Its answer is computed again on a twin of the data
 in which every child, family and adopter id is renamed (the same way in every list): a

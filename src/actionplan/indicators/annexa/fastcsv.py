@@ -3,11 +3,14 @@ as reader.py's csv-module reader (the reference), without a Python step per row 
 
 The file is sniffed, decoded and its first rows read exactly as the reference does, so the
 list and its header row are found by the same code (headers.py). The rows below the header
-go to DuckDB through a pipe (nothing is written to disk), every field as text. Then, column
-by column, DuckDB finds the distinct cells and numbers each row's cell among them (an ENUM);
-the distinct cells are read by the cell readers (cells.py), and their values and problems
-spread over the rows with numpy, as columns.py does batch by batch. Ids, nearly all
-different, are trimmed by DuckDB with Python's own set of whitespace characters.
+go to DuckDB through a pipe (nothing is written to disk), every field as text. Then each
+column's distinct cells are read by the cell readers (cells.py) into a small table, and a
+join gives every row its cells' values, in one pass that also leaves blank rows out; ids,
+nearly all different, are trimmed by DuckDB with Python's own set of whitespace characters.
+The problems are the rows a join finds for the cells that have one. The list stays in the
+connection (Store, one per AnnexA) as a table in the engine's own form (engine.py), which
+the engine takes over and sandboxes; the ListTable's values are fetched from it only when
+something asks for them.
 
 DuckDB does not split every file the way the csv module does: it skips empty lines (the
 csv module gives an empty row, which keeps its row number), reads `"a" b` as `a`, and knows
