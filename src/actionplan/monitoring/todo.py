@@ -124,8 +124,10 @@ def _latest(asked: Asked, actions, source: str) -> list[ProgressRecord]:
     """The actions whose latest record (everything written so far: what is done is done,
     whatever date the plan is shown at) is of `source`: only those are read, not the
     latest record of every action of the plan."""
+    # Only actions with a record of that source at all are asked for their latest.
+    ever = ProgressRecord.objects.filter(action=OuterRef("pk"), source=source)
     return list(
-        latest_progress(actions, timezone.localdate())
+        latest_progress(actions.filter(Exists(ever)), timezone.localdate())
         .filter(source=source)
         .select_related("action__recommendation")
         .order_by("action__recommendation__order", "action__order", "action_id")
