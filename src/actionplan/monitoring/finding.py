@@ -1,7 +1,9 @@
 """Finding actions in a list: search, filter and sort, all in the query string so a
 filtered list can be bookmarked (issue 16, point 5). The rows are the plan's snapshot as at
 a date, already in memory: filtering and sorting add no query, whatever the plan's size,
-and the page is one slice of them."""
+and the page is one slice of them. The Actions list "as at today" does the same in SQL where
+its filters allow, building only the page's rows (monitoring/listing.py), and shows them
+through `found` here."""
 
 from __future__ import annotations
 

@@ -119,6 +119,7 @@ def listed(plan: Plan, on: dt.date, f: finding.Filters, page: str | int | None) 
         Recommendation.objects.filter(plan=plan, actions__state__in_plan=True)
         .order_by("order", "id")
         .values_list("number", flat=True)
+        .distinct()
     )
     return Listed(
         snapshot=actions_as_at(plan, on, ids),
