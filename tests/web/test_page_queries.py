@@ -20,6 +20,7 @@ def urls(plan: Plan) -> dict[str, str]:
     rec = Recommendation.objects.filter(plan=plan).first()
     action = Action.objects.filter(recommendation=rec).order_by("order").first()
     return {
+        "dashboard": reverse("plans:dashboard", args=[plan.pk]),
         "recommendation": reverse("plans:recommendation", args=[plan.pk, rec.pk]),
         "due": reverse("plans:due", args=[plan.pk]),
         "actions": reverse("plans:actions", args=[plan.pk]),

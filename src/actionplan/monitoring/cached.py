@@ -9,12 +9,14 @@ and tomorrow is another key."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 
-from actionplan.monitoring import snapshot, versions
+from actionplan.monitoring import finding, listing, snapshot, state, versions
 from actionplan.plans.models import Action, Plan
 
 T = TypeVar("T")
@@ -66,4 +68,30 @@ def action_page(request, action: Action) -> snapshot.ActionPage:
         action.recommendation.plan_id,
         action.pk,
         lambda: snapshot.action_page(action, request.as_at),
+    )
+
+
+def due(request, plan: Plan) -> snapshot.PlanSnapshot:
+    """The plan as at the request's day with the actions the overdue and due-soon page
+    lists: today, only those the state table says have a deadline overdue or due soon
+    (rated first, as the dashboard does); otherwise, or when the rows could not be rated,
+    the whole plan. `deadlines.deadlines` finds the same list in both."""
+    if request.as_at != request.today:
+        return plan_as_at(request, plan)
+
+    def build() -> snapshot.PlanSnapshot:
+        ids = state.with_deadlines(plan, request.as_at)
+        if ids is None:
+            return snapshot.plan_as_at(plan, request.as_at)
+        return snapshot.actions_as_at(plan, request.as_at, ids)
+
+    return _up_to_today(request, "due", plan.pk, "", build)
+
+
+def listed(request, plan: Plan, f: finding.Filters, page: str | None) -> listing.Listed | None:
+    """`listing.listed` as at the request's day, one entry per filters and page asked."""
+    asked = urlencode([*f.pairs(as_at=""), ("page", page or "")])
+    part = hashlib.sha256(asked.encode()).hexdigest()[:32]  # a short key for any cache
+    return _up_to_today(
+        request, "actions", plan.pk, part, lambda: listing.listed(plan, request.as_at, f, page)
     )

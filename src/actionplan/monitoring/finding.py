@@ -1,7 +1,9 @@
 """Finding actions in a list: search, filter and sort, all in the query string so a
 filtered list can be bookmarked (issue 16, point 5). The rows are the plan's snapshot as at
 a date, already in memory: filtering and sorting add no query, whatever the plan's size,
-and the page is one slice of them."""
+and the page is one slice of them. The Actions list "as at today" does the same in SQL where
+its filters allow, building only the page's rows (monitoring/listing.py), and shows them
+through `found` here."""
 
 from __future__ import annotations
 
@@ -40,7 +42,7 @@ SORTS = {
     "due": "End date",
     "updated": "Last update",
 }
-_RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "blue": 3}
+RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "blue": 3}
 _FAR = dt.date.max
 
 
@@ -202,7 +204,7 @@ def _sort_key(name: str):
     return {
         "action": lambda r: 0,  # the plan's own order: rows come in it
         "recommendation": lambda r: 0,
-        "rag": lambda r: _RAG_ORDER.get(r.action.rating.colour or "", 9),
+        "rag": lambda r: RAG_ORDER.get(r.action.rating.colour or "", 9),
         "status": lambda r: statuses.label(r.action.status),
         "lead": lambda r: (not r.leads, r.leads.casefold()),
         "due": lambda r: r.action.due or _FAR,
@@ -233,6 +235,23 @@ def find(
     paginator = Paginator(kept, per_page or PER_PAGE)
     page = paginator.get_page(query.get("page"))
     numbers = list(dict.fromkeys(row_of(r).recommendation.number for r in rows))
+    shown = [row_of(r).action.id for r in page.object_list]
+    return found(f, page, len(kept), shown, numbers=numbers, parties=parties, bodies=bodies)
+
+
+def found(
+    f: Filters,
+    page: Page,
+    total: int,
+    shown_ids: list[int],
+    *,
+    numbers: Sequence[str],
+    parties: Sequence[tuple[int, str]],
+    bodies: Sequence[tuple[int, str]],
+) -> Found:
+    """A page of rows already searched, filtered and sorted as `f` says (in memory by
+    `find`, or in SQL by monitoring/listing.py), with the panel's choices: `numbers`, the
+    recommendations' in the plan's order, `parties` and `bodies` (id, name)."""
     options = {
         "rag": [Option(v, label, v in f.rag) for v, label in RAGS.items()],
         "status": [Option(v, label, v in f.status) for v, label in statuses.LABELS.items()]
@@ -266,8 +285,8 @@ def find(
     return Found(
         filters=f,
         page=page,
-        total=len(kept),
-        shown_ids=[row_of(r).action.id for r in page.object_list],
+        total=total,
+        shown_ids=shown_ids,
         options=options,
         selected=selected,
         sorts=sorts,

@@ -415,11 +415,12 @@ class _Loader:
         ):
             met = done_on is not None and done_on <= self.on
             milestones[action_id].append(MilestoneView(pk, text, due, done_on, met))
+        # Tuples, not model instances: a council has hundreds of people and bodies.
         parties = {
-            p.pk: PartyView(p.pk, p.name, p.kind)
-            for p in Party.objects.filter(organisation_id=plan.organisation_id)
-            .only("id", "name", "kind")
+            pk: PartyView(pk, name, kind)
+            for pk, name, kind in Party.objects.filter(organisation_id=plan.organisation_id)
             .order_by()
+            .values_list("id", "name", "kind")
         }
         latest = {r.action_id: r for r in self._latest_updates()}
         overrides = {o.action_id: o for o in self._latest_overrides()}

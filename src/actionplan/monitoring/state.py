@@ -37,7 +37,7 @@ from actionplan.monitoring.snapshot import (
     plan_as_at,
     rules_as_at,
 )
-from actionplan.plans.models import Action, Plan, Recommendation, Responsibility
+from actionplan.plans.models import Action, Plan, Recommendation
 
 
 def invalidate(
@@ -161,20 +161,28 @@ def standing(plan: Plan, on: dt.date) -> Standing:
             by_rec[rec_id].append((colour or None, n))
             overdue += late or 0
             soon += near or 0
+    # The recommendations and their owners in one query (a row per owner, or one without).
+    heads: dict[int, tuple[str, str]] = {}
     owners: dict[int, list[PartyView]] = defaultdict(list)
-    for rec_id, pk, name, kind in (
-        Responsibility.objects.filter(
-            recommendation__plan=plan, party__organisation_id=plan.organisation_id
+    for pk, number, title, party, name, kind, council in (
+        Recommendation.objects.filter(plan=plan, retired=False)
+        .order_by("order", "id", "responsibilities__order", "responsibilities__id")
+        .values_list(
+            "pk",
+            "number",
+            "title",
+            "responsibilities__party_id",
+            "responsibilities__party__name",
+            "responsibilities__party__kind",
+            "responsibilities__party__organisation_id",
         )
-        .order_by("order")
-        .values_list("recommendation_id", "party_id", "party__name", "party__kind")
     ):
-        owners[rec_id].append(PartyView(pk, name, kind))
+        heads.setdefault(pk, (number, title))
+        if party is not None and council == plan.organisation_id:  # the council's own only
+            owners[pk].append(PartyView(party, name, kind))
     recs = tuple(
         RecommendationView(pk, number, title, tuple(owners[pk]), (), _roll_up(by_rec[pk], rules))
-        for pk, number, title in Recommendation.objects.filter(plan=plan, retired=False)
-        .order_by("order", "id")
-        .values_list("pk", "number", "title")
+        for pk, (number, title) in heads.items()
     )
     shown = [c for r in recs for c in by_rec[r.id]]
     snap = PlanSnapshot(
@@ -189,16 +197,25 @@ def standing(plan: Plan, on: dt.date) -> Standing:
     return Standing(snap, overdue, soon)
 
 
+def rated(plan_id: int, on: dt.date) -> bool:
+    """Rate the plan's stale rows as at `on`, as the dashboard does; False when they could
+    not be stored (see `_from_history`): the caller then reads the plan from its history."""
+    try:
+        _fresh_groups(plan_id, on)
+    except OperationalError:
+        return False
+    return True
+
+
 def with_deadlines(plan: Plan, on: dt.date) -> list[int] | None:
     """The actions of the plan with a deadline overdue or due soon as at `on`: the only
     ones the overdue and due-soon page needs to rebuild (None: all, see `_from_history`)."""
-    try:
-        _fresh_groups(plan.pk, on)
-    except OperationalError:
+    if not rated(plan.pk, on):
         return None
     return list(
         ActionState.objects.filter(plan=plan, in_plan=True)
         .filter(Q(overdue__gt=0) | Q(due_soon__gt=0))
+        .order_by("action_id")
         .values_list("action_id", flat=True)
     )
 

@@ -120,10 +120,15 @@ def _live(plan: Plan):
     return Action.objects.filter(recommendation__plan=plan, retired=False)
 
 
-def _latest(asked: Asked, actions) -> list[ProgressRecord]:
-    # Everything written so far: what is done is done, whatever date the plan is shown at.
+def _latest(asked: Asked, actions, source: str) -> list[ProgressRecord]:
+    """The actions whose latest record (everything written so far: what is done is done,
+    whatever date the plan is shown at) is of `source`: only those are read, not the
+    latest record of every action of the plan."""
+    # Only actions with a record of that source at all are asked for their latest.
+    ever = ProgressRecord.objects.filter(action=OuterRef("pk"), source=source)
     return list(
-        latest_progress(actions, timezone.localdate())
+        latest_progress(actions.filter(Exists(ever)), timezone.localdate())
+        .filter(source=source)
         .select_related("action__recommendation")
         .order_by("action__recommendation__order", "action__order", "action_id")
     )
@@ -139,9 +144,8 @@ def _sign_off(asked: Asked) -> list[Item]:
             _action_href(asked.plan.pk, r.action_id, "#what-you-can-do"),
             f"proposed {long_date(timezone.localdate(r.created_at))}",
         )
-        for r in _latest(asked, _live(asked.plan))
-        if r.source == ProgressRecord.Source.PROPOSAL
-        and statuses.normalise(r.status) == statuses.AWAITING_SIGN_OFF
+        for r in _latest(asked, _live(asked.plan), ProgressRecord.Source.PROPOSAL)
+        if statuses.normalise(r.status) == statuses.AWAITING_SIGN_OFF
     ]
 
 
@@ -168,8 +172,7 @@ def _returned(asked: Asked) -> list[Item]:
             reverse("plans:add_update", args=[asked.plan.pk, r.action_id]),
             f"returned {long_date(timezone.localdate(r.created_at))}: {r.text}",
         )
-        for r in _latest(asked, mine)
-        if r.source == ProgressRecord.Source.RETURN
+        for r in _latest(asked, mine, ProgressRecord.Source.RETURN)
     ]
 
 

@@ -21,12 +21,10 @@ from actionplan.core.forms import (
 )
 from actionplan.core.presenters.navigation import plan_breadcrumbs
 from actionplan.core.views import plan_qs
-from actionplan.monitoring import bulk, cached, finding, snapshot
+from actionplan.monitoring import bulk, cached, finding, listing, snapshot
 from actionplan.monitoring import presenters as pages
-from actionplan.monitoring.progress import end_of
 from actionplan.monitoring.services import MonitoringError
-from actionplan.monitoring.snapshot import as_of
-from actionplan.plans.models import Action, Body, Party, Plan, ReportingRequirement
+from actionplan.plans.models import Action, Body, Party, Plan
 
 
 class BulkChangeForm(GovukForm):
@@ -109,23 +107,16 @@ class BulkChangeForm(GovukForm):
 
 
 def _found(request, plan, bodies: list[tuple[int, str]] | None = None):
-    snap = cached.plan_as_at(request, plan)
-    rows = [pages.action_row(a, rec, snap.on) for rec in snap.recommendations for a in rec.actions]
-    ids = [r.action.id for r in rows]
-    bodies_of: dict[int, set[str]] = {}
-    for action_id, body_id in as_of(
-        ReportingRequirement, end_of(snap.on), action_id__in=ids, body_id__isnull=False
-    ).values_list("action_id", "body_id"):
-        bodies_of.setdefault(action_id, set()).add(str(body_id))
-    leads = sorted(
-        {(p.id, p.name) for r in rows for p in r.action.leads}, key=lambda p: p[1].casefold()
-    )
     if bodies is None:
         bodies = list(Body.objects.filter(plans=plan).values_list("pk", "name"))
-    found = finding.find(
-        rows, request.GET, on=snap.on, parties=leads, bodies_of=bodies_of, bodies=bodies
-    )
-    return snap, found
+    f = finding.Filters.from_query(request.GET)
+    if request.as_at == request.today and listing.answerable(f):
+        # Today, filters SQL can answer: only the page shown is built (listing.py).
+        listed = cached.listed(request, plan, f, request.GET.get("page"))
+        if listed is not None:
+            return listed.snapshot, listed.found(f, bodies)
+    snap = cached.plan_as_at(request, plan)
+    return snap, listing.whole(snap, request.GET, bodies)
 
 
 @access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)

@@ -209,8 +209,8 @@ def my_actions(request, plan):
 @access.with_object(Plan, access.VIEW_PLAN, url_kwarg="plan_id", queryset=plan_qs)
 def due(request, plan):
     try:
-        # The whole plan, from the cache the other pages of the day fill (cached.py).
-        snap = cached.plan_as_at(request, plan)
+        # Today, only the actions with a deadline to show (cached.due, ADR 0024).
+        snap = cached.due(request, plan)
     except snapshot.NotInPlanYet as e:
         return _not_yet(request, plan, e)
     due = pages.due_page(snap.rules, deadlines.deadlines(snap))
