@@ -31,8 +31,8 @@ AS_AT = dt.date(2013, 3, 15)
 
 def timed(label: str, work, runs: int = 1):
     """Wall-clock and CPU seconds: CPU time says the same on a machine others are using.
-    With several runs, each run's wall-clock time and the medians; the load average (one
-    minute) at the end."""
+    With several runs, each run's wall-clock and CPU times and the medians; the load
+    average (one minute) at the end."""
     walls, cpus = [], []
     for _ in range(runs):
         start, cpu = time.perf_counter(), time.process_time()
@@ -40,7 +40,8 @@ def timed(label: str, work, runs: int = 1):
         walls.append(time.perf_counter() - start)
         cpus.append(time.process_time() - cpu)
     wall, cpu = statistics.median(walls), statistics.median(cpus)
-    runs_text = f"   runs {', '.join(f'{w:.2f}' for w in walls)}" if runs > 1 else ""
+    each = ", ".join(f"{w:.2f} ({c:.2f} CPU)" for w, c in zip(walls, cpus, strict=True))
+    runs_text = f"   runs {each}" if runs > 1 else ""
     load = os.getloadavg()[0]  # wall-clock says little on a shared machine without it
     print(
         f"  {label:<26} {wall:7.2f} s   (CPU {cpu:6.2f} s, load {load:4.1f}){runs_text}", flush=True
