@@ -1,6 +1,7 @@
 """What render_pdf changes to print a large paper faster (issue 14 point 5) changes nothing
-else: the collector's threshold comes back, pydyf's page references are the same ones, and
-its streams are still Flate that reads back; the PDF stays tagged with its pages' kids."""
+else: the collector is on again after printing (and stays off if it was off), pydyf's page
+references are the same ones, and its streams are still Flate that reads back; the PDF stays
+tagged with its pages' kids."""
 
 import gc
 import io
@@ -20,10 +21,30 @@ HTML = (
 )
 
 
-def test_the_collectors_threshold_is_given_back():
-    before = gc.get_threshold()
-    render_pdf(HTML)
-    assert gc.get_threshold() == before
+def test_the_collector_is_off_while_printing_and_on_again_after():
+    seen = []
+    original = pdf_module.printable
+
+    def spy(text: str) -> str:
+        seen.append(gc.isenabled())
+        return original(text)
+
+    pdf_module.printable = spy
+    try:
+        render_pdf(HTML)
+    finally:
+        pdf_module.printable = original
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_a_collector_that_was_off_stays_off():
+    gc.disable()
+    try:
+        render_pdf(HTML)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_the_page_references_are_pydyfs_and_follow_new_pages():
@@ -64,10 +85,9 @@ def test_the_printed_pdf_has_every_page_and_its_structure_tree():
         assert seen == pages
 
 
-def test_two_prints_at_once_give_the_threshold_back_when_both_end():
-    before = gc.get_threshold()
-    with pdf_module._fewer_collections():
-        with pdf_module._fewer_collections():
-            assert gc.get_threshold()[0] == pdf_module.GC_THRESHOLD
-        assert gc.get_threshold()[0] == pdf_module.GC_THRESHOLD  # the other still prints
-    assert gc.get_threshold() == before
+def test_two_prints_at_once_turn_the_collector_on_when_both_end():
+    with pdf_module._no_collections():
+        with pdf_module._no_collections():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the other still prints
+    assert gc.isenabled()

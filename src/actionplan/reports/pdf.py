@@ -5,8 +5,9 @@ their alt text, in the language and with the title of the HTML's <html lang> and
 
 Printing a large plan's paper is CPU-bound in WeasyPrint and pydyf; three measured costs
 that are not the paper's own are cut here (docs/papers.md, Performance): Python's cyclic
-garbage collector, re-run over WeasyPrint's growing box tree; pydyf's list of page
-references, rebuilt for every element of the structure tree; and level-9 compression."""
+garbage collector, re-run over WeasyPrint's growing box tree (off while printing); pydyf's
+list of page references, rebuilt for every element of the structure tree; and level-9
+compression."""
 
 from __future__ import annotations
 
@@ -22,9 +23,6 @@ from actionplan.core.text import printable
 # WeasyPrint logs every step and page at INFO; the service's log is for the service.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
-# Allocations between young-generation collections while a PDF is printed (Python's
-# default is 700): WeasyPrint allocates millions of objects that live until the end.
-GC_THRESHOLD = 100_000
 # zlib's default level: pydyf asks for 9, which takes longer for a few per cent less size.
 COMPRESSION_LEVEL = 6
 
@@ -34,33 +32,36 @@ def render_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     _tune_pydyf()
-    with _fewer_collections():
+    with _no_collections():
         # render_html's output is printable already; HTML from anywhere else is made so.
         return HTML(string=printable(html)).write_pdf(pdf_variant="pdf/ua-1")
 
 
 _printing = 0  # PDFs being printed in this process, by any thread
 _printing_lock = threading.Lock()
-_threshold_before: tuple[int, ...] = ()
+_was_enabled = True
 
 
 @contextmanager
-def _fewer_collections() -> Iterator[None]:
-    # Threads share the threshold: the first to start raises it, the last to end restores it.
-    global _printing, _threshold_before
+def _no_collections() -> Iterator[None]:
+    """The cyclic garbage collector off while printing: WeasyPrint allocates millions of
+    objects that live to the end, and each collection walked them again (1.5-2 s of CPU for
+    1,008 actions, at a threshold of 100,000). What the print leaves in cycles is collected
+    by the process's next collection, as it was before. Threads share the collector: the
+    first to start turns it off, the last to end turns it back on if it was on."""
+    global _printing, _was_enabled
     with _printing_lock:
         if not _printing:
-            _threshold_before = gc.get_threshold()
-            young, *older = _threshold_before
-            gc.set_threshold(max(young, GC_THRESHOLD), *older)
+            _was_enabled = gc.isenabled()
+            gc.disable()
         _printing += 1
     try:
         yield
     finally:
         with _printing_lock:
             _printing -= 1
-            if not _printing:
-                gc.set_threshold(*_threshold_before)
+            if not _printing and _was_enabled:
+                gc.enable()
 
 
 class _Zlib:
