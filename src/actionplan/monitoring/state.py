@@ -166,7 +166,7 @@ def standing(plan: Plan, on: dt.date) -> Standing:
         Responsibility.objects.filter(
             recommendation__plan=plan, party__organisation_id=plan.organisation_id
         )
-        .order_by("order")
+        .order_by("order", "id")
         .values_list("recommendation_id", "party_id", "party__name", "party__kind")
     ):
         owners[rec_id].append(PartyView(pk, name, kind))

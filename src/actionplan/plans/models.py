@@ -129,7 +129,7 @@ class Plan(models.Model):
     class Meta:
         # Two plans of a council may share a title and start date: an import never matches
         # a plan its importer does not lead (plans.services.store_plan).
-        ordering = ["organisation__name", "-period_start", "title"]
+        ordering = ["organisation__name", "-period_start", "title", "pk"]
 
     def __str__(self) -> str:
         return self.title
@@ -146,7 +146,7 @@ class Timescale(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="timescale_unique_key")]
 
     def __str__(self) -> str:
@@ -211,7 +211,7 @@ class PlanPerson(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["plan", "party"], name="planperson_unique")]
 
     def __str__(self) -> str:
@@ -226,7 +226,7 @@ class PlanBody(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["plan", "body"], name="planbody_unique")]
 
     def __str__(self) -> str:
@@ -254,7 +254,7 @@ class Recommendation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="recommendation_unique_number")
         ]
@@ -275,7 +275,7 @@ class Responsibility(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["recommendation", "order"]
+        ordering = ["recommendation", "order", "pk"]
         verbose_name_plural = "responsibilities"
 
     def __str__(self) -> str:
@@ -296,7 +296,7 @@ class Objective(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["recommendation", "order"]
+        ordering = ["recommendation", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["recommendation", "number"], name="objective_unique_number"
@@ -359,7 +359,7 @@ class Action(models.Model):
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
-        ordering = ["recommendation", "order"]
+        ordering = ["recommendation", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["recommendation", "key"], name="action_unique_key")
         ]
@@ -384,7 +384,7 @@ class ActionParty(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "role", "order"]
+        ordering = ["action", "role", "order", "pk"]
         verbose_name = "lead or partner"
         verbose_name_plural = "leads and partners"
         indexes = [models.Index(fields=["party", "role"], name="actionparty_party_role")]
@@ -418,7 +418,7 @@ class Milestone(_Dated):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "order"]
+        ordering = ["action", "order", "pk"]
         indexes = [models.Index(fields=["due"], name="milestone_due")]
 
 
@@ -431,7 +431,7 @@ class ReportingRequirement(_Dated):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "order"]
+        ordering = ["action", "order", "pk"]
         indexes = [models.Index(fields=["due"], name="reporting_due")]
 
 
@@ -453,7 +453,7 @@ class CrossReference(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["recommendation", "action", "order"]
+        ordering = ["recommendation", "action", "order", "pk"]
 
     def __str__(self) -> str:
         return f"{self.recommendation.number} → {self.target_number}"
@@ -524,7 +524,7 @@ class ImportWarning(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan", "order", "pk"]
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
@@ -540,7 +540,7 @@ class ImportRun(models.Model):
     counts = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        ordering = ["plan", "-started_at"]
+        ordering = ["plan", "-started_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.file or 'import'} at {self.started_at:%Y-%m-%d %H:%M}"
@@ -566,7 +566,7 @@ class PendingImport(models.Model):
     class Meta:
         # Made in core before it moved here (docs/adr/0020-layers.md): the table kept its name.
         db_table = "core_pendingimport"
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "pk"]
 
     def __str__(self) -> str:
         return self.filename
@@ -594,7 +594,7 @@ class SavedLayout(models.Model):
                 fields=["organisation", "signature"], name="one_layout_per_header"
             )
         ]
-        ordering = ["-saved_at"]
+        ordering = ["-saved_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.signature[:60]}"
