@@ -9,8 +9,14 @@ DuckDB and numpy allocate outside Python's heap, where tracemalloc cannot see.
 
 - actionplan: read_annex_a (every cell read by the rules, every problem listed), load
   into DuckDB, compute the standard measures with their team breakdowns.
-- pandas: read_csv, the same reading rules and measures written with pandas and numpy
-  (numpy.busday_count for working days), here only, as the comparison.
+- pandas, checked (CSV only): the same work in plain pandas: read_csv (its C parser) of
+  all 11 lists, every cell read by the same rules with vectorised pandas (dates day first,
+  counts, numbers, answers, codes, Excel error values, blank rows dropped, ends before
+  starts) over each column's distinct cells (pandas.factorize), every problem listed with
+  its row (the count printed), then the measures.
+- pandas, lists 3-7: the first baseline: read_csv of the five lists the measures use,
+  only the columns' text turned into what the measures need, nothing checked or listed.
+  Kept so that the first comparison can still be made.
 
 Both must give the generator's planted answers, team by team, or the benchmark fails.
 Then the same two on a smaller .xlsx workbook (both read it through openpyxl: pandas's
@@ -54,27 +60,43 @@ def main() -> None:
             f"{made['problems']:,} planted problems; generated in {made['seconds']:.0f} s"
         )
         print("\nseconds, wall clock (CPU)")
-        _table(made)
+        _table(made, ("actionplan", "pandas_checked", "pandas"))
 
         if args.xlsx_rows:
             made = _child("generate", args.xlsx_rows, args.seed, Path(tmp) / "annex_a.xlsx", "xlsx")
             print(f"\n{args.xlsx_rows:,} rows in one .xlsx workbook ({made['mb']:.0f} MB)")
-            _table(made)
+            _table(made, ("actionplan", "pandas"))
 
 
-def _table(made: dict) -> None:
-    print(f"{'':<11} {'read':>15} {'load':>13} {'measures':>13} {'total':>15} {'peak RSS':>9}")
-    for engine in ("actionplan", "pandas"):
+LABELS = {
+    "actionplan": "actionplan, fast reader",
+    "reference": "actionplan, reference reader",
+    "pandas_checked": "pandas, same work (11 lists, checked)",
+    "pandas": "pandas, lists 3-7, nothing checked",
+}
+
+
+def _table(made: dict, engines: tuple[str, ...]) -> dict[str, tuple[float, float]]:
+    """Run each engine in a process of its own; print a row each; (wall, CPU) totals."""
+    print(
+        f"{'':<38} {'read':>15} {'load':>13} {'measures':>13} {'whole job':>15} "
+        f"{'peak RSS':>9} {'problems':>9}"
+    )
+    totals = {}
+    for engine in engines:
         result = _child(engine, made["path"])
         assert result["measures"] == made["expected"], f"{engine} differs from the planted answers"
         wall, cpu = result["seconds"], result["cpu"]
         cells = [f"{wall[k]:>6.2f} ({cpu[k]:>5.2f})" for k in ("read", "load", "measures")]
-        total = f"{sum(wall.values()):>6.2f} ({sum(cpu.values()):>6.2f})"
+        totals[engine] = (sum(wall.values()), sum(cpu.values()))
+        total = f"{totals[engine][0]:>6.2f} ({totals[engine][1]:>6.2f})"
+        problems = result.get("problems")
         print(
-            f"{engine:<11} {cells[0]:>15} {cells[1]:>13} {cells[2]:>13} {total:>15} "
-            f"{result['peak_rss_mb']:>7.0f}MB"
+            f"{LABELS[engine]:<38} {cells[0]:>15} {cells[1]:>13} {cells[2]:>13} {total:>15} "
+            f"{result['peak_rss_mb']:>7.0f}MB {'-' if problems is None else f'{problems:,}':>9}"
         )
-    print("Both give the planted answers for all 11 measures, team by team.")
+    print("All give the planted answers for all 11 measures, team by team.")
+    return totals
 
 
 def _child(step: str, *args) -> dict:
@@ -143,10 +165,13 @@ def run_actionplan(path: str) -> dict:
         ]
         for r in results
     }
-    return clock.report(measures)
+    report = clock.report(measures)
+    report["problems"] = len(annex.problems)
+    return report
 
 
 def run_pandas(path: str) -> dict:
+    """Plain pandas as first written: lists 3-7 only, nothing checked or listed."""
     import numpy as np
     import pandas as pd
 
@@ -159,20 +184,47 @@ def run_pandas(path: str) -> dict:
     )
     clock.lap("read")
     clock.lap("load")  # nothing to load: the frames are the data
-    measures = _pandas_measures(frames, pd, np)
+    measures = _pandas_measures({n: _typed_quick(f, pd) for n, f in frames.items()}, pd, np)
     clock.lap("measures")
     return clock.report(measures)
 
 
-CHILDREN = {"generate": make_data, "actionplan": run_actionplan, "pandas": run_pandas}
+def run_pandas_checked(path: str) -> dict:
+    """Plain pandas doing actionplan's work: every list read by its C parser, every cell
+    read by the rules (vectorised), every problem listed with its row, then the measures."""
+    import numpy as np
+    import pandas as pd
+
+    clock = _Clock()
+    problems: list = []
+    frames = {}
+    for number in range(1, 12):
+        frame = _read_list(Path(path), number, checked=True)
+        frames[number] = _typed_checked(frame, number, problems, pd, np)
+    listed = pd.concat(problems, ignore_index=True).sort_values(["list", "row"], kind="stable")
+    clock.lap("read")
+    clock.lap("load")
+    measures = _pandas_measures(frames, pd, np)
+    clock.lap("measures")
+    report = clock.report(measures)
+    report["problems"] = len(listed)
+    return report
+
+
+CHILDREN = {
+    "generate": make_data,
+    "actionplan": run_actionplan,
+    "pandas": run_pandas,
+    "pandas_checked": run_pandas_checked,
+}
 
 
 # -- the pandas implementation -----------------------------------------------------------
 
 
-def _read_list(folder: Path, number: int):
-    """One list's CSV file as text columns named by their keys. The header row is found
-    with actionplan's own header matching: only the measures are compared here."""
+def _read_list(folder: Path, number: int, *, checked: bool = False):
+    """One list's CSV file as text columns named by their keys (and `row`, the row in the
+    file, when checked). The header row is found with actionplan's own header matching."""
     import pandas as pd
 
     from actionplan.indicators.annexa.headers import find_header
@@ -186,11 +238,181 @@ def _read_list(folder: Path, number: int):
         path,
         header=None,
         skiprows=header.row_index + 1,
-        dtype=str,
         keep_default_na=False,
         usecols=list(header.fields),
+        dtype=str,
+        skip_blank_lines=not checked,
     )
-    return frame.rename(columns={col: f.key for col, f in header.fields.items()})
+    frame = frame.rename(columns={col: f.key for col, f in header.fields.items()})
+    if checked:
+        frame.attrs["written"] = {f.key: header.written[col] for col, f in header.fields.items()}
+        frame["row"] = frame.index + header.row_index + 2
+    return frame
+
+
+_DAY_FIRST = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+_CODE = r"^[A-Za-z]{1,2}\)\s*"
+_EXCEL_ERRORS = ["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!"]
+
+
+# The columns the measures read: the only ones the first baseline turns into values.
+_MEASURED = [
+    "child_id",
+    "allocated_team",
+    "referral_date",
+    "referrals_last_12_months",
+    "assessment_start_date",
+    "assessment_authorised_date",
+    "child_seen",
+    "strategy_discussion_date",
+    "icpc_date",
+    "icpc_unnecessary",
+    "icpc_resulted_in_plan",
+    "cin_start_date",
+    "cin_closure_date",
+    "last_seen_date",
+    "cp_plan_start_date",
+    "cp_plan_end_date",
+    "latest_review_date",
+    "previous_cp_plans",
+    "seen_alone",
+]
+
+
+def _typed_quick(frame, pd):
+    """Lists 3-7's text read as the measures need it, nothing checked (the first baseline)."""
+
+    def date(s):
+        text = s.str.strip()
+        shaped = text.str.fullmatch(_DAY_FIRST)
+        parsed = pd.to_datetime(text.where(shaped), format="%d/%m/%Y", errors="coerce")
+        return parsed, text.ne("") & parsed.isna()
+
+    out = pd.DataFrame(index=frame.index)
+    for key in frame.columns.intersection(_MEASURED):
+        s = frame[key]
+        if key.endswith("_date"):
+            out[key], out[f"{key}__bad"] = date(s)
+        elif key == "child_id":
+            out[key] = s.str.strip().replace("", None)
+        elif key == "allocated_team":
+            text = s.str.split().str.join(" ")
+            out[key] = text.where(text.ne("") & text.ne("#N/A"))
+        elif key in ("referrals_last_12_months", "previous_cp_plans"):
+            text = s.str.strip()
+            out[key] = pd.to_numeric(text.where(text.str.fullmatch(r"[0-9]+")), errors="coerce")
+        else:  # an answer
+            words = s.str.strip().str.replace(_CODE, "", regex=True).str.casefold()
+            yes_no = words.map({"yes": "yes", "y": "yes", "no": "no", "n": "no"})
+            out[key] = yes_no.fillna(words).where(words.ne(""), None)
+    return out
+
+
+def _typed_checked(frame, number: int, problems: list, pd, np):
+    """Every cell of a list read by the reading rules, blank rows dropped, and a frame of
+    the problems (list, row, column, value, reason) added to `problems`. Each rule runs
+    over a column's distinct cells and is taken back to the rows by their codes, as a
+    pandas user would for a million rows of few distinct values."""
+    from actionplan.indicators.annexa.lists import LISTS, Kind
+
+    spec = LISTS[number]
+    written = frame.attrs["written"]
+    keys = [k for k in frame.columns if k != "row"]
+
+    factors: dict = {}
+
+    def by_cell(s, rule):
+        """rule(distinct cells) for every row: over the column's distinct cells, found once
+        (pandas.factorize) before blank rows are dropped, then taken back to the rows by
+        their codes (the frame's index is each row's place in the file)."""
+        if s.name not in factors:
+            factors[s.name] = pd.factorize(s)
+        codes, distinct = factors[s.name]
+        done = np.asarray(rule(pd.Series(distinct, dtype=object)))
+        return pd.Series(done[codes[s.index.to_numpy()]], index=s.index)
+
+    filled = {k: by_cell(frame[k], lambda c: c.str.strip().ne("")) for k in keys}
+    blank_row = ~np.logical_or.reduce([filled[k].to_numpy(bool) for k in keys])
+    frame = frame[~blank_row]
+    filled = {k: s[~blank_row].astype(bool) for k, s in filled.items()}
+    rows = frame["row"]
+    out = pd.DataFrame({"row": rows})
+
+    def listed(mask, key, values, reason):
+        f = spec.by_key[key]
+        found = pd.DataFrame(
+            {
+                "list": number,
+                "row": rows[mask],
+                "column": written[key],
+                "value": None if f.private else values[mask].astype(object),
+                "reason": reason[mask] if isinstance(reason, pd.Series) else reason,
+            }
+        )
+        if f.private:
+            found["reason"] += f" (the value is not shown: {f.header} is personal data)"
+        problems.append(found)
+
+    def date(c):
+        text = c.str.strip()
+        return pd.to_datetime(
+            text.where(text.str.fullmatch(_DAY_FIRST)), format="%d/%m/%Y", errors="coerce"
+        )
+
+    def tidy(c, code):
+        text = c.str.strip().str.replace(r"\s+", " ", regex=True)
+        return text.str.replace(_CODE, "", regex=True) if code else text
+
+    def count(c):
+        text = c.str.strip()
+        counted = pd.to_numeric(text.where(text.str.fullmatch(r"[0-9]+")), errors="coerce")
+        return counted.where(counted <= 2**31 - 1)
+
+    for key in keys:
+        f = spec.by_key[key]
+        raw, full = frame[key], filled[key]
+        if f.kind is Kind.ID:
+            out[key] = raw.str.strip().where(full, None)
+            if key == "child_id" and spec.has_children:
+                listed(~full, key, raw, "no child id: the row is not counted as a child")
+        elif f.kind is Kind.DATE:
+            parsed = by_cell(raw, date)
+            shaped = by_cell(raw, lambda c: c.str.strip().str.fullmatch(_DAY_FIRST))
+            bad = full & parsed.isna()
+            out[key], out[f"{key}__bad"] = parsed, bad
+            why = pd.Series("no such date", index=raw.index).where(
+                shaped.astype(bool), "not a date (day/month/year)"
+            )
+            listed(bad, key, raw, why)
+        elif f.kind is Kind.COUNT:
+            counted = by_cell(raw, count).astype(float)
+            bad = full & counted.isna()
+            out[key] = counted
+            listed(bad, key, raw, "not a count")
+        elif f.kind is Kind.NUMBER:
+            number_ = by_cell(raw, lambda c: pd.to_numeric(c, errors="coerce")).astype(float)
+            bad = full & ~np.isfinite(number_)
+            out[key] = number_.where(~bad)
+            listed(bad, key, raw, "not a number")
+        else:
+            text = by_cell(raw, lambda c, code=f.kind is not Kind.TEXT: tidy(c, code))
+            if f.kind is Kind.ANSWER:
+                words = by_cell(raw, lambda c: tidy(c, True).str.casefold())
+                yes_no = words.map({"yes": "yes", "y": "yes", "no": "no", "n": "no"})
+                known = words.isin(["unknown", "not known"])
+                out[key] = yes_no.fillna(text).where(text.ne(""), None)
+                listed(text.ne("") & yes_no.isna() & ~known, key, raw, "not a yes/no answer")
+            else:
+                error = text.isin(_EXCEL_ERRORS)
+                out[key] = text.where(text.ne("") & ~error, None)
+                listed(error, key, raw, "an Excel error value")
+    for start, end in spec.spans:
+        if start in out and end in out:
+            before = out[end] < out[start]
+            ends = out[end].dt.strftime("%d/%m/%Y")
+            why = "ends before it starts, on " + out[start].dt.strftime("%d/%m/%Y")
+            listed(before, end, ends, why)
+    return out
 
 
 def _read_sheets(workbook: Path, numbers: tuple[int, ...]) -> dict:
@@ -240,26 +462,9 @@ def _pandas_measures(lists: dict, pd, np) -> dict:
         dtype="datetime64[D]",
     )
 
-    def date(s):
-        """(dates, unreadable): day-first text, blank is NaT, anything else unreadable."""
-        text = s.str.strip()
-        shaped = text.str.fullmatch(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}")
-        parsed = pd.to_datetime(text.where(shaped), format="%d/%m/%Y", errors="coerce")
-        return parsed, text.ne("") & parsed.isna()
-
-    def answer(s):
-        words = s.str.strip().str.replace(r"^[A-Za-z]{1,2}\)\s*", "", regex=True).str.casefold()
-        return words.map({"yes": "yes", "y": "yes", "no": "no", "n": "no"}).where(
-            words.ne(""), None
-        )
-
-    def count(s):
-        text = s.str.strip()
-        return pd.to_numeric(text.where(text.str.fullmatch(r"[0-9]+")), errors="coerce")
-
-    def team(s):
-        text = s.str.split().str.join(" ")
-        return text.where(text.ne("") & text.ne("#N/A"))
+    def date(frame, key):
+        """(dates, unreadable): NaT when blank or unreadable."""
+        return frame[key], frame[f"{key}__bad"]
 
     def in_window(d):
         return (d > window_start) & (d <= a)
@@ -289,21 +494,21 @@ def _pandas_measures(lists: dict, pd, np) -> dict:
 
     out = {}
     l3 = lists[3]
-    ids = l3.child_id.str.strip().replace("", None)
-    referred, bad = date(l3.referral_date)
+    ids = l3.child_id
+    referred, bad = date(l3, "referral_date")
     out["re_referral_12m"] = tally(
-        team(l3.allocated_team),
+        l3.allocated_team,
         in_window(referred) & ~bad & ids.notna(),
-        count(l3.referrals_last_12_months) >= 1,
+        l3.referrals_last_12_months >= 1,
         children=ids,
     )
 
     l4 = lists[4]
-    start, start_bad = date(l4.assessment_start_date)
-    authorised, authorised_bad = date(l4.assessment_authorised_date)
-    teams = team(l4.allocated_team)
+    start, start_bad = date(l4, "assessment_start_date")
+    authorised, authorised_bad = date(l4, "assessment_authorised_date")
+    teams = l4.allocated_team
     out["children_seen_at_assessment"] = tally(
-        teams, in_window(start) & ~start_bad, answer(l4.child_seen).eq("yes")
+        teams, in_window(start) & ~start_bad, l4.child_seen.eq("yes")
     )
     out["assessments_within_45_wd"] = tally(
         teams,
@@ -312,43 +517,42 @@ def _pandas_measures(lists: dict, pd, np) -> dict:
     )
 
     l5 = lists[5]
-    strategy, strategy_bad = date(l5.strategy_discussion_date)
-    icpc, icpc_bad = date(l5.icpc_date)
-    teams = team(l5.allocated_team)
-    decision = l5.icpc_unnecessary.str.strip()
+    strategy, strategy_bad = date(l5, "strategy_discussion_date")
+    icpc, icpc_bad = date(l5, "icpc_date")
+    teams = l5.allocated_team
     out["s47_to_icpc"] = tally(
         teams,
-        in_window(strategy) & ~strategy_bad & decision.ne(""),
-        answer(l5.icpc_unnecessary).eq("no"),
+        in_window(strategy) & ~strategy_bad & l5.icpc_unnecessary.notna(),
+        l5.icpc_unnecessary.eq("no"),
     )
     out["icpc_within_15_wd"] = tally(
         teams, in_window(icpc) & ~icpc_bad & ~strategy_bad, working_days(strategy, icpc) <= 15
     )
     out["icpc_to_cp_plan"] = tally(
-        teams, in_window(icpc) & ~icpc_bad, answer(l5.icpc_resulted_in_plan).eq("yes")
+        teams, in_window(icpc) & ~icpc_bad, l5.icpc_resulted_in_plan.eq("yes")
     )
 
     l6 = lists[6]
-    start, start_bad = date(l6.cin_start_date)
-    closed, closed_bad = date(l6.cin_closure_date)
-    seen, seen_bad = date(l6.last_seen_date)
+    start, start_bad = date(l6, "cin_start_date")
+    closed, closed_bad = date(l6, "cin_closure_date")
+    seen, seen_bad = date(l6, "last_seen_date")
     open_cin = (start <= a) & (closed.isna() | (closed > a)) & ~start_bad & ~closed_bad
     out["cin_seen_within_6_weeks"] = tally(
-        team(l6.allocated_team),
+        l6.allocated_team,
         open_cin & ~seen_bad,
         (seen > a - pd.Timedelta(days=42)) & (seen <= a),
     )
 
     l7 = lists[7]
-    start, start_bad = date(l7.cp_plan_start_date)
-    end, end_bad = date(l7.cp_plan_end_date)
-    review, review_bad = date(l7.latest_review_date)
-    teams = team(l7.allocated_team)
+    start, start_bad = date(l7, "cp_plan_start_date")
+    end, end_bad = date(l7, "cp_plan_end_date")
+    review, review_bad = date(l7, "latest_review_date")
+    teams = l7.allocated_team
     open_plan = (start <= a) & (end.isna() | (end > a)) & ~start_bad & ~end_bad
     out["cp_plans_second_or_subsequent"] = tally(
-        teams, in_window(start) & ~start_bad, count(l7.previous_cp_plans) >= 1
+        teams, in_window(start) & ~start_bad, l7.previous_cp_plans >= 1
     )
-    out["cp_seen_alone"] = tally(teams, open_plan, answer(l7.seen_alone).eq("yes"))
+    out["cp_seen_alone"] = tally(teams, open_plan, l7.seen_alone.eq("yes"))
     out["cp_reviews_in_timescale"] = tally(
         teams,
         open_plan & (start <= a - pd.DateOffset(months=3)) & ~review_bad,

@@ -11,6 +11,23 @@ const { accessibleAutocomplete } = self;
 
 const name = (option) => option.textContent.trim();
 
+// accessible-autocomplete describes its box by its own instructions only, so the field's
+// hint and error message (the select's aria-describedby) would go unread: they are put in
+// front of the instructions, which the box is described by until something is typed.
+const INSTRUCTIONS =
+  "When autocomplete results are available use up and down arrows to review and enter to select. " +
+  "Touch device users, explore by touch or with swipe gestures.";
+
+function assistiveHint(select) {
+  const ids = (select.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean);
+  const said = ids
+    .map((id) => document.getElementById(id)?.textContent.trim().replace(/\s+/g, " "))
+    .filter(Boolean)
+    .map((text) => (/[.!?:]$/.test(text) ? text : `${text}.`));
+  const text = [...said, INSTRUCTIONS].join(" ");
+  return () => text;
+}
+
 function matching(options, query) {
   const wanted = query.trim().toLowerCase();
   return options.filter((o) => name(o).toLowerCase().includes(wanted)).map(name);
@@ -20,6 +37,7 @@ function single(select) {
   const id = select.id;
   accessibleAutocomplete.enhanceSelectElement({
     selectElement: select,
+    tAssistiveHint: assistiveHint(select),
     defaultValue: "",
     showAllValues: true,
     source: (query, populate) => populate(matching([...select.options].filter((o) => o.value), query)),
@@ -46,6 +64,7 @@ function multiple(select) {
   const id = select.id;
   const label = document.querySelector(`label[for="${id}"]`);
   const role = label ? label.textContent.trim() : "";
+  const hint = assistiveHint(select);
   const box = document.createElement("div");
   const chosen = document.createElement("ul");
   chosen.className = "govuk-list app-autocomplete__chosen";
@@ -83,6 +102,7 @@ function multiple(select) {
   accessibleAutocomplete({
     element: box,
     id,
+    tAssistiveHint: hint,
     name: "",
     defaultValue: "",
     showAllValues: true,

@@ -6,6 +6,8 @@ to the content security policy."""
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from actionplan.plans.models import Action, ActionParty, Party
@@ -120,3 +122,37 @@ def test_the_pickers_keep_to_the_content_security_policy(browser, live_server, p
         assert refused == []
     finally:
         context.close()
+
+
+def test_a_pickers_hint_and_error_are_read_with_its_box(page, live_server, personas):
+    """accessible-autocomplete describes its box by its own instructions only; the field's
+    hint, and its error after a refused save, are read with the box too."""
+    from playwright.sync_api import expect
+
+    from actionplan.governance.meetings import find_body
+
+    plan = personas.plan
+    sign_in(page, live_server, personas.improvement_lead.username)
+    cyplt = find_body(plan.organisation, "CYPLT")
+    page.goto(live_server.url + reverse("plans:merge_bodies", args=[plan.pk, cyplt.pk]))
+
+    box = page.get_by_role("combobox", name="Which body is the same as this one?")
+    expect(box).to_have_accessible_description(
+        re.compile(
+            r"^Its meetings, reporting lines and papers move to this body.*up and down arrows"
+        )
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Merge").click()
+    box = page.get_by_role("combobox", name="Which body is the same as this one?")
+    expect(box).to_have_accessible_description(
+        re.compile(r"Select the body to merge into this one.*up and down arrows")
+    )
+    assert axe_violations(page) == []
+
+    rec = plan.recommendations.order_by("order").first()
+    page.goto(live_server.url + reverse("plans:edit_recommendation", args=[plan.pk, rec.pk]))
+    owners = page.get_by_role("combobox", name="Overall responsibility")
+    expect(owners).to_have_accessible_description(
+        re.compile(r"^Select everyone who holds overall responsibility for it\. When")
+    )

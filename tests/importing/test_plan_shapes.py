@@ -10,9 +10,10 @@ import pytest
 from docx import Document as WordDocument
 
 from actionplan.importing import catalogue
+from actionplan.importing.cells import split_steps
 from actionplan.importing.numbering import read_label
 from actionplan.importing.people import People
-from actionplan.importing.pipeline import interpret, parse_bytes, split_steps
+from actionplan.importing.pipeline import interpret, parse_bytes
 from actionplan.importing.readers.rows import Document, Row
 
 

@@ -15,7 +15,15 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from actionplan.importing.readers.packages import Limits
-from actionplan.indicators.annexa import AnnexAError, fastcsv, read_annex_a, reader
+from actionplan.indicators.annexa import (
+    AnnexAError,
+    MeasureEngine,
+    MeasureQueryError,
+    compute,
+    fastcsv,
+    read_annex_a,
+    reader,
+)
 from actionplan.indicators.annexa.lists import LISTS
 from actionplan.indicators.annexa.synthetic import generate
 from indicators.test_annexa_reader_rules import CELLS, LIST_7, LIST_11, NOTES
@@ -190,3 +198,38 @@ def test_the_limits_refuse_alike(monkeypatch, tmp_path, limits):
 
 def test_duckdb_trims_what_python_strips():
     assert "".join(c for c in map(chr, range(0x110000)) if c.isspace()) == fastcsv.WHITESPACE
+
+
+def _read(monkeypatch, folder: Path, fast: bool):
+    monkeypatch.setattr(reader, "FAST_CSV_BYTES", 0 if fast else None)
+    return read_annex_a(folder)
+
+
+def test_the_engine_measures_the_lists_where_the_fast_reader_left_them(monkeypatch, tmp_path):
+    """The same answers, standard and local, as from the reference reader's arrays, in a
+    connection sandboxed as the engine's own: no table but the lists and the calendar, no
+    file access, the configuration locked."""
+    data = generate(3000, dt.date(2024, 3, 31), seed=11)
+    folder = data.write_csv(tmp_path / "annex")
+    (folder / "List 7 again.csv").write_bytes((folder / "List 7.csv").read_bytes())
+    as_at = dt.date(2024, 3, 31)
+    local = {
+        "cp": "SELECT count(DISTINCT child_id) AS numerator, count(*) AS denominator FROM list_7"
+    }
+    reference = compute(_read(monkeypatch, folder, fast=False), as_at, local).as_dict(by_team=True)
+    annex = _read(monkeypatch, folder, fast=True)
+    assert annex.store is not None and all(t.stored for t in annex.lists.values())
+    with MeasureEngine(annex) as engine:
+        assert engine.con is annex.store.con
+        assert engine.compute(as_at, local).as_dict(by_team=True) == reference
+        tables = engine.con.execute(
+            "SELECT table_name FROM duckdb_tables() ORDER BY table_name"
+        ).fetchall()
+        assert [t for (t,) in tables] == ["calendar", *sorted(f"list_{n}" for n in range(1, 12))]
+        with pytest.raises(MeasureQueryError, match="file system operations are disabled"):
+            engine.local("SELECT count(*) AS numerator FROM read_csv('/etc/passwd')", as_at)
+        with pytest.raises(MeasureQueryError):
+            engine.local("SET enable_external_access = true", as_at)
+    # The values are still there to be read, and a second engine loads them as arrays.
+    assert len(annex.lists[7].columns["child_id"].values) == len(annex.lists[7])
+    assert compute(annex, as_at, local).as_dict(by_team=True) == reference

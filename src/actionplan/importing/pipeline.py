@@ -3,7 +3,9 @@
     parse_file(path) -> PlanDocument
 
 Each step is its own module; this one puts them in order and turns what they noticed into
-warnings that name the recommendation, the action and the text.
+warnings that name the recommendation, the action and the text. It reads the plan-wide
+facts (front matter, people, bodies) and each recommendation; each action's cells are
+read by actions.py.
 """
 
 from __future__ import annotations
@@ -16,47 +18,32 @@ from pydantic import ValidationError
 
 from actionplan.core.text import printable
 from actionplan.importing import catalogue
+from actionplan.importing.actions import ActionReader, checked_parties, timescale_named
 from actionplan.importing.bodies import Bodies
-from actionplan.importing.cells import (
-    cross_references,
-    find_ref,
-    indicators_in,
-    is_status,
-    number_key,
-    parse_due,
-    split_milestones,
-    split_reporting,
-    split_steps,
-    unquoted,
-)
-from actionplan.importing.checks import check_cross_references, check_dates
+from actionplan.importing.cells import number_key
+from actionplan.importing.checks import check_cross_references
 from actionplan.importing.columns import Role
-from actionplan.importing.dates import find_dates, parse_date
 from actionplan.importing.errors import NoHeaderFound, PlanReadError
 from actionplan.importing.explain import no_header_problem
 from actionplan.importing.frontmatter import read_front_matter, reporting_meeting
 from actionplan.importing.labelled import as_table
 from actionplan.importing.layout import Layout
 from actionplan.importing.numbering import Numbered, assign_refs
-from actionplan.importing.people import CellParties, People, Reference
-from actionplan.importing.progress import read_progress
+from actionplan.importing.people import People
 from actionplan.importing.ragkey import fold, read_rag_key
 from actionplan.importing.readers import Limits, read_bytes, read_document
 from actionplan.importing.readers.packages import Budget, Refused
 from actionplan.importing.readers.rows import Document
 from actionplan.importing.register import people_table
-from actionplan.importing.shading import period_colour, rag_of_colour, read_periods
 from actionplan.importing.structure import walk
-from actionplan.importing.walked import RawAction, RawRecommendation, header_at
+from actionplan.importing.walked import RawRecommendation, header_at
 from actionplan.interchange import (
     Action,
     CrossReference,
     Objective,
     Party,
-    PartyKind,
     PlanDocument,
     Recommendation,
-    Reporting,
     Source,
     Warning,
     sheet,
@@ -182,10 +169,8 @@ class _Interpreter:
         all_text = "\n".join("\t".join(r.cells) for r in doc.rows)
         plan = read_front_matter(doc.rows[:first_table], all_text, Path(doc.file).stem)
         plan.rag_key = read_rag_key(doc.rows)
-        self.rag_key = {fold(k.label): k.rag for k in plan.rag_key}
         cover_items = plan.cover.recommendations if plan.cover else []
         walked = walk(doc, cover_items, self.layout)
-        self.walked = walked
         if not any(r.actions for r in walked.recommendations):
             where = doc.rows[walked.headers[0][0]].where if walked.headers else "?"
             raise PlanReadError(
@@ -193,21 +178,18 @@ class _Interpreter:
                 f"the header row ({where}) has no actions under it; if it is not the header, "
                 "name the right one with --header-row N",
             )
-        self.period = (
+        period = (
             (plan.period.start, plan.period.end) if plan.period.start and plan.period.end else None
         )
-        self.plan_start = plan.period.start
         self.timescales = plan.timescales
         progress_headers = [
             c.headers[c.roles[Role.PROGRESS]] for _, c in walked.headers if Role.PROGRESS in c.roles
         ]
-        self.meeting = (
+        meeting = (
             None
             if plan.cover
-            else reporting_meeting(plan.front_matter, progress_headers, self.period, self.warn)
+            else reporting_meeting(plan.front_matter, progress_headers, period, self.warn)
         )
-        self.read_by_colour = 0
-        self.renamed: dict[str, str] = {}
         for where, message, text in walked.notes:
             self.warn(message, where=where, text=text)
 
@@ -218,7 +200,19 @@ class _Interpreter:
         bodies.learn_usage(
             [a.cell(Role.REPORTING) for r in walked.recommendations for a in r.actions]
         )
-        self.people, self.bodies = people, bodies
+        self.people = people
+        self.actions = ActionReader(
+            self.catalogue,
+            people,
+            bodies,
+            self.warn,
+            period=period,
+            plan_start=plan.period.start,
+            timescales=plan.timescales,
+            meeting=meeting,
+            rag_key={fold(k.label): k.rag for k in plan.rag_key},
+            budget=self.budget,
+        )
 
         plan.lead_body = self._lead_body(walked.recommendations)
         timescale_keys = {t.key for t in plan.timescales}
@@ -232,13 +226,13 @@ class _Interpreter:
                 )
             recommendations.append(rec)
         check_cross_references(recommendations, self.warn)
-        if self.read_by_colour:
+        if read_by_colour := self.actions.read_by_colour:
             self.warn(
-                f"the RAG of {self.read_by_colour} action{'s' * (self.read_by_colour != 1)} is "
+                f"the RAG of {read_by_colour} action{'s' * (read_by_colour != 1)} is "
                 "read from its cell's colour alone (the nearest of red, amber, green and blue)",
                 where="plan",
             )
-        for bare, named in self.renamed.items():
+        for bare, named in self.actions.renamed.items():
             self.warn(
                 f"{bare!r} in a lead column is read as {named!r}, as its header says",
                 where="plan",
@@ -309,21 +303,14 @@ class _Interpreter:
                 )
         return main
 
-    def _parties(
-        self, parsed: CellParties, rec: str, action: str | None, cell: str = ""
-    ) -> list[Party]:
-        for problem in parsed.problems:
-            self.warn(problem, rec=rec, action=action, text=cell)
-        return parsed.parties
-
-    # -- recommendations and actions ------------------------------------------------------
+    # -- recommendations (each action is read by actions.ActionReader) ---------------------
 
     def _recommendation(self, raw: RawRecommendation) -> Recommendation:
         for where, message, text in raw.notes:
             self.warn(message, rec=raw.number, text=text, where=where)
         owners: list[Party] = []
         for cell in raw.owners:
-            owners += self._parties(self.people.parse(cell), raw.number, None, cell)
+            owners += checked_parties(self.people.parse(cell), self.warn, raw.number, None, cell)
         if not raw.title:
             self.warn("the recommendation has no title in the plan", rec=raw.number)
         numbered = [Numbered(label=a.label, text=a.cell(Role.ACTION)) for a in raw.actions]
@@ -333,7 +320,11 @@ class _Interpreter:
         self._report_inferred(raw.number, numbered)
         # A Timescale column that names the plan's timescales ("Short term") says which
         # timescale the recommendation is under, not a date.
-        named = {self._timescale_named(a.cell(Role.DUE)) for a in raw.actions if a.cell(Role.DUE)}
+        named = {
+            timescale_named(a.cell(Role.DUE), self.timescales)
+            for a in raw.actions
+            if a.cell(Role.DUE)
+        }
         if raw.timescale is None and len(named) == 1 and None not in named:
             raw.timescale = named.pop()
         rec = Recommendation(
@@ -350,7 +341,7 @@ class _Interpreter:
         previous: Action | None = None
         for raw_action, num in zip(raw.actions, numbered, strict=True):
             raw_action.impact = raw.impacts.get(raw_action.objective or "", "")
-            action = self._action(raw_action, num, rec, by_ref, starred, previous)
+            action = self.actions.read(raw_action, num, rec, by_ref, starred, previous)
             by_ref[action.ref or ""] = action
             rec.actions.append(action)
             previous = action
@@ -409,199 +400,3 @@ class _Interpreter:
             else:
                 message = f"actions {run[0].ref} to {run[-1].ref} have no numbers in the plan; numbered from their place"
             self.warn(message, rec=rec, action=run[0].ref, text=run[0].text[:100])
-
-    def _action(
-        self, raw: RawAction, num: Numbered, rec: Recommendation, by_ref, starred, previous
-    ) -> Action:
-        if self.budget:
-            self.budget.check_time()
-        ref = num.ref
-        text, steps = split_steps(unquoted(raw.cell(Role.ACTION)))
-        action = Action(
-            ref=ref,
-            parent_ref=num.parent_ref,
-            text=text,
-            steps=steps,
-            objective=raw.objective,
-            success_criteria=raw.cell(Role.SUCCESS_CRITERIA) or raw.impact,
-            indicators=indicators_in(raw.cell(Role.INDICATORS)),
-            resources=raw.cell(Role.RESOURCES),
-            number=raw.label.number,
-            ref_inferred=num.inferred,
-            part=raw.part,
-            phase=raw.phase,
-            lead_text=raw.cell(Role.LEADS),
-            partners_text=raw.cell(Role.PARTNERS),
-            milestones_text=raw.cell(Role.MILESTONES),
-            reporting_text=raw.cell(Role.REPORTING),
-            extra=raw.extra,
-            where=raw.where,
-        )
-        for role, field in ((Role.LEADS, "leads"), (Role.PARTNERS, "partners")):
-            parsed = self.people.parse(raw.cell(role))
-            parties = self._parties(parsed, rec.number, ref, raw.cell(role))
-            if parsed.reference is not None:
-                parties = self._resolve(
-                    parsed.reference, role, field, rec, ref, by_ref, starred, previous
-                )
-            if parsed.starred:
-                starred[role] = parties
-            if role == Role.LEADS:
-                parties = self._with_column_nouns(parties, raw.lead_columns)
-            setattr(action, field, parties)
-        action.milestones = self._milestones(raw, previous, rec, ref, action)
-        action.reporting = self._reporting(raw, previous)
-        if stated_start := parse_date(raw.cell(Role.START), self.period):
-            action.start = stated_start.start
-        if self.meeting is not None:
-            action.reporting.append(self.meeting.model_copy())
-        if committee := raw.cell(Role.REPORTING_DATE):
-            when = parse_date(committee, self.period)
-            action.reporting.append(
-                Reporting(
-                    text=committee,
-                    due=when.due if when else None,
-                    start=when.start if when else None,
-                    precision=when.precision if when else None,
-                )
-            )
-        mentions, problems = self.people.mentions(action.text)
-        action.mentions = mentions
-        for problem in problems:
-            self.warn(
-                f"the action text mentions {problem!r}, who matches no one named in the plan",
-                rec=rec.number,
-                action=ref,
-                text=action.text[:120],
-            )
-        for text in (action.text, action.resources, raw.cell(Role.MILESTONES)):
-            for number, context in cross_references(text):
-                if number != rec.number and all(
-                    c.recommendation != number for c in action.cross_references
-                ):
-                    action.cross_references.append(
-                        CrossReference(recommendation=number, text=context)
-                    )
-        # A due column says when; without one, a date in the action's own words does
-        # ("Key Actions Summary (with end date)").
-        stated = [] if raw.cell(Role.DUE) else find_dates(action.text, self.period)
-        if stated:
-            action.due = stated[-1].date.due
-        elif raw.cell(Role.DUE):
-            action.due = next((m.due for m in action.milestones if m.due), None)
-        cells = dict(raw.cells)
-        colour = rag_of_colour(raw, rec.number, ref, self.warn)
-        if raw.periods:
-            read_periods(raw, action, cells, rec.number, self.period, self.warn)
-            colour = colour or period_colour(raw)
-        action.progress = read_progress(cells, self.period, colour, self.rag_key)
-        if action.progress and action.progress[0].rag_colour:
-            self.read_by_colour += 1
-        check_dates(action, rec.number, self.plan_start, self.warn)
-        return action
-
-    def _with_column_nouns(self, parties: list[Party], columns: list[tuple[str, str]]):
-        """Under 'Lead Directorate', 'Resources' is the Resources Directorate; under 'Portfolio
-        Holder', 'Resources and Staffing' is that portfolio's holder. Known roles ('Leader',
-        the Leader of the Council) and people keep their own names."""
-        renamed: dict[str, Party] = {}
-        for header, cell in columns:
-            noun = next(
-                (
-                    n
-                    for n in self.catalogue.lead_column_nouns
-                    if header.casefold().endswith(n.casefold())
-                ),
-                None,
-            )
-            if noun is None:
-                continue
-            for party in self.people.parse(cell).parties:
-                if (
-                    party.kind != PartyKind.PERSON
-                    and not self.catalogue.role(party.name)
-                    and not self.catalogue.organisation(party.name)
-                    and noun.casefold() not in party.name.casefold()
-                ):
-                    kind = PartyKind(self.catalogue.lead_column_nouns[noun])
-                    self.renamed[party.name] = f"{party.name} {noun}"
-                    renamed[party.name] = party.model_copy(
-                        update={"name": f"{party.name} {noun}", "kind": kind, "text": party.name}
-                    )
-        return [renamed.get(p.name, p) for p in parties]
-
-    def _resolve(
-        self,
-        reference: Reference,
-        role: Role,
-        field: str,
-        rec: Recommendation,
-        ref,
-        by_ref,
-        starred,
-        previous,
-    ) -> list[Party]:
-        target: list[Party] | None = None
-        if reference.star:
-            target = starred.get(role) or starred.get(Role.LEADS)
-            if target and reference.star_role:
-                for party in target:
-                    self.people.note_role(party.name, reference.star_role)
-        elif reference.ref:
-            found = find_ref(by_ref, reference.ref, ref)
-            target = getattr(found, field) if found else None
-        elif previous is not None:
-            target = getattr(previous, field)
-        if target is None:
-            self.warn(
-                f"{reference.text!r} points at nothing the importer can find",
-                rec=rec.number,
-                action=ref,
-                text=reference.text,
-            )
-            return list(reference.plus)
-        parties = [p.model_copy(update={"text": reference.text}) for p in target]
-        return parties + [p for p in reference.plus if all(q.name != p.name for q in parties)]
-
-    def _milestones(
-        self, raw: RawAction, previous: Action | None, rec: Recommendation, ref, action: Action
-    ):
-        text = raw.cell(Role.MILESTONES)
-        milestones = []
-        if re.fullmatch(r"\s*as above\.?\s*", text, re.IGNORECASE) and previous is not None:
-            milestones = [
-                m.model_copy(update={"text": f"As above: {m.text}"}) for m in previous.milestones
-            ]
-        elif text:
-            milestones = split_milestones(text, self.period)
-        due_text = raw.cell(Role.DUE)
-        if due_text and not self._timescale_named(due_text):
-            parsed = parse_due(due_text, self.period)
-            if parsed is None and is_status(due_text):
-                # "Ongoing", "Complete", "TBC": a status where a date was expected.
-                action.status_text = " ".join(due_text.split())
-                return milestones
-            if parsed is None and due_text.strip():
-                self.warn(
-                    f"the due date {due_text!r} is not a date the importer can read",
-                    rec=rec.number,
-                    action=ref,
-                    text=due_text,
-                )
-            milestones.insert(0, parsed or split_milestones(due_text, self.period)[0])
-        return milestones
-
-    def _timescale_named(self, text: str) -> str | None:
-        folded = re.sub(r"[\s-]+", " ", text).strip().casefold()
-        for t in self.timescales:
-            if folded in (t.key, t.label.casefold(), f"{t.key} term"):
-                return t.key
-        return None
-
-    def _reporting(self, raw: RawAction, previous: Action | None):
-        text = raw.cell(Role.REPORTING)
-        if re.fullmatch(r"\s*as above\.?\s*", text, re.IGNORECASE) and previous is not None:
-            return [
-                r.model_copy(update={"text": f"As above: {r.text}"}) for r in previous.reporting
-            ]
-        return split_reporting(text, self.bodies, self.period)

@@ -12,13 +12,14 @@ People, roles, groups, organisations and bodies belong to the organisation and a
 by its plans: an import changes one already stored only where every plan using it is the
 importer's (plans/shared.py). The document is checked before anything is written
 (plans/checking.py). Storing keeps the plan's history, writing only what changed
-(plans/rows.py).
+(plans/rows.py). This module stores the plan, its timescales, recommendations, objectives
+and actions; what hangs under each action, and the import's warnings, are written by
+plans/action_details.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from collections.abc import Collection
 
 from django.db import models, transaction
@@ -27,6 +28,7 @@ from django.utils.text import slugify
 
 from actionplan import interchange as ix
 from actionplan.interchange.difference import action_keys
+from actionplan.plans.action_details import ActionDetailsWriter, Placed, first_of_each
 from actionplan.plans.checking import PlanStoreError, check_document
 from actionplan.plans.models import (
     ADDED_KEY_PREFIX,
@@ -34,23 +36,17 @@ from actionplan.plans.models import (
     ActionParty,
     CrossReference,
     ImportRun,
-    ImportWarning,
     Milestone,
     Objective,
     Organisation,
     Plan,
-    ProgressRecord,
     Recommendation,
     ReportingRequirement,
     Responsibility,
     Timescale,
 )
-from actionplan.plans.rows import BATCH, HistoryWriter
+from actionplan.plans.rows import HistoryWriter
 from actionplan.plans.shared import SharedRecords
-from actionplan.plans.showing import all_warnings
-
-# A stored recommendation, the document's actions for it, and their stored rows, in step.
-_Placed = tuple[Recommendation, list[ix.Action], list[Action]]
 
 
 @dataclasses.dataclass
@@ -172,7 +168,7 @@ def _action_fields(a: ix.Action, key: str, order: int, objective_id: int | None 
 _ACTION_UPDATE_FIELDS = [f for f in _action_fields(ix.Action(text=""), "", 0) if f != "key"]
 
 
-class _Store:
+class _Store(ActionDetailsWriter):
     """One run of store_plan; holds the lookups the steps share."""
 
     def __init__(
@@ -206,8 +202,8 @@ class _Store:
         recs, gone = self._recommendations()
         self.objectives = self._objectives(recs)
         placed = self._actions(recs, gone)
-        self._action_details(placed)
-        self._warnings(placed)
+        self.result.progress_kept, self.result.progress_added = self._action_details(placed)
+        self.result.warnings = self._warnings(placed)
         ImportRun.objects.create(
             plan=self.plan,
             file=self.doc.source.file,
@@ -316,7 +312,7 @@ class _Store:
         # set by hand (plans.corrections), and the document says nothing against them.
         held = self._split_held(Responsibility, "recommendation_id", [r.pk for r in recs])
         owners = {
-            rec.pk: _first_of_each(
+            rec.pk: first_of_each(
                 [
                     {"party_id": party_id, "text": p.text, "order": i}
                     for i, p in enumerate(r.overall_responsibility, start=1)
@@ -366,7 +362,7 @@ class _Store:
         self.rows.delete(existing.values())
         return keep
 
-    def _actions(self, recs: list[Recommendation], gone: list[Recommendation]) -> list[_Placed]:
+    def _actions(self, recs: list[Recommendation], gone: list[Recommendation]) -> list[Placed]:
         """Store the actions; return each recommendation with its document and stored actions."""
         existing = {
             (a.recommendation_id, a.key): a
@@ -375,7 +371,7 @@ class _Store:
         referenced = self._referenced(Action, "recommendation__plan")
 
         # Match the document's actions to the stored ones.
-        placed: list[_Placed] = []
+        placed: list[Placed] = []
         new, matched, changed = [], [], []
         for rec, r in zip(recs, self.doc.recommendations, strict=True):
             rows = []
@@ -450,165 +446,3 @@ class _Store:
         record, an override, a challenge: the monitoring app adds these): they are retired
         when the document drops them, never deleted."""
         return referenced(model, to_plan, self.plan)
-
-    def _party_ids(self, ref: ix.Party, held: set[int]) -> list[int]:
-        """The party the document's name is; a name split by hand (plans.corrections) is
-        the parts this row already has, or all of them."""
-        parts = self.shared.split.get((ref.kind.value, ref.name))
-        if not parts:
-            return [self.parties[(ref.kind.value, ref.name)].pk]
-        ids = [p.pk for p in parts]
-        return [i for i in ids if i in held] or ids
-
-    def _split_held(self, model, owner: str, owner_ids, *more: str) -> dict[tuple, set[int]]:
-        """Which parts of a split name each stored row group (action and role, or
-        recommendation) already holds."""
-        parts = {p.pk for ps in self.shared.split.values() for p in ps}
-        held: dict[tuple, set[int]] = defaultdict(set)
-        if parts:
-            rows = model.objects.filter(**{f"{owner}__in": owner_ids, "party_id__in": parts})
-            for *key, party_id in rows.values_list(owner, *more, "party_id"):
-                held[tuple(key)].add(party_id)
-        return held
-
-    def _action_details(self, placed: list[_Placed]) -> None:
-        rec_by_number = {rec.number: rec for rec, _, _ in placed}
-        stored = ProgressRecord.objects.filter(action__recommendation__plan=self.plan)
-        seen = set(stored.values_list("action_id", "as_at", "status", "rag", "text"))
-        self.result.progress_kept = stored.count()
-        milestones, reporting, parties = {}, {}, {}
-        held = self._split_held(ActionParty, "action_id", self.matched_ids, "role")
-        xrefs, progress = [], []
-
-        def xref(rec, action, c: ix.CrossReference, order: int) -> CrossReference:
-            return CrossReference(
-                recommendation=rec,
-                action=action,
-                target=rec_by_number.get(c.recommendation),
-                target_number=c.recommendation,
-                text=c.text,
-                order=order,
-            )
-
-        for (rec, actions, rows), r in zip(placed, self.doc.recommendations, strict=True):
-            xrefs += [xref(rec, None, c, i) for i, c in enumerate(r.cross_references, 1)]
-            for a, row in zip(actions, rows, strict=True):
-                milestones[row.pk] = [
-                    {"order": i, **_dated(m)} for i, m in enumerate(a.milestones, 1)
-                ]
-                reporting[row.pk] = [
-                    {
-                        "order": i,
-                        "body_id": body.pk if (body := self.shared.body_for(rp.body)) else None,
-                        "body_label": rp.body or "",
-                        **_dated(rp),
-                    }
-                    for i, rp in enumerate(a.reporting, 1)
-                ]
-                parties[row.pk] = _first_of_each(
-                    [
-                        {"party_id": party_id, "role": role.value, "text": p.text, "order": i}
-                        for role, refs in (
-                            (ActionParty.Role.LEAD, a.leads),
-                            (ActionParty.Role.PARTNER, a.partners),
-                            (ActionParty.Role.MENTION, a.mentions),
-                        )
-                        for i, p in enumerate(refs, 1)
-                        for party_id in self._party_ids(p, held.get((row.pk, role.value), set()))
-                    ],
-                    "party_id",
-                    "role",
-                )
-                xrefs += [xref(rec, row, c, i) for i, c in enumerate(a.cross_references, 1)]
-                for p in a.progress:
-                    same = (row.pk, p.as_at, p.status or "", p.rag or "", p.text)
-                    if same in seen:
-                        continue
-                    seen.add(same)
-                    progress.append(
-                        ProgressRecord(
-                            action=row,
-                            as_at=p.as_at,
-                            status=p.status or "",
-                            rag=p.rag or "",
-                            percent_complete=p.percent_complete,
-                            text=p.text,
-                            source="import",
-                        )
-                    )
-        for model, wanted, identity in (
-            (Milestone, milestones, ("text",)),
-            (ReportingRequirement, reporting, ("text", "body_label")),
-            (ActionParty, parties, ("party_id", "role")),
-        ):
-            stored_rows = model.objects.filter(action_id__in=self.matched_ids).order_by(
-                "action_id", "order", "pk"
-            )
-            self.rows.sync(model, "action_id", wanted, stored_rows, identity)
-        CrossReference.objects.bulk_create(xrefs, batch_size=BATCH)
-        ProgressRecord.objects.bulk_create(progress, batch_size=BATCH)
-        self.result.progress_added = len(progress)
-
-    def _warnings(self, placed: list[_Placed]) -> None:
-        ImportWarning.objects.filter(plan=self.plan).delete()
-        rows = [
-            ImportWarning(
-                plan=self.plan,
-                where=w.where,
-                message=w.message,
-                recommendation_number=w.recommendation or "",
-                action_ref=w.action or "",
-                text=w.text,
-            )
-            for w in self.doc.warnings
-        ]
-        for rec, actions, stored in placed:
-            for a, row in zip(actions, stored, strict=True):
-                rows += [
-                    ImportWarning(
-                        plan=self.plan,
-                        action=row,
-                        where=a.where,
-                        message=message,
-                        recommendation_number=rec.number,
-                        action_ref=a.ref or "",
-                    )
-                    for message in a.warnings
-                ]
-        rows += [
-            ImportWarning(
-                plan=self.plan,
-                message="another plan names it too, so what this file says of it (aliases, "
-                "role, employer, abbreviation, kind) was not stored: ask an administrator",
-                text=name,
-            )
-            for name in self.shared.kept
-        ]
-        for i, w in enumerate(rows, start=1):
-            w.order = i
-        ImportWarning.objects.bulk_create(rows, batch_size=BATCH)
-        # Counted as `parse` lists them: an action's note that the plan's list repeats is one.
-        self.result.warnings = len(all_warnings(self.doc))
-
-
-def _dated(d: ix.Milestone | ix.Reporting) -> dict:
-    return {
-        "text": d.text,
-        "due": d.due,
-        "start": d.start,
-        "precision": d.precision or "",
-        "frequency": d.frequency or "",
-    }
-
-
-def _first_of_each(rows: list[dict], *key: str) -> list[dict]:
-    """The rows without those that repeat an earlier one's `key`: two names of one party
-    (merged by hand, plans.corrections) name it once."""
-    seen: set[tuple] = set()
-    kept = []
-    for row in rows:
-        k = tuple(row[name] for name in key)
-        if k not in seen:
-            seen.add(k)
-            kept.append(row)
-    return kept

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_delete, post_save
 
 from actionplan.core.db import ignoring_loaded_rows
@@ -17,6 +18,7 @@ class ReportsConfig(AppConfig):
         from actionplan.reports.todo import papers_to_issue
 
         access.register(Paper, "plan")
+        checks.register(_paper_sections, checks.Tags.templates)
         register_todo_source(papers_to_issue)
         # The papers to issue are in the cached to-do list: a paper or a meeting of its body
         # changes it (monitoring/versions.py).
@@ -24,6 +26,12 @@ class ReportsConfig(AppConfig):
         post_delete.connect(_paper, sender=Paper, dispatch_uid="version-Paper-")
         post_save.connect(_meeting, sender=Meeting, dispatch_uid="version-Meeting")
         post_delete.connect(_meeting, sender=Meeting, dispatch_uid="version-Meeting-")
+
+
+def _paper_sections(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    from actionplan.reports.sections import check_paper_sections  # imports the Word writer
+
+    return check_paper_sections()
 
 
 @ignoring_loaded_rows

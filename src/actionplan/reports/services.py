@@ -37,6 +37,7 @@ from actionplan.reports.data import (
 from actionplan.reports.html import render_html
 from actionplan.reports.models import FORMATS, DraftRendering, Paper
 from actionplan.reports.pdf import render_pdf
+from actionplan.reports.sections import section_order
 from actionplan.reports.word import check_template, render_docx
 
 CONTENT_TYPES = {
@@ -85,7 +86,12 @@ def render_all(
             files["pdf"] = render_pdf(html)
     if "docx" in formats:
         files["docx"] = render_docx(
-            data, draft=draft, template=template, figures=figures, trends=trends
+            data,
+            draft=draft,
+            template=template,
+            figures=figures,
+            trends=trends,
+            sections=section_order(data.kind),  # the HTML frame's order (ADR 35)
         )
     return files
 

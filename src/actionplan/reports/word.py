@@ -8,14 +8,22 @@ A council may supply its own .docx: the paper is written into a copy of it, so i
 the council's styles, page set-up, header and footer (logo included); only the body text
 of the template is replaced. Styles the template lacks are added, based on its Normal. The
 template is cleaned first, every time (council_template.py): nothing in a paper fetches.
+
+The sections come in the order of the paper kind's frame template, the one the HTML paper
+is printed from (sections.py reads it, a council's own first; docs/adr/0035): WRITERS has
+a writer for each section the frames name, and a section without one is a note in its place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import itertools
+import logging
 import zipfile
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
@@ -31,6 +39,8 @@ from actionplan.reports.docx_parts import LANGUAGE, clear_body, house_style
 from actionplan.reports.docx_writer import Rag, Writer
 from actionplan.reports.evidence import ANNEX_B, Evidence
 
+log = logging.getLogger(__name__)
+
 
 def check_template(content: bytes, name: str = "the template") -> bytes:
     """The template cleaned (council_template.py), once python-docx has opened the clean
@@ -43,6 +53,16 @@ def check_template(content: bytes, name: str = "the template") -> bytes:
     return cleaned
 
 
+class Part(NamedTuple):
+    """One section of a paper as its frame template names it (reports/sections.py): the
+    template it includes ("reports/parts/covering.html"), or the id of a <section> written
+    in the frame itself ("section-5"); and its number, when the include gives one as a
+    figure (`with number=4`)."""
+
+    name: str
+    number: int | None = None
+
+
 def render_docx(
     data: PaperData,
     *,
@@ -50,7 +70,12 @@ def render_docx(
     template: bytes | None = None,
     figures: tuple[Chart, ...] | None = None,
     trends: tuple[Chart, ...] | None = None,
+    sections: Sequence[Part] | None = None,
 ) -> bytes:
+    """The Word file. `sections`: the paper's sections in order, as its kind's frame
+    template has them (reports/sections.py reads a council's own); the built-in frame's
+    order (STANDARD) if not given. A section the Word writer cannot write is a visible
+    note in its place, and a warning in the log."""
     data = printable_data(data)
     if template:
         doc = Document(io.BytesIO(check_template(template)))
@@ -58,33 +83,53 @@ def render_docx(
     else:
         doc = Document()
         house_style(doc, data)
-    w = Writer(doc)
-    _title_block(w, data, draft)
-    if data.kind == "performance":
-        _performance(w, data, trends if trends is not None else trend_charts(data))
-    elif data.kind == "highlight":
-        _highlight(w, data)
-    else:
-        _progress_report(w, data, figures or charts(data))
+    paper = _Paper(Writer(doc), data, draft, figures, trends)
+    kind = data.kind if data.kind in STANDARD else PROGRESS
+    for part in sections if sections is not None else STANDARD[kind]:
+        writer = WRITERS.get(part.name)
+        if writer is None:
+            _unwritten(paper.w, part)
+        else:
+            writer(paper, part.number)
     _properties(doc, data, draft)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _progress_report(w: Writer, data: PaperData, figures: tuple[Chart, ...]) -> None:
-    progress, rag = figures
-    _covering(w, data, progress)
-    _recommendations(w, data, rag)
-    _items(w, data)
-    _exceptions(w, data)
-    if data.indicators:
-        _indicators(w, data)
-    _implications(w, data)
-    _closing(w, data)
-    _annex(w, data)
-    if data.evidence:
-        _evidence(w, data.evidence)
+class _Paper:
+    """What a section's writer needs; the charts drawn once, when a section first asks."""
+
+    def __init__(
+        self,
+        w: Writer,
+        data: PaperData,
+        draft: bool,
+        figures: tuple[Chart, ...] | None,
+        trends: tuple[Chart, ...] | None,
+    ):
+        self.w, self.data, self.draft = w, data, draft
+        self._figures, self._trends = figures, trends
+
+    @functools.cached_property
+    def figures(self) -> tuple[Chart, ...]:
+        return self._figures or charts(self.data)
+
+    @functools.cached_property
+    def trends(self) -> tuple[Chart, ...]:
+        return self._trends if self._trends is not None else trend_charts(self.data)
+
+
+def _unwritten(w: Writer, part: Part) -> None:
+    """A section of a council's template that the Word paper has no writer for: said in the
+    document where it stands, and logged, never dropped in silence (docs/adr/0035)."""
+    log.warning(
+        "the Word paper has no writer for the section %r of the paper's template", part.name
+    )
+    w.paragraph(
+        f"[The section {part.name!r} of this paper's template is in the paper's HTML and PDF "
+        "versions only: the Word version has no writer for it.]"
+    )
 
 
 def _covering(w: Writer, data: PaperData, progress: Chart | None = None) -> None:
@@ -101,16 +146,13 @@ def _covering(w: Writer, data: PaperData, progress: Chart | None = None) -> None
             w.figure(progress, 1)
 
 
-def _performance(w: Writer, data: PaperData, trends: tuple[Chart, ...]) -> None:
-    """The six-monthly performance report, in the order of templates/reports/performance.html."""
-    _covering(w, data)
+def _perf_indicators(w: Writer, data: PaperData, trends: tuple[Chart, ...], number: int) -> None:
+    """The performance report's indicators over six months, with their trend charts."""
     by = long_date(data.as_at)
     if data.indicators:
-        _indicators(
-            w, data, f"{wording.PERF_INDICATORS}. Indicators over the six months to {by}", 1
-        )
+        _indicators(w, data, f"{number}. Indicators over the six months to {by}", 1)
     else:
-        w.heading(f"{wording.PERF_INDICATORS}. Indicators over the six months to {by}")
+        w.heading(f"{number}. Indicators over the six months to {by}")
         w.paragraph("The plan has no indicators yet.")
     shown = itertools.count(1)  # figures are numbered among those drawn
     for trend, chart in zip(data.trends, trends, strict=True):
@@ -125,18 +167,26 @@ def _performance(w: Writer, data: PaperData, trends: tuple[Chart, ...]) -> None:
             w.paragraph("Commentary")
             for c in trend.commentary:
                 w.bullet(c)
+
+
+def _findings(w: Writer, data: PaperData, number: int) -> None:
+    """The performance report's audit and feedback findings (Annex B's content)."""
     if data.evidence:
-        _evidence(w, data.evidence, f"{wording.PERF_FINDINGS}. Audit and feedback findings")
+        _evidence(w, data.evidence, f"{number}. Audit and feedback findings")
     else:
-        w.heading(f"{wording.PERF_FINDINGS}. Audit and feedback findings")
+        w.heading(f"{number}. Audit and feedback findings")
         w.paragraph(
-            f"No case-file audit was completed and no feedback was heard in the six months to {by}."
+            "No case-file audit was completed and no feedback was heard in the six months to "
+            f"{long_date(data.as_at)}."
         )
+
+
+def _perf_exceptions(w: Writer, data: PaperData, number: int) -> None:
+    """The performance report's exceptions: actions (Table 2), then indicators (Table 3)."""
     _exceptions(
         w,
         data,
-        f"{wording.PERF_EXCEPTIONS}. Exceptions: actions off track or overdue, indicators "
-        "missing their target",
+        f"{number}. Exceptions: actions off track or overdue, indicators missing their target",
         2,
     )
     missing = [r for r in data.indicators if r.rag in ("red", "amber")]
@@ -152,12 +202,10 @@ def _performance(w: Writer, data: PaperData, trends: tuple[Chart, ...]) -> None:
         )
     else:
         w.paragraph("No indicator is missing its target.")
-    _implications(w, data, wording.PERF_IMPLICATIONS)
-    _closing(w, data)
 
 
-def _highlight(w: Writer, data: PaperData) -> None:
-    """The one-page highlight report, in the order of templates/reports/highlight.html."""
+def _summary(w: Writer, data: PaperData) -> None:
+    """The highlight report's RAG summary."""
     h = wording.highlight(data)
     w.heading(
         f"Summary: the plan's {data.total} actions by RAG rating as at {long_date(data.as_at)}"
@@ -170,35 +218,42 @@ def _highlight(w: Writer, data: PaperData) -> None:
         [Cm(4), Cm(11), Cm(2.4)],
     )
     w.paragraph(h.summary_text)
+
+
+def _risks(w: Writer, data: PaperData) -> None:
+    """The highlight report's top risks."""
+    h = wording.highlight(data)
     w.heading("Top risks")
-    if h.risks:
-        w.table(
-            "Red and overdue actions" + (f": the first {len(h.risks)}" if h.more_risks else ""),
-            ["Ref", "Action and lead officer", "RAG and why"],
-            [
-                [
-                    i.ref,
-                    _action(i),
-                    [Rag(i.colour, i.rating)]
-                    + ([(i.reason[:1].upper() + i.reason[1:], "grey")] if i.reason else [])
-                    + ([(f"Overdue: {i.overdue[0]}", "grey")] if i.overdue else []),
-                ]
-                for i in h.risks
-            ],
-            [Cm(1.8), Cm(8.4), Cm(7.2)],
-        )
-        if h.more_risks:
-            w.paragraph(h.more_risks)
-    else:
+    if not h.risks:
         w.paragraph("No action is rated red or overdue.")
+        return
+    w.table(
+        "Red and overdue actions" + (f": the first {len(h.risks)}" if h.more_risks else ""),
+        ["Ref", "Action and lead officer", "RAG and why"],
+        [
+            [
+                i.ref,
+                _action(i),
+                [Rag(i.colour, i.rating)]
+                + ([(i.reason[:1].upper() + i.reason[1:], "grey")] if i.reason else [])
+                + ([(f"Overdue: {i.overdue[0]}", "grey")] if i.overdue else []),
+            ]
+            for i in h.risks
+        ],
+        [Cm(1.8), Cm(8.4), Cm(7.2)],
+    )
+    if h.more_risks:
+        w.paragraph(h.more_risks)
+
+
+def _asks(w: Writer, data: PaperData) -> None:
+    """The highlight report's asks: the covering report's paragraphs, unnumbered."""
     w.heading(f"Asks of the {data.committee_short}")
     for section in data.sections:
         for p in section.paragraphs:
             w.paragraph(p.text)
             for b in p.bullets:
                 w.bullet(b)
-    w.heading("Contact officer")
-    w.paragraph("; ".join(f"{label}: {value}" for label, value in wording.contact(data)))
 
 
 def _recommendations(w: Writer, data: PaperData, rag: Chart) -> None:
@@ -320,7 +375,7 @@ def _annex(w: Writer, data: PaperData) -> None:
             [
                 [
                     i.label,
-                    _action(i),
+                    _action(i, criteria=True),
                     f"{i.due:%b %Y}" if i.due else "–",
                     Rag(i.colour, i.rating),
                     _update(i.latest),
@@ -392,8 +447,13 @@ def _properties(doc, data: PaperData, draft: bool) -> None:
     p.language = LANGUAGE
 
 
-def _action(i: Item) -> list:
-    return [(i.text, "")] + ([(f"Lead: {', '.join(i.leads)}", "grey")] if i.leads else [])
+def _action(i: Item, *, criteria: bool = False) -> list:
+    """The action and its lead officers; with `criteria`, its success criteria too (Annex A,
+    as the HTML paper's annex has them)."""
+    lines = [(i.text, "")] + ([(f"Lead: {', '.join(i.leads)}", "grey")] if i.leads else [])
+    if criteria and i.success_criteria:
+        lines.append((f"Success criteria: {i.success_criteria}", "grey"))
+    return lines
 
 
 def _update(u: Update | None) -> list:
@@ -417,8 +477,13 @@ def _title_block(w: Writer, data: PaperData, draft: bool) -> None:
     w.pairs(list(wording.header(data, draft=draft)))
 
 
-def _implications(w: Writer, data: PaperData, number: int = 0) -> None:
-    number = number or wording.implications_section(bool(data.indicators))
+def _implications(w: Writer, data: PaperData, number: int | None = None) -> None:
+    if number is None:
+        number = (
+            wording.PERF_IMPLICATIONS
+            if data.kind == "performance"
+            else wording.implications_section(bool(data.indicators))
+        )
     w.heading(f"{number}. Implications")
     numbering = w.numbering(number)
     for i in data.conventions.implications:
@@ -435,3 +500,86 @@ def _closing(w: Writer, data: PaperData) -> None:
     w.paragraph("Annexes: " + "; ".join(data.annexes))
     w.heading("Contact officer")
     w.pairs(list(wording.contact(data)))
+
+
+def _contact(w: Writer, data: PaperData) -> None:
+    """The highlight report's contact officer, on one line."""
+    w.heading("Contact officer")
+    w.paragraph("; ".join(f"{label}: {value}" for label, value in wording.contact(data)))
+
+
+def _when(there: object, write: Callable[..., None], *args) -> None:
+    """A section the frame writes only when there is something for it ({% if %})."""
+    if there:
+        write(*args)
+
+
+# What writes each section, by the name the frame templates give it (Part.name): the
+# includes of templates/reports/*.html and the <section>s written in paper.html itself.
+# The writer is given the number the include gives (`with number=4`), else None.
+_Writes = Callable[[_Paper, int | None], None]
+TITLE = "reports/parts/title_block.html"
+COVERING = "reports/parts/covering.html"
+IMPLICATIONS = "reports/parts/implications.html"
+CLOSING = "reports/parts/closing.html"
+WRITERS: dict[str, _Writes] = {
+    TITLE: lambda p, n: _title_block(p.w, p.data, p.draft),
+    COVERING: lambda p, n: _covering(
+        p.w, p.data, p.figures[0] if p.data.kind not in ("performance", "highlight") else None
+    ),
+    "section-5": lambda p, n: _recommendations(p.w, p.data, p.figures[1]),
+    "section-6": lambda p, n: _items(p.w, p.data),
+    "section-7": lambda p, n: _exceptions(p.w, p.data),
+    "section-8": lambda p, n: _when(p.data.indicators, _indicators, p.w, p.data),
+    IMPLICATIONS: lambda p, n: _implications(p.w, p.data, n),
+    CLOSING: lambda p, n: _closing(p.w, p.data),
+    "annex-a": lambda p, n: _annex(p.w, p.data),
+    "reports/evidence.html": lambda p, n: _when(p.data.evidence, _evidence, p.w, p.data.evidence),
+    "reports/performance/indicators.html": lambda p, n: _perf_indicators(
+        p.w, p.data, p.trends, n or wording.PERF_INDICATORS
+    ),
+    "reports/performance/findings.html": lambda p, n: _findings(
+        p.w, p.data, n or wording.PERF_FINDINGS
+    ),
+    "reports/performance/exceptions.html": lambda p, n: _perf_exceptions(
+        p.w, p.data, n or wording.PERF_EXCEPTIONS
+    ),
+    "reports/highlight/summary.html": lambda p, n: _summary(p.w, p.data),
+    "reports/highlight/risks.html": lambda p, n: _risks(p.w, p.data),
+    "reports/highlight/asks.html": lambda p, n: _asks(p.w, p.data),
+    "reports/highlight/contact.html": lambda p, n: _contact(p.w, p.data),
+}
+
+# Each kind's sections in the order of its built-in frame template (reports/paper.html,
+# performance.html, highlight.html), for a caller that does not read the templates (tests,
+# the bench). tests/reports/test_word_sections.py checks they are the templates' order.
+STANDARD: dict[str, tuple[Part, ...]] = {
+    PROGRESS: tuple(
+        Part(name)
+        for name in (
+            TITLE,
+            COVERING,
+            "section-5",
+            "section-6",
+            "section-7",
+            "section-8",
+            IMPLICATIONS,
+            CLOSING,
+            "annex-a",
+            "reports/evidence.html",
+        )
+    ),
+    "performance": (
+        Part(TITLE),
+        Part(COVERING),
+        Part("reports/performance/indicators.html", wording.PERF_INDICATORS),
+        Part("reports/performance/findings.html", wording.PERF_FINDINGS),
+        Part("reports/performance/exceptions.html", wording.PERF_EXCEPTIONS),
+        Part(IMPLICATIONS, wording.PERF_IMPLICATIONS),
+        Part(CLOSING),
+    ),
+    "highlight": tuple(
+        Part(f"reports/highlight/{name}.html") if name != "title" else Part(TITLE)
+        for name in ("title", "summary", "risks", "asks", "contact")
+    ),
+}

@@ -6,11 +6,13 @@ its key in lists.py: dates as DATE (NULL when blank or unreadable, with a compan
 codes and text as VARCHAR, and row_number, the row in the spreadsheet. Lists that were
 not supplied are empty tables, so every query binds.
 
-The columns go in through numpy views of the reader's arrays, without a copy. The
-connection is in memory and sandboxed before any measure runs: no file, network or
-extension access, its memory and threads capped (Resources) with nothing spilled to disk,
-and its configuration locked, so a council's own SQL (local.py) can read these tables and
-nothing else.
+The columns go in through numpy views of the reader's arrays, without a copy. Lists the
+fast CSV reader read (fastcsv.py) are already tables of its connection, in this form: the
+engine takes that connection over (once per AnnexA), keeps those tables as list_<n>, drops
+anything else in it and loads the other lists beside them. Either way the connection is in
+memory and sandboxed before any measure runs: no file, network or extension access, its
+memory and threads capped (Resources) with nothing spilled to disk, and its configuration
+locked, so a council's own SQL (local.py) can read these tables and nothing else.
 
 A local measure must give an aggregate. Its answer is computed again on a twin of the data
 in which every child, family and adopter id is renamed (the same way in every list): a
@@ -26,6 +28,7 @@ import dataclasses
 import datetime as dt
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -204,10 +207,24 @@ class MeasureEngine:
         self.resources = resources or Resources()
         self._twin: MeasureEngine | None = None
         self._private: set[int] | None = None
-        self.con = duckdb.connect(":memory:", config=self.resources.config())
-        self.con.execute("SET enable_progress_bar = false")  # it would draw on the terminal
+        store = annex.store
+        taken: set[int] = set()
+        if store is not None and not store.taken:
+            # The lists the fast CSV reader left in DuckDB are measured where they are.
+            store.taken = True
+            self.con, self._owns_con = store.con, False
+            # The limits first: once file access is off, temp_directory cannot be set.
+            config = sorted(self.resources.config().items(), key=lambda kv: kv[0] in SANDBOX)
+            for name, value in config:
+                self.con.execute(f"SET {name} = {_literal(value)}")
+            taken = self._take_stored()
+        else:
+            self.con = duckdb.connect(":memory:", config=self.resources.config())
+            self._owns_con = True
+            self.con.execute("SET enable_progress_bar = false")  # it would draw on the terminal
         for spec in LISTS.values():
-            self._load(annex.lists.get(spec.number, ListTable.absent(spec)))
+            if spec.number not in taken:
+                self._load(annex.lists.get(spec.number, ListTable.absent(spec)))
         self._load_calendar()
         self.con.execute(_MACROS)
         self._as_at: dt.date | None = None
@@ -220,7 +237,8 @@ class MeasureEngine:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        if self._owns_con:  # else the AnnexA's store: its lists' values are fetched from it
+            self.con.close()
         if self._twin is not None:
             self._twin.close()
 
@@ -318,7 +336,7 @@ class MeasureEngine:
                 for t, key, column in self._private_id_columns():
                     if t is table:
                         columns[key] = Column(column.field, column.header, renamed(column.values))
-                lists[number] = dataclasses.replace(table, columns=columns)
+                lists[number] = dataclasses.replace(table, columns=columns, stored=None)
             self._twin = MeasureEngine(AnnexA(self.annex.source, lists, []), self.resources)
         return self._twin
 
@@ -379,13 +397,28 @@ class MeasureEngine:
         )
         self._as_at = as_at
 
+    def _take_stored(self) -> set[int]:
+        """The store's lists renamed list_<n>, and every other table in it dropped, so that a
+        local measure sees what it would see in an engine of its own. Their numbers."""
+        con, kept = self.con, {}
+        for number, table in self.annex.lists.items():
+            if table.stored is not None and table.stored.con is con:
+                kept[table.stored.name] = (number, table.stored)
+        for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall():
+            if name not in kept:
+                con.execute(f'DROP TABLE "{name}"')
+        for name, (number, stored) in kept.items():
+            con.execute(f'ALTER TABLE "{name}" RENAME TO list_{number}')
+            stored.name = f"list_{number}"
+        return {number for number, _ in kept.values()}
+
     def _load(self, table: ListTable) -> None:
         arrays: dict[str, np.ndarray] = {"row_number": _ints(table.row_numbers)}
         selects = ["row_number"]
         for key, column in table.columns.items():
             arrays[key] = _numpy(column.values, column.field.kind)
-            selects += _select(key, column.field.kind)
-        for name, values in zip(_extra_names(table), table.extras.values(), strict=True):
+            selects += stored_select(key, column.field.kind)
+        for name, values in zip(extra_names(table), table.extras.values(), strict=True):
             arrays[name] = np.asarray(values, dtype=object)
             selects.append(f'CAST("{name}" AS VARCHAR) AS "{name}"')
         create = f"CREATE TABLE list_{table.spec.number} AS SELECT {', '.join(selects)} FROM"
@@ -423,6 +456,15 @@ def _calendar() -> dict[str, np.ndarray]:
     return {"day": days.astype(np.int32), "n": np.cumsum(working, dtype=np.int32)}
 
 
+def _literal(value: bool | int | str) -> str:
+    """A setting's value as SQL (SET takes no parameters): from Resources.config alone."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + value.replace("'", "''") + "'"
+
+
 def _list_of(measure_id: str) -> int | None:
     measure = MEASURES_BY_ID.get(measure_id)
     return measure.list if measure else None
@@ -441,25 +483,30 @@ def _numpy(values, kind: Kind) -> np.ndarray:
     return np.asarray(values, dtype=object)
 
 
-def _select(key: str, kind: Kind) -> list[str]:
+def stored_select(key: str, kind: Kind, source: str | None = None) -> list[str]:
+    """The SQL turning a column as the reader keeps it (day numbers and counts with the
+    BLANK and UNREADABLE markers, numbers with NaN, text with None), found in `source`
+    (the column named `key` by default), into the engine's columns."""
+    s = source or key
     if kind is Kind.DATE:
         return [
-            f"CASE WHEN {key} > {cells.UNREADABLE} THEN DATE '1970-01-01' + {key} END AS {key}",
-            f"{key} = {cells.UNREADABLE} AS {key}_unreadable",
+            f"CASE WHEN {s} > {cells.UNREADABLE} THEN DATE '1970-01-01' + {s} END AS {key}",
+            f"{s} = {cells.UNREADABLE} AS {key}_unreadable",
         ]
     if kind is Kind.COUNT:
-        return [f"CASE WHEN {key} <> {cells.BLANK} THEN {key} END AS {key}"]
+        return [f"CASE WHEN {s} <> {cells.BLANK} THEN {s} END AS {key}"]
     if kind is Kind.NUMBER:
-        return [f"CASE WHEN NOT isnan({key}) THEN {key} END AS {key}"]
-    return [f"CAST({key} AS VARCHAR) AS {key}"]
+        return [f"CASE WHEN NOT isnan({s}) THEN {s} END AS {key}"]
+    return [f"CAST({s} AS VARCHAR) AS {key}"]
 
 
-def _extra_names(table: ListTable) -> list[str]:
-    """Columns the list does not define, named for SQL: 'Social Worker Grade' becomes
-    social_worker_grade, kept clear of the list's own names and of each other."""
+def extra_names(table: ListTable, headers: Iterable[str] | None = None) -> list[str]:
+    """Columns the list does not define (its extras, or `headers`), named for SQL: 'Social
+    Worker Grade' becomes social_worker_grade, kept clear of the list's own names and of
+    each other."""
     taken = set(table.columns) | {f"{k}_unreadable" for k in table.columns} | {"row_number"}
     names = []
-    for header in table.extras:
+    for header in table.extras if headers is None else headers:
         base = re.sub(r"[^0-9a-z]+", "_", header.casefold()).strip("_") or "column"
         name, n = base, 1
         while name in taken:

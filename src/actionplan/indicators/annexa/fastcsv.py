@@ -3,11 +3,14 @@ as reader.py's csv-module reader (the reference), without a Python step per row 
 
 The file is sniffed, decoded and its first rows read exactly as the reference does, so the
 list and its header row are found by the same code (headers.py). The rows below the header
-go to DuckDB through a pipe (nothing is written to disk), every field as text. Then, column
-by column, DuckDB finds the distinct cells and numbers each row's cell among them (an ENUM);
-the distinct cells are read by the cell readers (cells.py), and their values and problems
-spread over the rows with numpy, as columns.py does batch by batch. Ids, nearly all
-different, are trimmed by DuckDB with Python's own set of whitespace characters.
+go to DuckDB through a pipe (nothing is written to disk), every field as text. Then each
+column's distinct cells are read by the cell readers (cells.py) into a small table, and a
+join gives every row its cells' values, in one pass that also leaves blank rows out; ids,
+nearly all different, are trimmed by DuckDB with Python's own set of whitespace characters.
+The problems are the rows a join finds for the cells that have one. The list stays in the
+connection (Store, one per AnnexA) as a table in the engine's own form (engine.py), which
+the engine takes over and sandboxes; the ListTable's values are fetched from it only when
+something asks for them.
 
 DuckDB does not split every file the way the csv module does: it skips empty lines (the
 csv module gives an empty row, which keeps its row number), reads `"a" b` as `a`, and knows
@@ -27,6 +30,8 @@ import csv
 import os
 import re
 import threading
+from array import array
+from collections.abc import Sequence
 from functools import cache
 from itertools import islice
 
@@ -66,15 +71,16 @@ class NotFast(Exception):
     """This file is not plain enough for DuckDB to split as the csv module does."""
 
 
-def read_csv_list(name: str, data: bytes, budget: Budget, problems: list[Problem]):
+def read_csv_list(name: str, data: bytes, budget: Budget, problems: list[Problem], annex=None):
     """The list in one CSV file, as reader._read_sheet gives it (a ListTable, or None when
-    the file is left out), or NotFast with nothing changed."""
+    the file is left out), or NotFast with nothing changed. The list is kept in `annex`'s
+    Store (made when first needed) for the engine."""
     from . import reader  # the reference's own header search and list set-up
 
     rows, cells_taken = budget.rows, budget.cells
     try:
         found: list[Problem] = []
-        table = _read(name, data, budget, found, reader)
+        table = _read(name, data, budget, found, reader, annex)
     except NotFast:
         budget.rows, budget.cells = rows, cells_taken
         raise
@@ -82,10 +88,13 @@ def read_csv_list(name: str, data: bytes, budget: Budget, problems: list[Problem
     return table
 
 
-def _read(name: str, data: bytes, budget: Budget, problems: list[Problem], reader):
-    if b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
+def _read(name: str, data: bytes, budget: Budget, problems: list[Problem], reader, annex):
+    # Each check over the whole file the cheapest way: a byte found (memchr) before bytes
+    # counted, and ASCII (no mark, no decoding) before UTF-8 is checked by decoding.
+    crs = b"\r" in data
+    if b"\x00" in data or (crs and data.count(b"\r") != data.count(b"\r\n")):
         raise NotFast("NUL or lone CR")
-    encoding = detect_encoding(data)
+    encoding = "utf-8" if data.isascii() else detect_encoding(data)
     if encoding not in ("utf-8", "utf-8-sig"):
         raise NotFast("not UTF-8")
     if encoding == "utf-8-sig":  # detect_encoding trusts the mark; the reference would not fail
@@ -140,7 +149,7 @@ def _read(name: str, data: bytes, budget: Budget, problems: list[Problem], reade
         raise NotFast("a quote inside a field")
     empty = (
         len(_EMPTY_LINE.findall(body))
-        if body.startswith((b"\n", b"\r\n")) or b"\n\n" in body or b"\n\r\n" in body
+        if body.startswith((b"\n", b"\r\n")) or b"\n\n" in body or (crs and b"\n\r\n" in body)
         else 0
     )
     if empty:
@@ -158,8 +167,9 @@ def _read(name: str, data: bytes, budget: Budget, problems: list[Problem], reade
         raise NotFast(
             "past the row or cell limit"
         )  # the reference refuses it, at the row where it passes the limit
-    con = duckdb.connect(":memory:", config={"threads": 1, "temp_directory": ""})
-    con.execute("SET enable_progress_bar = false")  # it would draw on the terminal
+    store = Store.of(annex)
+    con = store.con
+    stored = reader.Stored(con, store.new_name())
     try:
         try:
             table = _split(con, body, width, dialect.delimiter, dialect.quotechar)
@@ -172,9 +182,46 @@ def _read(name: str, data: bytes, budget: Budget, problems: list[Problem], reade
         budget.check_time()
         lister = _ListFromTable(con, name, spec, header, problems, reader)
         lister.skip_spaces = dialect.skipinitialspace
-        return lister.read(table)
+        listed = lister.read(width, stored)
+    except BaseException:
+        drop(stored)
+        raise
     finally:
-        con.close()
+        for scratch in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE temporary"
+        ).fetchall():
+            con.execute(f'DROP TABLE temp."{scratch[0]}"')
+    return listed
+
+
+class Store:
+    """The DuckDB connection the fast reader leaves the lists in, one per AnnexA: each list a
+    table in the form the engine reads (engine.py), which the engine takes over and
+    sandboxes. Until then it may read files (the pipe DuckDB splits each file from)."""
+
+    def __init__(self) -> None:
+        self.con = duckdb.connect(":memory:", config={"threads": 1, "temp_directory": ""})
+        self.con.execute("SET enable_progress_bar = false")  # it would draw on the terminal
+        self.taken = False  # by an engine: sandboxed from then on
+        self._names = 0
+
+    @classmethod
+    def of(cls, annex) -> Store:
+        """The AnnexA's store, made when its first list is read fast."""
+        if annex is None:  # read on its own: a store of its own
+            return cls()
+        if annex.store is None:
+            annex.store = cls()
+        return annex.store
+
+    def new_name(self) -> str:
+        self._names += 1
+        return f"read_{self._names}"
+
+
+def drop(stored) -> None:
+    """A list left out (read again, or failed part way): its table goes."""
+    stored.con.execute(f'DROP TABLE IF EXISTS "{stored.name}"')
 
 
 def _split(
@@ -195,7 +242,7 @@ def _split(
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
     try:
         con.execute(
-            f"""CREATE TABLE body AS SELECT * FROM read_csv('/dev/fd/{read}',
+            f"""CREATE TEMP TABLE body AS SELECT * FROM read_csv('/dev/fd/{read}',
                 columns = {{{columns}}}, header = false, auto_detect = false,
                 delim = $delim, quote = $quote, escape = $quote, null_padding = true,
                 strict_mode = true, parallel = false)""",
@@ -219,8 +266,20 @@ def _text(column) -> np.ndarray:
     return values
 
 
+# Each kind as the reference keeps it, and its blank: what the engine's SQL form
+# (engine._select) is turned back into when the values are asked for.
+_SENTINEL_SQL = {
+    Kind.DATE: f"CAST({cells.BLANK} AS INTEGER)",
+    Kind.COUNT: f"CAST({cells.BLANK} AS INTEGER)",
+    Kind.NUMBER: "'NaN'::DOUBLE",
+}
+_MAP_TYPES = {Kind.DATE: "INTEGER", Kind.COUNT: "INTEGER", Kind.NUMBER: "DOUBLE"}
+
+
 class _ListFromTable:
-    """reader._ListReader's reading of a list, over the whole table at once."""
+    """reader._ListReader's reading of a list, over the whole table at once, in DuckDB: each
+    column's distinct cells are read by the cell readers (cells.py) and joined back to the
+    rows; the list is left in the connection as a table in the engine's form."""
 
     skip_spaces: bool  # the dialect's skipinitialspace, set before read()
 
@@ -234,129 +293,210 @@ class _ListFromTable:
 
     def _cell(self, col: int) -> str:
         """Column `col` as the csv module gives it: skipinitialspace drops leading spaces."""
-        return f"ltrim(c{col}, ' ')" if self.skip_spaces else f"c{col}"
+        return f"ltrim(b.c{col}, ' ')" if self.skip_spaces else f"b.c{col}"
 
-    def _factors(self, columns: list[int]) -> dict[int, tuple[list, np.ndarray]]:
-        """For each column, its distinct cells (None first) and each row's index among
-        them: DuckDB makes an ENUM of the cells and gives each row's code, for all the
-        columns in three queries."""
-        con, cell = self.con, self._cell
-        if not columns:
-            return {}
-        con.execute(
-            ";".join(
-                f"CREATE TYPE e{c} AS ENUM "
-                f"(SELECT DISTINCT {cell(c)} FROM body WHERE {cell(c)} IS NOT NULL)"
-                for c in columns
-            )
-        )
-        ranges = con.execute(
-            "SELECT " + ", ".join(f"enum_range(NULL::e{c})" for c in columns)
-        ).fetchone()
-        codes = con.execute(
-            "SELECT "
-            + ", ".join(
-                f"coalesce(enum_code(({cell(c)})::e{c})::INTEGER + 1, 0) AS k{c}" for c in columns
-            )
-            + " FROM body"
-        ).fetchnumpy()
-        return {
-            c: ([None, *values], np.asarray(codes[f"k{c}"]))
-            for c, values in zip(columns, ranges, strict=True)
+    def _map(self, col: int, kind: Kind | None, extra: bool) -> list:
+        """Table m<col>: each distinct cell of the column (NULL, an empty field, left out:
+        blank, and blank for every reader), whether it is blank, its value as the engine
+        keeps it before engine._select (for a field or an extra column), and the index of
+        its problem's cell when it has one, or -1. The distinct cells, for the problems."""
+        distinct = [
+            cell
+            for (cell,) in self.con.execute(
+                f"SELECT DISTINCT {self._cell(col)} FROM temp.body b WHERE b.c{col} IS NOT NULL"
+            ).fetchall()
+        ]
+        arrays: dict[str, np.ndarray] = {
+            "cell": objects(distinct),
+            "blank": np.fromiter(map(is_blank, distinct), bool, len(distinct)),
         }
-
-    def _ids(self, col: int) -> np.ndarray:
-        """cells.read_id of every cell: trimmed as str.strip() trims, None when empty. Most
-        ids begin and end with a printable ASCII character and need no trimming."""
-        ids = self.con.execute(
-            f"""SELECT CASE WHEN regexp_matches(c{col}, '^[!-~](.*[!-~])?$') THEN c{col}
-                ELSE nullif(trim(c{col}, $ws), '') END AS v FROM body""",
-            {"ws": WHITESPACE},
-        ).fetchnumpy()["v"]
-        return _text(ids)
-
-    def read(self, n: int) -> object:
-        header, table = self.header, self.table
-        first_row = header.row_index + 2
-        width = len(self.con.execute("SELECT * FROM body LIMIT 0").description)
-        # Every column's cells once: a row is blank when all its cells are.
-        ids = {col: self._ids(col) for col, f in header.fields.items() if f.kind is Kind.ID}
-        factors = self._factors([col for col in range(width) if col not in ids])
-        blank = np.ones(n, bool)
-        for col in range(width):
-            left = np.flatnonzero(blank)
-            if not len(left):
-                break
-            if col in ids:
-                blank[left] = ids[col][left] == None  # noqa: E711
-                continue
-            # Only the cells of rows still blank need looking at.
-            distinct, codes = factors[col]
-            used = np.unique(codes[left])
-            empty = np.zeros(len(distinct), bool)
-            empty[used] = np.fromiter(
-                map(is_blank, map(distinct.__getitem__, used.tolist())), bool, len(used)
+        selects = ["cell::VARCHAR AS cell", "blank"]
+        if kind is not None:
+            results = [self.reader._READERS[kind](cell) for cell in distinct]
+            values = [value for value, _ in results]
+            arrays["v"] = (
+                objects(values)
+                if kind in TEXT
+                else np.array(values, dtype=np.float64 if kind is Kind.NUMBER else np.int32)
             )
-            blank[left] = empty[codes[left]]
-        kept = np.flatnonzero(~blank)
-        numbers = (kept + first_row).astype(np.int32)
-        table.row_numbers.frombytes(numbers.tobytes())
-        typed: dict[str, np.ndarray] = {}
-        found: list[Problem] = []
-        for col, f in header.fields.items():
-            if f.kind is Kind.ID:
-                values = ids[col][kept]
-                table.columns[f.key].values = values
-                typed[f.key] = values
-                continue
-            distinct, codes = factors[col]
-            codes = codes[kept]
-            results = [self.reader._READERS[f.kind](cell) for cell in distinct]
-            read = [value for value, _ in results]
-            if f.kind in TEXT:
-                values = objects(read)[codes]
-            elif f.kind is Kind.NUMBER:
-                values = np.array(read, dtype=np.float64)[codes]
-            else:
-                values = np.array(read, dtype=np.int32)[codes]
-            table.columns[f.key].values = values if f.kind in TEXT else _array(values, f.kind)
-            typed[f.key] = values
-            reasons = [why for _, why in results]
-            if any(reasons):
-                failed = np.fromiter((bool(why) for why in reasons), bool, len(reasons))
-                written = header.written[col]
-                for i in np.flatnonzero(failed[codes]).tolist():
-                    found.append(
-                        self.base._cell_problem(
-                            int(numbers[i]), written, f, distinct[codes[i]], reasons[codes[i]]
-                        )
-                    )
-        for col, text in header.extras.items():
-            distinct, codes = factors[col]
-            texts = [cells.read_text(cell)[0] for cell in distinct]
-            table.extras[text] = objects(texts)[codes[kept]]
-        problems, self.base.problems = self.base.problems, found
-        if self.spec.has_children and "child_id" in typed:
-            column = table.columns["child_id"].header
-            for i in np.flatnonzero(typed["child_id"] == None).tolist():  # noqa: E711
-                self.base._problem(
-                    int(numbers[i]), column, None, "no child id: the row is not counted as a child"
+            arrays["p"] = np.array(
+                [i if why else -1 for i, (_, why) in enumerate(results)], np.int32
+            )
+            selects += [f"v::{_MAP_TYPES.get(kind, 'VARCHAR')} AS v", "p"]
+            self.reasons[col] = [why for _, why in results]
+        elif extra:
+            arrays["v"] = objects([cells.read_text(cell)[0] for cell in distinct])
+            selects.append("v::VARCHAR AS v")
+        self.con.register("incoming", arrays)
+        try:
+            self.con.execute(
+                f"CREATE TEMP TABLE m{col} AS SELECT {', '.join(selects)} FROM incoming"
+            )
+        finally:
+            self.con.unregister("incoming")
+        return distinct
+
+    def read(self, width: int, stored) -> object:
+        from .engine import extra_names, stored_select
+
+        con, header, table = self.con, self.header, self.table
+        first_row = header.row_index + 2
+        self.reasons: dict[int, list[str | None]] = {}
+        distinct: dict[int, list] = {}
+        joins, values, blank = [], ["b.rowid AS i"], []
+        ids = [col for col, f in header.fields.items() if f.kind is Kind.ID]
+        for col in range(width):
+            f = header.fields.get(col)
+            if col in ids:
+                # cells.read_id: trimmed as str.strip() trims, None when empty. Most ids
+                # begin and end with a printable ASCII character and need no trimming.
+                cell = f"b.c{col}"
+                values.append(
+                    f"""CASE WHEN regexp_matches({cell}, '^[!-~](.*[!-~])?$') THEN {cell}
+                    ELSE nullif(trim({cell}, $ws), '') END AS k{col}"""
                 )
-        for start_key, end_key in self.spec.spans:
-            if start_key in typed and end_key in typed:
-                self.base._check_span(numbers, typed[start_key], typed[end_key], end_key)
-        problems.extend(sorted(found, key=self.base._place))
-        self.base.problems = problems
-        for column in table.columns.values():
-            if column.header is None:
-                column.values = blank_values(column.field.kind, len(kept))
+                blank.append(f"k{col} IS NULL")
+                continue
+            distinct[col] = self._map(col, f.kind if f else None, col in header.extras)
+            joins.append(f"LEFT JOIN temp.m{col} ON m{col}.cell = {self._cell(col)}")
+            blank.append(f"coalesce(m{col}.blank, true)")
+            if f is not None:
+                default = _SENTINEL_SQL.get(f.kind)
+                values.append(
+                    f"coalesce(m{col}.v, {default}) AS k{col}" if default else f"m{col}.v AS k{col}"
+                )
+            elif col in header.extras:
+                values.append(f"m{col}.v AS k{col}")
+        values.append(f"{' AND '.join(blank) or 'true'} AS blank")
+        # The list as the engine keeps it, blank rows left out, in the file's order: each
+        # cell's value joined from its column's distinct cells, in one pass over the rows.
+        keys = {f.key: col for col, f in header.fields.items()}
+        selects = ["(i + $first)::INTEGER AS row_number"]
+        for key, column in table.columns.items():
+            kind = column.field.kind
+            at = keys.get(key)
+            # A column not in the file is blank.
+            source = _SENTINEL_SQL.get(kind, "NULL::VARCHAR") if at is None else f"k{at}"
+            selects += stored_select(key, kind, source)
+        extra = extra_names(table, header.extras.values())
+        for (col, _), name in zip(header.extras.items(), extra, strict=True):
+            selects.append(f'k{col}::VARCHAR AS "{name}"')
+        con.execute(
+            f'CREATE TABLE "{stored.name}" AS SELECT {", ".join(selects)} FROM '
+            f"(SELECT {', '.join(values)} FROM temp.body b {' '.join(joins)}) "
+            "WHERE NOT blank ORDER BY i",
+            {"first": first_row, **({"ws": WHITESPACE} if ids else {})},
+        )
+        numbers = con.execute(f'SELECT row_number FROM "{stored.name}"').fetchnumpy()
+        table.row_numbers.frombytes(np.asarray(numbers["row_number"], np.int32).tobytes())
+        table.stored = stored
+        for key, column in table.columns.items():
+            if key in keys:
+                column._values, column._fetch = None, _fetcher(stored, key, column.field.kind)
+            else:
+                column.values = blank_values(column.field.kind, len(table))
+        for text, name in zip(header.extras.values(), extra, strict=True):
+            table.extras[text] = _Fetched(stored, name)
+        self._problems(distinct, first_row, stored.name)
         return table
 
+    def _problems(self, distinct: dict[int, list], first_row: int, stored: str) -> None:
+        """The reference's problems, in its order: each unreadable cell (its column's,
+        then the next column's), each row with no child id, each end before its start;
+        then all of them row by row. A cell that cannot be read is not blank, so its row
+        is never a blank row."""
+        con, header = self.con, self.header
+        found: list[Problem] = []
+        problems, self.base.problems = self.base.problems, found
+        for col, f in header.fields.items():
+            reasons = self.reasons.get(col)
+            if not reasons or not any(reasons):
+                continue
+            written, cells_ = header.written[col], distinct[col]
+            rows = con.execute(
+                f"SELECT b.rowid + $first, m.p FROM temp.body b JOIN temp.m{col} m "
+                f"ON m.cell = {self._cell(col)} WHERE m.p >= 0 ORDER BY b.rowid",
+                {"first": first_row},
+            ).fetchall()
+            found += [
+                self.base._cell_problem(row, written, f, cells_[p], reasons[p]) for row, p in rows
+            ]
+        keys = {f.key for f in header.fields.values()}
+        if self.spec.has_children and "child_id" in keys:
+            column = self.table.columns["child_id"].header
+            for (row,) in con.execute(
+                f'SELECT row_number FROM "{stored}" WHERE child_id IS NULL ORDER BY row_number'
+            ).fetchall():
+                self.base._problem(
+                    row, column, None, "no child id: the row is not counted as a child"
+                )
+        for start, end in self.spec.spans:
+            if start in keys and end in keys:
+                spans = con.execute(
+                    f"SELECT row_number, ({start} - DATE '1970-01-01')::INTEGER, "
+                    f"({end} - DATE '1970-01-01')::INTEGER FROM \"{stored}\" "
+                    f"WHERE {end} < {start} ORDER BY row_number"
+                ).fetchall()
+                if spans:
+                    numbers = np.array([row for row, _, _ in spans])
+                    starts = np.array([s for _, s, _ in spans], np.int32)
+                    ends = np.array([e for _, _, e in spans], np.int32)
+                    self.base._check_span(numbers, starts, ends, end)
+        problems.extend(sorted(found, key=self.base._place))
+        self.base.problems = problems
 
-def _array(values: np.ndarray, kind: Kind):
-    """Dates, counts and numbers as the reference keeps them: array('i') or array('d')."""
-    from array import array
 
-    out = array("d" if kind is Kind.NUMBER else "i")
-    out.frombytes(values.tobytes())
-    return out
+def _fetcher(stored, key: str, kind: Kind):
+    """The column's values as the reference keeps them, fetched from the stored table."""
+
+    def fetch():
+        if kind is Kind.DATE:
+            sql = (
+                f"CASE WHEN {key}_unreadable THEN {cells.UNREADABLE} WHEN {key} IS NULL "
+                f"THEN {cells.BLANK} ELSE ({key} - DATE '1970-01-01')::INTEGER END"
+            )
+        elif kind is Kind.COUNT:
+            sql = f"coalesce({key}, {cells.BLANK})"
+        elif kind is Kind.NUMBER:
+            sql = f"coalesce({key}, 'NaN'::DOUBLE)"
+        else:
+            sql = key
+        fetched = stored.con.execute(f'SELECT {sql} AS v FROM "{stored.name}"').fetchnumpy()["v"]
+        if kind in TEXT:
+            return _text(fetched)
+        out = array("d" if kind is Kind.NUMBER else "i")
+        out.frombytes(
+            np.asarray(fetched, np.float64 if kind is Kind.NUMBER else np.int32).tobytes()
+        )
+        return out
+
+    return fetch
+
+
+class _Fetched(Sequence):
+    """An extra column's text, fetched from the stored table when first read."""
+
+    def __init__(self, stored, name: str):
+        self._stored, self._name = stored, name
+        self._values: np.ndarray | None = None
+
+    def _get(self) -> np.ndarray:
+        if self._values is None:
+            self._values = _text(
+                self._stored.con.execute(
+                    f'SELECT "{self._name}" AS v FROM "{self._stored.name}"'
+                ).fetchnumpy()["v"]
+            )
+        return self._values
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, i):
+        return self._get()[i]
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        return self._get() if dtype is None else self._get().astype(dtype)

@@ -42,10 +42,9 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import chain, islice
 from pathlib import Path, PurePosixPath
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -69,6 +68,9 @@ from .headers import HEADER_SEARCH_ROWS, Header, find_header, guess_list, list_n
 from .lists import LISTS, Field, Kind, ListSpec
 from .problems import Problem, shown
 
+if TYPE_CHECKING:
+    from .fastcsv import Store
+
 _CSV_SNIFF = 64 * 1024
 BATCH_ROWS = 20_000
 # CSV files of this size or more are read by DuckDB when they are plain enough (fastcsv.py);
@@ -86,11 +88,47 @@ class AnnexAError(Exception):
     """A path that cannot be read as Annex A at all. The message names it."""
 
 
-@dataclass
 class Column:
-    field: Field
-    header: str | None  # as written; None when the sheet has no such column
-    values: array | np.ndarray
+    """One of a list's columns: its field, its header as written (None when the sheet has
+    no such column) and its values. A list the fast CSV reader left in DuckDB (Stored)
+    fetches its values from there when they are first asked for."""
+
+    __slots__ = ("_fetch", "_values", "field", "header")
+
+    def __init__(
+        self,
+        field: Field,
+        header: str | None,
+        values: array | np.ndarray | None = None,
+        fetch: Callable[[], array | np.ndarray] | None = None,
+    ):
+        self.field, self.header = field, header
+        self._values, self._fetch = values, fetch
+
+    @property
+    def values(self) -> array | np.ndarray:
+        if self._values is None:
+            if self._fetch is None:
+                raise ValueError("a column with neither values nor a table to fetch them from")
+            self._values, self._fetch = self._fetch(), None
+        return self._values
+
+    @values.setter
+    def values(self, values: array | np.ndarray) -> None:
+        self._values, self._fetch = values, None
+
+    def __repr__(self) -> str:
+        return f"Column({self.field.key!r}, {self.header!r})"
+
+
+@dataclass(eq=False)
+class Stored:
+    """Where the fast CSV reader left a list: a table of a DuckDB connection (the AnnexA's
+    store), in the form the engine reads, which the engine takes over rather than loading
+    the list's arrays again (engine.py)."""
+
+    con: object  # duckdb.DuckDBPyConnection, not imported here
+    name: str
 
 
 @dataclass
@@ -99,7 +137,9 @@ class ListTable:
     sheet: str
     row_numbers: array = field(default_factory=lambda: array("i"))
     columns: dict[str, Column] = field(default_factory=dict)
-    extras: dict[str, np.ndarray] = field(default_factory=dict)  # header as written -> text
+    # header as written -> text (an object array, or fastcsv's column fetched when read)
+    extras: dict[str, np.ndarray | Sequence[object]] = field(default_factory=dict)
+    stored: Stored | None = None  # the same list in DuckDB, when the fast reader read it
 
     @classmethod
     def absent(cls, spec: ListSpec) -> ListTable:
@@ -119,6 +159,8 @@ class AnnexA:
     source: str
     lists: dict[int, ListTable]
     problems: list[Problem]
+    # The DuckDB connection holding the lists the fast CSV reader read (fastcsv.Store).
+    store: Store | None = field(default=None, repr=False, compare=False)
 
 
 def read_annex_a(path: str | Path, limits: Limits | None = None) -> AnnexA:
@@ -234,11 +276,15 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _read_into(annex: AnnexA, name: str, rows: Iterable[Sequence[object]] | CsvFile) -> None:
-    read = rows.read if isinstance(rows, CsvFile) else partial(_read_sheet, rows=iter(rows))
-    table = read(name, problems=annex.problems)
+    if isinstance(rows, CsvFile):
+        table = rows.read(name, problems=annex.problems, annex=annex)
+    else:
+        table = _read_sheet(name, iter(rows), annex.problems)
     if table is None:
         return
     if table.spec.number in annex.lists:
+        if table.stored is not None:  # not to be measured: not to be kept either
+            fastcsv_drop(table.stored)
         first = annex.lists[table.spec.number].sheet
         annex.problems.append(
             Problem(
@@ -291,15 +337,24 @@ class CsvFile:
     data: bytes
     budget: Budget
 
-    def read(self, name: str, problems: list[Problem]) -> ListTable | None:
+    def read(
+        self, name: str, problems: list[Problem], annex: AnnexA | None = None
+    ) -> ListTable | None:
+        """The list in the file; read fast, it is kept in `annex`'s store."""
         if FAST_CSV_BYTES is not None and len(self.data) >= FAST_CSV_BYTES:
             from . import fastcsv  # DuckDB: imported only when a CSV file is read
 
             try:
-                return fastcsv.read_csv_list(name, self.data, self.budget, problems)
+                return fastcsv.read_csv_list(name, self.data, self.budget, problems, annex)
             except fastcsv.NotFast:
                 pass
         return _read_sheet(name, self.budget.guard(_csv_rows(self.data)), problems)
+
+
+def fastcsv_drop(stored: Stored) -> None:
+    from . import fastcsv
+
+    fastcsv.drop(stored)
 
 
 def _csv_rows(data: bytes) -> Iterator[list[str]]:
