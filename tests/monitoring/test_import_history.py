@@ -46,7 +46,7 @@ def test_a_reworded_action_is_one_new_version_with_its_version_number_moved_on()
     store_plan(doc)
 
     action.refresh_from_db()
-    assert [v.text for v in action.history.order_by("history_date")] == [
+    assert [v.text for v in action.history.order_by("history_date", "history_id")] == [
         "Action 2",
         "Action 2, reworded",
     ]

@@ -141,7 +141,7 @@ def test_changing_the_rules_is_kept_in_their_history(plan, people):
         plan, COUNCIL | {"name": "Renamed"}, user=people.other, at=at(2013, 1, 3)
     )
 
-    versions = plan.rag_rules.history.order_by("history_date")
+    versions = plan.rag_rules.history.order_by("history_date", "history_id")
     assert [(v.data["name"][:7], v.history_user) for v in versions] == [
         ("Anyshir", people.lead),
         ("Renamed", people.other),

@@ -24,15 +24,22 @@ def database(tmp_path_factory):
     return path, env
 
 
-def run_import(database, file: Path):
-    path, env = database
-    result = subprocess.run(
-        [ACTIONPLAN, "import", str(file)], env=env, capture_output=True, text=True
-    )
+def _rows(path: Path) -> int:
     with sqlite3.connect(path) as db:
         plans = db.execute("select count(*) from plans_plan").fetchone()[0]
         actions = db.execute("select count(*) from plans_action").fetchone()[0]
-    return result, plans + actions
+    return plans + actions
+
+
+def run_import(database, file: Path):
+    """The command's result, and how many plans and actions it added: the tests share one
+    database, in whatever order they run."""
+    path, env = database
+    before = _rows(path)
+    result = subprocess.run(
+        [ACTIONPLAN, "import", str(file)], env=env, capture_output=True, text=True
+    )
+    return result, _rows(path) - before
 
 
 def make_empty(folder: Path) -> Path:

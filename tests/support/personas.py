@@ -62,7 +62,7 @@ def _party_with_most(plan: Plan, role: str, kinds: list[str]) -> Party:
         Party.objects.filter(kind__in=kinds, action_roles__action__recommendation__plan=plan)
         .annotate(n=Count("action_roles", filter=Q(action_roles__role=role)))
         .filter(n__gt=0)
-        .order_by("-n", "name")
+        .order_by("-n", "name", "pk")
         .first()
     )
 

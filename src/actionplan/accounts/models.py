@@ -83,7 +83,7 @@ class Invitation(models.Model):
     )
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.email} as {self.get_role_display()} in {self.plan}"

@@ -32,8 +32,10 @@ def audits_due_at_meetings(
     """Each audit reporting to one of the bodies, at its first meeting on or after the due
     date (by body and meeting id), or waiting for one (meeting id None). One query."""
     found: dict[tuple[int, int | None], list[ItemDue]] = defaultdict(list)
-    audits = Audit.objects.filter(plan=plan, report_to_id__in=list(meetings)).annotate(
-        done=Count("cases")
+    audits = (
+        Audit.objects.filter(plan=plan, report_to_id__in=list(meetings))
+        .annotate(done=Count("cases"))
+        .order_by("quarter_start", "due", "id")
     )
     for audit in audits:
         if audit.report_to_id is None:  # never, by the filter; said for the type checker

@@ -31,7 +31,7 @@ def plan_people(plan: Plan):
     """Who can audit or moderate: the people and organisations of the plan's council."""
     return Party.objects.filter(
         organisation_id=plan.organisation_id, kind__in=[Party.Kind.PERSON, Party.Kind.ORGANISATION]
-    ).order_by("name")
+    ).order_by("name", "pk")
 
 
 class ToolForm(GovukForm):

@@ -211,6 +211,8 @@ class FindingAction(models.Model):
     made_from_finding = models.BooleanField(default=False)
 
     class Meta:
+        # In the plan's order, as the action pages list them.
+        ordering = ["action", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["finding", "action"], name="findingaction_unique")
         ]

@@ -15,7 +15,7 @@ def email_addresses(plan_id: int, party_ids: Iterable[int]) -> dict[int, str]:
     found = dict(
         Membership.objects.filter(plan_id=plan_id, party_id__in=wanted)
         .exclude(user__email="")
-        .order_by("created_at")
+        .order_by("created_at", "pk")
         .values_list("party_id", "user__email")
     )
     # A recorded contact wins: it is the address someone chose for reminders.

@@ -62,7 +62,7 @@ class ReportingLink(models.Model):
     )
 
     class Meta:
-        ordering = ["meeting__date", "requirement"]
+        ordering = ["meeting__date", "requirement", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["requirement", "meeting"], name="reportinglink_unique")
         ]

@@ -87,7 +87,7 @@ def plan_bodies(plan: Plan) -> list[BodyChoice]:
             BodyChoice(b.pk, b.abbreviation or b.name, b.name, b.n, lines.get(b.pk, 0))
             for b in bodies
         ),
-        key=lambda b: b.label.casefold(),
+        key=lambda b: (b.label.casefold(), b.id),
     )
 
 
@@ -322,7 +322,7 @@ def plan_leads(plan: Plan) -> list[PersonChoice]:
     rows = _leads(plan).values("party_id", "party__name").annotate(n=Count("action", distinct=True))
     return sorted(
         (PersonChoice(r["party_id"], r["party__name"], r["n"]) for r in rows),
-        key=lambda p: p.name.casefold(),
+        key=lambda p: (p.name.casefold(), p.id),
     )
 
 

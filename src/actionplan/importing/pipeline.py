@@ -365,7 +365,7 @@ class _Interpreter:
                 )
         seen = {c.recommendation for a in rec.actions for c in a.cross_references}
         rec.cross_references = [
-            CrossReference(recommendation=n) for n in sorted(seen, key=number_key)
+            CrossReference(recommendation=n) for n in sorted(seen, key=lambda n: (number_key(n), n))
         ]
         return rec
 

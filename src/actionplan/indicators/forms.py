@@ -128,7 +128,9 @@ class IndicatorForm(GovukModelForm):
         choice(self, "polarity").choices = Indicator.Polarity.choices
         choice(self, "frequency").choices = Indicator.Frequency.choices
         owner = model_choice(self, "owner")
-        owner.queryset = Party.objects.filter(organisation_id=plan.organisation_id).order_by("name")
+        owner.queryset = Party.objects.filter(organisation_id=plan.organisation_id).order_by(
+            "name", "pk"
+        )
         owner.empty_label = "No owner"
         recs = model_choice(self, "recommendations")
         # Retired recommendations and actions are offered only when already linked.

@@ -236,7 +236,7 @@ class ValuesImport(models.Model):
     error_count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.status})"

@@ -146,7 +146,7 @@ class _Script:
             Action.objects.filter(recommendation__plan=plan, retired=False, progress__isnull=True)
             .select_related("recommendation")
             .prefetch_related("milestones", "action_parties__party")
-            .order_by("recommendation__order", "order")
+            .order_by("recommendation__order", "recommendation_id", "order", "pk")
         )
         self.author = {}
         for a in self.actions:

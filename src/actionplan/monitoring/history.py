@@ -162,7 +162,7 @@ def date_plan_from(plan: Plan, when: dt.datetime) -> None:
     its place: for a plan that was running before it was stored here (the demo plan of
     2012-13, a council loading its past updates with `at=`). Call it straight after the
     first import. Progress records and the other records keep their own dates."""
-    first = Plan.history.filter(id=plan.pk).order_by("history_date").first()
+    first = Plan.history.filter(id=plan.pk).order_by("history_date", "history_id").first()
     if first is None:
         return
     shift = first.history_date - when

@@ -141,14 +141,18 @@ def last_saved(action: Action) -> tuple[object | None, dt.datetime | None]:
     """Who last made a versioned change to the action, and when: an edit (its history) or
     a proposal or decision (its progress records)."""
     candidates = []
-    edit = action.history.select_related("history_user").order_by("-history_date").first()
+    edit = (
+        action.history.select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
     if edit is not None:
         candidates.append((edit.history_date, edit.history_user))
     step = (
         ProgressRecord.objects.filter(action=action)
         .exclude(source__in=[Source.IMPORT, Source.UPDATE])
         .select_related("author")
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
         .first()
     )
     if step is not None:

@@ -381,7 +381,9 @@ class _Loader:
             if self.keep_retired or not r.retired
         ]
         owners = defaultdict(list)
-        owners_q = as_of(Responsibility, before, recommendation_id__in=rec_ids).order_by("order")
+        owners_q = as_of(Responsibility, before, recommendation_id__in=rec_ids).order_by(
+            "order", "id"
+        )
         for rec_id, party_id in owners_q.values_list("recommendation_id", "party_id"):
             owners[rec_id].append(party_id)
 

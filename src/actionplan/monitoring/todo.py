@@ -130,7 +130,12 @@ def _latest(asked: Asked, actions, source: str) -> list[ProgressRecord]:
         latest_progress(actions.filter(Exists(ever)), timezone.localdate())
         .filter(source=source)
         .select_related("action__recommendation")
-        .order_by("action__recommendation__order", "action__order", "action_id")
+        .order_by(
+            "action__recommendation__order",
+            "action__recommendation_id",
+            "action__order",
+            "action_id",
+        )
     )
 
 
@@ -200,7 +205,9 @@ def _questions(asked: Asked) -> list[Item]:
             )
         open_ = open_.filter(theirs)
     items = []
-    for c in open_.select_related("action__recommendation", "recommendation").order_by("asked_at"):
+    for c in open_.select_related("action__recommendation", "recommendation").order_by(
+        "asked_at", "pk"
+    ):
         if c.action is not None:
             label = action_label(c.action.ref, c.action.number, c.action.order)
             about = f"action {label} of recommendation {c.action.recommendation.number}"
@@ -267,7 +274,7 @@ def _answered(asked: Asked) -> list[Item]:
             answered_at__gte=since,
         )
         .select_related("challenge__action__recommendation", "challenge__recommendation")
-        .order_by("-answered_at")
+        .order_by("-answered_at", "-pk")
     )
     items = []
     for a in answers:
@@ -294,7 +301,7 @@ def _invitations(asked: Asked) -> list[Item]:
     since = timezone.now() - dt.timedelta(days=settings.INVITATION_DAYS)
     pending = Invitation.objects.filter(
         plan=asked.plan, accepted_at__isnull=True, created_at__gte=since
-    ).order_by("created_at")
+    ).order_by("created_at", "pk")
     href = reverse("plans:people", args=[asked.plan.pk]) + "#invitations"
     return [
         Item(

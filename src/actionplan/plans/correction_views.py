@@ -38,7 +38,7 @@ def _parties(plan: Plan, first: list[Party]) -> list[Party]:
     others = Party.objects.filter(organisation_id=plan.organisation_id).exclude(
         pk__in=[p.pk for p in first]
     )
-    return [*first, *others.order_by("name")]
+    return [*first, *others.order_by("name", "pk")]
 
 
 @require_http_methods(["GET", "POST"])
@@ -235,7 +235,7 @@ def merge_parties(request, plan, party_id):
         request,
         plan,
         party,
-        [(p.pk, f"{p.name} ({p.get_kind_display()})") for p in others.order_by("name")],
+        [(p.pk, f"{p.name} ({p.get_kind_display()})") for p in others.order_by("name", "pk")],
         find=lambda pk: _party_of(plan, pk),
         merge=corrections.merge_parties,
         back=("People", "plans:people"),

@@ -382,7 +382,14 @@ def split_roles(party: Party) -> list[ActionParty | Responsibility]:
     held: list[ActionParty | Responsibility] = list(
         ActionParty.objects.filter(party=party)
         .select_related("action__recommendation")
-        .order_by("action__recommendation__number", "action__order", "role")
+        .order_by(
+            "action__recommendation__number",
+            "action__recommendation_id",
+            "action__order",
+            "action_id",
+            "role",
+            "pk",
+        )
     )
     held += Responsibility.objects.filter(party=party).select_related("recommendation")
     return held

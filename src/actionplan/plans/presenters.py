@@ -70,7 +70,14 @@ def people_page(plan: Plan) -> PeoplePage:
     links = (
         ActionParty.objects.filter(action__recommendation__plan=plan, action__retired=False)
         .select_related("party", "action__recommendation")
-        .order_by("party__name", "action__recommendation__order", "action__order")
+        .order_by(
+            "party__name",
+            "action__recommendation__order",
+            "action__recommendation_id",
+            "action__order",
+            "action_id",
+            "pk",
+        )
     )
     for link in links:
         entry = entries.setdefault(link.party_id, PartyEntry(link.party))
@@ -87,7 +94,9 @@ def people_page(plan: Plan) -> PeoplePage:
     for kind, heading in _KIND_HEADINGS:
         of_kind = [e for e in entries.values() if e.party.kind == kind]
         if of_kind:
-            sections.append((heading, sorted(of_kind, key=lambda e: e.party.name.casefold())))
+            sections.append(
+                (heading, sorted(of_kind, key=lambda e: (e.party.name.casefold(), e.party.pk)))
+            )
     return PeoplePage(sections)
 
 
@@ -184,7 +193,15 @@ def bodies_page(plan: Plan) -> list[BodyEntry]:
             action__recommendation__plan=plan, action__retired=False
         )
         .select_related("action__recommendation")
-        .order_by("due", "action__recommendation__order", "action__order", "order")
+        .order_by(
+            "due",
+            "action__recommendation__order",
+            "action__recommendation_id",
+            "action__order",
+            "action_id",
+            "order",
+            "pk",
+        )
     )
     by_body: dict[int, list[ReportingRequirement]] = defaultdict(list)
     unmatched: dict[str, list[ReportingRequirement]] = defaultdict(list)

@@ -440,7 +440,7 @@ def _previous_paper(plan: Plan, body: Body, as_at: dt.date) -> Paper | None:
     return (
         Paper.objects.issued()
         .filter(plan=plan, body=body, as_at__lt=as_at)
-        .order_by("-as_at", "-issued_at")
+        .order_by("-as_at", "-issued_at", "-pk")
         .first()
     )
 

@@ -23,7 +23,7 @@ def body_choices(plan: Plan) -> list[tuple[str, str]]:
     bodies = Body.objects.filter(organisation_id=plan.organisation_id).annotate(
         lines=Count("reporting", filter=Q(reporting__action__recommendation__plan=plan))
     )
-    ordered = sorted(bodies, key=lambda b: (b.lines == 0, -b.lines, b.name.casefold()))
+    ordered = sorted(bodies, key=lambda b: (b.lines == 0, -b.lines, b.name.casefold(), b.pk))
     choices = []
     for b in ordered:
         label = b.name

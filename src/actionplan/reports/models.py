@@ -70,7 +70,7 @@ class Paper(models.Model):
     objects = PaperQuerySet.as_manager()
 
     class Meta:
-        ordering = ["plan", "body", "-as_at", "-created_at"]
+        ordering = ["plan", "body", "-as_at", "-created_at", "-pk"]
         indexes = [models.Index(fields=["plan", "body", "status", "as_at"], name="paper_lookup")]
         constraints = [
             models.CheckConstraint(

@@ -183,6 +183,8 @@ class YouSaidAction(models.Model):
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="you_said_links")
 
     class Meta:
+        # In the plan's order, as the action pages list them.
+        ordering = ["action", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["entry", "action"], name="yousaidaction_unique")
         ]

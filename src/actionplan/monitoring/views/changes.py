@@ -298,7 +298,7 @@ def _posted_milestones(post) -> list[dict]:
 @access.with_object(Action, access.EDIT_ACTION, url_kwarg="action_id", queryset=action_qs)
 def edit_action(request, action):
     plan = action.recommendation.plan
-    parties = Party.objects.filter(organisation_id=plan.organisation_id).order_by("name")
+    parties = Party.objects.filter(organisation_id=plan.organisation_id).order_by("name", "pk")
     state = services.editable_state(action)
     if request.method == "POST":
         form = mforms.EditActionForm(

@@ -30,7 +30,7 @@ class Recommendation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="recommendation_unique_number")
         ]
@@ -51,7 +51,7 @@ class Responsibility(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["recommendation", "order"]
+        ordering = ["recommendation", "order", "pk"]
         verbose_name_plural = "responsibilities"
 
     def __str__(self) -> str:
@@ -72,7 +72,7 @@ class Objective(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["recommendation", "order"]
+        ordering = ["recommendation", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["recommendation", "number"], name="objective_unique_number"
@@ -135,7 +135,7 @@ class Action(models.Model):
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
-        ordering = ["recommendation", "order"]
+        ordering = ["recommendation", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["recommendation", "key"], name="action_unique_key")
         ]
@@ -160,7 +160,7 @@ class ActionParty(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "role", "order"]
+        ordering = ["action", "role", "order", "pk"]
         verbose_name = "lead or partner"
         verbose_name_plural = "leads and partners"
         indexes = [models.Index(fields=["party", "role"], name="actionparty_party_role")]
@@ -194,7 +194,7 @@ class Milestone(_Dated):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "order"]
+        ordering = ["action", "order", "pk"]
         indexes = [models.Index(fields=["due"], name="milestone_due")]
 
 
@@ -207,7 +207,7 @@ class ReportingRequirement(_Dated):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "order"]
+        ordering = ["action", "order", "pk"]
         indexes = [models.Index(fields=["due"], name="reporting_due")]
 
 
@@ -229,7 +229,7 @@ class CrossReference(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["recommendation", "action", "order"]
+        ordering = ["recommendation", "action", "order", "pk"]
 
     def __str__(self) -> str:
         return f"{self.recommendation.number} → {self.target_number}"

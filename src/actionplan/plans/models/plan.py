@@ -78,7 +78,7 @@ class Plan(models.Model):
     class Meta:
         # Two plans of a council may share a title and start date: an import never matches
         # a plan its importer does not lead (plans.services.store_plan).
-        ordering = ["organisation__name", "-period_start", "title"]
+        ordering = ["organisation__name", "-period_start", "title", "pk"]
 
     def __str__(self) -> str:
         return self.title
@@ -95,7 +95,7 @@ class Timescale(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="timescale_unique_key")]
 
     def __str__(self) -> str:
@@ -160,7 +160,7 @@ class PlanPerson(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["plan", "party"], name="planperson_unique")]
 
     def __str__(self) -> str:
@@ -175,7 +175,7 @@ class PlanBody(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["plan", "body"], name="planbody_unique")]
 
     def __str__(self) -> str:

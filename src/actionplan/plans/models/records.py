@@ -81,7 +81,7 @@ class ImportWarning(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan", "order", "pk"]
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
@@ -97,7 +97,7 @@ class ImportRun(models.Model):
     counts = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        ordering = ["plan", "-started_at"]
+        ordering = ["plan", "-started_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.file or 'import'} at {self.started_at:%Y-%m-%d %H:%M}"
@@ -123,7 +123,7 @@ class PendingImport(models.Model):
     class Meta:
         # Made in core before it moved here (docs/adr/0020-layers.md): the table kept its name.
         db_table = "core_pendingimport"
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "pk"]
 
     def __str__(self) -> str:
         return self.filename
@@ -151,7 +151,7 @@ class SavedLayout(models.Model):
                 fields=["organisation", "signature"], name="one_layout_per_header"
             )
         ]
-        ordering = ["-saved_at"]
+        ordering = ["-saved_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.signature[:60]}"
