@@ -11,7 +11,7 @@ import math
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from actionplan.importing.readers.packages import Limits
@@ -141,6 +141,13 @@ def csv_files(draw) -> bytes:
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=csv_files(), name=st.sampled_from(["list_7.csv", "export.csv", "List 11.csv"]))
+# Found by CI: spaces after delimiters (skipinitialspace), and a quoted cell that begins with
+# one, which the csv module keeps.
+@example(
+    data=b'"","","Locality\xc2\xa01 "\r\n"Individual adopter identifier","Date Stage 1 started",'
+    b'"Date Stage 1 ended","No. of children placed","Disability"\r\n"   "," y "\r\n',
+    name="export.csv",
+)
 def test_the_fast_reader_reads_generated_files_as_the_reference_does(
     monkeypatch, tmp_path_factory, data, name
 ):

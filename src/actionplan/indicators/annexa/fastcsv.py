@@ -64,6 +64,13 @@ def _quoted(delimiter: bytes, quote: bytes, doubled: bool) -> re.Pattern:
     return re.compile(rb"(?<![^%s\n])%s%s%s(?=[%s\r\n]|\Z)" % (d, q, inside, q, d))
 
 
+@cache
+def _quoted_space(delimiter: bytes, quote: bytes) -> re.Pattern:
+    """A quote at a field's start followed by a space (now and then inside a quoted field
+    too, which only costs the fast path)."""
+    return re.compile(rb"(?:^|(?<=%s))%s " % (re.escape(delimiter), re.escape(quote)), re.M)
+
+
 _EMPTY_LINE = re.compile(rb"^(?=\r?\n)", re.MULTILINE)
 
 
@@ -144,6 +151,12 @@ def _read(name: str, data: bytes, budget: Budget, problems: list[Problem], reade
     delimiter = dialect.delimiter.encode()
     quote = dialect.quotechar.encode()
     quoted = _quoted(delimiter, quote, dialect.doublequote)
+    # With skipinitialspace the csv module drops the spaces that begin an unquoted field
+    # (ListFromTable._cell), but keeps those inside quotes; DuckDB gives a quoted field's
+    # cell without saying it was quoted, so a quoted cell that begins with a space is left to
+    # the reference (Hypothesis found `," y "` read as 'y ').
+    if dialect.skipinitialspace and _quoted_space(delimiter, quote).search(body):
+        raise NotFast("a quoted field begins with a space")
     unquoted = quoted.sub(b"", body) if quote in body else body
     if quote in unquoted:
         raise NotFast("a quote inside a field")
