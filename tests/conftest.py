@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
+from hypothesis import settings
 
 from actionplan import interchange as ix
+
+# Property tests run the same examples on every run (a seed from each test), so that a run
+# fails because the code changed, not because the search was luckier this time;
+# HYPOTHESIS_PROFILE=explore searches new examples (docs: README, "Tests").
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 D = dt.date
 
